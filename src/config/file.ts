@@ -1,0 +1,90 @@
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { MassiveError } from '../lib/errors.js';
+import { isSettingName, SETTINGS, type SettingName, type Settings } from './settings.js';
+
+/**
+ * The config directory: `MASSIVE_CONFIG_DIR`, else `$XDG_CONFIG_HOME/massive`, else
+ * `~/.config/massive`. Tests always set MASSIVE_CONFIG_DIR so the user's file is never touched.
+ */
+export function configDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.MASSIVE_CONFIG_DIR) return env.MASSIVE_CONFIG_DIR;
+  const base = env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(base, 'massive');
+}
+
+/** Creates the directory with mode 0700 (and tightens an existing one we own). */
+export function ensurePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if ((statSync(dir).mode & 0o077) !== 0) chmodSync(dir, 0o700);
+}
+
+/**
+ * Refuses a file or directory others can read: it may hold the API key. The message says how
+ * to fix it rather than silently changing a file the user may have set up on purpose.
+ */
+export function assertPrivate(path: string, kind: 'file' | 'directory'): void {
+  if (!existsSync(path) || process.platform === 'win32') return;
+  const mode = statSync(path).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    const want = kind === 'file' ? '600' : '700';
+    throw new MassiveError('CONFIG', `${path} is readable by other users (mode ${mode.toString(8)}); it may hold your API key. Fix it with: chmod ${want} '${path}'`);
+  }
+}
+
+export type StoredSettings = Partial<Record<SettingName, unknown>>;
+
+export interface ConfigFile {
+  readonly path: string;
+  readonly dir: string;
+  read(): StoredSettings;
+  set(name: SettingName, value: unknown): void;
+  unset(name: SettingName): void;
+}
+
+/** The conf-backed settings file (config.json, mode 0600, in a 0700 directory). */
+export function openConfigFile(env: NodeJS.ProcessEnv = process.env): ConfigFile {
+  const dir = configDir(env);
+  const file = join(dir, 'config.json');
+  assertPrivate(dir, 'directory');
+  assertPrivate(file, 'file');
+  let conf: Conf<StoredSettings> | undefined;
+  const open = () => {
+    if (!conf) {
+      ensurePrivateDir(dir);
+      conf = new Conf<StoredSettings>({ cwd: dir, configName: 'config', configFileMode: 0o600, projectName: 'massive' });
+    }
+    return conf;
+  };
+  return {
+    path: file,
+    dir,
+    read() {
+      if (!existsSync(file)) return {};
+      const out: StoredSettings = {};
+      for (const [k, v] of Object.entries(open().store)) if (isSettingName(k)) out[k] = v;
+      return out;
+    },
+    set(name, value) {
+      open().set(name, value);
+      chmodSync(file, 0o600);
+    },
+    unset(name) {
+      if (existsSync(file)) open().delete(name);
+    },
+  };
+}
+
+/** Reads settings from the environment (`MASSIVE_*`), parsing each with its setting's rules. */
+export function settingsFromEnv(env: NodeJS.ProcessEnv): Partial<Record<SettingName, unknown>> {
+  const out: Partial<Record<SettingName, unknown>> = {};
+  for (const [name, spec] of Object.entries(SETTINGS) as [SettingName, (typeof SETTINGS)[SettingName]][]) {
+    const raw = env[spec.env];
+    if (raw !== undefined && raw.trim() !== '') out[name] = spec.parse(raw);
+  }
+  return out;
+}
+
+export type { Settings };

@@ -1,0 +1,175 @@
+/**
+ * Server frame parser (massive-api.md §1.5, §2): the hot path at ~100k events/s. One JSON.parse,
+ * then cheap checks per element; valid elements are returned as the very objects JSON.parse
+ * built (timestamps normalised in place), so the only allocations are the result arrays.
+ * Never throws: anything wrong becomes an issue and the rest of the frame still counts.
+ */
+import type { Cluster, FrameIssue, MassiveEvent, ParsedFrame } from './events.js';
+import { toMillis } from './timestamps.js';
+
+type Obj = Record<string, unknown>;
+
+/** Timestamps already in this range are ms and are left untouched (no write on the hot path). */
+const MS_MIN = 1e11;
+const MS_MAX = 1e14;
+
+function finite(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function nonNegative(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+function nonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+function numberArray(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (!finite(value[i])) return false;
+  return true;
+}
+
+/** Validates and normalises a timestamp field in place; false when missing or not a number. */
+function timestamp(o: Obj, key: string): boolean {
+  const value = o[key];
+  if (!nonNegative(value)) return false;
+  if (value < MS_MIN || value >= MS_MAX) o[key] = toMillis(value);
+  return true;
+}
+
+/**
+ * Optional fields that are present but of the wrong type (or null) are removed, so the typed
+ * contract holds without failing an otherwise usable event.
+ */
+function optionalNumber(o: Obj, key: string): void {
+  const value = o[key];
+  if (value !== undefined && !finite(value)) delete o[key];
+}
+
+function optionalNumberArray(o: Obj, key: string): void {
+  const value = o[key];
+  if (value !== undefined && !numberArray(value)) delete o[key];
+}
+
+function validateStatus(o: Obj): string | undefined {
+  if (typeof o['status'] !== 'string') return 'status without a string status';
+  const message = o['message'];
+  if (message === undefined || message === null) o['message'] = '';
+  else if (typeof message !== 'string') return 'status message is not a string';
+  return undefined;
+}
+
+function validateTrade(o: Obj): string | undefined {
+  if (!nonEmptyString(o['sym'])) return 'T without sym';
+  if (!nonNegative(o['p'])) return 'T without a valid price p';
+  if (!nonNegative(o['s'])) return 'T without a valid size s';
+  if (!timestamp(o, 't')) return 'T without a valid timestamp t';
+  optionalNumber(o, 'x');
+  optionalNumber(o, 'z');
+  optionalNumber(o, 'q');
+  optionalNumberArray(o, 'c');
+  const id = o['i'];
+  if (id !== undefined && typeof id !== 'string') {
+    if (finite(id)) o['i'] = String(id);
+    else delete o['i'];
+  }
+  return undefined;
+}
+
+function validateQuote(o: Obj): string | undefined {
+  if (!nonEmptyString(o['sym'])) return 'Q without sym';
+  if (!nonNegative(o['bp'])) return 'Q without a valid bid bp';
+  if (!nonNegative(o['ap'])) return 'Q without a valid ask ap';
+  if (!timestamp(o, 't')) return 'Q without a valid timestamp t';
+  optionalNumber(o, 'bs');
+  optionalNumber(o, 'as');
+  optionalNumber(o, 'bx');
+  optionalNumber(o, 'ax');
+  optionalNumber(o, 'c');
+  optionalNumber(o, 'q');
+  optionalNumber(o, 'z');
+  optionalNumberArray(o, 'i');
+  return undefined;
+}
+
+function validateAggregate(o: Obj, ev: string): string | undefined {
+  if (!nonEmptyString(o['sym'])) return `${ev} without sym`;
+  if (!finite(o['o']) || !finite(o['h']) || !finite(o['l']) || !finite(o['c'])) {
+    return `${ev} without valid o/h/l/c`;
+  }
+  if (!timestamp(o, 's')) return `${ev} without a valid window start s`;
+  if (!timestamp(o, 'e')) return `${ev} without a valid window end e`;
+  optionalNumber(o, 'v');
+  optionalNumber(o, 'av');
+  optionalNumber(o, 'op');
+  optionalNumber(o, 'vw');
+  optionalNumber(o, 'a');
+  optionalNumber(o, 'z');
+  const otc = o['otc'];
+  if (otc !== undefined && typeof otc !== 'boolean') delete o['otc'];
+  return undefined;
+}
+
+function validateIndexValue(o: Obj): string | undefined {
+  if (!nonEmptyString(o['T'])) return 'V without ticker T';
+  if (!finite(o['val'])) return 'V without a valid value val';
+  if (!timestamp(o, 't')) return 'V without a valid timestamp t';
+  return undefined;
+}
+
+/** Returns undefined when the element is a valid event for the cluster, else the reason. */
+function validate(cluster: Cluster, o: Obj): string | undefined {
+  const ev = o['ev'];
+  switch (ev) {
+    case 'status':
+      return validateStatus(o);
+    case 'T':
+      return cluster === 'indices' ? unknownEv(ev, cluster) : validateTrade(o);
+    case 'Q':
+      return cluster === 'indices' ? unknownEv(ev, cluster) : validateQuote(o);
+    case 'A':
+    case 'AM':
+      return validateAggregate(o, ev);
+    case 'V':
+      return cluster === 'indices' ? validateIndexValue(o) : unknownEv(ev, cluster);
+    default:
+      return typeof ev === 'string' ? unknownEv(ev, cluster) : 'element without a string ev';
+  }
+}
+
+function unknownEv(ev: string, cluster: Cluster): string {
+  return `unknown ev "${ev.slice(0, 20)}" for cluster ${cluster}`;
+}
+
+/**
+ * Parses one server text frame for a cluster. Malformed elements are skipped and reported in
+ * `issues` with their index; a frame that is not a JSON array yields one issue at index -1.
+ */
+export function parseFrame(cluster: Cluster, data: string | Buffer): ParsedFrame {
+  const events: MassiveEvent[] = [];
+  const issues: FrameIssue[] = [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(typeof data === 'string' ? data : data.toString('utf8'));
+  } catch {
+    issues.push({ index: -1, reason: 'invalid JSON' });
+    return { events, issues };
+  }
+  if (!Array.isArray(raw)) {
+    issues.push({ index: -1, reason: 'frame is not a JSON array' });
+    return { events, issues };
+  }
+  for (let i = 0; i < raw.length; i++) {
+    const element: unknown = raw[i];
+    if (typeof element !== 'object' || element === null || Array.isArray(element)) {
+      issues.push({ index: i, reason: 'element is not an object' });
+      continue;
+    }
+    const reason = validate(cluster, element as Obj);
+    if (reason === undefined) events.push(element as MassiveEvent);
+    else issues.push({ index: i, reason });
+  }
+  return { events, issues };
+}

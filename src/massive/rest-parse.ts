@@ -1,0 +1,203 @@
+/**
+ * Validating parsers for the REST responses the product uses: stock and index snapshots, market
+ * status and error bodies here; options in rest-parse-options.ts, bars and indicators in
+ * rest-parse-aggs.ts. Every parser takes the body (parsed JSON or its text), skips and reports
+ * malformed items, and never throws.
+ */
+import type {
+  IndexSnapshotError,
+  IndexSnapshotItem,
+  MarketHoliday,
+  MarketStatusNow,
+  ParseIssue,
+  RestParseResult,
+  StockSnapshot,
+} from './rest-models.js';
+import {
+  bool,
+  decodeBody,
+  fail,
+  isFailure,
+  isRecord,
+  millis,
+  nonEmpty,
+  nonNeg,
+  num,
+  openEnvelope,
+  parseErrorBody,
+  parseItems,
+  positive,
+  rec,
+  str,
+  stringMap,
+  success,
+} from './rest-guards.js';
+
+export { parseErrorBody };
+
+function latest(...values: Array<number | undefined>): number | undefined {
+  let best: number | undefined;
+  for (const value of values) if (value !== undefined && (best === undefined || value > best)) best = value;
+  return best;
+}
+
+/** One v2 ticker snapshot object (§3.3). Zeroes in day/min mean "reset overnight", not a price. */
+export function parseStockSnapshotItem(item: unknown): StockSnapshot | string {
+  if (!isRecord(item)) return 'not an object';
+  const ticker = nonEmpty(item['ticker']);
+  if (ticker === undefined) return 'missing ticker';
+  const day = rec(item['day']);
+  const min = rec(item['min']);
+  const prevDay = rec(item['prevDay']);
+  const trade = rec(item['lastTrade']);
+  const quote = rec(item['lastQuote']);
+  const price = positive(trade?.['p']) ?? positive(min?.['c']) ?? positive(day?.['c']);
+  const prevClose = positive(prevDay?.['c']);
+  let change = num(item['todaysChange']);
+  let changePct = num(item['todaysChangePerc']);
+  if (change === undefined && price !== undefined && prevClose !== undefined) change = price - prevClose;
+  if (changePct === undefined && change !== undefined && prevClose !== undefined) {
+    changePct = (change / prevClose) * 100;
+  }
+  return {
+    ticker,
+    price,
+    prevClose,
+    change,
+    changePct,
+    bid: positive(quote?.['p']),
+    ask: positive(quote?.['P']),
+    bidSize: nonNeg(quote?.['s']),
+    askSize: nonNeg(quote?.['S']),
+    open: positive(day?.['o']),
+    high: positive(day?.['h']),
+    low: positive(day?.['l']),
+    volume: nonNeg(day?.['v']),
+    vwap: positive(day?.['vw']),
+    fmv: positive(item['fmv']),
+    updatedMs:
+      millis(item['updated']) ?? latest(millis(trade?.['t']), millis(quote?.['t'])) ?? millis(min?.['t']),
+  };
+}
+
+/** `GET /v2/snapshot/locale/us/markets/stocks/tickers/{ticker}` → `{ ticker: {...} }`. */
+export function parseStockSnapshotSingle(body: unknown): RestParseResult<StockSnapshot> {
+  const envelope = openEnvelope(body);
+  if (isFailure(envelope)) return envelope;
+  const parsed = parseStockSnapshotItem(envelope.body['ticker']);
+  if (typeof parsed === 'string') return fail(`ticker: ${parsed}`);
+  return success(envelope, parsed, []);
+}
+
+/** `GET /v2/snapshot/locale/us/markets/stocks/tickers?tickers=…` → `{ tickers: [...] }`. */
+export function parseStockSnapshots(body: unknown): RestParseResult<StockSnapshot[]> {
+  const envelope = openEnvelope(body);
+  if (isFailure(envelope)) return envelope;
+  const raw = envelope.body['tickers'];
+  // An empty match may come back without the key at all.
+  if (raw === undefined || raw === null) return success(envelope, [], []);
+  const issues: ParseIssue[] = [];
+  const items = parseItems(raw, 'tickers', (item) => parseStockSnapshotItem(item), issues);
+  if (items === undefined) return fail('tickers is not an array');
+  return success(envelope, items, issues);
+}
+
+export function isIndexSnapshotError(item: IndexSnapshotItem): item is IndexSnapshotError {
+  return 'error' in item;
+}
+
+/** One `/v3/snapshot/indices` (or unified `/v3/snapshot`) item, including the inline error form. */
+export function parseIndexSnapshotItem(item: unknown): IndexSnapshotItem | string {
+  if (!isRecord(item)) return 'not an object';
+  const ticker = nonEmpty(item['ticker']);
+  if (ticker === undefined) return 'missing ticker';
+  const error = nonEmpty(item['error']);
+  if (error !== undefined) return { ticker, error, message: str(item['message']) ?? '' };
+  const session = rec(item['session']);
+  const value = num(item['value']);
+  const prevClose = positive(session?.['previous_close']);
+  let change = num(session?.['change']);
+  let changePct = num(session?.['change_percent']);
+  if (change === undefined && value !== undefined && prevClose !== undefined) change = value - prevClose;
+  if (changePct === undefined && change !== undefined && prevClose !== undefined) {
+    changePct = (change / prevClose) * 100;
+  }
+  return {
+    ticker,
+    name: str(item['name']),
+    value,
+    change,
+    changePct,
+    prevClose,
+    open: positive(session?.['open']),
+    high: positive(session?.['high']),
+    low: positive(session?.['low']),
+    marketStatus: str(item['market_status']),
+    timeframe: str(item['timeframe']),
+    updatedMs: millis(item['last_updated']),
+  };
+}
+
+/** `GET /v3/snapshot/indices?ticker.any_of=…` → items or inline NOT_FOUND / NOT_ENTITLED errors. */
+export function parseIndicesSnapshot(body: unknown): RestParseResult<IndexSnapshotItem[]> {
+  const envelope = openEnvelope(body);
+  if (isFailure(envelope)) return envelope;
+  const raw = envelope.body['results'];
+  if (raw === undefined || raw === null) return success(envelope, [], []);
+  const issues: ParseIssue[] = [];
+  const items = parseItems(raw, 'results', (item) => parseIndexSnapshotItem(item), issues);
+  if (items === undefined) return fail('results is not an array');
+  return success(envelope, items, issues);
+}
+
+/** `GET /v1/marketstatus/now` (a bare object, no envelope). */
+export function parseMarketStatusNow(body: unknown): RestParseResult<MarketStatusNow> {
+  const decoded = decodeBody(body);
+  if (!decoded.ok) return fail('invalid JSON');
+  const value = decoded.value;
+  if (!isRecord(value)) return fail('body is not a JSON object');
+  const market = nonEmpty(value['market']);
+  if (market === undefined) {
+    const error = parseErrorBody(value);
+    return error.status === undefined ? fail('missing market') : fail(`error envelope: ${error.status}`, error);
+  }
+  return success(
+    undefined,
+    {
+      market,
+      serverTime: str(value['serverTime']),
+      earlyHours: bool(value['earlyHours']) ?? false,
+      afterHours: bool(value['afterHours']) ?? false,
+      exchanges: stringMap(value['exchanges']),
+      currencies: stringMap(value['currencies']),
+      indicesGroups: stringMap(value['indicesGroups']),
+    },
+    [],
+  );
+}
+
+function parseHoliday(item: unknown): MarketHoliday | string {
+  if (!isRecord(item)) return 'not an object';
+  const date = nonEmpty(item['date']);
+  const exchange = nonEmpty(item['exchange']);
+  const status = nonEmpty(item['status']);
+  if (date === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return 'missing or malformed date';
+  if (exchange === undefined) return 'missing exchange';
+  if (status === undefined) return 'missing status';
+  return { date, exchange, status, name: str(item['name']) ?? '', open: str(item['open']), close: str(item['close']) };
+}
+
+/** `GET /v1/marketstatus/upcoming` (a bare array of holidays and early closes). */
+export function parseMarketStatusUpcoming(body: unknown): RestParseResult<MarketHoliday[]> {
+  const decoded = decodeBody(body);
+  if (!decoded.ok) return fail('invalid JSON');
+  const value = decoded.value;
+  if (isRecord(value)) {
+    const error = parseErrorBody(value);
+    return error.status === undefined ? fail('body is not an array') : fail(`error envelope: ${error.status}`, error);
+  }
+  const issues: ParseIssue[] = [];
+  const items = parseItems(value, '', (item) => parseHoliday(item), issues);
+  if (items === undefined) return fail('body is not an array');
+  return success(undefined, items, issues);
+}

@@ -1,0 +1,99 @@
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { systemClock, type Clock } from '../lib/clock.js';
+import { registerSecret } from '../lib/redact.js';
+import { createTokenIssuer, type TokenIssuer } from './tokens.js';
+
+/**
+ * How `watch`, `status` and `token` find a running `massive proxy` daemon: a `proxy.json` in the
+ * (0700) config directory, written 0600, naming the daemon's URLs and its token HMAC secret.
+ * Anyone who can read the file could read the API key next to it anyway, so holding the secret
+ * lets a same-user process mint its own short-lived tokens without a token endpoint.
+ */
+export const DAEMON_FILE = 'proxy.json';
+
+export interface DaemonInfo {
+  readonly httpUrl: string;
+  readonly wsUrl: string;
+  readonly pid: number;
+  readonly startedAt: number;
+  /** base64url HMAC key the daemon verifies tokens with. */
+  readonly secret: string;
+}
+
+export function writeDaemonInfo(dir: string, info: DaemonInfo): string {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, DAEMON_FILE);
+  const tmp = `${file}.${process.pid}.tmp`;
+  // Written beside the target and renamed so a reader never sees half a file.
+  writeFileSync(tmp, JSON.stringify(info) + '\n', { mode: 0o600 });
+  chmodSync(tmp, 0o600);
+  renameSync(tmp, file);
+  return file;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    // ESRCH: gone. EPERM: someone else's process reusing the pid, so not our daemon either.
+    return false;
+  }
+}
+
+/** The advertised daemon, or undefined when there is none or its process is gone. */
+export function readDaemonInfo(dir: string): DaemonInfo | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(join(dir, DAEMON_FILE), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as Partial<DaemonInfo>;
+  if (typeof v.httpUrl !== 'string' || typeof v.wsUrl !== 'string' || typeof v.secret !== 'string') return undefined;
+  if (typeof v.pid !== 'number' || typeof v.startedAt !== 'number') return undefined;
+  if (!/^http:\/\/(127\.0\.0\.1|\[::1\]|localhost):\d+$/.test(v.httpUrl)) return undefined;
+  if (!isAlive(v.pid)) return undefined;
+  registerSecret(v.secret);
+  return v as DaemonInfo;
+}
+
+/** Removes the file if it still names `pid` (a newer daemon may have replaced it). */
+export function removeDaemonInfo(dir: string, pid: number = process.pid): void {
+  const file = join(dir, DAEMON_FILE);
+  try {
+    const v = JSON.parse(readFileSync(file, 'utf8')) as { pid?: unknown };
+    if (v.pid === pid) rmSync(file, { force: true });
+  } catch {
+    // Absent or unreadable: nothing of ours to remove.
+  }
+}
+
+export function daemonTokenIssuer(info: DaemonInfo, clock: Clock = systemClock): TokenIssuer {
+  return createTokenIssuer({ clock, secret: Buffer.from(info.secret, 'base64url') });
+}
+
+export interface FoundDaemon {
+  readonly info: DaemonInfo;
+  readonly tokens: TokenIssuer;
+}
+
+/** Reads the file and proves the daemon answers with our secret; stale files yield undefined. */
+export async function findDaemon(dir: string, options: { timeoutMs?: number; clock?: Clock } = {}): Promise<FoundDaemon | undefined> {
+  const info = readDaemonInfo(dir);
+  if (!info) return undefined;
+  const tokens = daemonTokenIssuer(info, options.clock);
+  try {
+    const res = await request(`${info.httpUrl}/_proxy/status`, {
+      headers: { authorization: `Bearer ${tokens.issue('discovery', 30_000)}` },
+      signal: AbortSignal.timeout(options.timeoutMs ?? 1_000),
+    });
+    await res.body.dump();
+    return res.statusCode === 200 ? { info, tokens } : undefined;
+  } catch {
+    return undefined;
+  }
+}

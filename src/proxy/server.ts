@@ -1,0 +1,253 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Dispatcher } from 'undici';
+import { systemClock, type Clock, type TimerHandle } from '../lib/clock.js';
+import { silentLogger, type Logger } from '../lib/logger.js';
+import { redact, registerSecret } from '../lib/redact.js';
+import { CLUSTERS, type Cluster } from '../massive/events.js';
+import type { ReconnectSchedule } from './backoff.js';
+import { Downstream, type BackpressureLimits, type DownstreamStats } from './downstream.js';
+import { createRestGateway, errorBody, type QuotaOptions, type RestGatewayStats } from './rest-gateway.js';
+import { requestToken, screenRequest } from './security.js';
+import { MassiveError } from '../lib/errors.js';
+import { createTokenIssuer } from './tokens.js';
+import { WsHub, type HubStatus } from './ws-hub.js';
+
+export interface ProxyOptions {
+  /** The account's key; held here only, never sent downstream. */
+  readonly apiKey: string;
+  /** Upstream REST origin, e.g. `https://api.massive.com`. */
+  readonly apiBase: string;
+  /** Upstream WS base, e.g. `wss://socket.massive.com` (`/stocks` etc. are appended). */
+  readonly wsBase: string;
+  /** @default 0 (ephemeral) */
+  readonly port?: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** @default 300_000 */
+  readonly tokenTtlMs?: number;
+  /** HMAC key for tokens. @default 32 random bytes */
+  readonly secret?: Buffer;
+  /** Close an upstream with no subscriptions after this. @default 30_000 */
+  readonly idleGraceMs?: number;
+  /** Upstream and downstream ping interval. @default 25_000 */
+  readonly pingIntervalMs?: number;
+  /** Upstream declared dead without pong/data for this long. @default 30_000 */
+  readonly deadAfterMs?: number;
+  readonly reconnect?: ReconnectSchedule;
+  /** Shared REST quota. @default 50 per second */
+  readonly quota?: QuotaOptions;
+  /** @default 1_000 */
+  readonly cacheTtlMs?: number;
+  /** @default 2 */
+  readonly restRetries?: number;
+  /** @default 10_000 */
+  readonly restTimeoutMs?: number;
+  /** Slow-client limits for downstream sockets. */
+  readonly backpressure?: BackpressureLimits;
+  /** @default 10_000 */
+  readonly authTimeoutMs?: number;
+  readonly clock?: Clock;
+  readonly random?: () => number;
+  readonly logger?: Logger;
+  readonly dispatcher?: Dispatcher;
+}
+
+export interface ProxyStatus {
+  readonly httpUrl: string;
+  readonly wsUrl: string;
+  readonly upstreams: Record<Cluster, HubStatus>;
+  readonly clients: readonly DownstreamStats[];
+  readonly rest: RestGatewayStats;
+  readonly quota: { readonly used: number; readonly left: number; readonly limit: number; readonly intervalMs: number };
+}
+
+export interface Proxy {
+  readonly httpUrl: string;
+  readonly wsUrl: string;
+  /** A signed token for a client; valid where Massive takes the key. */
+  issueToken(clientId?: string, ttlMs?: number): string;
+  status(): ProxyStatus;
+  close(): Promise<void>;
+}
+
+function isCluster(path: string): path is Cluster {
+  return (CLUSTERS as readonly string[]).includes(path);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** Starts the proxy on loopback; resolves once it is listening. */
+export async function startProxy(o: ProxyOptions): Promise<Proxy> {
+  registerSecret(o.apiKey);
+  const host = o.host ?? '127.0.0.1';
+  // The key is only safe behind loopback; Host/Origin checks alone do not stop a remote peer.
+  if (!['127.0.0.1', '::1', 'localhost'].includes(host)) throw new MassiveError('CONFIG', `the proxy only listens on loopback, not ${host}`);
+  const clock = o.clock ?? systemClock;
+  const random = o.random ?? Math.random;
+  const logger = o.logger ?? silentLogger;
+  const tokens = createTokenIssuer({ clock, ...(o.secret ? { secret: o.secret } : {}), ...(o.tokenTtlMs ? { ttlMs: o.tokenTtlMs } : {}) });
+  let httpUrl = '';
+  const gateway = createRestGateway({
+    apiKey: o.apiKey,
+    apiBase: o.apiBase,
+    clock,
+    random,
+    logger,
+    publicUrl: () => httpUrl,
+    ...(o.quota ? { quota: o.quota } : {}),
+    ...(o.cacheTtlMs !== undefined ? { cacheTtlMs: o.cacheTtlMs } : {}),
+    ...(o.restRetries !== undefined ? { retries: o.restRetries } : {}),
+    ...(o.restTimeoutMs !== undefined ? { timeoutMs: o.restTimeoutMs } : {}),
+    ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}),
+  });
+  const wsBase = o.wsBase.replace(/\/+$/, '');
+  const hubs = new Map<Cluster, WsHub>();
+  for (const cluster of CLUSTERS) {
+    hubs.set(
+      cluster,
+      new WsHub({
+        cluster,
+        url: `${wsBase}/${cluster}`,
+        apiKey: o.apiKey,
+        clock,
+        random,
+        logger: logger.child(`hub:${cluster}`),
+        ...(o.idleGraceMs !== undefined ? { idleGraceMs: o.idleGraceMs } : {}),
+        ...(o.pingIntervalMs !== undefined ? { pingIntervalMs: o.pingIntervalMs } : {}),
+        ...(o.deadAfterMs !== undefined ? { deadAfterMs: o.deadAfterMs } : {}),
+        ...(o.reconnect ? { schedule: o.reconnect } : {}),
+      }),
+    );
+  }
+  const clients = new Map<string, { readonly ds: Downstream; readonly ws: WebSocket; alive: boolean }>();
+  let nextClient = 1;
+
+  function status(): ProxyStatus {
+    const rest = gateway.stats();
+    const upstreams = {} as Record<Cluster, HubStatus>;
+    for (const [c, hub] of hubs) upstreams[c] = hub.status();
+    return {
+      httpUrl,
+      wsUrl: httpUrl.replace(/^http/, 'ws'),
+      upstreams,
+      clients: [...clients.values()].map((c) => c.ds.stats()),
+      rest,
+      quota: { used: rest.quota.used, left: rest.quota.left, limit: rest.quota.limit, intervalMs: rest.quota.intervalMs },
+    };
+  }
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const rejection = screenRequest(req);
+    if (rejection) {
+      sendJson(res, rejection.status, errorBody(rejection.status, rejection.reason, 'FORBIDDEN'));
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const check = tokens.verify(requestToken(req, url));
+    if (!check.ok) {
+      sendJson(res, 401, errorBody(401, check.reason, check.code));
+      return;
+    }
+    if (url.pathname === '/_proxy/status') {
+      sendJson(res, 200, status());
+      return;
+    }
+    gateway.handle(req, res, url, check.clientId).catch((err: unknown) => {
+      logger.error('gateway failure', { error: redact(String(err)) });
+      if (!res.headersSent) sendJson(res, 500, errorBody(500, 'proxy internal error', 'INTERNAL'));
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => {});
+    const rejection = screenRequest(req);
+    if (rejection) return rejectUpgrade(socket, 403, 'Forbidden');
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(/^\/+|\/+$/g, '');
+    if (!isCluster(path)) return rejectUpgrade(socket, 404, 'Not Found');
+    const hub = hubs.get(path)!;
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const id = `c${nextClient++}`;
+      const entry = {
+        ws,
+        alive: true,
+        ds: new Downstream(ws, {
+          id,
+          hub,
+          tokens,
+          clock,
+          logger: logger.child('downstream'),
+          ...(o.authTimeoutMs !== undefined ? { authTimeoutMs: o.authTimeoutMs } : {}),
+          ...(o.backpressure ? { limits: o.backpressure } : {}),
+          onClose: () => clients.delete(id),
+        }),
+      };
+      ws.on('pong', () => {
+        entry.alive = true;
+      });
+      clients.set(id, entry);
+    });
+  });
+
+  // Downstream liveness: a client that misses a whole ping round is gone (laptop lid closed).
+  const pingEvery = o.pingIntervalMs ?? 25_000;
+  let pingTimer: TimerHandle | undefined;
+  const pingRound = (): void => {
+    for (const c of clients.values()) {
+      if (!c.alive) {
+        c.ws.terminate();
+        continue;
+      }
+      c.alive = false;
+      c.ws.ping();
+    }
+    pingTimer = clock.setTimeout(pingRound, pingEvery);
+  };
+  pingTimer = clock.setTimeout(pingRound, pingEvery);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address() as AddressInfo;
+  const hostPart = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  httpUrl = `http://${hostPart}:${addr.port}`;
+  const wsUrl = `ws://${hostPart}:${addr.port}`;
+  logger.info('proxy listening', { httpUrl });
+
+  let closing: Promise<void> | undefined;
+  return {
+    httpUrl,
+    wsUrl,
+    issueToken: (clientId, ttlMs) => tokens.issue(clientId, ttlMs),
+    status,
+    close() {
+      closing ??= (async () => {
+        if (pingTimer) clock.clearTimeout(pingTimer);
+        for (const hub of hubs.values()) hub.close();
+        for (const c of clients.values()) c.ws.terminate();
+        clients.clear();
+        wss.close();
+        await gateway.close();
+        await new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        });
+      })();
+      return closing;
+    },
+  };
+}

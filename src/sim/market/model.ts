@@ -1,0 +1,129 @@
+/**
+ * SimMarket: the seeded synthetic market behind the simulator. Pure (no timers, no clock): the
+ * server asks it to advance to an instant and routes the events it returns. The live cursor and
+ * the 15-minute delayed cursor share one anchor, so the delayed feed replays the live prices.
+ */
+import { buildChain, underlyingOfRoot, type ContractSpec, type Theo } from './options.js';
+import { MarketCursor, newOptionState, type Jump } from './cursor.js';
+import { BASE_INDICES, BASE_STOCKS } from './universe.js';
+import type { InstrumentState, OptionState, SimEvent } from './state.js';
+import { parseOptionTicker } from '../../massive/symbology.js';
+
+export const DELAY_MS = 15 * 60_000;
+
+export interface SimMarketOptions {
+  /** @default 7 */
+  readonly seed?: number;
+  /** Market time at which the live feed starts (ms). */
+  readonly startMs: number;
+  /** Follow a window of near-the-money SPY/QQQ contracts from the start so `T.*` on options flows. @default true */
+  readonly optionsFirehose?: boolean;
+}
+
+export interface AdvanceResult {
+  readonly live: SimEvent[];
+  readonly delayed: SimEvent[];
+}
+
+export class SimMarket {
+  readonly seed: number;
+  readonly startMs: number;
+  readonly live: MarketCursor;
+  readonly delayed: MarketCursor;
+  private readonly jumps: Jump[] = [];
+  private readonly chains = new Map<string, ContractSpec[]>();
+
+  constructor(options: SimMarketOptions) {
+    this.seed = options.seed ?? 7;
+    this.startMs = options.startMs - (options.startMs % 1000);
+    const anchor = this.startMs - DELAY_MS;
+    this.live = new MarketCursor(this.seed, anchor, this.jumps);
+    this.delayed = new MarketCursor(this.seed, anchor, this.jumps);
+    for (const sym of [...BASE_INDICES, ...BASE_STOCKS]) this.track(sym);
+    this.live.skipTo(this.startMs);
+    if (options.optionsFirehose ?? true) {
+      for (const u of ['SPY', 'QQQ']) for (const c of this.firehoseWindow(u)) this.track(c.ticker);
+    }
+  }
+
+  /** Current live market time (start of the next second to simulate). */
+  now(): number {
+    return this.live.time;
+  }
+
+  /** Starts streaming a symbol on both feeds; false when it is not a valid ticker. */
+  track(sym: string): boolean {
+    return this.live.track(sym) && this.delayed.track(sym);
+  }
+
+  isTracked(sym: string): boolean {
+    return this.live.underlyings.has(sym) || this.live.options.has(sym);
+  }
+
+  /** Advances the live feed to `ms` and the delayed feed to `ms - 15 min`. */
+  advanceTo(ms: number): AdvanceResult {
+    return { live: this.live.advanceTo(ms), delayed: this.delayed.advanceTo(ms - DELAY_MS) };
+  }
+
+  /** Live state of a symbol (tracked on demand), or undefined for an invalid ticker. */
+  state(sym: string, feed: 'live' | 'delayed' = 'live'): InstrumentState | undefined {
+    if (!this.track(sym)) return undefined;
+    const cursor = feed === 'live' ? this.live : this.delayed;
+    return cursor.underlyings.get(sym) ?? cursor.options.get(sym);
+  }
+
+  /** Last price of a symbol, or undefined for an invalid ticker. */
+  price(sym: string): number | undefined {
+    return this.state(sym)?.price;
+  }
+
+  /** Scripts a move: multiplies the price of a stock or index by `factor` at `atMs` (default: the next second). */
+  jump(sym: string, factor: number, atMs = this.live.time): void {
+    this.track(sym);
+    this.jumps.push({ sym, atMs, factor });
+  }
+
+  /** Scripts the price of a stock or index to `price` from the next second. */
+  setPrice(sym: string, price: number): void {
+    const now = this.price(sym);
+    if (now !== undefined && now > 0) this.jump(sym, price / now);
+  }
+
+  /** The listed contracts of an underlying (stock or `I:` index), built once per trading day. */
+  chain(underlying: string): ContractSpec[] {
+    const ref = this.state(underlying);
+    if (!ref || ref.kind === 'option') return [];
+    const key = `${underlying}@${new Date(this.live.time).toISOString().slice(0, 10)}`;
+    let chain = this.chains.get(key);
+    if (!chain) {
+      chain = buildChain(underlying, ref.day.prevClose, this.live.time);
+      this.chains.set(key, chain);
+    }
+    return chain;
+  }
+
+  /** A listed contract's spec, or undefined when the ticker is not in its underlying's chain. */
+  contract(ticker: string): ContractSpec | undefined {
+    const occ = parseOptionTicker(ticker);
+    if (!occ) return undefined;
+    return this.chain(underlyingOfRoot(occ.root)).find((c) => c.ticker === ticker);
+  }
+
+  /**
+   * Live view of a contract for REST snapshots without streaming it: the tracked state when some
+   * socket follows it, otherwise a fresh state priced now (cheap enough for a 250-row page).
+   */
+  contractView(spec: ContractSpec): { state: OptionState; theo: Theo } {
+    const theo = this.live.theo(spec, this.live.time);
+    const state = this.live.options.get(spec.ticker) ?? newOptionState(this.seed, spec, theo);
+    return { state, theo };
+  }
+
+  /** Contracts of the two nearest expiries within ±3 % of the money. */
+  private firehoseWindow(underlying: string): ContractSpec[] {
+    const chain = this.chain(underlying);
+    const spot = this.price(underlying) ?? 0;
+    const expiries = [...new Set(chain.map((c) => c.expiry))].slice(0, 2);
+    return chain.filter((c) => expiries.includes(c.expiry) && Math.abs(c.strike / spot - 1) <= 0.03);
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Option chains and theoretical option prices for the simulator. Prices come from Black–Scholes
+ * on the simulated underlying with a volatility smile that rises with the VIX, so quotes move
+ * with the underlying and the chain looks like a real one (weeklies, monthlies, sensible strikes).
+ */
+import { formatOptionTicker, type OptionRight } from '../../massive/symbology.js';
+
+const YEAR_MS = 365 * 86_400_000;
+export const RISK_FREE = 0.04;
+
+export interface ContractSpec {
+  readonly ticker: string;
+  readonly root: string;
+  readonly underlying: string;
+  readonly expiry: string;
+  readonly right: OptionRight;
+  readonly strike: number;
+  readonly style: 'american' | 'european';
+}
+
+const INDEX_ROOTS: Record<string, string> = {
+  SPX: 'I:SPX', SPXW: 'I:SPX', NDX: 'I:NDX', NDXP: 'I:NDX', VIX: 'I:VIX', VIXW: 'I:VIX',
+  RUT: 'I:RUT', RUTW: 'I:RUT', DJX: 'I:DJI',
+};
+
+/** The underlying ticker of an option root (`SPXW` → `I:SPX`, `AMC1` → `AMC`). */
+export function underlyingOfRoot(root: string): string {
+  return INDEX_ROOTS[root] ?? root.replace(/\d+$/, '');
+}
+
+/** Expiry instant: 16:00 New York, taken as 21:00 UTC (an hour off in summer is harmless here). */
+export function expiryMs(expiry: string): number {
+  return Date.parse(`${expiry}T21:00:00Z`);
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Next 8 weekly Fridays plus the third Friday of each of the next 15 months, ascending. */
+export function chainExpiries(nowMs: number): string[] {
+  const out = new Set<string>();
+  const day = new Date(Date.UTC(new Date(nowMs).getUTCFullYear(), new Date(nowMs).getUTCMonth(), new Date(nowMs).getUTCDate()));
+  const toFriday = (5 - day.getUTCDay() + 7) % 7;
+  let friday = day.getTime() + toFriday * 86_400_000;
+  if (expiryMs(iso(friday)) <= nowMs) friday += 7 * 86_400_000;
+  for (let i = 0; i < 8; i++) out.add(iso(friday + i * 7 * 86_400_000));
+  for (let m = 0; m < 16; m++) {
+    const first = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + m, 1));
+    const third = first.getTime() + (((5 - first.getUTCDay() + 7) % 7) + 14) * 86_400_000;
+    if (expiryMs(iso(third)) > nowMs) out.add(iso(third));
+  }
+  return [...out].sort();
+}
+
+/** Listed strike spacing for a price level. */
+export function strikeStep(price: number): number {
+  if (price >= 1000) return 25;
+  if (price >= 200) return 5;
+  if (price >= 50) return 2.5;
+  if (price >= 10) return 1;
+  return 0.5;
+}
+
+/**
+ * The listed contracts of an underlying: strikes ±20 % around the reference price (yesterday's
+ * close, so the chain does not shift intraday), calls and puts, every expiry.
+ */
+export function buildChain(underlying: string, refPrice: number, nowMs: number): ContractSpec[] {
+  const isIndex = underlying.startsWith('I:');
+  const baseRoot = isIndex ? underlying.slice(2) : underlying;
+  const step = strikeStep(refPrice);
+  const lo = Math.ceil((refPrice * 0.8) / step) * step;
+  const hi = Math.floor((refPrice * 1.2) / step) * step;
+  const monthlies = new Set(chainExpiries(nowMs).filter((e) => Number(e.slice(8)) >= 15 && Number(e.slice(8)) <= 21));
+  const out: ContractSpec[] = [];
+  for (const expiry of chainExpiries(nowMs)) {
+    // Index weeklies trade under a separate root (SPXW), as on CBOE.
+    const root = isIndex && !monthlies.has(expiry) ? `${baseRoot}W` : baseRoot;
+    for (let k = lo; k <= hi + 1e-9; k += step) {
+      for (const right of ['call', 'put'] as const) {
+        const strike = Math.round(k * 1000) / 1000;
+        const ticker = formatOptionTicker({ root, expiry, right, strike });
+        if (ticker) out.push({ ticker, root, underlying, expiry, right, strike, style: isIndex ? 'european' : 'american' });
+      }
+    }
+  }
+  return out;
+}
+
+/** Smile: base vol (from VIX for index-like names) rising away from the money, more on the put side. */
+export function impliedVol(baseVol: number, spot: number, strike: number, years: number): number {
+  const m = Math.log(strike / spot) / Math.sqrt(Math.max(years, 1 / 365));
+  const skew = m < 0 ? -0.35 * m : 0.1 * m;
+  return Math.max(0.05, baseVol * (1 + skew + 0.8 * m * m));
+}
+
+function cdf(x: number): number {
+  // Abramowitz–Stegun 7.1.26, |error| < 7.5e-8: plenty for quotes rounded to cents.
+  const t = 1 / (1 + 0.2316419 * Math.abs(x));
+  const d = 0.3989423 * Math.exp((-x * x) / 2);
+  const p = d * t * (0.3193815 + t * (-0.3565638 + t * (1.781478 + t * (-1.821256 + t * 1.330274))));
+  return x > 0 ? 1 - p : p;
+}
+
+function pdf(x: number): number {
+  return Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);
+}
+
+export interface Theo {
+  readonly price: number;
+  readonly delta: number;
+  readonly gamma: number;
+  /** Per calendar day. */
+  readonly theta: number;
+  /** Per vol point (1 %). */
+  readonly vega: number;
+  readonly iv: number;
+}
+
+/** Black–Scholes value and greeks; at or after expiry the intrinsic value. */
+export function theoretical(spot: number, c: Pick<ContractSpec, 'strike' | 'right' | 'expiry'>, nowMs: number, baseVol: number): Theo {
+  const years = (expiryMs(c.expiry) - nowMs) / YEAR_MS;
+  const iv = impliedVol(baseVol, spot, c.strike, years);
+  const call = c.right === 'call';
+  if (years <= 0) {
+    const intrinsic = Math.max(0, call ? spot - c.strike : c.strike - spot);
+    return { price: intrinsic, delta: intrinsic > 0 ? (call ? 1 : -1) : 0, gamma: 0, theta: 0, vega: 0, iv };
+  }
+  const sq = Math.sqrt(years);
+  const d1 = (Math.log(spot / c.strike) + (RISK_FREE + (iv * iv) / 2) * years) / (iv * sq);
+  const d2 = d1 - iv * sq;
+  const disc = Math.exp(-RISK_FREE * years);
+  const price = call ? spot * cdf(d1) - c.strike * disc * cdf(d2) : c.strike * disc * cdf(-d2) - spot * cdf(-d1);
+  const gamma = pdf(d1) / (spot * iv * sq);
+  const vega = (spot * pdf(d1) * sq) / 100;
+  const thetaYear = call
+    ? (-spot * pdf(d1) * iv) / (2 * sq) - RISK_FREE * c.strike * disc * cdf(d2)
+    : (-spot * pdf(d1) * iv) / (2 * sq) + RISK_FREE * c.strike * disc * cdf(-d2);
+  return { price: Math.max(price, 0), delta: call ? cdf(d1) : cdf(d1) - 1, gamma, theta: thetaYear / 365, vega, iv };
+}

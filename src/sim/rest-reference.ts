@@ -1,0 +1,105 @@
+/**
+ * The remaining REST endpoints clients touch: the unified `/v3/snapshot` (inline NOT_FOUND items),
+ * last trade / last NBBO (ns timestamps), upcoming market holidays, and the options contracts
+ * reference list.
+ */
+import { parseOptionTicker } from '../massive/symbology.js';
+import { sessionPhase } from './market/session.js';
+import { round2, round4, type UnderlyingState } from './market/state.js';
+import { PLANS } from './plans.js';
+import { contractObject } from './rest-options.js';
+import type { RouteContext } from './rest-snapshots.js';
+import { errorReply, notFound, ns, ok, parseLimit, TEXTS, type RestReply, type RestRequest } from './rest-util.js';
+
+function marketStatus(now: number): string {
+  const phase = sessionPhase(now);
+  return phase === 'regular' ? 'open' : phase === 'closed' ? 'closed' : 'extended-hours';
+}
+
+function unifiedItem(ctx: RouteContext, ticker: string): Record<string, unknown> {
+  const timeframe = PLANS[ctx.plan].realtime ? 'REAL-TIME' : 'DELAYED';
+  const missing = { ticker, error: 'NOT_FOUND', message: TEXTS.tickerNotFound };
+  if (ticker.startsWith('O:')) {
+    const spec = ctx.market.contract(ticker);
+    if (!spec) return missing;
+    return { ticker, type: 'options', market_status: marketStatus(ctx.now), timeframe, name: ticker, ...contractObject(ctx, spec) };
+  }
+  const found = ctx.market.state(ticker, PLANS[ctx.plan].realtime ? 'live' : 'delayed');
+  if (!found || found.kind === 'option') return missing;
+  const s: UnderlyingState = found;
+  const pc = s.day.prevClose;
+  const session = {
+    change: round2(s.price - pc), change_percent: round4(((s.price - pc) / pc) * 100), open: s.day.open, high: s.day.high,
+    low: s.day.low, close: s.price, previous_close: pc,
+  };
+  const base = { ticker, name: ticker, market_status: marketStatus(ctx.now), timeframe, last_updated: ns(s.updated) };
+  if (s.kind === 'index') return { ...base, type: 'indices', value: s.price, session };
+  const out: Record<string, unknown> = { ...base, type: 'stocks', session: { price: s.price, ...session, volume: s.day.volume } };
+  const t = s.lastTrade;
+  if (t) out.last_trade = { price: t.p, size: t.s, exchange: t.x, ...(t.c ? { conditions: t.c } : {}), id: t.i, sip_timestamp: ns(t.t), participant_timestamp: ns(t.t) - 1000, last_updated: ns(t.t), timeframe };
+  const q = s.lastQuote;
+  if (q && PLANS[ctx.plan].quotes) out.last_quote = { bid: q.bp, ask: q.ap, bid_size: q.bs, ask_size: q.as, bid_exchange: q.bx, ask_exchange: q.ax, midpoint: round4((q.bp + q.ap) / 2), last_updated: ns(q.t), timeframe };
+  const m = s.lastMinute;
+  if (m) out.last_minute = { open: m.o, high: m.h, low: m.l, close: m.c, volume: m.v, vwap: round4(m.pv / Math.max(1, m.v)), transactions: m.n };
+  return out;
+}
+
+/** GET /v3/snapshot?ticker.any_of=… */
+export function unifiedSnapshot(req: RestRequest, ctx: RouteContext): RestReply {
+  if (!PLANS[ctx.plan].snapshots) return { status: 403, body: { status: 'NOT_AUTHORIZED', request_id: req.requestId, message: TEXTS.notEntitled } };
+  const limit = parseLimit(req.query.get('limit'), 10, 250);
+  if (limit === undefined) return errorReply(req, 400, 'Could not parse the limit parameter.');
+  const anyOf = req.query.get('ticker.any_of') ?? req.query.get('ticker');
+  const wanted = anyOf ? anyOf.split(',').map((t) => t.trim()).filter(Boolean) : [...ctx.market.live.underlyings.keys()].sort();
+  if (wanted.length > 250) return errorReply(req, 400, 'ticker.any_of accepts at most 250 tickers.');
+  const type = req.query.get('type');
+  let results = wanted.map((t) => unifiedItem(ctx, t));
+  if (type) results = results.filter((r) => r.type === type || r.error !== undefined);
+  if (!anyOf) results = results.slice(0, limit);
+  return ok({ status: 'OK', request_id: req.requestId, results });
+}
+
+/** GET /v2/last/trade/{T} (stocks and options). */
+export function lastTrade(req: RestRequest, ctx: RouteContext, ticker: string): RestReply {
+  if (ticker.startsWith('O:') && !ctx.market.contract(ticker)) return notFound(req, TEXTS.optionNotFound);
+  const s = ctx.market.state(ticker);
+  if (!s || s.kind === 'index') return notFound(req);
+  const t = s.lastTrade ?? { p: s.price, s: 1, x: s.kind === 'option' ? 316 : 11, t: ctx.now - 1000, i: '1' };
+  const results = { T: ticker, c: t.c ?? [], i: s.kind === 'option' ? '' : t.i, p: t.p, q: s.seq, s: t.s, t: ns(t.t), x: t.x, y: ns(t.t) - 1000, ...(s.kind === 'stock' ? { z: s.spec.tape } : {}) };
+  return ok({ status: 'OK', request_id: req.requestId, results });
+}
+
+/** GET /v2/last/nbbo/{T} (stocks only; there is no options equivalent). */
+export function lastNbbo(req: RestRequest, ctx: RouteContext, ticker: string): RestReply {
+  const s = ctx.market.state(ticker);
+  if (!s || s.kind !== 'stock' || !s.lastQuote) return notFound(req);
+  if (!PLANS[ctx.plan].quotes) return { status: 403, body: { status: 'NOT_AUTHORIZED', request_id: req.requestId, message: TEXTS.notEntitled } };
+  const q = s.lastQuote;
+  return ok({ status: 'OK', request_id: req.requestId, results: { T: ticker, P: q.ap, S: q.as, X: q.ax, p: q.bp, s: q.bs, x: q.bx, c: [1], i: [], q: s.seq, t: ns(q.t), y: ns(q.t) - 1000, z: s.spec.tape } });
+}
+
+/** GET /v3/reference/options/contracts?underlying_ticker=SPY&… (limit ≤ 1000, no pagination past the first page). */
+export function optionContracts(req: RestRequest, ctx: RouteContext): RestReply {
+  const q = req.query;
+  const limit = parseLimit(q.get('limit'), 10, 1000);
+  if (limit === undefined) return errorReply(req, 400, 'Could not parse the limit parameter.');
+  const underlying = q.get('underlying_ticker');
+  if (!underlying) return errorReply(req, 400, 'underlying_ticker is required by the simulator.');
+  const type = q.get('contract_type');
+  const rows = ctx.market.chain(underlying).filter((c) =>
+    (type === null || c.right === type) &&
+    (q.get('expiration_date') === null || c.expiry === q.get('expiration_date')) &&
+    (q.get('strike_price') === null || c.strike === Number(q.get('strike_price'))));
+  const results = rows.slice(0, limit).map((c) => ({
+    cfi: c.right === 'call' ? 'OCASPS' : 'OPASPS', contract_type: c.right, exercise_style: c.style, expiration_date: c.expiry,
+    primary_exchange: 'BATO', shares_per_contract: 100, strike_price: c.strike, ticker: c.ticker, underlying_ticker: c.underlying,
+  }));
+  return ok({ status: 'OK', request_id: req.requestId, results });
+}
+
+/** GET /v3/reference/options/contracts/{ticker} */
+export function optionContractRef(req: RestRequest, ctx: RouteContext, ticker: string): RestReply {
+  const spec = parseOptionTicker(ticker) ? ctx.market.contract(ticker) : undefined;
+  if (!spec) return notFound(req, TEXTS.optionNotFound);
+  return ok({ status: 'OK', request_id: req.requestId, results: { contract_type: spec.right, exercise_style: spec.style, expiration_date: spec.expiry, primary_exchange: 'BATO', shares_per_contract: 100, strike_price: spec.strike, ticker: spec.ticker, underlying_ticker: spec.underlying } });
+}

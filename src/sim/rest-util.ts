@@ -1,0 +1,110 @@
+/**
+ * REST plumbing shared by the simulator's routes: request ids, JSON replies with exact error
+ * bodies (massive-api.md §4), API-key extraction from `?apiKey=` or `Authorization: Bearer`.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export const TEXTS = {
+  noKey: 'API Key was not provided',
+  unknownKey: 'Unknown API Key',
+  rateLimited:
+    "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://massive.com/pricing",
+  notEntitled: 'You are not entitled to this data. Please upgrade your plan at https://massive.com/pricing',
+  notFound: 'Data not found.',
+  tickerNotFound: 'Ticker not found.',
+  optionNotFound: 'Option Ticker not found.',
+  pathNotFound: 'Not found',
+} as const;
+
+export function newRequestId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** Everything a route handler gets. */
+export interface RestRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly requestId: string;
+  /** Public base for absolute `next_url`s, e.g. http://127.0.0.1:PORT. */
+  readonly base: string;
+}
+
+export interface RestReply {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export function ok(body: Record<string, unknown>): RestReply {
+  return { status: 200, body };
+}
+
+/** `{status:"ERROR", request_id, error}` — 400/401/429 style. */
+export function errorReply(req: RestRequest, status: number, error: string, headers?: Record<string, string>): RestReply {
+  return { status, body: { status: 'ERROR', request_id: req.requestId, error }, ...(headers ? { headers } : {}) };
+}
+
+/** `{status:"NOT_FOUND"|"NOT_AUTHORIZED", request_id, message}` — 403/404 style. */
+export function messageReply(req: RestRequest, status: 403 | 404, message: string): RestReply {
+  return { status, body: { status: status === 404 ? 'NOT_FOUND' : 'NOT_AUTHORIZED', request_id: req.requestId, message } };
+}
+
+export function notFound(req: RestRequest, message: string = TEXTS.notFound): RestReply {
+  return messageReply(req, 404, message);
+}
+
+/** The key from `?apiKey=` (client-js) or `Authorization: Bearer` (client-python/go); '' if present but empty. */
+export function extractKey(req: IncomingMessage, query: URLSearchParams): string | undefined {
+  const fromQuery = query.get('apiKey');
+  if (fromQuery !== null) return fromQuery;
+  const header = req.headers.authorization;
+  if (typeof header === 'string') {
+    const m = /^Bearer\s+(.*)$/i.exec(header.trim());
+    return m ? m[1]!.trim() : '';
+  }
+  return undefined;
+}
+
+export function writeReply(res: ServerResponse, requestId: string, reply: RestReply): void {
+  if (res.headersSent || res.destroyed) return;
+  const isText = typeof reply.body === 'string';
+  const payload = isText ? (reply.body as string) : JSON.stringify(reply.body);
+  res.writeHead(reply.status, {
+    'Content-Type': isText ? 'text/html' : 'application/json',
+    'Content-Length': Buffer.byteLength(payload),
+    'X-Request-Id': requestId,
+    ...reply.headers,
+  });
+  res.end(payload);
+}
+
+/** Reads a small JSON body (control endpoint); undefined when it is not JSON. */
+export async function readJsonBody(req: IncomingMessage, limit = 64 * 1024): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Nanoseconds from ms, as REST snapshots carry them. */
+export function ns(ms: number): number {
+  return Math.trunc(ms) * 1e6;
+}
+
+/** Parses `limit` within [1, max] with a default; undefined when it is not a number. */
+export function parseLimit(raw: string | null, def: number, max: number): number | undefined {
+  if (raw === null || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) return undefined;
+  return Math.min(n, max);
+}

@@ -1,0 +1,159 @@
+/**
+ * startSimulator: one node:http server speaking the Massive REST API and, on the same port, the
+ * WebSocket API (`/stocks`, `/options`, `/indices`, `/delayed/*`). A timer advances the seeded
+ * market every `tickMs` and flushes batched frames. Used by `massive sim`, `--demo` and tests.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Socket } from 'node:net';
+import { systemClock, type Clock, type TimerHandle } from '../lib/clock.js';
+import { silentLogger, type Logger } from '../lib/logger.js';
+import { applyFaultRequest, createFaultControl, initialFaultState, type FaultControl } from './faults.js';
+import { SimMarket } from './market/model.js';
+import { isPlanName, SlidingWindowLimiter, type PlanName } from './plans.js';
+import { route } from './rest-routes.js';
+import { newRequestId, readJsonBody, writeReply, type RestReply } from './rest-util.js';
+import { WsHub, type ConnectionInfo } from './ws-hub.js';
+
+export interface SimOptions {
+  /** @default 0 (ephemeral) */
+  port?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** API key → plan. @default { 'demo-key': 'advanced' } */
+  keys?: Record<string, PlanName>;
+  /** @default 7 */
+  seed?: number;
+  /** Market time multiplier. @default 1 */
+  speed?: number;
+  /** Market start time (ISO or ms). @default now */
+  at?: string | number;
+  /** Real ms between market advances and frame flushes. @default 250 */
+  tickMs?: number;
+  /** @default 10_000 */
+  authTimeoutMs?: number;
+  /** Real clock (timers and the market's pace). @default systemClock */
+  clock?: Clock;
+  logger?: Logger;
+  /** Options `Q` contracts per connection. @default 1000 */
+  optionQuoteCap?: number;
+  /** Reply to a subscribe sent before auth with an `error` status, or ignore it. @default 'error' */
+  preAuthSubscribe?: 'error' | 'ignore';
+  /** Real-time and delayed sockets of a key share the one-per-market quota. @default true */
+  shareDelayedQuota?: boolean;
+  /** Close a socket whose unsent outbound data exceeds this many bytes (1008). @default 16 MiB */
+  slowConsumerBytes?: number;
+  /** Send `Retry-After` with plan rate-limit 429s (live behaviour undocumented). @default false */
+  retryAfterOnRateLimit?: boolean;
+}
+
+export type { PlanName };
+
+export interface Simulator {
+  readonly httpUrl: string;
+  readonly wsUrl: string;
+  readonly market: SimMarket;
+  faults: FaultControl;
+  connections(): ConnectionInfo[];
+  close(): Promise<void>;
+}
+
+function parseAt(at: string | number | undefined, now: number): number {
+  if (at === undefined) return now;
+  const ms = typeof at === 'number' ? at : Date.parse(at);
+  if (!Number.isFinite(ms)) throw new Error(`invalid simulator start time: ${String(at)}`);
+  return ms;
+}
+
+export async function startSimulator(options: SimOptions = {}): Promise<Simulator> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const keys = new Map<string, PlanName>(Object.entries(options.keys ?? { 'demo-key': 'advanced' }).filter((e): e is [string, PlanName] => isPlanName(e[1])));
+  const planOf = (key: string) => keys.get(key);
+  const speed = options.speed ?? 1;
+  const tickMs = Math.max(5, options.tickMs ?? 250);
+  const realStart = clock.now();
+  const market = new SimMarket({ seed: options.seed ?? 7, startMs: parseAt(options.at, realStart) });
+  const marketNow = () => market.startMs + (clock.now() - realStart) * speed;
+  const faultState = initialFaultState();
+  const hub = new WsHub({
+    market, faults: faultState, clock, logger, planOf,
+    authTimeoutMs: options.authTimeoutMs ?? 10_000,
+    optionQuoteCap: options.optionQuoteCap ?? 1000,
+    preAuthSubscribe: options.preAuthSubscribe ?? 'error',
+    shareDelayedQuota: options.shareDelayedQuota ?? true,
+    slowConsumerBytes: options.slowConsumerBytes ?? 16 * 1024 * 1024,
+  }, faultState);
+  const faults = createFaultControl(faultState, hub);
+  const limiter = new SlidingWindowLimiter();
+  const retryAfterOnRateLimit = options.retryAfterOnRateLimit ?? false;
+  let base = '';
+
+  const server = createServer((req, res) => void serverOnRequest(req, res));
+  const sockets = new Set<Socket>();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
+
+  async function serverOnRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', base);
+    const requestId = newRequestId();
+    let reply: RestReply;
+    if (url.pathname === '/_sim/health') {
+      reply = { status: 200, body: { status: 'ok', marketTime: new Date(market.now()).toISOString(), connections: hub.sessions.size } };
+    } else if (url.pathname === '/_sim/fault' && req.method === 'POST') {
+      const err = applyFaultRequest(faults, await readJsonBody(req));
+      reply = err ? { status: 400, body: { status: 'ERROR', request_id: requestId, error: err } } : { status: 200, body: { status: 'OK' } };
+    } else {
+      reply = route({ market, faults: faultState, limiter, planOf, realNow: () => clock.now(), retryAfterOnRateLimit }, req, {
+        method: req.method ?? 'GET', path: url.pathname.replace(/\/+$/, '') || '/', query: url.searchParams, requestId, base,
+      });
+    }
+    const delay = faultState.latencyMs;
+    if (delay > 0) clock.setTimeout(() => writeReply(res, requestId, reply), delay);
+    else writeReply(res, requestId, reply);
+  }
+
+  let timer: TimerHandle | undefined;
+  let stopped = false;
+  const tick = () => {
+    if (stopped) return;
+    try {
+      const { live, delayed } = market.advanceTo(marketNow());
+      hub.dispatch(live, delayed);
+    } catch (err) {
+      logger.error('simulator tick failed', { err });
+    }
+    timer = clock.setTimeout(tick, tickMs);
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  base = `http://${host}:${addr.port}`;
+  timer = clock.setTimeout(tick, tickMs);
+  logger.info('simulator listening', { url: base });
+
+  return {
+    httpUrl: base,
+    wsUrl: `ws://${host}:${addr.port}`,
+    market,
+    faults,
+    connections: () => hub.connections(),
+    async close() {
+      stopped = true;
+      if (timer) clock.clearTimeout(timer);
+      hub.shutdown();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

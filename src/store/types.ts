@@ -1,0 +1,52 @@
+/**
+ * The immutable market state the UI and the NDJSON writer read. Produced by the store's reducers;
+ * a new object (with structural sharing) is published at most once per frame.
+ */
+export type Source = 'ws' | 'rest';
+
+export type ConnectionState =
+  | 'connecting'
+  | 'live'
+  | 'reconnecting'
+  | 'polling'
+  | 'offline'
+  | 'auth_failed';
+
+export interface QuoteRow {
+  readonly symbol: string;
+  /** Last trade price, or index value. */
+  readonly price: number | undefined;
+  /** Previous session close, the base of change. */
+  readonly prevClose: number | undefined;
+  readonly change: number | undefined;
+  readonly changePct: number | undefined;
+  readonly bid: number | undefined;
+  readonly ask: number | undefined;
+  readonly volume: number | undefined;
+  readonly vwap: number | undefined;
+  readonly source: Source | undefined;
+  /** Market time (ms) of the last update applied to this row. */
+  readonly asOf: number | undefined;
+  readonly stale: boolean;
+}
+
+export interface StatusInfo {
+  readonly connection: ConnectionState;
+  readonly demo: boolean;
+  /** Human text for the status line: why we are reconnecting, an error, etc. */
+  readonly message: string | undefined;
+  readonly quota?: { readonly used: number; readonly limit: number; readonly windowMs: number };
+}
+
+export interface MarketSnapshot {
+  /** Increases by one per published snapshot. */
+  readonly version: number;
+  /** Watchlist symbols in the user's order (indices I:SPX/I:VIX are kept in `indices`). */
+  readonly symbols: readonly string[];
+  readonly quotes: Readonly<Record<string, QuoteRow>>;
+  /** I:SPX and I:VIX. */
+  readonly indices: Readonly<Record<string, QuoteRow>>;
+  readonly status: StatusInfo;
+  /** Wall-clock ms when this snapshot was published (drives the age column). */
+  readonly publishedAt: number;
+}

@@ -1,0 +1,207 @@
+import WebSocket from 'ws';
+import type { Clock, TimerHandle } from '../lib/clock.js';
+import { systemClock } from '../lib/clock.js';
+import { fullJitterDelay } from '../lib/backoff.js';
+import type { Logger } from '../lib/logger.js';
+import { silentLogger } from '../lib/logger.js';
+import type { Cluster, DataEvent, FrameIssue } from '../massive/events.js';
+import { parseFrame } from '../massive/parse-frame.js';
+import { buildAuth, buildSubscribe, buildUnsubscribe, PROXY_STATUS } from '../massive/client-messages.js';
+
+export type StreamState = 'connecting' | 'live' | 'reconnecting' | 'auth_failed' | 'closed';
+
+export interface StreamConnectionOptions {
+  /** Full URL of the cluster endpoint, e.g. ws://127.0.0.1:PORT/stocks. */
+  readonly url: string;
+  readonly cluster: Cluster;
+  /** A fresh token (or key) for each (re)connect. */
+  readonly getToken: () => string | Promise<string>;
+  readonly onEvents: (events: readonly DataEvent[]) => void;
+  readonly onState: (state: StreamState, detail?: string) => void;
+  readonly onIssues?: (issues: readonly FrameIssue[]) => void;
+  /** Ping interval. @default 25_000 */
+  readonly pingMs?: number;
+  /** Declared dead after this long without a pong or data. @default 30_000 */
+  readonly deadAfterMs?: number;
+  /** @default { baseMs: 500, capMs: 30_000 } */
+  readonly backoff?: { readonly baseMs?: number; readonly capMs?: number };
+  readonly clock?: Clock;
+  readonly random?: () => number;
+  readonly logger?: Logger;
+}
+
+/**
+ * One client connection to one cluster (through the proxy). Owns the socket, heartbeat and
+ * reconnects; the desired topic set is given by the subscription manager and re-sent as one
+ * frame after every `auth_success`.
+ */
+export class StreamConnection {
+  private readonly o: StreamConnectionOptions;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private ws: WebSocket | undefined;
+  private desired = new Set<string>();
+  private sent = new Set<string>();
+  private authed = false;
+  private stopped = false;
+  private attempt = 0;
+  private reconnectTimer: TimerHandle | undefined;
+  private heartbeatTimer: TimerHandle | undefined;
+  private lastSeen = 0;
+  state: StreamState = 'connecting';
+
+  constructor(options: StreamConnectionOptions) {
+    this.o = options;
+    this.clock = options.clock ?? systemClock;
+    this.log = (options.logger ?? silentLogger).child(`ws:${options.cluster}`);
+  }
+
+  start(): void {
+    this.connect();
+  }
+
+  /** Replaces the desired topic set; sends only the difference when authenticated. */
+  setTopics(topics: Iterable<string>): void {
+    this.desired = new Set(topics);
+    if (this.authed) this.syncTopics();
+  }
+
+  close(): void {
+    this.stopped = true;
+    this.clearTimers();
+    const ws = this.ws;
+    this.ws = undefined;
+    if (ws) {
+      ws.removeAllListeners();
+      ws.on('error', () => {});
+      if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.terminate();
+    }
+    this.setState('closed');
+  }
+
+  private setState(state: StreamState, detail?: string): void {
+    if (this.state === state && detail === undefined) return;
+    this.state = state;
+    this.o.onState(state, detail);
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    this.authed = false;
+    this.sent = new Set();
+    const ws = new WebSocket(this.o.url, { perMessageDeflate: false });
+    this.ws = ws;
+    ws.on('message', (data: Buffer, isBinary: boolean) => this.wsOnMessage(ws, data, isBinary));
+    ws.on('pong', () => (this.lastSeen = this.clock.now()));
+    ws.on('error', (error) => this.log.warn('socket error', { message: error.message }));
+    ws.on('close', (code, reason) => this.wsOnClose(ws, code, reason.toString()));
+    ws.on('open', () => {
+      this.lastSeen = this.clock.now();
+      this.scheduleHeartbeat();
+    });
+  }
+
+  private wsOnMessage(ws: WebSocket, data: Buffer, _isBinary: boolean): void {
+    if (ws !== this.ws) return;
+    this.lastSeen = this.clock.now();
+    const { events, issues } = parseFrame(this.o.cluster, data);
+    if (issues.length > 0) this.o.onIssues?.(issues);
+    let batch: DataEvent[] | undefined;
+    for (const event of events) {
+      if (event.ev !== 'status') {
+        (batch ??= []).push(event);
+        continue;
+      }
+      switch (event.status) {
+        case 'connected':
+          void this.sendAuth(ws);
+          break;
+        case 'auth_success':
+          this.authed = true;
+          this.attempt = 0;
+          this.syncTopics();
+          this.setState('live');
+          break;
+        case 'auth_failed':
+          this.log.warn('authentication failed', { message: event.message });
+          this.setState('auth_failed', event.message);
+          break;
+        case 'max_connections':
+          // Another connection with the same key took the slot. Direct to Massive the server
+          // closes us next and we back off hard; through the proxy it stays open and the proxy
+          // reports `upstream_restored` when it has the slot back.
+          this.attempt = Math.max(this.attempt, 6);
+          this.setState('reconnecting', 'max_connections: another connection uses this API key');
+          break;
+        case PROXY_STATUS.upstreamReconnecting:
+          // Our socket to the proxy is fine but the proxy's upstream is not: data has stopped.
+          this.setState('reconnecting', event.message);
+          break;
+        case PROXY_STATUS.upstreamRestored:
+          this.setState('live');
+          break;
+        case 'success':
+          break;
+        default:
+          this.log.warn('status', { status: event.status, message: event.message });
+      }
+    }
+    if (batch) this.o.onEvents(batch);
+  }
+
+  private async sendAuth(ws: WebSocket): Promise<void> {
+    try {
+      const token = await this.o.getToken();
+      if (ws === this.ws && ws.readyState === WebSocket.OPEN) ws.send(buildAuth(token));
+    } catch (error) {
+      this.log.warn('could not get a token', { message: (error as Error).message });
+      ws.terminate();
+    }
+  }
+
+  private syncTopics(): void {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    const add = [...this.desired].filter((t) => !this.sent.has(t));
+    const remove = [...this.sent].filter((t) => !this.desired.has(t));
+    if (remove.length > 0) ws.send(buildUnsubscribe(remove));
+    if (add.length > 0) ws.send(buildSubscribe(add));
+    this.sent = new Set(this.desired);
+  }
+
+  private wsOnClose(ws: WebSocket, code: number, reason: string): void {
+    if (ws !== this.ws) return;
+    this.ws = undefined;
+    this.authed = false;
+    this.clearTimers();
+    if (this.stopped) return;
+    if (this.state === 'auth_failed' && this.attempt >= 3) return; // a bad key does not get better
+    const delay = fullJitterDelay(this.attempt++, this.o.random ?? Math.random, { baseMs: 500, ...this.o.backoff });
+    this.log.info('closed; reconnecting', { code, reason, delayMs: delay });
+    this.setState('reconnecting', `closed (${code}); reconnecting in ${Math.ceil(delay / 1000)} s`);
+    this.reconnectTimer = this.clock.setTimeout(() => this.connect(), delay);
+  }
+
+  private scheduleHeartbeat(): void {
+    const pingMs = this.o.pingMs ?? 25_000;
+    const deadMs = this.o.deadAfterMs ?? 30_000;
+    this.heartbeatTimer = this.clock.setTimeout(() => {
+      const ws = this.ws;
+      if (!ws) return;
+      if (this.clock.now() - this.lastSeen > deadMs) {
+        this.log.warn('no pong or data; dropping connection', { silentMs: this.clock.now() - this.lastSeen });
+        ws.terminate();
+        return;
+      }
+      if (ws.readyState === WebSocket.OPEN) ws.ping();
+      this.scheduleHeartbeat();
+    }, Math.min(pingMs, deadMs / 2));
+  }
+
+  private clearTimers(): void {
+    if (this.reconnectTimer) this.clock.clearTimeout(this.reconnectTimer);
+    if (this.heartbeatTimer) this.clock.clearTimeout(this.heartbeatTimer);
+    this.reconnectTimer = undefined;
+    this.heartbeatTimer = undefined;
+  }
+}

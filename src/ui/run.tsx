@@ -1,0 +1,56 @@
+import { render, useApp } from 'ink';
+import type { MarketStore } from '../store/store.js';
+import { App } from './app.js';
+
+export interface RunTuiOptions {
+  /** @default process.stdout */
+  readonly stdout?: NodeJS.WriteStream;
+  /** @default process.stdin */
+  readonly stdin?: NodeJS.ReadStream;
+  /**
+   * Ends the screen from outside (SIGTERM, a fatal error in the CLI), exactly as `q` would:
+   * unmount, restore the terminal, resolve.
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * Draw on the terminal's alternate screen, as full-screen monitors do: the shell's scrollback
+   * comes back on quit, and a shrinking window cannot leave reflowed half-frames behind.
+   * @default stdout.isTTY
+   */
+  readonly alternateScreen?: boolean;
+}
+
+const enterAltScreen = '\u001B[?1049h\u001B[H';
+const leaveAltScreen = '\u001B[?1049l';
+
+function Root({ store }: { store: MarketStore }): React.JSX.Element {
+  const { exit } = useApp();
+  return <App store={store} onQuit={() => exit()} />;
+}
+
+/**
+ * Shows the watch screen until the user quits (q or Ctrl+C). Resolves after Ink has unmounted
+ * and given the terminal back (raw mode off, cursor shown, main screen restored).
+ */
+export async function runTui(store: MarketStore, opts: RunTuiOptions = {}): Promise<void> {
+  if (opts.signal?.aborted) return;
+  const stdout = opts.stdout ?? process.stdout;
+  const altScreen = opts.alternateScreen ?? stdout.isTTY === true;
+  if (altScreen) stdout.write(enterAltScreen);
+  const instance = render(<Root store={store} />, {
+    stdout,
+    stdin: opts.stdin ?? process.stdin,
+    // We handle Ctrl+C as a key so quitting unmounts cleanly and the process exits 0.
+    exitOnCtrlC: false,
+  });
+  const signalOnAbort = (): void => instance.unmount();
+  opts.signal?.addEventListener('abort', signalOnAbort, { once: true });
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    opts.signal?.removeEventListener('abort', signalOnAbort);
+    // Forget the instance so a later render on the same stdout starts fresh.
+    instance.cleanup();
+    if (altScreen) stdout.write(leaveAltScreen);
+  }
+}

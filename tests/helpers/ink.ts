@@ -1,0 +1,85 @@
+import { act, type ReactElement } from 'react';
+import { render } from 'ink-testing-library';
+import stripAnsi from 'strip-ansi';
+import { afterEach, beforeEach, expect, vi, type MockInstance } from 'vitest';
+
+declare global {
+  // React reads this global to decide whether to warn about updates outside act().
+  // eslint-disable-next-line no-var
+  var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
+}
+
+export interface InkHarness {
+  /** The last frame with ANSI escapes removed. */
+  frame(): string;
+  /** The last frame as written, escapes included. */
+  rawFrame(): string;
+  /** Types into the app's stdin (e.g. 'q', or '\x03' for Ctrl+C). */
+  press(input: string): void;
+  /** Changes the terminal width and tells the app, as a real SIGWINCH would. */
+  resize(columns: number): void;
+  rerender(tree: ReactElement): void;
+  unmount(): void;
+}
+
+/**
+ * Renders with ink-testing-library inside act(), at a chosen terminal width (the library's
+ * stdout says 100 columns and cannot be configured, so we shadow its getter and emit 'resize').
+ */
+export function renderInk(tree: ReactElement, opts: { columns?: number } = {}): InkHarness {
+  let instance: ReturnType<typeof render> | undefined;
+  act(() => {
+    instance = render(tree);
+  });
+  const ink = instance!;
+  const resize = (columns: number): void => {
+    Object.defineProperty(ink.stdout, 'columns', { value: columns, configurable: true });
+    act(() => {
+      ink.stdout.emit('resize');
+    });
+  };
+  if (opts.columns !== undefined) resize(opts.columns);
+  return {
+    frame: () => stripAnsi(ink.lastFrame() ?? ''),
+    rawFrame: () => ink.lastFrame() ?? '',
+    press: (input) => {
+      act(() => {
+        ink.stdin.write(input);
+      });
+    },
+    resize,
+    rerender: (next) => {
+      act(() => {
+        ink.rerender(next);
+      });
+    },
+    unmount: () => {
+      act(() => {
+        ink.unmount();
+      });
+      ink.cleanup();
+    },
+  };
+}
+
+/**
+ * Makes the enclosing suite fail on any console.error, which is where React reports updates
+ * outside act(), missing keys and the like (gemini-cli does the same).
+ * @param opts.actEnvironment sets IS_REACT_ACT_ENVIRONMENT. @default true
+ */
+export function failOnConsoleErrors(opts: { actEnvironment?: boolean } = {}): void {
+  let spy: MockInstance<typeof console.error> | undefined;
+  let previous: boolean | undefined;
+  beforeEach(() => {
+    previous = globalThis.IS_REACT_ACT_ENVIRONMENT;
+    // Off for tests of a real render() loop, whose updates are not ours to wrap in act().
+    globalThis.IS_REACT_ACT_ENVIRONMENT = opts.actEnvironment ?? true;
+    spy = vi.spyOn(console, 'error');
+  });
+  afterEach(() => {
+    const calls = spy?.mock.calls ?? [];
+    spy?.mockRestore();
+    globalThis.IS_REACT_ACT_ENVIRONMENT = previous;
+    expect(calls.map((args) => args.map(String).join(' ')), 'console.error during the test').toEqual([]);
+  });
+}

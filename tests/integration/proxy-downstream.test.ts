@@ -1,0 +1,103 @@
+import { describe, it, expect, afterEach, vi } from 'vitest';
+import WebSocket from 'ws';
+import { startProxy, type Proxy, type ProxyOptions } from '../../src/proxy/index.js';
+import { connectClient, startFakeUpstream, type FakeUpstream, type TestClient } from './proxy-helpers.js';
+
+const KEY = 'downstream-real-key-0005';
+let upstream: FakeUpstream | undefined;
+let proxy: Proxy | undefined;
+const clients: TestClient[] = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await proxy?.close();
+  await upstream?.close();
+  proxy = undefined;
+  upstream = undefined;
+});
+
+async function setup(extra: Partial<ProxyOptions> = {}) {
+  upstream = await startFakeUpstream(KEY);
+  proxy = await startProxy({ apiKey: KEY, apiBase: upstream.httpUrl, wsBase: upstream.wsUrl, ...extra });
+}
+
+async function client(): Promise<TestClient> {
+  const c = await connectClient(proxy!.wsUrl + '/stocks');
+  clients.push(c);
+  return c;
+}
+
+describe('proxy downstream sessions', () => {
+  it('closes a connection that never authenticates with auth_timeout', async () => {
+    await setup({ authTimeoutMs: 100 });
+    const c = await client();
+    expect((await c.closed).code).toBe(1008);
+    expect(c.statuses()).toContainEqual({ status: 'auth_timeout', message: 'No authentication request received.' });
+  });
+
+  it('answers Invalid JSON and keeps the socket open', async () => {
+    await setup();
+    const c = await client();
+    c.ws.send('{nope');
+    await vi.waitFor(() => expect(c.statuses()).toContainEqual({ status: 'error', message: 'Invalid JSON' }));
+    c.send({ action: 'auth', params: proxy!.issueToken() });
+    await vi.waitFor(() => expect(c.statuses().map((s) => s.status)).toContain('auth_success'));
+  });
+
+  it('rejects malformed topics without forwarding them upstream', async () => {
+    await setup();
+    const c = await client();
+    c.send({ action: 'auth', params: proxy!.issueToken() });
+    c.send({ action: 'subscribe', params: 'T.AAPL,ZZ.X,T.' });
+    await vi.waitFor(() => expect(c.statuses().filter((s) => s.status === 'error')).toHaveLength(2));
+    await vi.waitFor(() => expect(upstream!.conns[0]?.topics).toEqual(new Set(['T.AAPL'])));
+  });
+
+  it('renews a session in place when the client re-authenticates with a fresh token', async () => {
+    await setup();
+    const c = await client();
+    c.send({ action: 'auth', params: proxy!.issueToken('w', 200) });
+    c.send({ action: 'subscribe', params: 'T.AAPL' });
+    await vi.waitFor(() => expect(upstream!.conns[0]?.topics.has('T.AAPL')).toBe(true));
+    c.send({ action: 'auth', params: proxy!.issueToken('w') });
+    await vi.waitFor(() => expect(c.statuses().filter((s) => s.status === 'auth_success')).toHaveLength(2));
+    upstream!.push('/stocks', [{ ev: 'T', sym: 'AAPL', p: 1, s: 1, t: 1 }]);
+    await vi.waitFor(() => expect(c.elements.some((e) => e.ev === 'T')).toBe(true));
+    expect(proxy!.status().upstreams.stocks.subscriptions).toEqual({ 'T.AAPL': 1 });
+  });
+
+  it('drops a client that stops answering pings and releases its topics', async () => {
+    await setup({ pingIntervalMs: 100, idleGraceMs: 60_000 });
+    const ws = new WebSocket(proxy!.wsUrl + '/stocks', { autoPong: false });
+    const closed = new Promise<void>((r) => ws.on('close', () => r()));
+    await new Promise<void>((r) => ws.on('open', () => r()));
+    ws.send(JSON.stringify({ action: 'auth', params: proxy!.issueToken() }));
+    ws.send(JSON.stringify({ action: 'subscribe', params: 'T.AAPL' }));
+    await vi.waitFor(() => expect(proxy!.status().upstreams.stocks.subscriptions).toEqual({ 'T.AAPL': 1 }));
+    await closed;
+    await vi.waitFor(() => expect(proxy!.status().upstreams.stocks.subscriptions).toEqual({}));
+    expect(proxy!.status().clients).toHaveLength(0);
+  });
+
+  it('tells a recovering slow client how many frames it lost', async () => {
+    await setup({ backpressure: { softBytes: 256 * 1024, hardBytes: 64 * 1024 * 1024, maxStallMs: 60_000 } });
+    const c = await client();
+    c.send({ action: 'auth', params: proxy!.issueToken() });
+    c.send({ action: 'subscribe', params: 'T.*' });
+    await vi.waitFor(() => expect(upstream!.conns[0]?.topics.has('T.*')).toBe(true));
+    c.ws.pause();
+    const big = Array.from({ length: 200 }, (_, i) => ({ ev: 'T', sym: 'AAPL', p: i, s: 1, t: 1 }));
+    for (let i = 0; i < 1500; i++) {
+      upstream!.push('/stocks', big);
+      if (i % 50 === 49) await new Promise((r) => setTimeout(r, 1));
+    }
+    await vi.waitFor(() => expect(proxy!.status().clients[0]!.dropped).toBeGreaterThan(0), { timeout: 5000 });
+    c.ws.resume();
+    await new Promise((r) => setTimeout(r, 300));
+    upstream!.push('/stocks', [{ ev: 'T', sym: 'AAPL', p: -1, s: 1, t: 1 }]);
+    await vi.waitFor(() => expect(c.statuses().some((s) => s.status === 'slow_consumer' && /dropped \d+ frames/.test(s.message))).toBe(true), {
+      timeout: 5000,
+    });
+    await vi.waitFor(() => expect(c.elements.some((e) => e.p === -1)).toBe(true));
+  });
+});

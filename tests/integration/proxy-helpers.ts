@@ -1,0 +1,142 @@
+import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, WebSocket } from 'ws';
+
+/** One upstream socket as the fake Massive server sees it. */
+export interface FakeConn {
+  readonly ws: WebSocket;
+  readonly path: string;
+  /** Every client frame, parsed. */
+  readonly messages: { action: string; params: string }[];
+  readonly topics: Set<string>;
+  authed: boolean;
+}
+
+export interface FakeUpstream {
+  readonly httpUrl: string;
+  readonly wsUrl: string;
+  readonly conns: FakeConn[];
+  readonly restRequests: IncomingMessage[];
+  /** REST behaviour; default 200 `{status:'OK'}`. */
+  rest: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Sends a frame to every authed connection on `path`. */
+  push(path: string, elements: unknown[]): string;
+  open(path?: string): FakeConn[];
+  close(): Promise<void>;
+}
+
+const frame = (status: string, message: string): string => JSON.stringify([{ ev: 'status', status, message }]);
+
+/**
+ * A bare `ws` + `http` server speaking just enough Massive protocol (connected, auth, per-topic
+ * acks) for proxy tests that must control the upstream precisely.
+ */
+export async function startFakeUpstream(key: string, opts: { autoPong?: boolean } = {}): Promise<FakeUpstream> {
+  const conns: FakeConn[] = [];
+  const restRequests: IncomingMessage[] = [];
+  const server: Server = createServer((req, res) => {
+    restRequests.push(req);
+    fake.rest(req, res);
+  });
+  const wss = new WebSocketServer({ server, autoPong: opts.autoPong ?? true });
+  wss.on('connection', (ws, req) => {
+    const conn: FakeConn = { ws, path: req.url ?? '/', messages: [], topics: new Set(), authed: false };
+    conns.push(conn);
+    ws.send(frame('connected', 'Connected Successfully'));
+    ws.on('message', (data) => {
+      const msg = JSON.parse(data.toString()) as { action: string; params: string };
+      conn.messages.push(msg);
+      if (msg.action === 'auth') {
+        if (msg.params === key) {
+          conn.authed = true;
+          ws.send(frame('auth_success', 'authenticated'));
+        } else {
+          ws.send(frame('auth_failed', 'authentication failed'));
+          ws.close();
+        }
+        return;
+      }
+      for (const t of msg.params.split(',')) {
+        if (msg.action === 'subscribe') conn.topics.add(t);
+        else conn.topics.delete(t);
+        ws.send(frame('success', `${msg.action === 'subscribe' ? 'subscribed' : 'unsubscribed'} to: ${t}`));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const fake: FakeUpstream = {
+    httpUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    conns,
+    restRequests,
+    rest: (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: 'OK', request_id: 'up1' }));
+    },
+    push(path, elements) {
+      const text = JSON.stringify(elements);
+      for (const c of conns) if (c.path === path && c.authed && c.ws.readyState === WebSocket.OPEN) c.ws.send(text);
+      return text;
+    },
+    open: (path) => conns.filter((c) => c.ws.readyState === WebSocket.OPEN && (path === undefined || c.path === path)),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of wss.clients) c.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  return fake;
+}
+
+/** A downstream test client that records every element it receives. */
+export interface TestClient {
+  readonly ws: WebSocket;
+  readonly frames: string[];
+  readonly elements: Record<string, unknown>[];
+  statuses(): { status: string; message: string }[];
+  send(obj: unknown): void;
+  closed: Promise<{ code: number }>;
+  close(): void;
+}
+
+export async function connectClient(url: string, headers: Record<string, string> = {}): Promise<TestClient> {
+  const ws = new WebSocket(url, { headers });
+  const frames: string[] = [];
+  const elements: Record<string, unknown>[] = [];
+  ws.on('message', (d) => {
+    const text = d.toString();
+    frames.push(text);
+    elements.push(...(JSON.parse(text) as Record<string, unknown>[]));
+  });
+  const closed = new Promise<{ code: number }>((resolve) => ws.on('close', (code) => resolve({ code })));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return {
+    ws,
+    frames,
+    elements,
+    statuses: () =>
+      elements.filter((e) => e.ev === 'status').map((e) => ({ status: String(e.status), message: String(e.message) })),
+    send: (obj) => ws.send(JSON.stringify(obj)),
+    closed,
+    close: () => ws.terminate(),
+  };
+}
+
+/** Resolves with the HTTP status an upgrade attempt was refused with. */
+export function upgradeRefusal(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('open', () => reject(new Error('upgrade was accepted')));
+    ws.on('error', () => {});
+  });
+}

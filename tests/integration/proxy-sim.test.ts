@@ -1,0 +1,174 @@
+import { describe, it, expect, afterEach, vi } from 'vitest';
+import WebSocket from 'ws';
+import { startSimulator, type Simulator } from '../../src/sim/index.js';
+import { startProxy, type Proxy, type ProxyOptions } from '../../src/proxy/index.js';
+import { createRestClient } from '../../src/rest/index.js';
+import { connectClient, type TestClient } from './proxy-helpers.js';
+
+const KEY = 'sim-proxy-key-0003';
+let sim: Simulator | undefined;
+let proxy: Proxy | undefined;
+const clients: (TestClient | WebSocket)[] = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) (c instanceof WebSocket ? c : c.ws).terminate();
+  await proxy?.close();
+  await sim?.close();
+  proxy = undefined;
+  sim = undefined;
+});
+
+async function setup(extra: Partial<ProxyOptions> = {}) {
+  // A Monday 10:00 New York time, so the simulated market is open and trading.
+  sim = await startSimulator({ keys: { [KEY]: 'advanced' }, seed: 11, tickMs: 20, speed: 10, at: '2026-01-05T15:00:00Z' });
+  proxy = await startProxy({ apiKey: KEY, apiBase: sim.httpUrl, wsBase: sim.wsUrl, restRetries: 2, ...extra });
+}
+
+async function subscribed(path: string, topics: string): Promise<TestClient> {
+  const c = await connectClient(proxy!.wsUrl + path);
+  clients.push(c);
+  c.send({ action: 'auth', params: proxy!.issueToken('sim-test') });
+  c.send({ action: 'subscribe', params: topics });
+  await vi.waitFor(() => expect(c.statuses().filter((s) => s.status === 'success')).toHaveLength(topics.split(',').length));
+  return c;
+}
+
+const dataOf = (c: TestClient) => c.elements.filter((e) => e.ev !== 'status');
+
+describe('proxy in front of the simulator', () => {
+  it('streams simulated trades and quotes to several clients over one upstream socket', async () => {
+    await setup();
+    const a = await subscribed('/stocks', 'T.AAPL,Q.AAPL');
+    const b = await subscribed('/stocks', 'Q.MSFT');
+    await vi.waitFor(() => expect(dataOf(a).length).toBeGreaterThan(2), { timeout: 8000 });
+    await vi.waitFor(() => expect(dataOf(b).length).toBeGreaterThan(2), { timeout: 8000 });
+    expect(new Set(dataOf(a).map((e) => `${String(e.ev)}.${String(e.sym)}`))).toEqual(new Set(['T.AAPL', 'Q.AAPL']));
+    expect(new Set(dataOf(b).map((e) => `${String(e.ev)}.${String(e.sym)}`))).toEqual(new Set(['Q.MSFT']));
+    const stocks = sim!.connections().filter((c) => c.cluster === 'stocks');
+    expect(stocks).toHaveLength(1);
+    expect(new Set(stocks[0]!.subscriptions)).toEqual(new Set(['T.AAPL', 'Q.AAPL', 'Q.MSFT']));
+  });
+
+  it('streams index values on the indices cluster', async () => {
+    await setup();
+    const c = await subscribed('/indices', 'V.I:SPX');
+    await vi.waitFor(() => expect(dataOf(c).length).toBeGreaterThan(2), { timeout: 5000 });
+    expect(dataOf(c).every((e) => e.ev === 'V' && e.T === 'I:SPX')).toBe(true);
+  });
+
+  it('survives an abrupt upstream drop: reconnects, resubscribes and data flows again', async () => {
+    await setup({ reconnect: { baseMs: 20, capMs: 50 } });
+    const a = await subscribed('/stocks', 'T.AAPL,T.NVDA');
+    await vi.waitFor(() => expect(dataOf(a).length).toBeGreaterThan(0), { timeout: 5000 });
+    sim!.faults.drop('stocks');
+    await vi.waitFor(() => expect(a.statuses().map((s) => s.status)).toContain('upstream_restored'), { timeout: 5000 });
+    const before = dataOf(a).length;
+    await vi.waitFor(() => expect(dataOf(a).length).toBeGreaterThan(before), { timeout: 5000 });
+    const stocks = sim!.connections().filter((c) => c.cluster === 'stocks');
+    expect(stocks).toHaveLength(1);
+    expect(new Set(stocks[0]!.subscriptions)).toEqual(new Set(['T.AAPL', 'T.NVDA']));
+  });
+
+  it('keeps streaming through malformed frames and status elements mixed into data', async () => {
+    await setup();
+    const a = await subscribed('/stocks', 'T.AAPL,Q.AAPL');
+    await vi.waitFor(() => expect(dataOf(a).length).toBeGreaterThan(0), { timeout: 5000 });
+    sim!.faults.mixStatus(true);
+    sim!.faults.malformed(3);
+    const before = dataOf(a).length;
+    await vi.waitFor(() => expect(dataOf(a).length).toBeGreaterThan(before + 5), { timeout: 5000 });
+    // Upstream acks and statuses mixed into data are the proxy's business, not the client's.
+    const acks = a.statuses().filter((s) => s.status === 'success');
+    expect(acks).toHaveLength(2);
+    expect(dataOf(a).every((e) => e.sym === 'AAPL' && (e.ev === 'T' || e.ev === 'Q'))).toBe(true);
+  });
+
+  it('detects a simulator that stops answering pings and reconnects', async () => {
+    await setup({ pingIntervalMs: 50, deadAfterMs: 250, reconnect: { baseMs: 10, capMs: 20 } });
+    const a = await subscribed('/stocks', 'T.AAPL');
+    await vi.waitFor(() => expect(dataOf(a).length).toBeGreaterThan(0), { timeout: 5000 });
+    sim!.faults.stopPongs(true);
+    sim!.faults.stall(true);
+    await vi.waitFor(() => expect(a.statuses().map((s) => s.status)).toContain('upstream_reconnecting'), { timeout: 5000 });
+    sim!.faults.reset();
+    await vi.waitFor(() => expect(a.statuses().map((s) => s.status)).toContain('upstream_restored'), { timeout: 5000 });
+  });
+
+  it('keeps retrying while the simulator refuses connections, then recovers', async () => {
+    await setup({ reconnect: { baseMs: 20, capMs: 100 } });
+    const a = await subscribed('/stocks', 'T.AAPL');
+    await vi.waitFor(() => expect(dataOf(a).length).toBeGreaterThan(0), { timeout: 5000 });
+    sim!.faults.refuseConnects(true);
+    sim!.faults.drop('stocks');
+    await vi.waitFor(() => expect(proxy!.status().upstreams.stocks.upstream.connects).toBeGreaterThanOrEqual(4), { timeout: 5000 });
+    expect(proxy!.status().upstreams.stocks.upstream.state).not.toBe('ready');
+    sim!.faults.refuseConnects(false);
+    await vi.waitFor(() => expect(proxy!.status().upstreams.stocks.upstream.state).toBe('ready'), { timeout: 5000 });
+    const before = dataOf(a).length;
+    await vi.waitFor(() => expect(dataOf(a).length).toBeGreaterThan(before), { timeout: 5000 });
+  });
+
+  it('yields to another holder of the key on max_connections instead of fighting it', async () => {
+    await setup({ reconnect: { baseMs: 10, capMs: 20, evictionBaseMs: 10_000 } });
+    const a = await subscribed('/stocks', 'T.AAPL');
+    await vi.waitFor(() => expect(sim!.connections().filter((c) => c.authed)).toHaveLength(1));
+    // Another program with the same key takes the account's one stocks socket.
+    const other = new WebSocket(sim!.wsUrl + '/stocks');
+    clients.push(other);
+    other.on('message', (d) => {
+      const [first] = JSON.parse(d.toString()) as { status?: string }[];
+      if (first?.status === 'connected') other.send(JSON.stringify({ action: 'auth', params: KEY }));
+    });
+    await vi.waitFor(() => expect(a.statuses().map((s) => s.status)).toContain('max_connections'), { timeout: 5000 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sim!.connections().filter((c) => c.cluster === 'stocks')).toHaveLength(1);
+    expect(proxy!.status().upstreams.stocks.upstream.state).toBe('waiting');
+  });
+
+  it('tells clients when the simulator rejects the key and stays down', async () => {
+    await setup({ reconnect: { baseMs: 10, capMs: 20 } });
+    sim!.faults.failAuth(true);
+    const c = await connectClient(proxy!.wsUrl + '/stocks');
+    clients.push(c);
+    c.send({ action: 'auth', params: proxy!.issueToken() });
+    c.send({ action: 'subscribe', params: 'T.AAPL' });
+    await vi.waitFor(() => expect(c.statuses().map((s) => s.status)).toContain('auth_failed'), { timeout: 5000 });
+    expect(proxy!.status().upstreams.stocks.upstream.state).toBe('failed');
+  });
+
+  it('forwards REST snapshots with the key swapped in and retries through injected 429 and 502', async () => {
+    await setup();
+    const rest = createRestClient({ baseUrl: proxy!.httpUrl, auth: () => proxy!.issueToken('rest'), retries: 0 });
+    const snap = await rest.get<{ status: string; ticker: { ticker: string } }>('/v2/snapshot/locale/us/markets/stocks/tickers/AAPL');
+    expect(snap.body.ticker.ticker).toBe('AAPL');
+    sim!.faults.rest5xx(1);
+    sim!.faults.rest429(1, 0);
+    const msft = await rest.get<{ ticker: { ticker: string } }>('/v2/snapshot/locale/us/markets/stocks/tickers/MSFT');
+    expect(msft.body.ticker.ticker).toBe('MSFT');
+    expect(proxy!.status().quota.used).toBe(4);
+  });
+
+  it('paginates an option chain through the proxy, next_url pointing back at the proxy', async () => {
+    await setup({ quota: { limit: 100, intervalMs: 1000 } });
+    const rest = createRestClient({ baseUrl: proxy!.httpUrl, auth: () => proxy!.issueToken('rest'), retries: 0 });
+    const first = await rest.get<{ next_url?: string; results: unknown[] }>('/v3/snapshot/options/SPY?limit=5');
+    expect(first.body.results).toHaveLength(5);
+    expect(first.body.next_url?.startsWith(`${proxy!.httpUrl}/v3/snapshot/options/SPY?cursor=`)).toBe(true);
+    const tickers: string[] = [];
+    let pages = 0;
+    for await (const page of rest.paginate<{ details: { ticker: string } }>('/v3/snapshot/options/SPY?limit=20')) {
+      pages++;
+      tickers.push(...page.map((c) => c.details.ticker));
+      if (pages >= 3) break;
+    }
+    expect(pages).toBe(3);
+    expect(tickers).toHaveLength(60);
+    expect(new Set(tickers).size).toBe(60);
+  });
+
+  it('maps an unknown ticker to NOT_FOUND', async () => {
+    await setup();
+    const rest = createRestClient({ baseUrl: proxy!.httpUrl, auth: () => proxy!.issueToken('rest'), retries: 0 });
+    await expect(rest.get('/v2/snapshot/locale/us/markets/stocks/tickers/ZZZZZZ')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * Checks the simulator's output against the published OpenAPI documents (/work/shared/spec):
+ * every value must match the declared type, and every key we send must be declared there, so
+ * clients written against the real service see nothing the real service would not send.
+ */
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import AjvModule from 'ajv';
+import { startSimulator, type Simulator } from '../../src/sim/index.js';
+import { openWs } from '../helpers/sim.js';
+
+const SPEC_DIR = process.env.MASSIVE_SPEC_DIR ?? '/work/shared/spec';
+const Ajv = (AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule;
+
+function load(name: string): any | undefined {
+  try {
+    return JSON.parse(readFileSync(`${SPEC_DIR}/${name}`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+const rest = load('massive-rest.openapi.json');
+const ws = load('massive-websocket.openapi.json');
+
+function resolveRef(doc: any, schema: any): any {
+  let s = schema;
+  while (s && typeof s.$ref === 'string') {
+    s = s.$ref.replace(/^#\//, '').split('/').reduce((o: any, k: string) => o?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+  }
+  return s;
+}
+
+/** Keys present in `value` but not declared in `schema` (walks objects, arrays, allOf/anyOf/oneOf). */
+function undeclared(doc: any, schema: any, value: unknown, path = '$'): string[] {
+  const s = resolveRef(doc, schema);
+  if (!s || value === null || typeof value !== 'object') return [];
+  const variants = [...(s.allOf ?? []), ...(s.anyOf ?? []), ...(s.oneOf ?? [])].map((v: any) => resolveRef(doc, v));
+  if (Array.isArray(value)) return s.items ? value.flatMap((v, i) => undeclared(doc, s.items, v, `${path}[${i}]`)) : [];
+  const props: Record<string, any> = Object.assign({}, s.properties, ...variants.map((v: any) => v?.properties ?? {}));
+  if (Object.keys(props).length === 0) return [];
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(value)) {
+    if (!(k in props)) out.push(`${path}.${k}`);
+    else out.push(...undeclared(doc, props[k], v, `${path}.${k}`));
+  }
+  return out;
+}
+
+function validator(doc: any, schema: any) {
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  ajv.addSchema(doc, 'doc');
+  const rewrite = (s: any): any =>
+    Array.isArray(s) ? s.map(rewrite) : s && typeof s === 'object'
+      ? Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'nullable' && k !== 'example').map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? `doc${v}` : rewrite(v)]))
+      : s;
+  return ajv.compile(rewrite(schema));
+}
+
+function check(doc: any, schema: any, value: unknown): void {
+  const validate = validator(doc, schema);
+  expect(validate(value), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+  expect(undeclared(doc, schema, value)).toEqual([]);
+}
+
+const KEY = 'demo-key';
+const AT = '2026-01-06T15:00:00Z';
+
+describe.skipIf(!rest || !ws)('simulator conformance with the published OpenAPI documents', () => {
+  let sim: Simulator | undefined;
+
+  afterEach(async () => {
+    await sim?.close();
+    sim = undefined;
+  });
+
+  it.each([
+    ['/v2/snapshot/locale/us/markets/stocks/tickers', '?tickers=SPY,AAPL'],
+    ['/v2/snapshot/locale/us/markets/stocks/tickers/{stocksTicker}', ''],
+    ['/v3/snapshot/indices', '?ticker.any_of=I:SPX,I:VIX'],
+    ['/v3/snapshot/options/{underlyingAsset}', '?limit=5&expiration_date=2026-12-18'],
+    ['/v3/snapshot/options/{underlyingAsset}/{optionContract}', ''],
+    ['/v2/aggs/ticker/{stocksTicker}/range/{multiplier}/{timespan}/{from}/{to}', ''],
+    ['/v2/aggs/ticker/{stocksTicker}/prev', ''],
+    ['/v1/indicators/sma/{stockTicker}', '?limit=3'],
+    ['/v1/indicators/macd/{stockTicker}', '?limit=3'],
+    ['/v1/marketstatus/now', ''],
+    ['/v1/marketstatus/upcoming', ''],
+    ['/v2/last/trade/{stocksTicker}', ''],
+    ['/v2/last/nbbo/{stocksTicker}', ''],
+  ])('answers %s with a body the spec declares', async (specPath, query) => {
+    sim = await startSimulator({ tickMs: 20, speed: 60, at: AT });
+    await new Promise((r) => setTimeout(r, 1200));
+    const path = specPath
+      .replace('{stocksTicker}', 'SPY').replace('{stockTicker}', 'SPY').replace('{underlyingAsset}', 'SPY')
+      .replace('{optionContract}', 'O:SPY261218C00650000').replace('{multiplier}', '1').replace('{timespan}', 'minute')
+      .replace('{from}', '2026-01-06').replace('{to}', '2026-01-06');
+    const res = await fetch(`${sim.httpUrl}${path}${query}${query ? '&' : '?'}apiKey=${KEY}`);
+    expect(res.status).toBe(200);
+    const op = rest.paths[specPath]?.get;
+    expect(op, `spec has no GET ${specPath}`).toBeDefined();
+    check(rest, op.responses['200'].content['application/json'].schema, await res.json());
+  });
+
+  it.each([
+    ['/stocks', 'T.SPY,Q.SPY,A.SPY,AM.SPY', ['T', 'Q', 'A', 'AM']],
+    ['/indices', 'V.I:SPX,A.I:SPX,AM.I:SPX', ['V', 'A', 'AM']],
+    ['/options', 'T.*,A.*,AM.*', ['T', 'A', 'AM']],
+  ])('streams events on %s that the WebSocket spec declares', async (path, topics, evs) => {
+    sim = await startSimulator({ tickMs: 10, speed: 120, at: AT });
+    const c = await openWs(sim.wsUrl + path);
+    try {
+      c.auth(KEY, topics);
+      for (const ev of evs) await c.waitFor((e) => e.ev === ev, 8000);
+      const seen = new Set<string>();
+      for (const e of c.frames.flat()) {
+        if (e.ev === 'status' || seen.has(e.ev)) continue;
+        seen.add(e.ev);
+        const op = ws.paths[`${path}/${e.ev}`]?.get;
+        expect(op, `spec has no ${path}/${e.ev}`).toBeDefined();
+        check(ws, op.responses['200'].content['application/json'].schema, e);
+      }
+      expect([...seen].sort()).toEqual([...evs].sort());
+    } finally {
+      await c.close();
+    }
+  });
+});

@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../src/sim/index.js';
+import { openWs, status, type WsProbe } from '../helpers/sim.js';
+
+const MAX_CONN = 'Maximum number of websocket connections exceeded. You have reached the connection limit for your account. Please contact support at https://polygon.io/contact to increase your limit.';
+const LIMIT = 'Subscription limit reached for feed. Please remove some subscriptions and try again.';
+const RATE = "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://massive.com/pricing";
+
+const KEYS = { adv: 'advanced', dev: 'developer', start: 'starter', free: 'free' } as const;
+
+describe('simulator limits and entitlements', () => {
+  let sim: Simulator | undefined;
+  const probes: WsProbe[] = [];
+
+  async function connect(path: string): Promise<WsProbe> {
+    const p = await openWs(sim!.wsUrl + path);
+    probes.push(p);
+    await p.next();
+    return p;
+  }
+
+  afterEach(async () => {
+    await Promise.all(probes.splice(0).map((p) => p.close()));
+    await sim?.close();
+    sim = undefined;
+  });
+
+  it('evicts the older connection of a key on the same cluster with max_connections and 1008', async () => {
+    sim = await startSimulator({ tickMs: 20, keys: { ...KEYS } });
+    const old = await connect('/stocks');
+    old.auth('adv');
+    await old.next();
+    const other = await connect('/indices');
+    other.auth('adv');
+    await other.next();
+    const fresh = await connect('/stocks');
+    fresh.auth('adv', 'T.SPY');
+    expect(await old.next()).toEqual([status('max_connections', MAX_CONN)]);
+    expect((await old.closed).code).toBe(1008);
+    await fresh.waitFor((e) => e.ev === 'T');
+    expect(other.ws.readyState).toBe(other.ws.OPEN);
+    expect(sim.connections().map((c) => c.cluster).sort()).toEqual(['indices', 'stocks']);
+  });
+
+  it('counts a delayed connection against the same per-market quota', async () => {
+    sim = await startSimulator({ tickMs: 20, keys: { ...KEYS } });
+    const live = await connect('/stocks');
+    live.auth('adv');
+    await live.next();
+    const delayed = await connect('/delayed/stocks');
+    delayed.auth('adv');
+    expect((await live.closed).code).toBe(1008);
+  });
+
+  it('sends auth_timeout and closes when no auth arrives in time', async () => {
+    sim = await startSimulator({ tickMs: 20, authTimeoutMs: 150 });
+    const c = await connect('/stocks');
+    expect(await c.next(2000)).toEqual([status('auth_timeout', 'No authentication request received.')]);
+    expect((await c.closed).code).toBe(1008);
+  });
+
+  it('refuses a whole options Q subscribe frame that would exceed the contract cap', async () => {
+    sim = await startSimulator({ tickMs: 20, optionQuoteCap: 3 });
+    const c = await connect('/options');
+    c.auth('demo-key', 'Q.O:SPY261218C00650000,Q.O:SPY261218C00655000');
+    await c.next();
+    await c.next();
+    await c.next();
+    c.send({ action: 'subscribe', params: 'T.O:SPY261218C00660000,Q.O:SPY261218C00660000,Q.O:SPY261218C00665000' });
+    expect(await c.next()).toEqual([status('error', LIMIT)]);
+    expect(sim.connections()[0]!.subscriptions.sort()).toEqual(['Q.O:SPY261218C00650000', 'Q.O:SPY261218C00655000']);
+    c.send({ action: 'subscribe', params: 'Q.O:SPY261218C00660000' });
+    expect(await c.next()).toEqual([status('success', 'subscribed to: Q.O:SPY261218C00660000')]);
+  });
+
+  it('answers not authorized for quotes on a developer key but allows its trades', async () => {
+    sim = await startSimulator({ tickMs: 20, keys: { ...KEYS } });
+    const c = await connect('/stocks');
+    c.auth('dev', 'Q.SPY,T.SPY');
+    await c.next();
+    expect(await c.next()).toEqual([status('error', 'not authorized')]);
+    expect(await c.next()).toEqual([status('success', 'subscribed to: T.SPY')]);
+  });
+
+  it('refuses WebSockets to a free key with auth_failed', async () => {
+    sim = await startSimulator({ tickMs: 20, keys: { ...KEYS } });
+    const c = await connect('/stocks');
+    c.auth('free');
+    expect(await c.next()).toEqual([status('auth_failed', 'authentication failed')]);
+    expect((await c.closed).code).toBe(1008);
+  });
+
+  it('serves a starter key only on the delayed feed, with data 15 minutes old and no quotes', async () => {
+    sim = await startSimulator({ tickMs: 20, speed: 10, keys: { ...KEYS } });
+    const rt = await connect('/stocks');
+    rt.auth('start', 'T.SPY');
+    await rt.next();
+    expect(await rt.next()).toEqual([status('error', 'not authorized')]);
+    await rt.close();
+    const d = await connect('/delayed/stocks');
+    d.auth('start', 'Q.SPY,T.SPY');
+    await d.next();
+    expect(await d.next()).toEqual([status('error', 'not authorized')]);
+    expect(await d.next()).toEqual([status('success', 'subscribed to: T.SPY')]);
+    const trade = await d.waitFor((e) => e.ev === 'T');
+    const lag = sim.market.now() - trade.t;
+    expect(lag).toBeGreaterThan(14 * 60_000);
+    expect(lag).toBeLessThan(16 * 60_000);
+  });
+
+  it('limits a free key to 5 REST requests per minute with the exact 429 body', async () => {
+    sim = await startSimulator({ tickMs: 20, keys: { ...KEYS }, retryAfterOnRateLimit: true });
+    const url = `${sim.httpUrl}/v2/aggs/ticker/SPY/prev?apiKey=free`;
+    for (let i = 0; i < 5; i++) expect((await fetch(url)).status).toBe(200);
+    const res = await fetch(url);
+    expect(res.status).toBe(429);
+    const body = await res.json();
+    expect(body).toEqual({ status: 'ERROR', request_id: res.headers.get('x-request-id'), error: RATE });
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await fetch(`${sim.httpUrl}/v2/aggs/ticker/SPY/prev?apiKey=adv`)).status).toBe(200);
+  });
+
+  it('denies snapshots to a free key with 403 NOT_AUTHORIZED and omits quotes for a developer key', async () => {
+    sim = await startSimulator({ tickMs: 20, keys: { ...KEYS } });
+    const denied = await fetch(`${sim.httpUrl}/v2/snapshot/locale/us/markets/stocks/tickers/SPY?apiKey=free`);
+    expect(denied.status).toBe(403);
+    expect(((await denied.json()) as any).status).toBe('NOT_AUTHORIZED');
+    const dev: any = await (await fetch(`${sim.httpUrl}/v2/snapshot/locale/us/markets/stocks/tickers/SPY?apiKey=dev`)).json();
+    expect(dev.ticker.lastTrade).toBeDefined();
+    expect(dev.ticker.lastQuote).toBeUndefined();
+    const chain: any = await (await fetch(`${sim.httpUrl}/v3/snapshot/options/SPY?limit=1&apiKey=dev`)).json();
+    expect(chain.results[0].last_quote).toBeUndefined();
+    const prev: any = await (await fetch(`${sim.httpUrl}/v2/aggs/ticker/SPY/prev?apiKey=start`)).json();
+    expect(prev.status).toBe('DELAYED');
+  });
+});

@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../src/sim/index.js';
+
+const KEY = 'demo-key';
+// A Tuesday, 10:00 New York: regular session.
+const AT = '2026-01-06T15:00:00Z';
+
+describe('simulator REST: option chains, aggregates and indicators', () => {
+  let sim: Simulator | undefined;
+
+  afterEach(async () => {
+    await sim?.close();
+    sim = undefined;
+  });
+
+  async function get(pathOrUrl: string): Promise<{ status: number; body: any }> {
+    const url = new URL(pathOrUrl, sim!.httpUrl);
+    const res = await fetch(url, { headers: { Authorization: `Bearer ${KEY}` } });
+    return { status: res.status, body: await res.json() };
+  }
+
+  it('filters the chain by type, expiry and strike range and sorts by ticker by default', async () => {
+    sim = await startSimulator({ tickMs: 20, at: AT });
+    const { status, body } = await get('/v3/snapshot/options/SPY?contract_type=call&expiration_date=2026-12-18&strike_price.gte=600&strike_price.lte=700&limit=250');
+    expect(status).toBe(200);
+    const rows = body.results;
+    expect(rows.length).toBe(21);
+    for (const r of rows) {
+      expect(r.details).toMatchObject({ contract_type: 'call', expiration_date: '2026-12-18', shares_per_contract: 100, exercise_style: 'american' });
+      expect(r.details.strike_price).toBeGreaterThanOrEqual(600);
+      expect(r.details.strike_price).toBeLessThanOrEqual(700);
+      expect(r.last_quote.ask).toBeGreaterThanOrEqual(r.last_quote.bid);
+      expect(String(r.last_quote.last_updated)).toHaveLength(19);
+      expect(r.underlying_asset.ticker).toBe('SPY');
+    }
+    const tickers = rows.map((r: any) => r.details.ticker);
+    expect(tickers).toEqual([...tickers].sort());
+    expect(tickers).toContain('O:SPY261218C00650000');
+    expect(body.next_url).toBeUndefined();
+  });
+
+  it('prices calls lower as the strike rises and gives deltas between 0 and 1', async () => {
+    sim = await startSimulator({ tickMs: 20, at: AT });
+    const { body } = await get('/v3/snapshot/options/SPY?contract_type=call&expiration_date=2026-12-18&sort=strike_price&order=asc&limit=50');
+    const mids = body.results.map((r: any) => r.last_quote.midpoint);
+    for (let i = 1; i < mids.length; i++) expect(mids[i]).toBeLessThanOrEqual(mids[i - 1]);
+    for (const r of body.results) if (r.greeks) expect(r.greeks.delta).toBeGreaterThan(0);
+  });
+
+  it('pages with an absolute next_url that carries only a cursor and no key, until the chain is exhausted', async () => {
+    sim = await startSimulator({ tickMs: 20, at: AT });
+    const first = await get('/v3/snapshot/options/QQQ?contract_type=put&expiration_date=2026-12-18&limit=7');
+    const expected = (await get('/v3/snapshot/options/QQQ?contract_type=put&expiration_date=2026-12-18&limit=250')).body.results.map((r: any) => r.details.ticker);
+    const seen: string[] = first.body.results.map((r: any) => r.details.ticker);
+    let next: string | undefined = first.body.next_url;
+    expect(next).toMatch(new RegExp(`^${sim.httpUrl}/v3/snapshot/options/QQQ\\?cursor=[A-Za-z0-9_-]+$`));
+    const cursors = new Set<string>();
+    while (next) {
+      expect(next).not.toContain('apiKey');
+      expect(cursors.has(next)).toBe(false);
+      cursors.add(next);
+      const page = await get(next);
+      expect(page.status).toBe(200);
+      expect(page.body.results.length).toBeLessThanOrEqual(7);
+      seen.push(...page.body.results.map((r: any) => r.details.ticker));
+      next = page.body.next_url;
+    }
+    expect(seen).toEqual(expected);
+  });
+
+  it('rejects a malformed or stale cursor with 400', async () => {
+    sim = await startSimulator({ tickMs: 20, at: AT });
+    expect((await get('/v3/snapshot/options/SPY?cursor=!!!')).status).toBe(400);
+    const stale = Buffer.from('ap=O%3ASPY000101C00001000&limit=10').toString('base64url');
+    const res = await get(`/v3/snapshot/options/SPY?cursor=${stale}`);
+    expect(res.status).toBe(400);
+    expect(res.body.status).toBe('ERROR');
+  });
+
+  it('serves one contract snapshot and 404 for a contract that is not listed', async () => {
+    sim = await startSimulator({ tickMs: 20, at: AT });
+    const one = await get('/v3/snapshot/options/SPY/O:SPY261218P00650000');
+    expect(one.status).toBe(200);
+    expect(Array.isArray(one.body.results)).toBe(false);
+    expect(one.body.results.details).toMatchObject({ ticker: 'O:SPY261218P00650000', contract_type: 'put', strike_price: 650 });
+    expect(one.body.results.open_interest).toBeGreaterThan(0);
+    const none = await get('/v3/snapshot/options/SPY/O:SPY261218P00651000');
+    expect(none.status).toBe(404);
+    expect(none.body.status).toBe('NOT_FOUND');
+  });
+
+  it('serves minute aggregates aligned to minutes with ms timestamps, inside the range', async () => {
+    sim = await startSimulator({ tickMs: 20, at: AT });
+    const from = Date.parse('2026-01-06T14:40:00Z');
+    const to = Date.parse('2026-01-06T14:59:59Z');
+    const { body } = await get(`/v2/aggs/ticker/AAPL/range/1/minute/${from}/${to}`);
+    expect(body.status).toBe('OK');
+    expect(body.ticker).toBe('AAPL');
+    expect(body.resultsCount).toBe(20);
+    for (const b of body.results) {
+      expect(b.t % 60_000).toBe(0);
+      expect(b.t).toBeGreaterThanOrEqual(from);
+      expect(b.t).toBeLessThanOrEqual(to);
+      expect(b.h).toBeGreaterThanOrEqual(Math.max(b.o, b.c));
+      expect(b.l).toBeLessThanOrEqual(Math.min(b.o, b.c));
+      expect(Object.keys(b).sort()).toEqual(['c', 'h', 'l', 'n', 'o', 't', 'v', 'vw']);
+    }
+  });
+
+  it('gives index bars only o/h/l/c/t and daily bars only on trading days', async () => {
+    sim = await startSimulator({ tickMs: 20, at: AT });
+    const { body } = await get('/v2/aggs/ticker/I:SPX/range/1/day/2025-12-20/2026-01-06');
+    const days = body.results.map((b: any) => new Date(b.t + 12 * 3600_000).toISOString().slice(0, 10));
+    expect(days).toEqual(['2025-12-22', '2025-12-23', '2025-12-24', '2025-12-26', '2025-12-29', '2025-12-30', '2025-12-31', '2026-01-02', '2026-01-05', '2026-01-06']);
+    expect(Object.keys(body.results[0]).sort()).toEqual(['c', 'h', 'l', 'o', 't']);
+  });
+
+  it('returns the previous close with T, matching the snapshot prevDay close', async () => {
+    sim = await startSimulator({ tickMs: 20, at: AT });
+    const prev = await get('/v2/aggs/ticker/MSFT/prev');
+    const snap = await get('/v2/snapshot/locale/us/markets/stocks/tickers/MSFT');
+    expect(prev.body.results).toHaveLength(1);
+    expect(prev.body.results[0].T).toBe('MSFT');
+    expect(prev.body.results[0].c).toBe(snap.body.ticker.prevDay.c);
+    expect(new Date(prev.body.results[0].t + 12 * 3600_000).toISOString().slice(0, 10)).toBe('2026-01-05');
+  });
+
+  it.each(['sma', 'ema', 'rsi', 'macd'])('computes the %s indicator newest first with ms timestamps', async (kind) => {
+    sim = await startSimulator({ tickMs: 20, at: AT });
+    const { status, body } = await get(`/v1/indicators/${kind}/SPY?timespan=day&limit=5`);
+    expect(status).toBe(200);
+    const values = body.results.values;
+    expect(values).toHaveLength(5);
+    expect(values[0].timestamp).toBeGreaterThan(values[4].timestamp);
+    if (kind === 'rsi') for (const v of values) expect(v.value).toBeGreaterThanOrEqual(0);
+    if (kind === 'rsi') for (const v of values) expect(v.value).toBeLessThanOrEqual(100);
+    if (kind === 'sma' || kind === 'ema') expect(values[0].value / sim!.market.price('SPY')!).toBeCloseTo(1, 0);
+    if (kind === 'macd') expect(values[0].histogram).toBeCloseTo(values[0].value - values[0].signal, 3);
+    expect(body.results.underlying.url).toContain('/v2/aggs/ticker/SPY/range/1/day/');
+  });
+});

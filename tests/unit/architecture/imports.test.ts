@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+// @ts-expect-error plain ESM script without type declarations
+import { checkImports } from '../../../scripts/check-imports.mjs';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+function fakeTree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'massive-arch-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, 'src', path, '..'), { recursive: true });
+    writeFileSync(join(dir, 'src', path), text);
+  }
+  return dir;
+}
+
+describe('module boundaries', () => {
+  it('holds for the real source tree', () => {
+    expect(checkImports(root)).toEqual([]);
+  });
+
+  it.each([
+    ['ui/x.tsx', "import WebSocket from 'ws';", "'ui/' must not import 'ws'"],
+    ['ui/x.tsx', "import { startProxy } from '../proxy/index.js';", "'ui/' must not import 'proxy/'"],
+    ['proxy/x.ts', "import { createMarketStore } from '../store/store.js';", "'proxy/' must not import 'store/'"],
+    ['massive/x.ts', "import { request } from 'undici';", "'massive/' must not import 'undici'"],
+    ['lib/x.ts', "import chalk from 'chalk';", 'lib/ may import only node:*'],
+    ['headless/x.ts', "const ink = await import('ink');", "'headless/' must not import 'ink'"],
+    ['widgets/x.ts', 'export const a = 1;', "module 'widgets' is not in design.md"],
+  ])('rejects %s importing %s', (path, source, expected) => {
+    const dir = fakeTree({ [path]: source });
+    try {
+      const problems: string[] = checkImports(dir);
+      expect(problems.join('\n')).toContain(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('accepts allowed imports', () => {
+    const dir = fakeTree({ 'ui/x.tsx': "import { Box } from 'ink';\nimport type { MarketSnapshot } from '../store/types.js';" });
+    try {
+      expect(checkImports(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
