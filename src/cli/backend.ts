@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../lib/logger.js';
-import { MassiveError } from '../lib/errors.js';
 import { registerSecret } from '../lib/redact.js';
-import { startProxy, type Proxy } from '../proxy/index.js';
+import { quotaForPlan, startProxy, type Proxy } from '../proxy/index.js';
+import { readApiKey } from '../proxy/key.js';
+import type { Settings } from '../config/index.js';
 import type { Simulator } from '../sim/index.js';
 
 export const DEFAULT_API_BASE = 'https://api.massive.com';
@@ -18,6 +19,7 @@ export interface BackendOptions {
   readonly demo: boolean;
   readonly seed?: number;
   readonly env?: NodeJS.ProcessEnv;
+  readonly settings: Pick<Settings, 'plan' | 'restRatePerSec'>;
   readonly logger: Logger;
 }
 
@@ -40,21 +42,16 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     apiBase = sim.httpUrl;
     wsBase = sim.wsUrl;
   } else {
-    const key = env.MASSIVE_API_KEY?.trim();
-    if (!key) {
-      throw new MassiveError(
-        'NO_API_KEY',
-        'no API key: set MASSIVE_API_KEY (or run `massive config set apiKey`), or try the simulator with --demo',
-      );
-    }
-    apiKey = key;
+    apiKey = readApiKey(env);
     apiBase = env.MASSIVE_API_BASE?.trim() || DEFAULT_API_BASE;
     wsBase = env.MASSIVE_WS_BASE?.trim() || DEFAULT_WS_BASE;
   }
   registerSecret(apiKey);
   let proxy: Proxy;
   try {
-    proxy = await startProxy({ apiKey, apiBase, wsBase, logger: options.logger.child('proxy') });
+    // The demo simulator serves an 'advanced' key, so the plan's quota only applies upstream of Massive.
+    const quota = options.demo ? undefined : quotaForPlan(options.settings.plan, options.settings.restRatePerSec);
+    proxy = await startProxy({ apiKey, apiBase, wsBase, ...(quota ? { quota } : {}), logger: options.logger.child('proxy') });
   } catch (error) {
     await sim?.close();
     throw error;

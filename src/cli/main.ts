@@ -1,7 +1,7 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { reportError, EXIT_OK, EXIT_USAGE } from './exit.js';
-import { runWatch } from './watch.js';
-import { runSim } from './sim.js';
+import { registerWatch } from './commands/watch.js';
+import { registerSim } from './commands/sim.js';
 
 const HELP_FOOTER = `
 Examples:
@@ -21,32 +21,9 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride();
 
-  program
-    .command('watch')
-    .description('live watchlist, SPX/VIX bias panel and options flow')
-    .argument('[symbols...]', 'tickers to watch, e.g. SPY QQQ NVDA')
-    .option('--demo', 'use the built-in simulator (no API key needed; data is synthetic)')
-    .option('--json', 'write NDJSON events to stdout instead of the screen')
-    .option('--frame-ms <ms>', 'publish at most one snapshot per this many ms (0 = every event)')
-    .option('--seed <n>', 'simulator seed with --demo')
-    .option('--verbose', 'log to stderr (--json) or to massive.log (screen)')
-    .option('--log-file <path>', 'log file for --verbose in screen mode')
-    .action(async (symbols: string[], opts) => {
-      program.setOptionValue('exitCode', await runWatch(symbols, opts));
-    });
-
-  program
-    .command('sim')
-    .description('run the Massive API simulator (REST and WebSocket on one port)')
-    .option('--port <n>', 'port to listen on', '9000')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .addOption(new Option('--key <key>', 'API key the simulator accepts').default(undefined, 'a demo key'))
-    .option('--seed <n>', 'random seed', '7')
-    .option('--speed <n>', 'market time multiplier', '1')
-    .option('--at <iso>', 'pin the market clock to this start time')
-    .action(async (opts) => {
-      program.setOptionValue('exitCode', await runSim(opts));
-    });
+  // One file per command under commands/; each registers itself and sets `exitCode`.
+  registerWatch(program);
+  registerSim(program);
 
   return program;
 }

@@ -7,6 +7,7 @@ import { errorLine } from '../headless/events.js';
 import { startBackend } from './backend.js';
 import { parseWatchSymbols } from './symbols.js';
 import { usageError } from './exit.js';
+import { resolveSettings } from '../config/index.js';
 
 export interface WatchOptions {
   readonly demo?: boolean;
@@ -36,11 +37,13 @@ function makeLogger(options: WatchOptions): Logger {
 
 /** `massive watch`: wires backend, client, store and one of the two faces; resolves to an exit code. */
 export async function runWatch(rawSymbols: readonly string[], options: WatchOptions): Promise<number> {
-  const symbols = parseWatchSymbols(rawSymbols).filter((s) => !INDICES.includes(s));
-  const frameMs = intOption('frame-ms', options.frameMs, 100);
+  const { settings } = resolveSettings();
+  // No symbols on the command line: the configured watchlist (default SPY QQQ).
+  const symbols = parseWatchSymbols(rawSymbols.length > 0 ? rawSymbols : settings.watchlist).filter((s) => !INDICES.includes(s));
+  const frameMs = intOption('frame-ms', options.frameMs, settings.frameMs);
   const seed = intOption('seed', options.seed, 7);
   const logger = makeLogger(options);
-  const backend = await startBackend({ demo: options.demo === true, seed, logger });
+  const backend = await startBackend({ demo: options.demo === true, seed, settings, logger });
   const store = createMarketStore({ symbols, demo: backend.demo, frameMs });
   const rest = createRestClient({ baseUrl: backend.proxy.httpUrl, auth: () => backend.proxy.issueToken('watch'), logger });
   const client = createMarketClient({

@@ -8,7 +8,7 @@ import { sessionPhase } from './market/session.js';
 import { round2, round4, type UnderlyingState } from './market/state.js';
 import { PLANS } from './plans.js';
 import { contractObject } from './rest-options.js';
-import type { RouteContext } from './rest-snapshots.js';
+import { decimal, type RouteContext } from './rest-snapshots.js';
 import { errorReply, notFound, ns, ok, parseLimit, TEXTS, type RestReply, type RestRequest } from './rest-util.js';
 
 function marketStatus(now: number): string {
@@ -65,7 +65,7 @@ export function lastTrade(req: RestRequest, ctx: RouteContext, ticker: string): 
   const s = ctx.market.state(ticker);
   if (!s || s.kind === 'index') return notFound(req);
   const t = s.lastTrade ?? { p: s.price, s: 1, x: s.kind === 'option' ? 316 : 11, t: ctx.now - 1000, i: '1' };
-  const results = { T: ticker, c: t.c ?? [], i: s.kind === 'option' ? '' : t.i, p: t.p, q: s.seq, s: t.s, t: ns(t.t), x: t.x, y: ns(t.t) - 1000, ...(s.kind === 'stock' ? { z: s.spec.tape } : {}) };
+  const results = { T: ticker, c: t.c ?? [], i: s.kind === 'option' ? '' : t.i, p: t.p, q: s.seq, s: t.s, ds: decimal(t.s), t: ns(t.t), x: t.x, y: ns(t.t) - 1000, ...(s.kind === 'stock' ? { z: s.spec.tape } : {}) };
   return ok({ status: 'OK', request_id: req.requestId, results });
 }
 

@@ -16,6 +16,11 @@ export interface RouteContext {
   readonly now: number;
 }
 
+/** Volumes as decimal strings, as the fractional-share fields carry them (`"236.0"`). */
+export function decimal(n: number): string {
+  return Number.isInteger(n) ? `${n}.0` : String(n);
+}
+
 function feedOf(plan: PlanName): 'live' | 'delayed' {
   return PLANS[plan].realtime ? 'live' : 'delayed';
 }
@@ -36,12 +41,14 @@ export function v2Ticker(ctx: RouteContext, s: UnderlyingState): Record<string, 
     todaysChange: round2(s.price - pc),
     todaysChangePerc: round4(((s.price - pc) / pc) * 100),
     updated: ns(s.updated),
-    day: { o: s.day.open, h: s.day.high, l: s.day.low, c: s.price, v: s.day.volume, vw: vwap(s.day) },
-    min: m ? { av: s.day.volume, t: m.s, n: m.n, o: m.o, h: m.h, l: m.l, c: m.c, v: m.v, vw: round4(m.pv / m.v) } : {},
+    day: { o: s.day.open, h: s.day.high, l: s.day.low, c: s.price, v: s.day.volume, vw: vwap(s.day), dv: decimal(s.day.volume) },
     prevDay,
   };
+  // No minute bar closed yet (just started): leave `min` out rather than send it half-filled.
+  if (m) out.min = { av: s.day.volume, t: m.s, n: m.n, o: m.o, h: m.h, l: m.l, c: m.c, v: m.v, vw: round4(m.pv / Math.max(1, m.v)), dv: decimal(m.v), dav: decimal(s.day.volume) };
   const t = s.lastTrade;
-  if (t) out.lastTrade = { ...(t.c ? { c: t.c } : {}), i: t.i, p: t.p, s: t.s, t: ns(t.t), x: t.x };
+  // The REST spec requires `c` and `ds` on lastTrade (unlike WS, where an empty `c` is omitted).
+  if (t) out.lastTrade = { c: t.c ?? [], i: t.i, p: t.p, s: t.s, ds: decimal(t.s), t: ns(t.t), x: t.x };
   const q = s.lastQuote;
   if (q && PLANS[ctx.plan].quotes) out.lastQuote = { P: q.ap, S: q.as, p: q.bp, s: q.bs, t: ns(q.t) };
   return out;

@@ -32,7 +32,8 @@ describe('simulator REST snapshots and auth', () => {
     expect(body.request_id).toBe(headers.get('x-request-id'));
     expect(body.count).toBe(2);
     const spy = body.tickers.find((t: any) => t.ticker === 'SPY');
-    expect(Object.keys(spy.day).sort()).toEqual(['c', 'h', 'l', 'o', 'v', 'vw']);
+    expect(Object.keys(spy.day).sort()).toEqual(['c', 'dv', 'h', 'l', 'o', 'v', 'vw']);
+    expect(spy.day.dv).toBe(`${spy.day.v}.0`);
     expect(String(spy.updated)).toHaveLength(19);
     expect(String(spy.lastTrade.t)).toHaveLength(19);
     expect(spy.lastQuote.P).toBeGreaterThan(spy.lastQuote.p);

@@ -8,8 +8,9 @@ import { parseOptionTicker } from '../../massive/symbology.js';
 import { intBetween, normal, streamFor, unitFromName } from './prng.js';
 import { theoretical, underlyingOfRoot, type ContractSpec } from './options.js';
 import { instrumentSpec } from './universe.js';
+import { nextNewYorkTime } from './session.js';
 import {
-  aggPayload, bookTrade, indexAggPayload, round2, type Bar, type InstrumentState, type OptionState,
+  aggPayload, bookTrade, indexAggPayload, rollDay, round2, type Bar, type InstrumentState, type OptionState,
   type SimEvent, type UnderlyingState,
 } from './state.js';
 
@@ -30,6 +31,9 @@ export class MarketCursor {
   readonly options = new Map<string, OptionState>();
   private readonly shocks = new Map<string, number>();
   private shockStep = -1;
+  /** Next 16:00 and 04:00 New York, where day statistics close and roll over. */
+  private nextClose: number;
+  private nextRoll: number;
 
   constructor(
     readonly seed: number,
@@ -38,6 +42,20 @@ export class MarketCursor {
   ) {
     this.anchorMs = anchorMs - (anchorMs % 1000);
     this.time = this.anchorMs;
+    this.nextClose = nextNewYorkTime(this.time - 1, 16, 0);
+    this.nextRoll = nextNewYorkTime(this.time - 1, 4, 0);
+  }
+
+  /** Closes the day at 16:00 and starts the next at 04:00 New York, for every instrument. */
+  private calendar(s: number): void {
+    if (s >= this.nextClose) {
+      for (const st of [...this.underlyings.values(), ...this.options.values()]) st.day.close = st.price;
+      this.nextClose = nextNewYorkTime(s, 16, 0);
+    }
+    if (s >= this.nextRoll) {
+      for (const st of [...this.underlyings.values(), ...this.options.values()]) rollDay(st.day, st.price);
+      this.nextRoll = nextNewYorkTime(s, 4, 0);
+    }
   }
 
   private shock(stream: string, step: number): number {
@@ -112,6 +130,7 @@ export class MarketCursor {
   /** Moves prices to `ms` without printing trades (start-up fast-forward; cheap). */
   skipTo(ms: number): void {
     for (; this.time + 1000 <= ms; this.time += 1000) {
+      this.calendar(this.time);
       for (const state of this.underlyings.values()) {
         this.walk(state, this.time);
         state.price = this.priceOf(state, this.time);
@@ -131,6 +150,7 @@ export class MarketCursor {
   /** One second of market: prices move, trades and quotes print, bars close. */
   step(): SimEvent[] {
     const s = this.time;
+    this.calendar(s);
     const timed: SimEvent[] = [];
     const bars: SimEvent[] = [];
     const minuteEnds = (s + 1000) % 60_000 === 0;

@@ -61,6 +61,16 @@ export function newYorkTime(ms: number): NewYorkTime {
   return { date, minutes: hh * 60 + mm, weekday: parts.weekday ?? '', offset: Math.round((asUtc - (ms - (ms % 1000))) / 60_000) };
 }
 
+/** The first instant after `ms` at which New York clocks show hh:mm. */
+export function nextNewYorkTime(ms: number, hh: number, mm: number): number {
+  for (let day = 0; day < 3; day++) {
+    const probe = newYorkTime(ms + day * 86_400_000);
+    const candidate = Date.parse(`${probe.date}T00:00:00Z`) + (hh * 60 + mm - probe.offset) * 60_000;
+    if (candidate > ms) return candidate;
+  }
+  return ms + 86_400_000;
+}
+
 export function sessionPhase(ms: number): SessionPhase {
   const ny = newYorkTime(ms);
   if (ny.weekday === 'Sat' || ny.weekday === 'Sun' || HOLIDAYS.has(ny.date)) return 'closed';

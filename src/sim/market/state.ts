@@ -54,6 +54,19 @@ export interface DayStats {
   volume: number;
   pv: number;
   prevClose: number;
+  /** Price at today's 16:00 New York close, once passed; becomes tomorrow's prevClose. */
+  close?: number;
+}
+
+/** Starts a new trading day (04:00 New York): yesterday's close becomes prevClose. */
+export function rollDay(day: DayStats, price: number): void {
+  day.prevClose = day.close ?? price;
+  day.close = undefined;
+  day.open = price;
+  day.high = price;
+  day.low = price;
+  day.volume = 0;
+  day.pv = 0;
 }
 
 interface Common {

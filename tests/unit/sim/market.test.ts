@@ -147,3 +147,25 @@ describe('SimMarket', () => {
     expect(m.price('NVDA')! / before).toBeGreaterThan(1.08);
   });
 });
+
+describe('SimMarket day rollover', () => {
+  it('marks the close at 16:00 New York', () => {
+    const m = new SimMarket({ seed: 7, startMs: Date.parse('2026-01-06T20:59:00Z'), optionsFirehose: false });
+    m.advanceTo(Date.parse('2026-01-06T20:59:59Z'));
+    expect(m.state('AAPL')!.day.close).toBeUndefined();
+    m.advanceTo(Date.parse('2026-01-06T21:00:01Z'));
+    expect(m.state('AAPL')!.day.close).toBeCloseTo(m.state('AAPL')!.price, 0);
+  });
+
+  it('starts a new day at 04:00 New York with the marked close as prevClose', () => {
+    const m = new SimMarket({ seed: 7, startMs: Date.parse('2026-01-07T08:59:00Z'), optionsFirehose: false });
+    const day = m.state('AAPL')!.day;
+    day.close = 123.45;
+    const volumeBefore = day.volume;
+    m.advanceTo(Date.parse('2026-01-07T09:00:01Z'));
+    expect(day.prevClose).toBe(123.45);
+    expect(day.close).toBeUndefined();
+    expect(day.volume).toBeLessThan(volumeBefore);
+    expect(day.open).toBeCloseTo(m.state('AAPL')!.price, 0);
+  });
+});
