@@ -5,12 +5,14 @@
 const secrets = new Set<string>();
 
 // Query-string and header forms cover secrets we were never told about (a key typed into a URL).
+// Quotes may appear escaped (`\"`) when a frame is itself embedded in a JSON string (traces).
+const Q = '\\\\?"';
 const PATTERNS: readonly RegExp[] = [
-  /([?&]apiKey=)[^&\s"']+/gi,
-  /([?&]token=)[^&\s"']+/gi,
-  /(authorization:\s*bearer\s+)[^\s"',]+/gi,
-  /("params"\s*:\s*")[^"]*(")(?=[^}]*"action"\s*:\s*"auth")/g,
-  /("action"\s*:\s*"auth"\s*,\s*"params"\s*:\s*")[^"]*/g,
+  /([?&]apiKey=)[^&\s"'\\]+/gi,
+  /([?&]token=)[^&\s"'\\]+/gi,
+  /(authorization:\s*bearer\s+)[^\s"',\\]+/gi,
+  new RegExp(`(${Q}action${Q}\\s*:\\s*${Q}auth${Q}\\s*,\\s*${Q}params${Q}\\s*:\\s*${Q})[^"\\\\]*`, 'g'),
+  new RegExp(`(${Q}params${Q}\\s*:\\s*${Q})[^"\\\\]*(?=${Q}\\s*,\\s*${Q}action${Q}\\s*:\\s*${Q}auth)`, 'g'),
 ];
 
 export function registerSecret(value: string | undefined): void {
@@ -26,6 +28,6 @@ export function redact(text: string): string {
   for (const s of secrets) {
     if (out.includes(s)) out = out.split(s).join('[REDACTED]');
   }
-  for (const re of PATTERNS) out = out.replace(re, (_m, head: string, tail?: string) => `${head}[REDACTED]${typeof tail === 'string' ? tail : ''}`);
+  for (const re of PATTERNS) out = out.replace(re, (_m, head: string) => `${head}[REDACTED]`);
   return out;
 }

@@ -58,6 +58,9 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
+/** At most this much market time is replayed as events in one tick. */
+const MAX_CATCH_UP_MS = 60_000;
+
 function parseAt(at: string | number | undefined, now: number): number {
   if (at === undefined) return now;
   const ms = typeof at === 'number' ? at : Date.parse(at);
@@ -121,7 +124,10 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   const tick = () => {
     if (stopped) return;
     try {
-      const { live, delayed } = market.advanceTo(marketNow());
+      const target = marketNow();
+      // After a suspended process (laptop sleep, debugger) jump ahead instead of flooding clients.
+      if (target - market.now() > MAX_CATCH_UP_MS) market.skipTo(target - MAX_CATCH_UP_MS);
+      const { live, delayed } = market.advanceTo(target);
       hub.dispatch(live, delayed);
     } catch (err) {
       logger.error('simulator tick failed', { err });

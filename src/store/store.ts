@@ -60,7 +60,21 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
     const quotes: Record<string, QuoteRow> = {};
     const indices: Record<string, QuoteRow> = {};
     for (const [symbol, row] of rows) (isIndex.has(symbol) ? indices : quotes)[symbol] = row;
-    return { version, symbols: options.symbols, quotes, indices, status, publishedAt: clock.now() };
+    return {
+      version,
+      symbols: options.symbols,
+      quotes,
+      indices,
+      status,
+      indicators: {},
+      bias: undefined,
+      flow: [],
+      flowDropped: 0,
+      flowSummary: {},
+      liquidity: [],
+      sparklines: {},
+      publishedAt: clock.now(),
+    };
   }
 
   function publish(): void {

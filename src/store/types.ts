@@ -1,3 +1,5 @@
+import type { BiasReading, FlowPrint, FlowSummary, IndicatorValues, LiquidityWarning } from '../market/types.js';
+
 /**
  * The immutable market state the UI and the NDJSON writer read. Produced by the store's reducers;
  * a new object (with structural sharing) is published at most once per frame.
@@ -47,6 +49,19 @@ export interface MarketSnapshot {
   /** I:SPX and I:VIX. */
   readonly indices: Readonly<Record<string, QuoteRow>>;
   readonly status: StatusInfo;
+  /** Indicators per watchlist symbol and I:SPX (issue 6); absent until seeded. */
+  readonly indicators: Readonly<Record<string, IndicatorValues>>;
+  /** SPX/VIX market bias; undefined until both have data. */
+  readonly bias: BiasReading | undefined;
+  /** Classified option flow, newest first, bounded (a ring buffer, never an ever-growing list). */
+  readonly flow: readonly FlowPrint[];
+  /** Flow prints dropped from the ring or by a slow consumer, so nothing is lost silently. */
+  readonly flowDropped: number;
+  readonly flowSummary: Readonly<Record<string, FlowSummary>>;
+  /** Recent liquidity warnings, newest first, bounded. */
+  readonly liquidity: readonly LiquidityWarning[];
+  /** Session closes per symbol (one per minute) for sparklines. */
+  readonly sparklines: Readonly<Record<string, readonly number[]>>;
   /** Wall-clock ms when this snapshot was published (drives the age column). */
   readonly publishedAt: number;
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
+import { ManualClock } from '../../src/lib/clock.js';
 import { openWs, status, type WsProbe } from '../helpers/sim.js';
 
 const KEY = 'demo-key';
@@ -133,5 +134,21 @@ describe('simulator WebSocket protocol', () => {
     const t = await c.waitFor((e) => e.ev === 'T', 10_000);
     expect(t.sym).toBe(contract);
     expect(t.x).toBeGreaterThanOrEqual(300);
+  });
+
+  it('moves the market only when an injected clock moves', async () => {
+    const clock = new ManualClock(Date.parse('2026-01-06T15:00:00Z'));
+    sim = await startSimulator({ tickMs: 50, clock });
+    const c = await connect('/indices');
+    c.auth(KEY, 'V.I:SPX');
+    await c.waitFor((e) => e.ev === 'status' && e.status === 'success');
+    const start = sim.market.now();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(sim.market.now()).toBe(start);
+    expect(c.frames.flat().some((e) => e.ev === 'V')).toBe(false);
+    clock.advance(3000);
+    const v = await c.waitFor((e) => e.ev === 'V');
+    expect(v.t).toBeGreaterThanOrEqual(start);
+    expect(sim.market.now()).toBe(start + 3000);
   });
 });

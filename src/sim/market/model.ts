@@ -65,6 +65,12 @@ export class SimMarket {
     return { live: this.live.advanceTo(ms), delayed: this.delayed.advanceTo(ms - DELAY_MS) };
   }
 
+  /** Moves both feeds to `ms` without printing (catching up after the process was suspended). */
+  skipTo(ms: number): void {
+    this.live.skipTo(ms);
+    this.delayed.skipTo(ms - DELAY_MS);
+  }
+
   /** Live state of a symbol (tracked on demand), or undefined for an invalid ticker. */
   state(sym: string, feed: 'live' | 'delayed' = 'live'): InstrumentState | undefined {
     if (!this.track(sym)) return undefined;

@@ -37,6 +37,13 @@ export function snapshot(over: {
     quotes: Object.fromEntries(quotes.map((q) => [q.symbol, q])),
     indices: Object.fromEntries((over.indices ?? []).map((q) => [q.symbol, q])),
     status: { connection: 'live', demo: false, message: undefined, ...over.status },
+    indicators: {},
+    bias: undefined,
+    flow: [],
+    flowDropped: 0,
+    flowSummary: {},
+    liquidity: [],
+    sparklines: {},
     publishedAt: T0,
   };
 }
