@@ -13,9 +13,9 @@ interface Line {
 }
 
 /** Collects NDJSON lines from `watch --demo --json` until `enough` says stop, then sends SIGINT. */
-function collect(args: string[], enough: (lines: Line[]) => boolean): Promise<{ lines: Line[]; code: number | null; stderr: string }> {
+function collect(args: string[], enough: (lines: Line[]) => boolean, env: NodeJS.ProcessEnv = {}): Promise<{ lines: Line[]; code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawnCli(args);
+    const child = spawnCli(args, env);
     const lines: Line[] = [];
     let buffer = '';
     let stderr = '';
@@ -60,6 +60,30 @@ describe('massive watch --demo --json (built binary)', () => {
     }
     expect(lines.some((l) => l.type === 'status' && l.transport === 'live')).toBe(true);
     expect(lines.some((l) => l.type === 'quote' && l.source === 'ws')).toBe(true);
+  });
+
+  it('flushes and exits 0 on SIGTERM', async () => {
+    const { lines, code, stderr } = await new Promise<{ lines: string[]; code: number | null; stderr: string }>((resolve) => {
+      const child = spawnCli(['watch', 'SPY', '--demo', '--json']);
+      let out = '';
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('"type":"quote"')) child.kill('SIGTERM');
+      });
+      child.on('close', (c) => resolve({ lines: out.trim().split('\n'), code: c, stderr: err }));
+    });
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+  });
+
+  it('uses the configured watchlist when no symbols are given', async () => {
+    const { lines } = await collect(['watch', '--demo', '--json'], (ls) => ls.some((l) => l.type === 'quote' && l.symbol === 'NVDA'), {
+      MASSIVE_WATCHLIST: 'NVDA,AAPL',
+    });
+    expect(lines.some((l) => l.type === 'quote' && l.symbol === 'NVDA')).toBe(true);
   });
 
   it('ends without an error trace when the reader goes away', async () => {

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = fileURLToPath(new URL('../../bin/massive.js', import.meta.url));
@@ -11,9 +14,12 @@ export interface RunResult {
   readonly stderr: string;
 }
 
+/** A config directory of this test process's own, so no test ever reads the user's settings. */
+export const TEST_CONFIG_DIR = join(mkdtempSync(join(tmpdir(), 'massive-e2e-')), 'config');
+
 /** Spawns the built binary (no shell), with a clean environment unless told otherwise. */
 export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcessWithoutNullStreams {
-  const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' };
+  const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', MASSIVE_CONFIG_DIR: TEST_CONFIG_DIR };
   return spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...base, ...env } });
 }
 
