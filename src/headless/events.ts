@@ -1,4 +1,6 @@
 import type { QuoteRow, StatusInfo } from '../store/types.js';
+import type { AlertFiring } from '../market/alerts.js';
+import type { BiasReading, FlowPrint, IndicatorValues, LiquidityWarning } from '../market/types.js';
 
 /** Bumped on any breaking change to the NDJSON shapes (documented in the README). */
 export const SCHEMA_VERSION = 1;
@@ -35,6 +37,8 @@ export interface StatusLine extends Envelope {
   readonly demo?: true;
   /** Quote lines coalesced away because the reader was slower than the stream. */
   readonly coalesced?: number;
+  /** Flow lines dropped because the reader fell too far behind (never silently). */
+  readonly flowDropped?: number;
 }
 
 export interface ErrorLine extends Envelope {
@@ -43,7 +47,47 @@ export interface ErrorLine extends Envelope {
   readonly message: string;
 }
 
-export type NdjsonLine = QuoteLine | StatusLine | ErrorLine;
+export interface IndicatorsLine extends Envelope {
+  readonly type: 'indicators';
+  readonly symbol: string;
+  readonly ema9: number | null;
+  readonly ema21: number | null;
+  readonly rsi14: number | null;
+  readonly atr14: number | null;
+  readonly vwap: number | null;
+  readonly macd: { readonly macd: number; readonly signal: number; readonly histogram: number } | null;
+  readonly trend: IndicatorValues['trend'];
+  /** ISO time of the last 1-minute bar included. */
+  readonly barTime: string | null;
+}
+
+export interface BiasLine extends Envelope, Omit<BiasReading, 'reasons'> {
+  readonly type: 'bias';
+  readonly reasons: readonly string[];
+}
+
+/** One classified print or aggregated order (sweep/split with its fills). */
+export interface FlowLine extends Envelope, Omit<FlowPrint, 'time' | 'fills'> {
+  readonly type: 'flow';
+  /** ISO market time of the (first) print. */
+  readonly time: string;
+  readonly fills?: readonly (Omit<NonNullable<FlowPrint['fills']>[number], 'time'> & { readonly time: string })[];
+}
+
+export interface LiquidityLine extends Envelope, Omit<LiquidityWarning, 'time'> {
+  readonly type: 'liquidity';
+  readonly time: string;
+}
+
+export interface AlertLine extends Envelope {
+  readonly type: 'alert';
+  readonly id: string;
+  readonly rule: string;
+  readonly message: string;
+  readonly time: string;
+}
+
+export type NdjsonLine = QuoteLine | StatusLine | ErrorLine | IndicatorsLine | BiasLine | FlowLine | LiquidityLine | AlertLine;
 
 const num = (n: number | undefined): number | null => (n === undefined || !Number.isFinite(n) ? null : n);
 const round = (n: number | undefined, digits: number): number | null => {
@@ -73,7 +117,7 @@ export function quoteLine(row: QuoteRow, now: number, demo: boolean): QuoteLine 
   };
 }
 
-export function statusLine(status: StatusInfo, now: number, coalesced = 0): StatusLine {
+export function statusLine(status: StatusInfo, now: number, coalesced = 0, flowDropped = 0): StatusLine {
   return {
     type: 'status',
     ...envelope(now, status.demo),
@@ -81,7 +125,49 @@ export function statusLine(status: StatusInfo, now: number, coalesced = 0): Stat
     message: status.message ?? null,
     quota: status.quota ?? null,
     ...(coalesced > 0 ? { coalesced } : {}),
+    ...(flowDropped > 0 ? { flowDropped } : {}),
   };
+}
+
+export function indicatorsLine(v: IndicatorValues, now: number, demo: boolean): IndicatorsLine {
+  return {
+    type: 'indicators',
+    ...envelope(now, demo),
+    symbol: v.symbol,
+    ema9: round(v.ema9, 4),
+    ema21: round(v.ema21, 4),
+    rsi14: round(v.rsi14, 2),
+    atr14: round(v.atr14, 4),
+    vwap: round(v.vwap, 4),
+    macd: v.macd ?? null,
+    trend: v.trend,
+    barTime: v.barTime === undefined ? null : new Date(v.barTime).toISOString(),
+  };
+}
+
+export function biasLine(b: BiasReading, now: number, demo: boolean): BiasLine {
+  return { type: 'bias', ...envelope(now, demo), ...b };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function flowLine(p: FlowPrint, now: number, demo: boolean): FlowLine {
+  const { time, fills, ...rest } = p;
+  return {
+    type: 'flow',
+    ...envelope(now, demo),
+    ...rest,
+    time: iso(time),
+    ...(fills ? { fills: fills.map((f) => ({ ...f, time: iso(f.time) })) } : {}),
+  };
+}
+
+export function liquidityLine(w: LiquidityWarning, now: number, demo: boolean): LiquidityLine {
+  return { type: 'liquidity', ...envelope(now, demo), ...w, time: iso(w.time) };
+}
+
+export function alertLine(a: AlertFiring, now: number, demo: boolean): AlertLine {
+  return { type: 'alert', ...envelope(now, demo), id: a.id, rule: a.rule, message: a.message, time: iso(a.time) };
 }
 
 export function errorLine(code: string, message: string, now: number, demo: boolean): ErrorLine {

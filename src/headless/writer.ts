@@ -1,15 +1,20 @@
 import type { Writable } from 'node:stream';
-import type { MarketStore } from '../store/store.js';
+import type { MarketStore, StoreEvent } from '../store/store.js';
 import type { MarketSnapshot, QuoteRow } from '../store/types.js';
 import { redact } from '../lib/redact.js';
-import { quoteLine, statusLine, type NdjsonLine } from './events.js';
+import { alertLine, biasLine, flowLine, indicatorsLine, liquidityLine, quoteLine, statusLine, type NdjsonLine } from './events.js';
 
 export interface NdjsonWriterOptions {
-  readonly store: MarketStore;
+  readonly store: MarketStore & { subscribeEvents?(listener: (event: StoreEvent) => void): () => void };
   readonly out: Writable;
   readonly now?: () => number;
   /** Called once when the reader goes away (EPIPE, closed pipe): the caller shuts down quietly. */
   readonly onClosed?: () => void;
+  /**
+   * Discrete lines (flow, alert, liquidity) held while the pipe is full; past this, they are
+   * dropped and counted in the next status line. @default 10_000
+   */
+  readonly maxQueued?: number;
 }
 
 export interface NdjsonWriter {
@@ -18,31 +23,40 @@ export interface NdjsonWriter {
   close(): void;
   /** Quote lines replaced by a newer value while the reader was slow. */
   readonly coalesced: number;
+  /** Discrete lines dropped because the reader fell more than `maxQueued` behind. */
+  readonly dropped: number;
 }
 
 /**
- * Turns store snapshots into NDJSON. When the pipe is full, quote lines are conflated to the
- * latest value per symbol until 'drain' (a reader never gets an unbounded backlog), and the next
- * status line reports how many were coalesced.
+ * Turns store snapshots and store events into NDJSON. When the pipe is full, quote lines are
+ * conflated to the latest value per symbol until 'drain' (a reader never gets an unbounded
+ * backlog); flow, alert and liquidity lines are queued in order, never merged, and a bounded
+ * overflow is reported as `flowDropped` on the next status line rather than lost silently.
  */
 export function startNdjsonWriter(options: NdjsonWriterOptions): NdjsonWriter {
   const { store, out } = options;
   const now = options.now ?? Date.now;
+  const maxQueued = options.maxQueued ?? 10_000;
   let last: MarketSnapshot | undefined;
   let blocked = false;
   let closed = false;
   let coalesced = 0;
+  let dropped = 0;
+  let reportedDropped = 0;
   const pendingQuotes = new Map<string, QuoteRow>();
+  const queue: NdjsonLine[] = [];
 
   const onError = (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') finish();
   };
   const onDrain = () => {
     blocked = false;
+    const demo = store.getSnapshot().status.demo;
+    while (queue.length > 0 && !blocked) write(queue.shift()!);
+    if (blocked) return;
     const rows = [...pendingQuotes.values()];
     pendingQuotes.clear();
-    const demo = store.getSnapshot().status.demo;
-    for (const row of rows) emit(quoteLine(row, now(), demo));
+    for (const row of rows) write(quoteLine(row, now(), demo));
   };
   out.on('error', onError);
   out.on('drain', onDrain);
@@ -54,38 +68,65 @@ export function startNdjsonWriter(options: NdjsonWriterOptions): NdjsonWriter {
     options.onClosed?.();
   }
 
-  function emit(line: NdjsonLine): void {
+  function write(line: NdjsonLine): void {
     if (closed) return;
     // Redacted like every other output path: no key or token may ever reach a reader.
-    const ok = out.write(redact(JSON.stringify(line)) + '\n');
-    if (!ok) blocked = true;
+    if (!out.write(redact(JSON.stringify(line)) + '\n')) blocked = true;
+  }
+
+  /** Discrete lines keep their order behind any already queued. */
+  function enqueue(line: NdjsonLine): void {
+    if (!blocked && queue.length === 0) return write(line);
+    if (queue.length >= maxQueued) dropped++;
+    else queue.push(line);
+  }
+
+  function onEvent(event: StoreEvent): void {
+    const demo = store.getSnapshot().status.demo;
+    const t = now();
+    if (event.type === 'flow') enqueue(flowLine(event.print, t, demo));
+    else if (event.type === 'alert') enqueue(alertLine(event.alert, t, demo));
+    else enqueue(liquidityLine(event.warning, t, demo));
   }
 
   function onSnapshot(): void {
     const snap = store.getSnapshot();
     const t = now();
-    if (!last || snap.status !== last.status) emit(statusLine(snap.status, t, coalesced));
+    const demo = snap.status.demo;
+    if (!last || snap.status !== last.status || dropped !== reportedDropped) {
+      enqueue(statusLine(snap.status, t, coalesced, dropped));
+      reportedDropped = dropped;
+    }
     for (const group of [snap.indices, snap.quotes]) {
       for (const symbol of Object.keys(group)) {
         const row = group[symbol]!;
         const prev = last ? (last.indices[symbol] ?? last.quotes[symbol]) : undefined;
         if (row === prev || row.asOf === undefined) continue;
-        if (blocked) {
+        if (blocked || queue.length > 0) {
           if (pendingQuotes.has(symbol)) coalesced++;
           pendingQuotes.set(symbol, row);
-        } else emit(quoteLine(row, t, snap.status.demo));
+        } else write(quoteLine(row, t, demo));
       }
     }
+    if (!last || snap.indicators !== last.indicators) {
+      for (const [symbol, values] of Object.entries(snap.indicators)) {
+        if (last?.indicators[symbol] === values) continue;
+        enqueue(indicatorsLine(values, t, demo));
+      }
+    }
+    if (snap.bias && snap.bias !== last?.bias) enqueue(biasLine(snap.bias, t, demo));
     last = snap;
   }
 
   const unsubscribe = store.subscribe(onSnapshot);
+  const unsubscribeEvents = store.subscribeEvents?.(onEvent);
   onSnapshot();
 
   function close(): void {
     if (closed) return;
     closed = true;
     unsubscribe();
+    unsubscribeEvents?.();
     out.off('drain', onDrain);
     out.off('error', onError);
     // Keep a no-op error listener: a late EPIPE after close must not crash the process.
@@ -93,10 +134,13 @@ export function startNdjsonWriter(options: NdjsonWriterOptions): NdjsonWriter {
   }
 
   return {
-    write: emit,
+    write: enqueue,
     close,
     get coalesced() {
       return coalesced;
+    },
+    get dropped() {
+      return dropped;
     },
   };
 }

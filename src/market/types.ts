@@ -81,6 +81,20 @@ export interface FlowPrint {
   readonly flags: readonly FlowFlag[];
   /** Number of prints aggregated into this order (1 for a single print). */
   readonly prints: number;
+  /** The prints of an aggregated order (sweep/split), oldest first; absent for a single print. */
+  readonly fills?: readonly FlowFill[];
+}
+
+/** One print inside an aggregated order. */
+export interface FlowFill {
+  readonly time: number;
+  readonly price: number;
+  readonly size: number;
+  readonly exchange: number | undefined;
+  readonly side: TradeSide;
+  readonly bid: number | undefined;
+  readonly ask: number | undefined;
+  readonly conditions: readonly number[];
 }
 
 /** Per-underlying running flow summary for the watchlist. */

@@ -57,8 +57,9 @@ export function reduceEvent(row: QuoteRow, event: DataEvent, source: Source): Qu
         ...row,
         volume: event.av ?? row.volume,
         vwap: event.a ?? row.vwap,
-        // Bars carry the latest close; use it only when no trade/value has set a price yet.
-        price: row.price ?? event.c,
+        // A bar's close is the price only when nothing newer (a trade, an index value) set it:
+        // feeds without trades (bars only) still move, and a late bar never rewinds the price.
+        price: row.price === undefined || row.asOf === undefined || event.e > row.asOf ? event.c : row.price,
         asOf: Math.max(row.asOf ?? 0, event.e),
         source,
         stale: false,

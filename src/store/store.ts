@@ -2,6 +2,12 @@ import type { Clock, TimerHandle } from '../lib/clock.js';
 import { systemClock } from '../lib/clock.js';
 import type { DataEvent } from '../massive/events.js';
 import { eventSymbol } from '../massive/events.js';
+import type { Bar } from '../massive/rest-models.js';
+import { isOptionTicker } from '../massive/symbology.js';
+import type { AlertFiring } from '../market/alerts.js';
+import type { ContractInfo } from '../market/flow/aggregator.js';
+import type { FlowPrint, LiquidityWarning } from '../market/types.js';
+import { MarketAnalytics, type AnalyticsOptions, type AnalyticsOutput } from './analytics.js';
 import { emptyRow, reduceEvent, reduceSeed, type QuoteSeed } from './quote-reducer.js';
 import type { MarketSnapshot, QuoteRow, Source, StatusInfo } from './types.js';
 
@@ -10,6 +16,12 @@ export interface MarketStore {
   subscribe(listener: () => void): () => void;
   getSnapshot(): MarketSnapshot;
 }
+
+/** Discrete events that must never be coalesced away (each becomes its own NDJSON line). */
+export type StoreEvent =
+  | { readonly type: 'flow'; readonly print: FlowPrint }
+  | { readonly type: 'alert'; readonly alert: AlertFiring }
+  | { readonly type: 'liquidity'; readonly warning: LiquidityWarning };
 
 export interface MarketStoreOptions {
   /** Watchlist symbols, in the user's order. */
@@ -23,16 +35,28 @@ export interface MarketStoreOptions {
    */
   readonly frameMs?: number;
   readonly clock?: Clock;
+  /** Flow thresholds, tape size and alert rules. */
+  readonly analytics?: Omit<AnalyticsOptions, 'symbols'>;
+  /** How often pending flow windows are closed, ms. @default 250 */
+  readonly flowFlushMs?: number;
 }
 
 export interface WritableMarketStore extends MarketStore {
   apply(event: DataEvent, source: Source): void;
   seed(symbol: string, seed: QuoteSeed, source: Source): void;
+  /** Seeds a symbol's indicators from REST minute bars. */
+  seedBars(symbol: string, bars: readonly Bar[]): void;
+  /** The minute bars held for a symbol (for the on-disk bar cache). */
+  bars(symbol: string): readonly Bar[];
+  /** Open interest, IV and day volume of an option contract, from the chain snapshot. */
+  setContractInfo(contract: string, info: ContractInfo): void;
   setStale(symbol: string, stale: boolean): void;
   setStatus(patch: Partial<StatusInfo>): void;
+  /** Every flow print, alert and liquidity warning as it happens, never coalesced. */
+  subscribeEvents(listener: (event: StoreEvent) => void): () => void;
   /** Publishes pending changes now (used at shutdown and by tests). */
   flush(): void;
-  /** Cancels the pending frame timer; no listener fires afterwards. */
+  /** Cancels the pending timers; no listener fires afterwards. */
   close(): void;
 }
 
@@ -43,38 +67,46 @@ export interface WritableMarketStore extends MarketStore {
 export function createMarketStore(options: MarketStoreOptions): WritableMarketStore {
   const clock = options.clock ?? systemClock;
   const frameMs = options.frameMs ?? 100;
+  const flowFlushMs = options.flowFlushMs ?? 250;
   const indexSymbols = options.indices ?? ['I:SPX', 'I:VIX'];
   const rows = new Map<string, QuoteRow>();
   const isIndex = new Set(indexSymbols);
   for (const s of options.symbols) rows.set(s, emptyRow(s));
   for (const s of indexSymbols) rows.set(s, emptyRow(s));
+  const analytics = new MarketAnalytics({ ...options.analytics, symbols: [...rows.keys()] });
 
   const listeners = new Set<() => void>();
+  const eventListeners = new Set<(event: StoreEvent) => void>();
   let status: StatusInfo = { connection: 'connecting', demo: options.demo, message: undefined };
   let dirty = false;
   let closed = false;
   let timer: TimerHandle | undefined;
+  let flowTimer: TimerHandle | undefined;
+  // Market time advances with the data; between events it runs on with the wall clock so a
+  // quiet contract's flow window still closes.
+  let marketAt = 0;
+  let wallAt = 0;
   let snapshot = build(0);
+
+  function marketNow(): number {
+    return marketAt === 0 ? clock.now() : marketAt + (clock.now() - wallAt);
+  }
 
   function build(version: number): MarketSnapshot {
     const quotes: Record<string, QuoteRow> = {};
     const indices: Record<string, QuoteRow> = {};
-    for (const [symbol, row] of rows) (isIndex.has(symbol) ? indices : quotes)[symbol] = row;
-    return {
-      version,
-      symbols: options.symbols,
-      quotes,
-      indices,
-      status,
-      indicators: {},
-      bias: undefined,
-      flow: [],
-      flowDropped: 0,
-      flowSummary: {},
-      liquidity: [],
-      sparklines: {},
-      publishedAt: clock.now(),
-    };
+    const all: Record<string, QuoteRow> = {};
+    for (const [symbol, row] of rows) {
+      (isIndex.has(symbol) ? indices : quotes)[symbol] = row;
+      all[symbol] = row;
+    }
+    if (version > 0) for (const alert of analytics.evaluateQuotes(all, marketNow())) emit({ type: 'alert', alert });
+    const parts = analytics.parts(all);
+    return { version, symbols: options.symbols, quotes, indices, status, ...parts, publishedAt: clock.now() };
+  }
+
+  function emit(event: StoreEvent): void {
+    for (const listener of [...eventListeners]) listener(event);
   }
 
   function publish(): void {
@@ -92,6 +124,23 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
     else if (!timer) timer = clock.setTimeout(publish, frameMs);
   }
 
+  function handle(out: AnalyticsOutput): void {
+    if (out.flow.length === 0 && out.alerts.length === 0 && out.liquidity.length === 0) return;
+    for (const print of out.flow) emit({ type: 'flow', print });
+    for (const warning of out.liquidity) emit({ type: 'liquidity', warning });
+    for (const alert of out.alerts) emit({ type: 'alert', alert });
+    markDirty();
+  }
+
+  function scheduleFlowFlush(): void {
+    if (flowTimer || closed || !analytics.pendingFlow) return;
+    flowTimer = clock.setTimeout(() => {
+      flowTimer = undefined;
+      handle(analytics.flush(marketNow()));
+      scheduleFlowFlush();
+    }, flowFlushMs);
+  }
+
   function update(symbol: string, next: QuoteRow | undefined, prev: QuoteRow | undefined): void {
     if (!next || next === prev) return;
     rows.set(symbol, next);
@@ -103,9 +152,25 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    subscribeEvents(listener) {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
+    },
     getSnapshot: () => snapshot,
     apply(event, source) {
+      if (closed) return;
+      const t = 'e' in event ? event.e : event.t;
+      if (t > marketAt) {
+        marketAt = t;
+        wallAt = clock.now();
+      }
       const symbol = eventSymbol(event);
+      handle(analytics.onEvent(event));
+      if (event.ev === 'AM' && rows.has(symbol)) markDirty(); // indicators moved
+      if (isOptionTicker(symbol)) {
+        scheduleFlowFlush();
+        return;
+      }
       const prev = rows.get(symbol);
       // Events for symbols nobody watches (a wildcard upstream) are ignored here.
       if (prev) update(symbol, reduceEvent(prev, event, source), prev);
@@ -113,6 +178,14 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
     seed(symbol, seed, source) {
       const prev = rows.get(symbol);
       if (prev) update(symbol, reduceSeed(prev, seed, source), prev);
+    },
+    seedBars(symbol, bars) {
+      analytics.seedBars(symbol, bars);
+      markDirty();
+    },
+    bars: (symbol) => analytics.bars(symbol),
+    setContractInfo(contract, info) {
+      analytics.setContractInfo(contract, info, marketNow());
     },
     setStale(symbol, stale) {
       const prev = rows.get(symbol);
@@ -126,13 +199,18 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
     },
     flush() {
       if (timer) clock.clearTimeout(timer);
+      timer = undefined;
+      handle(analytics.flush(Number.MAX_SAFE_INTEGER));
       publish();
     },
     close() {
       closed = true;
       if (timer) clock.clearTimeout(timer);
+      if (flowTimer) clock.clearTimeout(flowTimer);
       timer = undefined;
+      flowTimer = undefined;
       listeners.clear();
+      eventListeners.clear();
     },
   };
 }

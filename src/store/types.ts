@@ -38,6 +38,10 @@ export interface StatusInfo {
   /** Human text for the status line: why we are reconnecting, an error, etc. */
   readonly message: string | undefined;
   readonly quota?: { readonly used: number; readonly limit: number; readonly windowMs: number };
+  /** The US equity session now; outside `regular` the UI says changes include extended hours. */
+  readonly session?: 'pre' | 'regular' | 'post' | 'closed';
+  /** Wall-clock ms of the next reconnect attempt, for a live countdown while reconnecting. */
+  readonly retryAt?: number;
 }
 
 export interface MarketSnapshot {
@@ -62,6 +66,8 @@ export interface MarketSnapshot {
   readonly liquidity: readonly LiquidityWarning[];
   /** Session closes per symbol (one per minute) for sparklines. */
   readonly sparklines: Readonly<Record<string, readonly number[]>>;
+  /** Alerts that fired (issue 7), newest first, bounded; the UI rings the bell once per new id. */
+  readonly alerts?: readonly { readonly id: string; readonly rule: string; readonly message: string; readonly time: number }[];
   /** Wall-clock ms when this snapshot was published (drives the age column). */
   readonly publishedAt: number;
 }

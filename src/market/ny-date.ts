@@ -1,0 +1,42 @@
+/**
+ * New York calendar helpers for the analytics (session VWAP, days to expiry, "today" for flow
+ * summaries), on top of session.ts's `newYorkTime`, guarded so a malformed timestamp yields
+ * undefined instead of a RangeError from Intl.
+ */
+import { newYorkTime } from './session.js';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/** The New York calendar date (YYYY-MM-DD) of an epoch-ms instant; undefined for a non-finite input. */
+export function nyDate(timeMs: number): string | undefined {
+  return Number.isFinite(timeMs) ? newYorkTime(timeMs).date : undefined;
+}
+
+/** Minutes since New York midnight (0–1439) of an epoch-ms instant. */
+export function nyMinuteOfDay(timeMs: number): number | undefined {
+  return Number.isFinite(timeMs) ? newYorkTime(timeMs).minutes : undefined;
+}
+
+/**
+ * Whole calendar days from the New York date of `timeMs` to `expiry` (YYYY-MM-DD): 0 on expiry day,
+ * negative once expired. Undefined when either input is malformed.
+ */
+export function daysToExpiry(expiry: string, timeMs: number): number | undefined {
+  const today = nyDate(timeMs);
+  const a = ISO_DATE.exec(expiry);
+  const b = today === undefined ? null : ISO_DATE.exec(today);
+  if (a === null || b === null) return undefined;
+  const expiryMs = utcDay(a);
+  const todayMs = utcDay(b);
+  if (expiryMs === undefined || todayMs === undefined) return undefined;
+  return Math.round((expiryMs - todayMs) / DAY_MS);
+}
+
+/** Midnight UTC of a matched YYYY-MM-DD, or undefined for an impossible date (2026-13-01, 02-30). */
+function utcDay(m: RegExpExecArray): number | undefined {
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const check = new Date(ms);
+  return check.getUTCFullYear() === y && check.getUTCMonth() === mo - 1 && check.getUTCDate() === d ? ms : undefined;
+}
