@@ -1,0 +1,100 @@
+// Benchmark 1, ingest: events per second consumed from the simulator through the proxy into the
+// store, against (a) a bare `ws` client that only runs JSON.parse on the same stream and (b) the
+// official @massive.com/client-js WebSocket client on the same stream.
+import WebSocket from 'ws';
+import { websocketClient } from '@massive.com/client-js';
+import { startProxy } from '../dist/proxy/index.js';
+import { StreamConnection } from '../dist/stream/connection.js';
+import { createMarketStore } from '../dist/store/store.js';
+import { startSimProcess } from './sim-process.mjs';
+import { header, line, sleep, fmt } from './lib.mjs';
+
+const KEY = 'bench-ingest-key';
+const SYMBOLS = ['SPY', 'QQQ', 'AAPL', 'NVDA', 'MSFT', 'TSLA', 'AMZN', 'META'];
+const TOPICS = SYMBOLS.map((s) => `T.${s}`).join(',');
+
+/** Counts events over `ms` after a warm-up, using `counter()` to read the running total. */
+async function measure(counter, { warmMs = 1000, ms = 4000 } = {}) {
+  await sleep(warmMs);
+  const c0 = counter();
+  const t0 = performance.now();
+  await sleep(ms);
+  return ((counter() - c0) * 1000) / (performance.now() - t0);
+}
+
+async function bareWs(sim) {
+  let n = 0;
+  const ws = new WebSocket(`${sim.wsUrl}/stocks`, { perMessageDeflate: false });
+  ws.on('message', (data) => {
+    const arr = JSON.parse(data);
+    if (arr[0]?.ev === 'status' && arr[0].status === 'connected') ws.send(JSON.stringify({ action: 'auth', params: KEY }));
+    else if (arr[0]?.ev === 'status' && arr[0].status === 'auth_success') ws.send(JSON.stringify({ action: 'subscribe', params: TOPICS }));
+    else n += arr.length;
+  });
+  const rate = await measure(() => n);
+  ws.terminate();
+  return rate;
+}
+
+async function clientJs(sim) {
+  let n = 0;
+  const ws = websocketClient(KEY, sim.wsUrl).stocks();
+  ws.onmessage = ({ data }) => {
+    const arr = JSON.parse(data);
+    if (arr[0]?.ev === 'status' && arr[0].status === 'auth_success') ws.send(JSON.stringify({ action: 'subscribe', params: TOPICS }));
+    else if (arr[0]?.ev !== 'status') n += arr.length;
+  };
+  const rate = await measure(() => n);
+  ws.close();
+  return rate;
+}
+
+async function ours(sim) {
+  const proxy = await startProxy({ apiKey: KEY, apiBase: sim.httpUrl, wsBase: sim.wsUrl });
+  const store = createMarketStore({ symbols: SYMBOLS, demo: true, frameMs: 100 });
+  let n = 0;
+  const conn = new StreamConnection({
+    url: `${proxy.wsUrl}/stocks`,
+    cluster: 'stocks',
+    getToken: () => proxy.issueToken('bench'),
+    onEvents: (events) => {
+      n += events.length;
+      for (const e of events) store.apply(e, 'ws');
+    },
+    onState: () => {},
+  });
+  conn.setTopics(SYMBOLS.map((s) => `T.${s}`));
+  conn.start();
+  const rate = await measure(() => n);
+  conn.close();
+  store.close();
+  await proxy.close();
+  return rate;
+}
+
+export async function runIngest({ rate = 400_000 } = {}) {
+  header(`1. Ingest (simulator offering ${fmt(rate)} events/s of stock trades in 200-event frames, in its own process)`);
+  const sim = await startSimProcess({ key: KEY, load: `flat:${rate}` });
+  try {
+    const a = await bareWs(sim);
+    await sleep(300);
+    const b = await clientJs(sim);
+    await sleep(300);
+    const c = await ours(sim);
+    line('proxy -> client -> store (ours)', c, 'ev/s', 'bare ws+JSON.parse', a, '>= 100,000 ev/s and >= 0.5x');
+    line('proxy -> client -> store (ours)', c, 'ev/s', 'client-js', b, '> 1x');
+    line('client-js websocket', b, 'ev/s', 'bare ws+JSON.parse', a);
+    return { ours: c, bare: a, clientJs: b };
+  } finally {
+    await sim.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // BENCH_INGEST_ONLY=ours measures just our path (for profiling with --cpu-prof).
+  if (process.env.BENCH_INGEST_ONLY === 'ours') {
+    const sim = await startSimProcess({ key: KEY, load: 'flat:400000' });
+    console.log(`ours: ${fmt(await ours(sim))} ev/s`);
+    await sim.close();
+  } else await runIngest();
+}
