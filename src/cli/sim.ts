@@ -8,6 +8,22 @@ export interface SimCliOptions {
   readonly seed: string;
   readonly speed: string;
   readonly at?: string;
+  /** `profile:eventsPerSec`, e.g. `flat:100000`, `burst:20000`, `lull:5000`. */
+  readonly load?: string;
+  /** Forced reconnect of every socket after this many market minutes. */
+  readonly reconnectEvery?: string;
+}
+
+const LOAD_PROFILES = ['flat', 'burst', 'lull'] as const;
+
+/** Parses `--load flat:100000` (profile optional: `--load 100000` is flat). */
+export function parseLoad(value: string): { profile: (typeof LOAD_PROFILES)[number]; eventsPerSec: number } {
+  const m = /^(?:(flat|burst|lull):)?(\d+(?:\.\d+)?)$/.exec(value.trim());
+  const rate = m ? Number(m[2]) : Number.NaN;
+  if (!m || !(rate > 0 && rate <= 10_000_000)) {
+    throw usageError(`--load: expected <flat|burst|lull>:<events per second>, got ${JSON.stringify(value)}`);
+  }
+  return { profile: (m[1] as (typeof LOAD_PROFILES)[number] | undefined) ?? 'flat', eventsPerSec: rate };
 }
 
 export const DEFAULT_SIM_KEY = 'demo-key';
@@ -23,7 +39,9 @@ export async function runSim(options: SimCliOptions): Promise<number> {
   const port = num('port', options.port, (n) => Number.isInteger(n) && n >= 0 && n < 65536);
   const seed = num('seed', options.seed, Number.isInteger);
   const speed = num('speed', options.speed, (n) => n > 0 && n <= 10_000);
-  if (options.at !== undefined && Number.isNaN(Date.parse(options.at))) throw usageError(`--at: not an ISO time: ${JSON.stringify(options.at)}`);
+  if (options.at !== undefined && options.at !== 'now' && Number.isNaN(Date.parse(options.at))) throw usageError(`--at: not an ISO time: ${JSON.stringify(options.at)}`);
+  const load = options.load !== undefined ? parseLoad(options.load) : undefined;
+  const reconnectMinutes = options.reconnectEvery !== undefined ? num('reconnect-every', options.reconnectEvery, (n) => n > 0) : undefined;
   const key = options.key ?? DEFAULT_SIM_KEY;
   const { startSimulator } = await import('../sim/index.js');
   const sim = await startSimulator({
@@ -33,13 +51,17 @@ export async function runSim(options: SimCliOptions): Promise<number> {
     seed,
     speed,
     ...(options.at ? { at: options.at } : {}),
+    ...(load ? { load } : {}),
     logger: createLogger({ level: 'info', sink: 'stderr', scope: 'sim' }),
   });
+  if (reconnectMinutes !== undefined) sim.faults.reconnectEvery(reconnectMinutes * 60_000);
   // The simulator's key is a test key, so printing whether it is the default is harmless; the
   // key itself is not echoed, to keep the habit that keys never reach output.
   process.stdout.write(
     `massive sim listening\n  REST      ${sim.httpUrl}\n  WebSocket ${sim.wsUrl}/stocks  /options  /indices\n` +
       `  key       ${options.key ? '(the one given with --key)' : DEFAULT_SIM_KEY}\n` +
+      `  market    ${new Date(sim.market.now()).toISOString()} at ${speed}x${load ? `, load ${load.profile} ${load.eventsPerSec} events/s on T.*` : ''}\n` +
+      `  control   POST ${sim.httpUrl}/_sim/fault | /_sim/script | /_sim/load\n` +
       `Use it as upstream: MASSIVE_API_BASE=${sim.httpUrl} MASSIVE_WS_BASE=${sim.wsUrl} MASSIVE_API_KEY=... massive watch SPY\n`,
   );
   await new Promise<void>((resolve) => {

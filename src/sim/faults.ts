@@ -28,6 +28,12 @@ export interface FaultControl {
   latency(ms: number): void;
   /** Status frames are batched into the same array as data (legal, and clients must cope). */
   mixStatus(on: boolean): void;
+  /**
+   * Forced reconnects (massive-api.md §6 item 11; the live service used to drop sockets about every
+   * 2 h): every socket older than `everyMs` of MARKET time (so `--speed` scales it) is cut, with an
+   * abrupt drop (1006) or, given `code`, a close with that code. `0` turns it off.
+   */
+  reconnectEvery(everyMs: number, code?: number): void;
   /** Clears every fault. */
   reset(): void;
 }
@@ -44,12 +50,17 @@ export interface FaultState {
   rest5xxPending: number;
   latencyMs: number;
   mixStatus: boolean;
+  /** Market ms after which a socket is cut; 0 = never. */
+  reconnectEveryMs: number;
+  /** Close code for forced reconnects; undefined = abrupt drop. */
+  reconnectCode: number | undefined;
 }
 
 export function initialFaultState(): FaultState {
   return {
     noPongs: false, stalled: false, refusing: false, authFails: false, malformedPending: 0,
     rest429Pending: 0, rest429RetryAfter: undefined, rest5xxPending: 0, latencyMs: 0, mixStatus: false,
+    reconnectEveryMs: 0, reconnectCode: undefined,
   };
 }
 
@@ -75,6 +86,10 @@ export function createFaultControl(state: FaultState, sockets: SocketActions): F
     rest5xx: (n) => void (state.rest5xxPending += count(n)),
     latency: (ms) => void (state.latencyMs = Math.max(0, Number(ms) || 0)),
     mixStatus: (on) => void (state.mixStatus = on),
+    reconnectEvery: (everyMs, code) => {
+      state.reconnectEveryMs = Math.max(0, Number(everyMs) || 0);
+      state.reconnectCode = code;
+    },
     reset: () => void Object.assign(state, initialFaultState()),
   };
 }
@@ -108,6 +123,13 @@ export function applyFaultRequest(control: FaultControl, body: unknown): string 
     case 'rest5xx': return void control.rest5xx(n);
     case 'latency': return void control.latency(Number(b.ms ?? 0));
     case 'mixStatus': return void control.mixStatus(on);
+    case 'reconnectEvery': {
+      const code = b.code === undefined ? undefined : Number(b.code);
+      if (code !== undefined && (!Number.isInteger(code) || code < 1000 || code > 4999)) return 'code must be a WebSocket close code';
+      const ms = Number(b.ms ?? 0);
+      if (!Number.isFinite(ms) || ms < 0) return 'ms must be a non-negative number';
+      return void control.reconnectEvery(ms, code);
+    }
     case 'reset': return void control.reset();
     default: return `unknown fault ${JSON.stringify(b.fault)}`;
   }

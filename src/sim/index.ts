@@ -6,3 +6,8 @@ export type { SimEvent, SimChannel, InstrumentState } from './market/state.js';
 export type { ContractSpec } from './market/options.js';
 export { PLANS, channelAllowed, type PlanRules } from './plans.js';
 export { marketStatusBody, sessionPhase, type SessionPhase } from './market/session.js';
+export { createLoadGenerator, eventsDue, type LoadControl, type LoadOptions, type LoadProfile, type LoadStats } from './load.js';
+export type { ScriptedOptionPrint, ScriptResult } from './market/script.js';
+export type { PricePlacement } from './market/option-flow.js';
+export { OPTION_CONDITIONS, OPTION_CONDITION_NAMES } from './market/conditions.js';
+export { sessionActivity, defaultStart, type SessionActivity } from './market/profile.js';

@@ -8,11 +8,14 @@ import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
 import { systemClock, type Clock, type TimerHandle } from '../lib/clock.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
-import { applyFaultRequest, createFaultControl, initialFaultState, type FaultControl } from './faults.js';
+import { controlRequest } from './control.js';
+import { createFaultControl, initialFaultState, type FaultControl } from './faults.js';
+import { createLoadGenerator, type LoadControl, type LoadOptions } from './load.js';
 import { SimMarket } from './market/model.js';
+import { defaultStart } from './market/profile.js';
 import { isPlanName, SlidingWindowLimiter, type PlanName } from './plans.js';
 import { route } from './rest-routes.js';
-import { newRequestId, readJsonBody, writeReply, type RestReply } from './rest-util.js';
+import { newRequestId, writeReply, type RestReply } from './rest-util.js';
 import { WsHub, type ConnectionInfo } from './ws-hub.js';
 
 export interface SimOptions {
@@ -26,7 +29,11 @@ export interface SimOptions {
   seed?: number;
   /** Market time multiplier. @default 1 */
   speed?: number;
-  /** Market start time (ISO or ms). @default now */
+  /**
+   * Market start time (ISO or ms; `'now'` = the wall clock exactly, even when the market is
+   * closed). @default now while the regular session is open, otherwise the same time of day in
+   * the latest regular session, so a demo started at night still shows a moving market.
+   */
   at?: string | number;
   /** Real ms between market advances and frame flushes. @default 250 */
   tickMs?: number;
@@ -45,6 +52,10 @@ export interface SimOptions {
   slowConsumerBytes?: number;
   /** Send `Retry-After` with plan rate-limit 429s (live behaviour undocumented). @default false */
   retryAfterOnRateLimit?: boolean;
+  /** Random option trades (off: only `market.scriptOptionTrades` prints trade). @default true */
+  naturalOptionTrades?: boolean;
+  /** Start a load generator right away (see `Simulator.load`). */
+  load?: LoadOptions;
 }
 
 export type { PlanName };
@@ -54,6 +65,8 @@ export interface Simulator {
   readonly wsUrl: string;
   readonly market: SimMarket;
   faults: FaultControl;
+  /** Rate profiles from pre-encoded frames, beside the normal feed (load.ts). */
+  readonly load: LoadControl;
   connections(): ConnectionInfo[];
   close(): Promise<void>;
 }
@@ -62,7 +75,8 @@ export interface Simulator {
 const MAX_CATCH_UP_MS = 60_000;
 
 function parseAt(at: string | number | undefined, now: number): number {
-  if (at === undefined) return now;
+  if (at === undefined) return defaultStart(now);
+  if (at === 'now') return now;
   const ms = typeof at === 'number' ? at : Date.parse(at);
   if (!Number.isFinite(ms)) throw new Error(`invalid simulator start time: ${String(at)}`);
   return ms;
@@ -76,7 +90,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   const speed = options.speed ?? 1;
   const tickMs = Math.max(5, options.tickMs ?? 250);
   const realStart = clock.now();
-  const market = new SimMarket({ seed: options.seed ?? 7, startMs: parseAt(options.at, realStart) });
+  const market = new SimMarket({ seed: options.seed ?? 7, startMs: parseAt(options.at, realStart), naturalOptionTrades: options.naturalOptionTrades ?? true });
   const marketNow = () => market.startMs + (clock.now() - realStart) * speed;
   const faultState = initialFaultState();
   const hub = new WsHub({
@@ -86,7 +100,9 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     preAuthSubscribe: options.preAuthSubscribe ?? 'error',
     shareDelayedQuota: options.shareDelayedQuota ?? true,
     slowConsumerBytes: options.slowConsumerBytes ?? 16 * 1024 * 1024,
+    speed,
   }, faultState);
+  const load = createLoadGenerator({ clock, sessions: () => hub.sessions, marketNow: () => market.now(), priceOf: (sym) => market.price(sym) });
   const faults = createFaultControl(faultState, hub);
   const limiter = new SlidingWindowLimiter();
   const retryAfterOnRateLimit = options.retryAfterOnRateLimit ?? false;
@@ -103,17 +119,10 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   async function serverOnRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', base);
     const requestId = newRequestId();
-    let reply: RestReply;
-    if (url.pathname === '/_sim/health') {
-      reply = { status: 200, body: { status: 'ok', marketTime: new Date(market.now()).toISOString(), connections: hub.sessions.size } };
-    } else if (url.pathname === '/_sim/fault' && req.method === 'POST') {
-      const err = applyFaultRequest(faults, await readJsonBody(req));
-      reply = err ? { status: 400, body: { status: 'ERROR', request_id: requestId, error: err } } : { status: 200, body: { status: 'OK' } };
-    } else {
-      reply = route({ market, faults: faultState, limiter, planOf, realNow: () => clock.now(), retryAfterOnRateLimit }, req, {
-        method: req.method ?? 'GET', path: url.pathname.replace(/\/+$/, '') || '/', query: url.searchParams, requestId, base,
-      });
-    }
+    const control = await controlRequest({ market, faults, load, connectionCount: () => hub.sessions.size }, req, url.pathname, requestId);
+    const reply: RestReply = control ?? route({ market, faults: faultState, limiter, planOf, realNow: () => clock.now(), retryAfterOnRateLimit }, req, {
+      method: req.method ?? 'GET', path: url.pathname.replace(/\/+$/, '') || '/', query: url.searchParams, requestId, base,
+    });
     const delay = faultState.latencyMs;
     if (delay > 0) clock.setTimeout(() => writeReply(res, requestId, reply), delay);
     else writeReply(res, requestId, reply);
@@ -146,16 +155,19 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   base = `http://${host}:${addr.port}`;
   timer = clock.setTimeout(tick, tickMs);
-  logger.info('simulator listening', { url: base });
+  if (options.load) load.start(options.load);
+  logger.info('simulator listening', { url: base, marketTime: new Date(market.now()).toISOString() });
 
   return {
     httpUrl: base,
     wsUrl: `ws://${host}:${addr.port}`,
     market,
     faults,
+    load,
     connections: () => hub.connections(),
     async close() {
       stopped = true;
+      load.stop();
       if (timer) clock.clearTimeout(timer);
       hub.shutdown();
       for (const s of sockets) s.destroy();

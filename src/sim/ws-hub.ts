@@ -31,6 +31,8 @@ const PATHS: Record<string, { cluster: Cluster; delayed: boolean }> = {
 export interface HubOptions extends Omit<SessionContext, 'onAuthed' | 'onClosed'> {
   /** Real-time and delayed connections of a key share one quota per market. @default true */
   readonly shareDelayedQuota: boolean;
+  /** Market ms per real ms, to scale the forced-reconnect interval. @default 1 */
+  readonly speed?: number;
 }
 
 export class WsHub implements SocketActions {
@@ -73,6 +75,7 @@ export class WsHub implements SocketActions {
 
   /** Routes one tick's events and flushes every session. */
   dispatch(live: Parameters<WsSession['deliver']>[0], delayed: Parameters<WsSession['deliver']>[0]): void {
+    this.forceReconnects();
     const malformed = this.faults.malformedPending;
     this.faults.malformedPending = 0;
     for (const s of this.sessions) {
@@ -81,6 +84,20 @@ export class WsHub implements SocketActions {
       if (malformed > 0 && s.authed) s.sendMalformed(malformed);
     }
     if (malformed > 0 && ![...this.sessions].some((s) => s.authed)) this.faults.malformedPending = malformed;
+  }
+
+  /** Cuts sockets older than the forced-reconnect interval (a fault; off by default). */
+  private forceReconnects(): void {
+    const every = this.faults.reconnectEveryMs;
+    if (every <= 0) return;
+    const now = this.options.clock.now();
+    const speed = this.options.speed ?? 1;
+    for (const s of [...this.sessions]) {
+      if ((now - s.openedAt) * speed < every) continue;
+      const code = this.faults.reconnectCode;
+      if (code === undefined) s.terminate();
+      else s.close(code, 'forced reconnect');
+    }
   }
 
   connections(): ConnectionInfo[] {

@@ -50,6 +50,8 @@ export class WsSession {
   private batchBytes = 0;
   private batchHasData = false;
   private authTimer: TimerHandle | undefined;
+  /** Real time the socket opened (forced-reconnect fault). */
+  openedAt = 0;
 
   constructor(
     private readonly ctx: SessionContext,
@@ -59,6 +61,7 @@ export class WsSession {
   ) {}
 
   start(): void {
+    this.openedAt = this.ctx.clock.now();
     this.socket.on('message', (data, isBinary) => this.socketOnMessage(data as Buffer, isBinary));
     this.socket.on('ping', (payload: Buffer) => {
       if (!this.ctx.faults.noPongs && this.socket.readyState === this.socket.OPEN) this.socket.pong(payload);

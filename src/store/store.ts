@@ -141,9 +141,9 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
     }, flowFlushMs);
   }
 
-  function update(symbol: string, next: QuoteRow | undefined, prev: QuoteRow | undefined): void {
+  function update(symbol: string, next: QuoteRow | undefined, prev: QuoteRow | undefined, touched = true): void {
     if (!next || next === prev) return;
-    rows.set(symbol, next);
+    rows.set(symbol, touched ? { ...next, receivedAt: clock.now() } : next);
     markDirty();
   }
 
@@ -189,7 +189,7 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
     },
     setStale(symbol, stale) {
       const prev = rows.get(symbol);
-      if (prev && prev.stale !== stale) update(symbol, { ...prev, stale }, prev);
+      if (prev && prev.stale !== stale) update(symbol, { ...prev, stale }, prev, false);
     },
     setStatus(patch) {
       const next = { ...status, ...patch };

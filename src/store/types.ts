@@ -29,6 +29,12 @@ export interface QuoteRow {
   readonly source: Source | undefined;
   /** Market time (ms) of the last update applied to this row. */
   readonly asOf: number | undefined;
+  /**
+   * Wall-clock time (ms) the last update was applied. Age and staleness are measured from it:
+   * market time can run behind the wall clock (a delayed feed, or the simulator replaying the
+   * last session at night), and the trader wants to know how long ago the row last moved.
+   */
+  readonly receivedAt?: number;
   readonly stale: boolean;
 }
 

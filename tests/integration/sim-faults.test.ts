@@ -150,10 +150,37 @@ describe('simulator fault injection', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(240);
   });
 
+  it('delays WebSocket frames by the injected latency too', async () => {
+    sim = await startSimulator({ tickMs: 20 });
+    const c = await streaming();
+    sim.faults.latency(300);
+    const t0 = Date.now();
+    c.send({ action: 'subscribe', params: 'T.QQQ' });
+    await c.waitFor((e) => e.message === 'subscribed to: T.QQQ');
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
+  });
+
+  it('cuts sockets after the forced-reconnect interval of market time, by drop or by close code', async () => {
+    sim = await startSimulator({ tickMs: 20, speed: 100 });
+    const dropped = await streaming();
+    sim.faults.reconnectEvery(60_000); // one market minute = 600 real ms at speed 100
+    expect((await dropped.closed).code).toBe(1006);
+    sim.faults.reconnectEvery(60_000, 1001);
+    const closed = await streaming();
+    const t0 = Date.now();
+    expect((await closed.closed).code).toBe(1001);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
+    sim.faults.reconnectEvery(0);
+    const kept = await streaming();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(kept.ws.readyState).toBe(kept.ws.OPEN);
+  });
+
   it('takes faults over HTTP on POST /_sim/fault and rejects unknown ones', async () => {
     sim = await startSimulator({ tickMs: 20 });
     const c = await streaming();
     expect(await control({ fault: 'nonsense' })).toBe(400);
+    expect(await control({ fault: 'reconnectEvery', ms: 1000, code: 7 })).toBe(400);
     expect(await control({ fault: 'close', code: 1011 })).toBe(200);
     expect((await c.closed).code).toBe(1011);
     expect(await control({ fault: 'rest5xx', n: 1 })).toBe(200);

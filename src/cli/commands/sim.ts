@@ -10,7 +10,9 @@ export function registerSim(program: Command): void {
     .addOption(new Option('--key <key>', 'API key the simulator accepts').default(undefined, 'demo-key'))
     .option('--seed <n>', 'random seed', '7')
     .option('--speed <n>', 'market time multiplier', '1')
-    .option('--at <iso>', 'pin the market clock to this start time')
+    .option('--at <iso>', "pin the market clock to this start time ('now' = the wall clock even when closed; default: now, or the latest regular session when the market is closed)")
+    .option('--load <profile:rate>', 'stream pre-encoded stock trades on T.* at this rate, e.g. flat:100000, burst:20000, lull:5000')
+    .option('--reconnect-every <minutes>', 'force every WebSocket to reconnect after this many market minutes')
     .action(async (opts) => {
       program.setOptionValue('exitCode', await runSim(opts));
     });

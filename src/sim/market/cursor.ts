@@ -5,17 +5,16 @@
  * produce the same events, and the delayed feed is simply a second cursor 15 minutes behind.
  */
 import { parseOptionTicker } from '../../massive/symbology.js';
-import { intBetween, normal, streamFor, unitFromName } from './prng.js';
+import { normal, streamFor, unitFromName } from './prng.js';
 import { theoretical, underlyingOfRoot, type ContractSpec } from './options.js';
 import { instrumentSpec } from './universe.js';
 import { nextNewYorkTime } from './session.js';
+import { ActivityCache } from './profile.js';
+import { stepIndex, stepOption, stepStock, type ScheduledPrint } from './steps.js';
 import {
-  aggPayload, bookTrade, indexAggPayload, rollDay, round2, type Bar, type InstrumentState, type OptionState,
+  aggPayload, indexAggPayload, rollDay, round2, type DayStats, type InstrumentState, type OptionState,
   type SimEvent, type UnderlyingState,
 } from './state.js';
-
-const STOCK_EXCHANGES = [4, 7, 8, 10, 11, 12, 15, 19, 21];
-const OPTION_EXCHANGES = [300, 301, 302, 303, 307, 308, 309, 312, 313, 316, 319, 322, 323, 325];
 
 /** A scripted price move (tests, demos): multiply `sym`'s price by `factor` at `atMs`. */
 export interface Jump {
@@ -34,6 +33,13 @@ export class MarketCursor {
   /** Next 16:00 and 04:00 New York, where day statistics close and roll over. */
   private nextClose: number;
   private nextRoll: number;
+  /** Next 09:30 New York; `opening` is true during the first second at or after it. */
+  private nextOpen: number;
+  private opening = false;
+  private readonly activity = new ActivityCache();
+  private readonly scripted: ScheduledPrint[] = [];
+  /** Random option trades on (quotes always follow the model). */
+  naturalOptionTrades = true;
 
   constructor(
     readonly seed: number,
@@ -44,6 +50,7 @@ export class MarketCursor {
     this.time = this.anchorMs;
     this.nextClose = nextNewYorkTime(this.time - 1, 16, 0);
     this.nextRoll = nextNewYorkTime(this.time - 1, 4, 0);
+    this.nextOpen = nextNewYorkTime(this.time - 1, 9, 30);
   }
 
   /** Closes the day at 16:00 and starts the next at 04:00 New York, for every instrument. */
@@ -56,6 +63,8 @@ export class MarketCursor {
       for (const st of [...this.underlyings.values(), ...this.options.values()]) rollDay(st.day, st.price);
       this.nextRoll = nextNewYorkTime(s, 4, 0);
     }
+    this.opening = s >= this.nextOpen;
+    if (this.opening) this.nextOpen = nextNewYorkTime(s, 9, 30);
   }
 
   private shock(stream: string, step: number): number {
@@ -91,8 +100,13 @@ export class MarketCursor {
       day: { open: spec.open, high: Math.max(spec.open, spec.basePrice), low: Math.min(spec.open, spec.basePrice), volume: spec.initialVolume, pv: spec.initialVolume * (spec.open + spec.basePrice) / 2, prevClose: spec.prevClose },
     };
     // Replay the price path from the anchor so a late subscriber sees the same prices.
-    for (let t = this.anchorMs; t < this.time; t += 1000) this.walk(state, t);
-    state.price = this.priceOf(state, this.time - 1000);
+    // Replay the session rules too: no moves while closed, index values frozen outside hours.
+    for (let t = this.anchorMs; t < this.time; t += 1000) {
+      const act = this.activity.at(t);
+      if (!act.moves) continue;
+      this.walk(state, t);
+      if (spec.kind === 'stock' || act.indices) state.price = this.priceOf(state, t);
+    }
     if (spec.kind === 'stock') {
       // Snapshots always carry a last trade and quote, even before the first simulated print.
       const half = Math.max(0.01, round2(state.price * 0.00002));
@@ -130,10 +144,14 @@ export class MarketCursor {
   /** Moves prices to `ms` without printing trades (start-up fast-forward; cheap). */
   skipTo(ms: number): void {
     for (; this.time + 1000 <= ms; this.time += 1000) {
+      const act = this.activity.at(this.time);
       this.calendar(this.time);
+      if (!act.moves) continue;
       for (const state of this.underlyings.values()) {
         this.walk(state, this.time);
+        if (state.kind === 'index' && !act.indices) continue;
         state.price = this.priceOf(state, this.time);
+        if (this.opening) resetOpen(state.day, state.price);
         state.day.high = Math.max(state.day.high, state.price);
         state.day.low = Math.min(state.day.low, state.price);
       }
@@ -147,22 +165,49 @@ export class MarketCursor {
     return out;
   }
 
-  /** One second of market: prices move, trades and quotes print, bars close. */
+  /** Queues scripted option prints (live feed only); they print in the second their `t` falls in. */
+  schedule(prints: readonly ScheduledPrint[]): void {
+    this.scripted.push(...prints);
+    this.scripted.sort((a, b) => a.t - b.t);
+  }
+
+  /** Scripted prints due before `end`, grouped by contract. */
+  private takeScripted(end: number): Map<string, ScheduledPrint[]> | undefined {
+    let n = 0;
+    while (n < this.scripted.length && this.scripted[n]!.t < end) n++;
+    if (n === 0) return undefined;
+    const due = new Map<string, ScheduledPrint[]>();
+    for (const p of this.scripted.splice(0, n)) due.set(p.contract, [...(due.get(p.contract) ?? []), p]);
+    return due;
+  }
+
+  /** One second of market: prices move, trades and quotes print, bars close, all as the session allows. */
   step(): SimEvent[] {
     const s = this.time;
+    const act = this.activity.at(s);
     this.calendar(s);
     const timed: SimEvent[] = [];
     const bars: SimEvent[] = [];
     const minuteEnds = (s + 1000) % 60_000 === 0;
-    for (const state of this.underlyings.values()) {
-      const prev = state.price;
-      this.walk(state, s);
-      state.price = this.priceOf(state, s);
-      state.updated = s + 999;
-      if (state.kind === 'index') this.stepIndex(state, prev, s, timed, bars);
-      else this.stepStock(state, prev, s, timed, bars);
+    if (act.moves) {
+      for (const state of this.underlyings.values()) {
+        const prev = state.price;
+        this.walk(state, s);
+        // Index values are only calculated in regular hours; they gap to the market at the open.
+        if (state.kind === 'index' && !act.indices) continue;
+        state.price = this.priceOf(state, s);
+        state.updated = s + 999;
+        if (this.opening) resetOpen(state.day, state.price);
+        if (state.kind === 'index') stepIndex(this.seed, state, prev, s, timed, bars);
+        else stepStock(this.seed, state, prev, s, act.stocks, timed, bars);
+      }
     }
-    for (const state of this.options.values()) this.stepOption(state, s, timed, bars);
+    const scripted = this.takeScripted(s + 1000);
+    for (const state of this.options.values()) {
+      const mine = scripted?.get(state.sym);
+      if (act.options <= 0 && !mine) continue;
+      stepOption(this.seed, state, this.theo(state.spec, s), s, act.options, this.naturalOptionTrades, mine, timed, bars);
+    }
     if (minuteEnds) {
       for (const state of [...this.underlyings.values(), ...this.options.values()]) {
         const m = state.minute;
@@ -176,81 +221,13 @@ export class MarketCursor {
     this.time = s + 1000;
     return [...timed, ...bars];
   }
+}
 
-  private stepIndex(state: UnderlyingState, prev: number, s: number, timed: SimEvent[], bars: SimEvent[]): void {
-    const t = s + 500 + Math.floor(streamFor(this.seed, `${state.sym}#t`, s / 1000)() * 400);
-    timed.push({ cluster: 'indices', ch: 'V', sym: state.sym, data: { ev: 'V', val: state.price, T: state.sym, t } });
-    const bar = bookTrade(state, { s, o: prev, h: Math.max(prev, state.price), l: Math.min(prev, state.price), c: prev, v: 0, pv: 0, n: 0 }, state.price, 0, t);
-    bars.push({ cluster: 'indices', ch: 'A', sym: state.sym, data: indexAggPayload('A', state, bar, 1000) });
-  }
-
-  private stepStock(state: UnderlyingState, prev: number, s: number, timed: SimEvent[], bars: SimEvent[]): void {
-    const rng = streamFor(this.seed, `${state.sym}#t`, s / 1000);
-    const spread = Math.max(0.01, round2(state.price * 0.00004));
-    const n = Math.floor(state.spec.activity * 2 * rng() + rng());
-    const offsets = Array.from({ length: n }, () => Math.floor(rng() * 1000)).sort((a, b) => a - b);
-    let bar: Bar | undefined;
-    for (const off of offsets) {
-      const mid = prev + ((state.price - prev) * off) / 1000;
-      const p = round2(mid + (rng() - 0.5) * spread);
-      const odd = rng() < 0.35;
-      const size = odd ? intBetween(rng, 1, 99) : rng() < 0.03 ? intBetween(rng, 10, 100) * 100 : intBetween(rng, 1, 5) * 100;
-      const x = STOCK_EXCHANGES[intBetween(rng, 0, STOCK_EXCHANGES.length - 1)]!;
-      const t = s + off;
-      state.seq += intBetween(rng, 1, 30);
-      const i = String(++state.tradeId);
-      const c = odd ? [37] : undefined;
-      state.lastTrade = { p, s: size, x, t, i, ...(c ? { c } : {}) };
-      bar = bookTrade(state, bar, p, size, t);
-      timed.push({ cluster: 'stocks', ch: 'T', sym: state.sym, data: { ev: 'T', sym: state.sym, x, i, z: state.spec.tape, p, s: size, ...(c ? { c } : {}), t, q: state.seq } });
-    }
-    const bid = round2(state.price - spread / 2 - (rng() < 0.3 ? 0.01 : 0));
-    const ask = round2(Math.max(bid + 0.01, state.price + spread / 2));
-    const t = s + intBetween(rng, 0, 999);
-    const quote = { bp: bid, ap: ask, bs: intBetween(rng, 1, 12), as: intBetween(rng, 1, 12), bx: STOCK_EXCHANGES[intBetween(rng, 0, 8)]!, ax: STOCK_EXCHANGES[intBetween(rng, 0, 8)]!, t };
-    state.lastQuote = quote;
-    state.seq += intBetween(rng, 1, 30);
-    timed.push({ cluster: 'stocks', ch: 'Q', sym: state.sym, data: { ev: 'Q', sym: state.sym, bx: quote.bx, bp: bid, bs: quote.bs, ax: quote.ax, ap: ask, as: quote.as, t, q: state.seq, z: state.spec.tape } });
-    if (bar) bars.push({ cluster: 'stocks', ch: 'A', sym: state.sym, data: aggPayload('A', state, bar, 1000) });
-  }
-
-  private stepOption(state: OptionState, s: number, timed: SimEvent[], bars: SimEvent[]): void {
-    const rng = streamFor(this.seed, `${state.sym}#t`, s / 1000);
-    const theo = this.theo(state.spec, s);
-    state.price = theo.price;
-    state.updated = s + 999;
-    const mid = Math.max(0.01, theo.price);
-    const half = Math.max(0.01, round2(mid * 0.015));
-    const bid = Math.max(0, round2(mid - half));
-    const ask = round2(Math.max(bid + 0.01, mid + half));
-    const moved = !state.lastQuote || state.lastQuote.bp !== bid || state.lastQuote.ap !== ask;
-    if (moved || rng() < 0.2) {
-      const bx = OPTION_EXCHANGES[intBetween(rng, 0, OPTION_EXCHANGES.length - 1)]!;
-      const quote = { bp: bid, ap: ask, bs: intBetween(rng, 1, 250), as: intBetween(rng, 1, 250), bx, ax: bx, t: s + intBetween(rng, 0, 999) };
-      state.lastQuote = quote;
-      state.seq += intBetween(rng, 1, 50);
-      timed.push({ cluster: 'options', ch: 'Q', sym: state.sym, data: { ev: 'Q', sym: state.sym, bx, ax: bx, bp: bid, ap: ask, bs: quote.bs, as: quote.as, t: quote.t, q: state.seq } });
-    }
-    // Near-the-money contracts trade most; a sweep prints on several exchanges in one ms.
-    const activity = 0.03 + 0.25 * Math.exp(-(((Math.abs(theo.delta) - 0.5) / 0.25) ** 2));
-    if (rng() >= activity) return;
-    const sweep = rng() < 0.1;
-    const legs = sweep ? intBetween(rng, 2, 4) : 1;
-    const t = s + intBetween(rng, 0, 999);
-    const atAsk = rng() < 0.5;
-    let bar: Bar | undefined;
-    for (let leg = 0; leg < legs; leg++) {
-      const p = atAsk ? ask : rng() < 0.7 ? bid : round2((bid + ask) / 2);
-      const size = rng() < 0.04 ? intBetween(rng, 100, 800) : intBetween(rng, 1, 30);
-      const x = OPTION_EXCHANGES[intBetween(rng, 0, OPTION_EXCHANGES.length - 1)]!;
-      const c = [sweep ? 219 : 209];
-      state.seq += intBetween(rng, 1, 50);
-      state.lastTrade = { p, s: size, x, t, i: String(++state.tradeId), c };
-      bar = bookTrade(state, bar, p, size, t);
-      timed.push({ cluster: 'options', ch: 'T', sym: state.sym, data: { ev: 'T', sym: state.sym, x, p, s: size, c, t, q: state.seq } });
-    }
-    if (bar) bars.push({ cluster: 'options', ch: 'A', sym: state.sym, data: aggPayload('A', state, bar, 1000) });
-  }
+/** The regular-session open: the day's official open, high and low start from the first price. */
+function resetOpen(day: DayStats, price: number): void {
+  day.open = price;
+  day.high = price;
+  day.low = price;
 }
 
 export function clusterOf(state: InstrumentState): 'stocks' | 'options' | 'indices' {

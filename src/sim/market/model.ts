@@ -8,6 +8,8 @@ import { MarketCursor, newOptionState, type Jump } from './cursor.js';
 import { BASE_INDICES, BASE_STOCKS } from './universe.js';
 import type { InstrumentState, OptionState, SimEvent } from './state.js';
 import { parseOptionTicker } from '../../massive/symbology.js';
+import { sessionPhase } from './session.js';
+import { resolveScript, type ScriptedOptionPrint, type ScriptResult } from './script.js';
 
 export const DELAY_MS = 15 * 60_000;
 
@@ -18,6 +20,8 @@ export interface SimMarketOptions {
   readonly startMs: number;
   /** Follow a window of near-the-money SPY/QQQ contracts from the start so `T.*` on options flows. @default true */
   readonly optionsFirehose?: boolean;
+  /** Random option trades; off leaves scripted prints as the only option trades. @default true */
+  readonly naturalOptionTrades?: boolean;
 }
 
 export interface AdvanceResult {
@@ -41,6 +45,7 @@ export class SimMarket {
     this.delayed = new MarketCursor(this.seed, anchor, this.jumps);
     for (const sym of [...BASE_INDICES, ...BASE_STOCKS]) this.track(sym);
     this.live.skipTo(this.startMs);
+    this.setNaturalOptionTrades(options.naturalOptionTrades ?? true);
     if (options.optionsFirehose ?? true) {
       for (const u of ['SPY', 'QQQ']) for (const c of this.firehoseWindow(u)) this.track(c.ticker);
     }
@@ -95,6 +100,28 @@ export class SimMarket {
     if (now !== undefined && now > 0) this.jump(sym, price / now);
   }
 
+  /** Turns random option trades on or off on both feeds (quotes keep flowing). */
+  setNaturalOptionTrades(on: boolean): void {
+    this.live.naturalOptionTrades = on;
+    this.delayed.naturalOptionTrades = on;
+  }
+
+  /**
+   * Test hook: makes the given option prints appear on the live options feed (for subscribed
+   * clients), each at `now + atOffsetMs` of market time and preceded by a consistent NBBO quote,
+   * whatever the session. Contracts are given, or picked from the chain by right, strike (nearest
+   * listed; default at the money) and days to expiry (first expiry at least `dte` days out;
+   * default the nearest). The delayed feed does not replay scripted prints. Throws on bad input.
+   */
+  scriptOptionTrades(underlying: string, prints: readonly ScriptedOptionPrint[]): ScriptResult[] {
+    const spot = this.price(underlying);
+    if (spot === undefined || underlying.startsWith('O:')) throw new TypeError(`unknown underlying ${JSON.stringify(underlying)}`);
+    const resolved = resolveScript(this.chain(underlying), spot, this.live.time, prints);
+    for (const p of resolved) this.track(p.contract);
+    this.live.schedule(resolved);
+    return resolved.map((p) => ({ contract: p.contract, t: p.t }));
+  }
+
   /** The listed contracts of an underlying (stock or `I:` index), built once per trading day. */
   chain(underlying: string): ContractSpec[] {
     const ref = this.state(underlying);
@@ -102,7 +129,7 @@ export class SimMarket {
     const key = `${underlying}@${new Date(this.live.time).toISOString().slice(0, 10)}`;
     let chain = this.chains.get(key);
     if (!chain) {
-      chain = buildChain(underlying, ref.day.prevClose, this.live.time);
+      chain = buildChain(underlying, ref.day.prevClose, this.live.time, (date) => sessionPhase(Date.parse(`${date}T16:00:00Z`)) === 'closed');
       this.chains.set(key, chain);
     }
     return chain;

@@ -62,11 +62,27 @@ export function strikeStep(price: number): number {
   return 0.5;
 }
 
+/** Underlyings with an expiry every trading day (0DTE flow lives here). */
+const DAILY_EXPIRIES = new Set(['SPY', 'QQQ', 'IWM', 'I:SPX', 'I:NDX', 'I:RUT']);
+
+/** The next `n` weekdays (Mon–Fri, the expiry day included until 16:00) that are not holidays. */
+export function dailyExpiries(nowMs: number, n: number, isHoliday: (date: string) => boolean = () => false): string[] {
+  const out: string[] = [];
+  const first = Date.UTC(new Date(nowMs).getUTCFullYear(), new Date(nowMs).getUTCMonth(), new Date(nowMs).getUTCDate());
+  for (let d = first; out.length < n && d < first + 30 * 86_400_000; d += 86_400_000) {
+    const day = new Date(d).getUTCDay();
+    const date = iso(d);
+    if (day === 0 || day === 6 || isHoliday(date) || expiryMs(date) <= nowMs) continue;
+    out.push(date);
+  }
+  return out;
+}
+
 /**
  * The listed contracts of an underlying: strikes ±20 % around the reference price (yesterday's
  * close, so the chain does not shift intraday), calls and puts, every expiry.
  */
-export function buildChain(underlying: string, refPrice: number, nowMs: number): ContractSpec[] {
+export function buildChain(underlying: string, refPrice: number, nowMs: number, isHoliday?: (date: string) => boolean): ContractSpec[] {
   const isIndex = underlying.startsWith('I:');
   const baseRoot = isIndex ? underlying.slice(2) : underlying;
   const step = strikeStep(refPrice);
@@ -74,7 +90,8 @@ export function buildChain(underlying: string, refPrice: number, nowMs: number):
   const hi = Math.floor((refPrice * 1.2) / step) * step;
   const monthlies = new Set(chainExpiries(nowMs).filter((e) => Number(e.slice(8)) >= 15 && Number(e.slice(8)) <= 21));
   const out: ContractSpec[] = [];
-  for (const expiry of chainExpiries(nowMs)) {
+  const expiries = [...new Set([...chainExpiries(nowMs), ...(DAILY_EXPIRIES.has(underlying) ? dailyExpiries(nowMs, 5, isHoliday) : [])])].sort();
+  for (const expiry of expiries) {
     // Index weeklies trade under a separate root (SPXW), as on CBOE.
     const root = isIndex && !monthlies.has(expiry) ? `${baseRoot}W` : baseRoot;
     for (let k = lo; k <= hi + 1e-9; k += step) {

@@ -144,6 +144,15 @@ export function aggPayload(ev: 'A' | 'AM', state: Common, bar: Bar, len: number)
   };
 }
 
+/**
+ * Reduced index A/AM payload. Deliberate deviation from the SPEC example: it shows an index `A`
+ * with `s == e` (one value, both stamped with its own time), which we read as the example being
+ * built from a single tick rather than as a rule, since the SPEC's own field docs call `s`/`e` the
+ * window start and end, and every other A/AM example (stocks, options, index AM) has
+ * `e - s` = the window length. So index bars here are aligned windows like every other bar
+ * (`e = s + 1000` for A, `+ 60000` for AM): a client that keys bars by `s` and trusts `e` works on
+ * both, and one that assumes `s == e` would break on the live index AM anyway.
+ */
 export function indexAggPayload(ev: 'A' | 'AM', state: Common, bar: Bar, len: number): Record<string, unknown> {
   return { ev, sym: state.sym, op: state.day.open, o: bar.o, c: bar.c, h: bar.h, l: bar.l, s: bar.s, e: bar.s + len };
 }

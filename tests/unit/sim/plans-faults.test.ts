@@ -63,12 +63,13 @@ describe('applyFaultRequest', () => {
     applyFaultRequest(control, { fault: 'rest429', n: 2, retryAfterSec: 5 });
     applyFaultRequest(control, { fault: 'malformed', n: 3 });
     applyFaultRequest(control, { fault: 'latency', ms: 40 });
-    expect(state).toMatchObject({ stalled: true, noPongs: true, rest429Pending: 2, rest429RetryAfter: 5, malformedPending: 3, latencyMs: 40 });
+    applyFaultRequest(control, { fault: 'reconnectEvery', ms: 7_200_000, code: 1001 });
+    expect(state).toMatchObject({ stalled: true, noPongs: true, rest429Pending: 2, rest429RetryAfter: 5, malformedPending: 3, latencyMs: 40, reconnectEveryMs: 7_200_000, reconnectCode: 1001 });
     applyFaultRequest(control, { fault: 'reset' });
     expect(state).toEqual(initialFaultState());
   });
 
-  it.each([[null], ['drop'], [{ fault: 'explode' }], [{ fault: 'close', code: 42 }]])('rejects %j with a reason', (body) => {
+  it.each([[null], ['drop'], [{ fault: 'explode' }], [{ fault: 'close', code: 42 }], [{ fault: 'reconnectEvery', ms: -1 }]])('rejects %j with a reason', (body) => {
     const { control } = setup();
     expect(typeof applyFaultRequest(control, body)).toBe('string');
   });

@@ -1,0 +1,178 @@
+/**
+ * Load generator: streams stock trades at a set rate from PRE-ENCODED frames, so the simulator is
+ * never the bottleneck of a benchmark (encoding 100,000 events a second in JSON would be). A small
+ * pool of frames is encoded once per second (fresh `t`, rising `q` bases) and the same buffers are
+ * written to every qualifying socket. Runs beside the normal market feed.
+ *
+ * Qualifying sockets: authenticated, on the stocks cluster (real-time or delayed), holding `T.*`
+ * or `T.<sym>` for every load symbol; so a client only gets what it subscribed to. A socket whose
+ * unsent data passes `highWaterBytes` is skipped (counted in `skippedFrames`) instead of buffered
+ * without bound.
+ */
+import type { Clock, TimerHandle } from '../lib/clock.js';
+import type { WsSession } from './ws-session.js';
+
+export type LoadProfile = 'flat' | 'burst' | 'lull';
+
+export interface LoadOptions {
+  /** `flat`: constant; `burst`: 5× the rate for `phaseMs`, then the rate (an opening burst); `lull`: the rate for `phaseMs`, then 10 % of it. @default 'flat' */
+  readonly profile?: LoadProfile;
+  /** Target events per second (base rate of the profile). */
+  readonly eventsPerSec: number;
+  /** @default ['SPY','QQQ','AAPL','NVDA','MSFT','TSLA','AMZN','META'] */
+  readonly symbols?: readonly string[];
+  /** Events per frame. @default 200 */
+  readonly frameEvents?: number;
+  /** Length of the first phase of `burst` and `lull`, real ms. @default 5000 */
+  readonly phaseMs?: number;
+  /** Per-socket unsent bytes above which frames are skipped. @default 8 MiB */
+  readonly highWaterBytes?: number;
+}
+
+export interface LoadStats {
+  readonly running: boolean;
+  readonly profile: LoadProfile;
+  readonly eventsPerSec: number;
+  /** Events written (summed over sockets). */
+  readonly sentEvents: number;
+  readonly sentFrames: number;
+  /** Frames not written to a socket because it was over the high-water mark. */
+  readonly skippedFrames: number;
+  /** Real ms since start (until stop). */
+  readonly elapsedMs: number;
+  /** Qualifying sockets at the last send. */
+  readonly clients: number;
+}
+
+export interface LoadControl {
+  /** Starts (or restarts with new options) the load; throws a TypeError for bad options. */
+  start(options: LoadOptions): LoadStats;
+  stop(): LoadStats;
+  stats(): LoadStats;
+}
+
+const DEFAULT_SYMBOLS = ['SPY', 'QQQ', 'AAPL', 'NVDA', 'MSFT', 'TSLA', 'AMZN', 'META'];
+const POOL_FRAMES = 16;
+const LOOP_MS = 5;
+/** Catch-up cap per loop: after a stall the generator drops the backlog instead of flooding. */
+const MAX_FRAMES_PER_LOOP = 400;
+
+/** Events due by `elapsedMs` under a profile (the integral of its rate). */
+export function eventsDue(profile: LoadProfile, rate: number, phaseMs: number, elapsedMs: number): number {
+  const first = Math.min(elapsedMs, phaseMs);
+  const rest = Math.max(0, elapsedMs - phaseMs);
+  const factors: Record<LoadProfile, [number, number]> = { flat: [1, 1], burst: [5, 1], lull: [1, 0.1] };
+  const [a, b] = factors[profile];
+  return (rate * (a * first + b * rest)) / 1000;
+}
+
+/** Encodes a pool of frames of `frameEvents` stock trades each, cycling through `symbols`. */
+export function encodePool(symbols: readonly string[], frameEvents: number, now: number, priceOf: (sym: string) => number, seqBase: number): Buffer[] {
+  const pool: Buffer[] = [];
+  let n = 0;
+  for (let f = 0; f < POOL_FRAMES; f++) {
+    const events: string[] = [];
+    for (let i = 0; i < frameEvents; i++, n++) {
+      const sym = symbols[n % symbols.length]!;
+      const p = Math.round(priceOf(sym) * (1 + ((n % 7) - 3) * 1e-4) * 100) / 100;
+      events.push(JSON.stringify({ ev: 'T', sym, x: 4 + (n % 9), i: String(seqBase + n), z: 3, p, s: 100 * (1 + (n % 5)), t: now + (n % 1000), q: seqBase + n }));
+    }
+    pool.push(Buffer.from(`[${events.join(',')}]`));
+  }
+  return pool;
+}
+
+export interface LoadDeps {
+  readonly clock: Clock;
+  sessions(): Iterable<WsSession>;
+  /** Market time now (for `t`) and a symbol's price. */
+  marketNow(): number;
+  priceOf(sym: string): number | undefined;
+}
+
+export function createLoadGenerator(deps: LoadDeps): LoadControl {
+  let opts: Required<LoadOptions> | undefined;
+  let timer: TimerHandle | undefined;
+  let startedAt = 0;
+  let stoppedAt: number | undefined;
+  let pool: Buffer[] = [];
+  let poolBuiltAt = -Infinity;
+  let poolIndex = 0;
+  let seqBase = 1;
+  let dueFrames = 0;
+  let sentEvents = 0;
+  let sentFrames = 0;
+  let skippedFrames = 0;
+  let clients = 0;
+
+  const qualifies = (s: WsSession, symbols: readonly string[]) =>
+    s.authed && !s.closed && s.cluster === 'stocks' && (s.topics.has('T.*') || symbols.every((sym) => s.topics.has(`T.${sym}`)));
+
+  function loop(): void {
+    if (!opts) return;
+    const now = deps.clock.now();
+    if (now - poolBuiltAt >= 1000) {
+      pool = encodePool(opts.symbols, opts.frameEvents, deps.marketNow(), (sym) => deps.priceOf(sym) ?? 100, seqBase);
+      seqBase += POOL_FRAMES * opts.frameEvents;
+      poolBuiltAt = now;
+    }
+    const due = Math.floor(eventsDue(opts.profile, opts.eventsPerSec, opts.phaseMs, now - startedAt) / opts.frameEvents);
+    let frames = due - dueFrames;
+    dueFrames = due;
+    if (frames > MAX_FRAMES_PER_LOOP) frames = MAX_FRAMES_PER_LOOP;
+    const targets = [...deps.sessions()].filter((s) => qualifies(s, opts!.symbols));
+    clients = targets.length;
+    for (let f = 0; f < frames; f++) {
+      const frame = pool[poolIndex++ % pool.length]!;
+      for (const s of targets) {
+        if (s.socket.bufferedAmount > opts.highWaterBytes) {
+          skippedFrames++;
+          continue;
+        }
+        s.socket.send(frame, { binary: false, compress: false });
+        sentFrames++;
+        sentEvents += opts.frameEvents;
+      }
+    }
+    timer = deps.clock.setTimeout(loop, LOOP_MS);
+  }
+
+  const stats = (): LoadStats => ({
+    running: opts !== undefined, profile: opts?.profile ?? 'flat', eventsPerSec: opts?.eventsPerSec ?? 0,
+    sentEvents, sentFrames, skippedFrames, clients, elapsedMs: (stoppedAt ?? deps.clock.now()) - startedAt,
+  });
+
+  const stop = (): LoadStats => {
+    if (timer) deps.clock.clearTimeout(timer);
+    timer = undefined;
+    if (opts) stoppedAt = deps.clock.now();
+    opts = undefined;
+    return stats();
+  };
+
+  return {
+    start(options) {
+      const rate = Number(options?.eventsPerSec);
+      if (!Number.isFinite(rate) || rate <= 0 || rate > 10_000_000) throw new TypeError('eventsPerSec must be a positive number (at most 10,000,000)');
+      const profile = options.profile ?? 'flat';
+      if (!['flat', 'burst', 'lull'].includes(profile)) throw new TypeError(`profile must be flat, burst or lull, got ${JSON.stringify(profile)}`);
+      const frameEvents = Math.floor(Number(options.frameEvents ?? 200));
+      if (!(frameEvents >= 1 && frameEvents <= 2000)) throw new TypeError('frameEvents must be 1..2000 (frames stay far below 1 MB)');
+      const symbols = options.symbols ?? DEFAULT_SYMBOLS;
+      if (!Array.isArray(symbols) || symbols.length === 0 || !symbols.every((s) => typeof s === 'string' && s.length > 0)) throw new TypeError('symbols must be a non-empty list of tickers');
+      stop();
+      opts = { profile, eventsPerSec: rate, symbols: [...symbols], frameEvents, phaseMs: Number(options.phaseMs ?? 5000), highWaterBytes: Number(options.highWaterBytes ?? 8 * 1024 * 1024) };
+      startedAt = deps.clock.now();
+      stoppedAt = undefined;
+      poolBuiltAt = -Infinity;
+      dueFrames = 0;
+      sentEvents = 0;
+      sentFrames = 0;
+      skippedFrames = 0;
+      timer = deps.clock.setTimeout(loop, 0);
+      return stats();
+    },
+    stop,
+    stats,
+  };
+}
