@@ -1,38 +1,37 @@
-import { createLogger, silentLogger, type Logger } from '../lib/logger.js';
-import { createMarketStore } from '../store/store.js';
+import { join } from 'node:path';
+import { createFileTracer, noTracer, type Tracer } from '../lib/trace.js';
+import { createMarketStore, type WritableMarketStore } from '../store/store.js';
 import { createMarketClient } from '../stream/market-client.js';
-import { createRestClient } from '../rest/index.js';
+import { BarSeeder } from '../stream/bar-seeder.js';
+import { createRestClient, type RestClient } from '../rest/index.js';
 import { startNdjsonWriter } from '../headless/writer.js';
 import { errorLine } from '../headless/events.js';
+import { configDir, resolveSettings } from '../config/index.js';
 import { startBackend } from './backend.js';
 import { parseWatchSymbols } from './symbols.js';
-import { usageError } from './exit.js';
-import { resolveSettings } from '../config/index.js';
+import { alertRules, flowMode, intOption, watchLogger, type WatchOptions } from './watch-options.js';
 
-export interface WatchOptions {
-  readonly demo?: boolean;
-  readonly json?: boolean;
-  readonly frameMs?: string;
-  readonly seed?: string;
-  readonly verbose?: boolean;
-  readonly logFile?: string;
-}
+export type { WatchOptions } from './watch-options.js';
 
 const INDICES = ['I:SPX', 'I:VIX'];
 
-function intOption(name: string, value: string | undefined, fallback: number, min = 0): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw usageError(`--${name} takes a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
-  return n;
-}
-
-function makeLogger(options: WatchOptions): Logger {
-  if (!options.verbose) return options.json ? createLogger({ level: 'warn', sink: 'stderr' }) : silentLogger;
-  // Never onto the TUI's screen: stderr in --json mode, a file otherwise.
-  return options.json
-    ? createLogger({ level: 'debug', sink: 'stderr' })
-    : createLogger({ level: 'debug', sink: { file: options.logFile ?? 'massive.log' } });
+/** Records every REST call of the client for `--trace` (URL redacted by the tracer). */
+function tracedRest(rest: RestClient, tracer: Tracer): RestClient {
+  if (tracer === noTracer) return rest;
+  return {
+    ...rest,
+    async get(path, opts) {
+      const t0 = Date.now();
+      try {
+        const res = await rest.get(path, opts);
+        tracer.record({ kind: 'rest', method: 'GET', url: path, status: res.status, ms: Date.now() - t0 });
+        return res;
+      } catch (error) {
+        tracer.record({ kind: 'rest', method: 'GET', url: path, ms: Date.now() - t0, error: (error as Error).message });
+        throw error;
+      }
+    },
+  } as RestClient;
 }
 
 /** `massive watch`: wires backend, client, store and one of the two faces; resolves to an exit code. */
@@ -42,39 +41,61 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
   const symbols = parseWatchSymbols(rawSymbols.length > 0 ? rawSymbols : settings.watchlist).filter((s) => !INDICES.includes(s));
   const frameMs = intOption('frame-ms', options.frameMs, settings.frameMs);
   const seed = intOption('seed', options.seed, 7);
-  const logger = makeLogger(options);
-  const backend = await startBackend({ demo: options.demo === true, seed, settings, logger });
-  const store = createMarketStore({ symbols, demo: backend.demo, frameMs });
-  const rest = createRestClient({ baseUrl: backend.proxy.httpUrl, auth: () => backend.proxy.issueToken('watch'), logger });
+  const rules = alertRules(settings, options.alert);
+  const flow = flowMode(options.flow, settings.flowMode);
+  // Without a terminal there is no screen to draw: stream NDJSON instead (documented in the README).
+  const json = options.json === true || !process.stdout.isTTY;
+  const logger = watchLogger(options, json);
+  const tracer = options.trace ? createFileTracer(options.trace) : noTracer;
+
+  const backend = await startBackend({ demo: options.demo === true, seed, settings: { ...settings, flowMode: flow }, logger });
+  if (!options.json && json) process.stderr.write('massive: stdout is not a terminal; writing NDJSON (use --json to say so explicitly)\n');
+  const store = createMarketStore({
+    symbols,
+    demo: backend.demo,
+    frameMs,
+    analytics: { alertRules: rules, flowThresholds: { windowMs: settings.flowSweepWindowMs, blockSize: settings.flowBlockSize } },
+  });
+  const token = () => backend.proxy.issueToken('watch');
+  const rest = tracedRest(createRestClient({ baseUrl: backend.proxy.httpUrl, auth: token, logger }), tracer);
   const client = createMarketClient({
     wsBase: backend.proxy.wsUrl,
     rest,
-    getToken: () => backend.proxy.issueToken('watch'),
+    getToken: token,
     store,
     symbols: [...symbols, ...INDICES],
     logger,
+    connection: { trace: tracer },
+    onBars: (symbol, bars) => store.seedBars(symbol, bars),
   });
+  // Minute bars feed the indicators, the bias and the sparklines.
+  const barSymbols = [...symbols, ...INDICES];
+  for (const symbol of barSymbols) client.subscribe({ kind: 'bars', symbol });
+  // Indicator history goes through the client's REST budget like every other call.
+  const budgeted: RestClient = { ...rest, get: async (path, opts) => (await client.restSlot(opts?.signal), rest.get(path, opts)) } as RestClient;
+  const seeder = new BarSeeder({ rest: budgeted, sink: store, cacheDir: join(configDir(), 'cache'), logger });
+  const lifetime = new AbortController();
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      lifetime.abort();
       client.close();
       store.flush();
+      seeder.save(barSymbols);
       store.close();
       await rest.close();
       await backend.close();
+      tracer.close();
     })());
 
   try {
     void client.start();
-    if (options.json) await runJson(store, stop);
-    else {
-      // Loaded lazily so that --json never loads React or Ink.
-      const { runTui } = await import('../ui/run.js');
-      await runTui(store);
-    }
+    void seeder.seed(barSymbols, lifetime.signal);
+    if (json) await runJson(store, stop);
+    else await runScreen(store);
   } catch (error) {
-    if (options.json) process.stdout.write(JSON.stringify(errorLine('INTERNAL', (error as Error).message, Date.now(), backend.demo)) + '\n');
+    if (json) process.stdout.write(JSON.stringify(errorLine('INTERNAL', (error as Error).message, Date.now(), backend.demo)) + '\n');
     throw error;
   } finally {
     await stop();
@@ -82,7 +103,23 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
   return 0;
 }
 
-function runJson(store: ReturnType<typeof createMarketStore>, stop: () => Promise<void>): Promise<void> {
+/** The Ink screen until q/Ctrl+C, or SIGTERM/SIGINT from outside. */
+async function runScreen(store: WritableMarketStore): Promise<void> {
+  const signals = new AbortController();
+  const quit = () => signals.abort();
+  process.once('SIGTERM', quit);
+  process.once('SIGINT', quit);
+  try {
+    // Loaded lazily so that --json never loads React or Ink.
+    const { runTui } = await import('../ui/run.js');
+    await runTui(store, { signal: signals.signal });
+  } finally {
+    process.off('SIGTERM', quit);
+    process.off('SIGINT', quit);
+  }
+}
+
+function runJson(store: WritableMarketStore, stop: () => Promise<void>): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       process.off('SIGINT', done);

@@ -3,6 +3,7 @@ import type { Clock, TimerHandle } from '../lib/clock.js';
 import { systemClock } from '../lib/clock.js';
 import { fullJitterDelay } from '../lib/backoff.js';
 import type { Logger } from '../lib/logger.js';
+import type { Tracer } from '../lib/trace.js';
 import { silentLogger } from '../lib/logger.js';
 import type { Cluster, DataEvent, FrameIssue } from '../massive/events.js';
 import { parseFrame } from '../massive/parse-frame.js';
@@ -28,7 +29,12 @@ export interface StreamConnectionOptions {
   readonly clock?: Clock;
   readonly random?: () => number;
   readonly logger?: Logger;
+  /** `--trace`: every frame in and out, redacted by the tracer. */
+  readonly trace?: Tracer;
 }
+
+/** Connection tuning the manager passes through (tests shorten the timers; `--trace` records). */
+export type ConnectionTuning = Pick<StreamConnectionOptions, 'pingMs' | 'deadAfterMs' | 'backoff' | 'trace'>;
 
 /**
  * One client connection to one cluster (through the proxy). Owns the socket, heartbeat and
@@ -82,6 +88,7 @@ export class StreamConnection {
   private setState(state: StreamState, detail?: string): void {
     if (this.state === state && detail === undefined) return;
     this.state = state;
+    this.o.trace?.record({ kind: 'ws-state', cluster: this.o.cluster, state, ...(detail === undefined ? {} : { detail }) });
     this.o.onState(state, detail);
   }
 
@@ -104,6 +111,7 @@ export class StreamConnection {
   private wsOnMessage(ws: WebSocket, data: Buffer, _isBinary: boolean): void {
     if (ws !== this.ws) return;
     this.lastSeen = this.clock.now();
+    this.o.trace?.record({ kind: 'ws', dir: 'in', cluster: this.o.cluster, data: data.toString() });
     const { events, issues } = parseFrame(this.o.cluster, data);
     if (issues.length > 0) this.o.onIssues?.(issues);
     let batch: DataEvent[] | undefined;
@@ -152,11 +160,16 @@ export class StreamConnection {
   private async sendAuth(ws: WebSocket): Promise<void> {
     try {
       const token = await this.o.getToken();
-      if (ws === this.ws && ws.readyState === WebSocket.OPEN) ws.send(buildAuth(token));
+      if (ws === this.ws && ws.readyState === WebSocket.OPEN) this.send(ws, buildAuth(token));
     } catch (error) {
       this.log.warn('could not get a token', { message: (error as Error).message });
       ws.terminate();
     }
+  }
+
+  private send(ws: WebSocket, text: string): void {
+    this.o.trace?.record({ kind: 'ws', dir: 'out', cluster: this.o.cluster, data: text });
+    ws.send(text);
   }
 
   private syncTopics(): void {
@@ -164,8 +177,8 @@ export class StreamConnection {
     if (!ws || ws.readyState !== WebSocket.OPEN) return;
     const add = [...this.desired].filter((t) => !this.sent.has(t));
     const remove = [...this.sent].filter((t) => !this.desired.has(t));
-    if (remove.length > 0) ws.send(buildUnsubscribe(remove));
-    if (add.length > 0) ws.send(buildSubscribe(add));
+    if (remove.length > 0) this.send(ws, buildUnsubscribe(remove));
+    if (add.length > 0) this.send(ws, buildSubscribe(add));
     this.sent = new Set(this.desired);
   }
 

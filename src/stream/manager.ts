@@ -7,6 +7,7 @@
 import type { Clock, TimerHandle } from '../lib/clock.js';
 import { systemClock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import type { ConnectionTuning } from './connection.js';
 import { silentLogger } from '../lib/logger.js';
 import { eventSymbol, type Cluster, type DataEvent } from '../massive/events.js';
 import type { Bar } from '../massive/rest-models.js';
@@ -30,7 +31,7 @@ export interface SubscriptionManagerOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
   /** Connection tuning, mostly for tests. */
-  readonly connection?: { readonly pingMs?: number; readonly deadAfterMs?: number; readonly backoff?: { readonly baseMs?: number; readonly capMs?: number } };
+  readonly connection?: ConnectionTuning;
   /** A live cluster silent this long during a session counts as stalled. @default 10 s regular, 2 min extended */
   readonly stallAfterMs?: number;
   /** Health check period while a session is open. @default 1_000 */

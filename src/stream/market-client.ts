@@ -1,5 +1,6 @@
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import type { ConnectionTuning } from './connection.js';
 import type { Bar } from '../massive/rest-models.js';
 import type { RestClient } from '../rest/index.js';
 import type { WritableMarketStore } from '../store/store.js';
@@ -20,7 +21,7 @@ export interface MarketClientOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
   /** Connection tuning, mostly for tests. */
-  readonly connection?: { readonly pingMs?: number; readonly deadAfterMs?: number; readonly backoff?: { readonly baseMs?: number; readonly capMs?: number } };
+  readonly connection?: ConnectionTuning;
   /** A live cluster silent this long during a session counts as stalled. @default 10 s regular, 2 min extended */
   readonly stallAfterMs?: number;
   /** Health check period while a session is open. @default 1_000 */
