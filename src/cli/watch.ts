@@ -15,6 +15,8 @@ export type { WatchOptions } from './watch-options.js';
 
 const INDICES = ['I:SPX', 'I:VIX'];
 
+const withFlow = <T extends object>(settings: T, flowMode: string): T => ({ ...settings, flowMode });
+
 /** Records every REST call of the client for `--trace` (URL redacted by the tracer). */
 function tracedRest(rest: RestClient, tracer: Tracer): RestClient {
   if (tracer === noTracer) return rest;
@@ -48,7 +50,7 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
   const logger = watchLogger(options, json);
   const tracer = options.trace ? createFileTracer(options.trace) : noTracer;
 
-  const backend = await startBackend({ demo: options.demo === true, seed, settings: { ...settings, flowMode: flow }, logger });
+  const backend = await startBackend({ demo: options.demo === true, seed, settings: withFlow(settings, flow), logger });
   if (!options.json && json) process.stderr.write('massive: stdout is not a terminal; writing NDJSON (use --json to say so explicitly)\n');
   const store = createMarketStore({
     symbols,
