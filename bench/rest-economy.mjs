@@ -110,6 +110,11 @@ async function commits() {
   }
 }
 
-await economy('paid', PLANS.paid);
-await economy('free', PLANS.free);
-await commits();
+/** Benchmark 5 (REST economy) and the store's commit rate (UI commits at 1k/10k/50k events/s). */
+export async function runRestEconomy() {
+  await economy('paid', PLANS.paid);
+  await economy('free', PLANS.free);
+  await commits();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runRestEconomy();
