@@ -2,6 +2,11 @@ import { Command, CommanderError } from 'commander';
 import { reportError, EXIT_OK, EXIT_USAGE } from './exit.js';
 import { registerWatch } from './commands/watch.js';
 import { registerSim } from './commands/sim.js';
+import { registerChain } from './commands/chain.js';
+import { registerConfig } from './commands/config.js';
+import { registerProxy } from './commands/proxy.js';
+import { registerToken } from './commands/token.js';
+import { registerStatus } from './commands/status.js';
 
 const HELP_FOOTER = `
 Examples:
@@ -24,6 +29,11 @@ export function buildProgram(): Command {
   // One file per command under commands/; each registers itself and sets `exitCode`.
   registerWatch(program);
   registerSim(program);
+  registerChain(program);
+  registerConfig(program);
+  registerProxy(program);
+  registerToken(program);
+  registerStatus(program);
 
   return program;
 }

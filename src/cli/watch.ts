@@ -95,7 +95,7 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
     void client.start();
     void seeder.seed(barSymbols, lifetime.signal);
     if (json) await runJson(store, stop);
-    else await runScreen(store);
+    else await runScreen(store, settings.theme);
   } catch (error) {
     if (json) process.stdout.write(JSON.stringify(errorLine('INTERNAL', (error as Error).message, Date.now(), backend.demo)) + '\n');
     throw error;
@@ -106,7 +106,7 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
 }
 
 /** The Ink screen until q/Ctrl+C, or SIGTERM/SIGINT from outside. */
-async function runScreen(store: WritableMarketStore): Promise<void> {
+async function runScreen(store: WritableMarketStore, theme: 'dark' | 'light' | 'mono'): Promise<void> {
   const signals = new AbortController();
   const quit = () => signals.abort();
   process.once('SIGTERM', quit);
@@ -114,7 +114,7 @@ async function runScreen(store: WritableMarketStore): Promise<void> {
   try {
     // Loaded lazily so that --json never loads React or Ink.
     const { runTui } = await import('../ui/run.js');
-    await runTui(store, { signal: signals.signal });
+    await runTui(store, { signal: signals.signal, theme });
   } finally {
     process.off('SIGTERM', quit);
     process.off('SIGINT', quit);

@@ -4,6 +4,7 @@ import { request } from 'undici';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { registerSecret } from '../lib/redact.js';
 import { createTokenIssuer, type TokenIssuer } from './tokens.js';
+import type { ProxyStatus } from './server.js';
 
 /**
  * How `watch`, `status` and `token` find a running `massive proxy` daemon: a `proxy.json` in the
@@ -20,6 +21,13 @@ export interface DaemonInfo {
   readonly startedAt: number;
   /** base64url HMAC key the daemon verifies tokens with. */
   readonly secret: string;
+  /** In front of the embedded simulator (`massive proxy --demo`): synthetic data, no key. */
+  readonly demo: boolean;
+  /** Upstream REST and WS bases (not secret); a client only reuses a daemon with its own. */
+  readonly apiBase: string;
+  readonly wsBase: string;
+  /** Listening beyond loopback (`--allow-remote`); its advertised URL may then be an IP address. */
+  readonly remote?: boolean;
 }
 
 export function writeDaemonInfo(dir: string, info: DaemonInfo): string {
@@ -55,7 +63,11 @@ export function readDaemonInfo(dir: string): DaemonInfo | undefined {
   const v = value as Partial<DaemonInfo>;
   if (typeof v.httpUrl !== 'string' || typeof v.wsUrl !== 'string' || typeof v.secret !== 'string') return undefined;
   if (typeof v.pid !== 'number' || typeof v.startedAt !== 'number') return undefined;
-  if (!/^http:\/\/(127\.0\.0\.1|\[::1\]|localhost):\d+$/.test(v.httpUrl)) return undefined;
+  if (typeof v.demo !== 'boolean' || typeof v.apiBase !== 'string' || typeof v.wsBase !== 'string') return undefined;
+  // Tokens go wherever this file points, so only to loopback, or to an address the daemon bound.
+  const loopback = /^http:\/\/(127\.0\.0\.1|\[::1\]|localhost):\d+$/.test(v.httpUrl);
+  const address = v.remote === true && /^http:\/\/(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):\d+$/.test(v.httpUrl);
+  if (!loopback && !address) return undefined;
   if (!isAlive(v.pid)) return undefined;
   registerSecret(v.secret);
   return v as DaemonInfo;
@@ -74,6 +86,12 @@ export function removeDaemonInfo(dir: string, pid: number = process.pid): void {
 
 export function daemonTokenIssuer(info: DaemonInfo, clock: Clock = systemClock): TokenIssuer {
   return createTokenIssuer({ clock, secret: Buffer.from(info.secret, 'base64url') });
+}
+
+/** Same upstream bases, ignoring trailing slashes. */
+export function sameUpstream(info: Pick<DaemonInfo, 'apiBase' | 'wsBase'>, apiBase: string, wsBase: string): boolean {
+  const norm = (u: string) => u.trim().replace(/\/+$/, '');
+  return norm(info.apiBase) === norm(apiBase) && norm(info.wsBase) === norm(wsBase);
 }
 
 export interface FoundDaemon {
@@ -96,4 +114,17 @@ export async function findDaemon(dir: string, options: { timeoutMs?: number; clo
   } catch {
     return undefined;
   }
+}
+
+/** The daemon's `/_proxy/status`: upstreams, refcounts, clients, flow and quota. */
+export async function fetchDaemonStatus(found: FoundDaemon, timeoutMs = 5_000): Promise<ProxyStatus> {
+  const res = await request(`${found.info.httpUrl}/_proxy/status`, {
+    headers: { authorization: `Bearer ${found.tokens.issue('status', 30_000)}` },
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  if (res.statusCode !== 200) {
+    await res.body.dump();
+    throw new Error(`the proxy answered its status request with HTTP ${res.statusCode}`);
+  }
+  return (await res.body.json()) as ProxyStatus;
 }

@@ -13,6 +13,8 @@ import {
 } from '../massive/client-messages.js';
 import type { TokenIssuer } from './tokens.js';
 import type { HubClient, WsHub } from './ws-hub.js';
+import type { FlowManager } from './flow-manager.js';
+import { isFlowTopic, parseFlowTopic } from './flow.js';
 
 export interface BackpressureLimits {
   /** Above this many buffered bytes data frames are dropped (status frames still go). @default 1 MiB */
@@ -31,14 +33,25 @@ export interface DownstreamOptions {
   readonly logger: Logger;
   /** Time allowed between upgrade and a valid auth frame. @default 10_000 */
   readonly authTimeoutMs?: number;
+  /**
+   * How long before its token expires a session is told (`token_expiring`) to send `auth` again
+   * with a fresh token; at expiry it is closed. @default 60_000 (at most half the token's life)
+   */
+  readonly expiryNoticeMs?: number;
+  /** Options endpoint: serves `FLOW.<underlying>`; absent elsewhere or with `--flow off`. */
+  readonly flow?: FlowManager;
   readonly limits?: BackpressureLimits;
   readonly onClose?: () => void;
 }
 
 export interface DownstreamStats {
   readonly id: string;
+  readonly cluster: string;
   readonly clientId?: string;
   readonly topics: number;
+  readonly flows: number;
+  /** When the session's token runs out unless renewed (ms since epoch). */
+  readonly expiresAt?: number;
   readonly dropped: number;
   readonly buffered: number;
 }
@@ -47,14 +60,29 @@ export interface DownstreamStats {
 export const SLOW_CONSUMER_STATUS = PROXY_STATUS.slowConsumer;
 
 /**
+ * Session statuses of the token-renewal extension. `token_expiring`: send
+ * `{"action":"auth","params":"<fresh token>"}` on this socket; the proxy answers `auth_success`
+ * and the session keeps its subscriptions. `token_expired`: it was not renewed in time; the socket
+ * closes (1008) and the client reconnects with a fresh token like after any drop.
+ */
+export const SESSION_STATUS = {
+  tokenExpiring: 'token_expiring',
+  tokenExpired: 'token_expired',
+} as const;
+
+/**
  * One downstream WebSocket speaking the Massive protocol: `connected`, token auth, per-topic
  * acks, then frames filtered to its topics. Reads never wait on this client: a slow reader loses
  * data frames past the soft limit and the connection past the hard one.
  */
 export class Downstream implements HubClient {
   readonly topics = new Set<string>();
+  readonly flows = new Set<string>();
   private clientId: string | undefined;
+  private expiresAt: number | undefined;
   private authTimer: TimerHandle | undefined;
+  private noticeTimer: TimerHandle | undefined;
+  private expiryTimer: TimerHandle | undefined;
   private dropped = 0;
   private droppedReported = 0;
   private closed = false;
@@ -85,8 +113,11 @@ export class Downstream implements HubClient {
   stats(): DownstreamStats {
     return {
       id: this.o.id,
+      cluster: this.o.hub.cluster,
       ...(this.clientId ? { clientId: this.clientId } : {}),
       topics: this.topics.size,
+      flows: this.flows.size,
+      ...(this.expiresAt !== undefined ? { expiresAt: this.expiresAt } : {}),
       dropped: this.dropped,
       buffered: this.ws.bufferedAmount,
     };
@@ -160,15 +191,47 @@ export class Downstream implements HubClient {
     const first = this.clientId === undefined;
     // A re-auth with a fresh token renews the session in place, keeping its subscriptions.
     this.clientId = check.clientId;
-    if (this.authTimer) this.o.clock.clearTimeout(this.authTimer);
-    this.authTimer = undefined;
+    this.clearTimers();
+    this.armExpiry(check.expiresAt);
     this.raw(statusFrame('auth_success', STATUS_MESSAGES.authSuccess));
     if (first) this.o.hub.add(this);
+  }
+
+  /**
+   * A session lives as long as its token: warned ahead of expiry so the client can renew in
+   * place, closed at expiry otherwise. Without this a token leaked once would hold a feed open
+   * for ever.
+   */
+  private armExpiry(expiresAt: number): void {
+    this.expiresAt = expiresAt;
+    const left = expiresAt - this.o.clock.now();
+    const notice = Math.min(this.o.expiryNoticeMs ?? 60_000, Math.floor(left / 2));
+    this.noticeTimer = this.o.clock.setTimeout(() => {
+      this.noticeTimer = undefined;
+      const s = Math.max(0, Math.round((expiresAt - this.o.clock.now()) / 1000));
+      this.raw(statusFrame(SESSION_STATUS.tokenExpiring, `token expires in ${s} s; send auth with a fresh token to keep this session`));
+    }, Math.max(0, left - notice));
+    this.expiryTimer = this.o.clock.setTimeout(() => {
+      this.expiryTimer = undefined;
+      this.o.logger.info('downstream token expired', { id: this.o.id });
+      this.fail(SESSION_STATUS.tokenExpired, 'token expired; reconnect with a fresh token');
+    }, Math.max(0, left));
+  }
+
+  private clearTimers(): void {
+    for (const t of [this.authTimer, this.noticeTimer, this.expiryTimer]) if (t) this.o.clock.clearTimeout(t);
+    this.authTimer = undefined;
+    this.noticeTimer = undefined;
+    this.expiryTimer = undefined;
   }
 
   private subscribe(topics: readonly string[]): void {
     const fresh: string[] = [];
     for (const t of topics) {
+      if (isFlowTopic(t)) {
+        this.subscribeFlow(t);
+        continue;
+      }
       if (!parseTopic(t)) {
         this.raw(statusFrame('error', `invalid topic: ${t}`));
         continue;
@@ -182,9 +245,28 @@ export class Downstream implements HubClient {
     this.o.hub.acquire(fresh);
   }
 
+  private subscribeFlow(topic: string): void {
+    const underlying = parseFlowTopic(topic);
+    if (!this.o.flow || underlying === undefined) {
+      let why = `invalid topic: ${topic}`;
+      if (underlying !== undefined) {
+        why = this.o.hub.cluster === 'options' ? 'options flow is off in this proxy (start it with --flow window or --flow firehose)' : `${topic} is served on /options only`;
+      }
+      this.raw(statusFrame('error', why));
+      return;
+    }
+    if (!this.flows.has(underlying)) {
+      this.flows.add(underlying);
+      this.o.flow.acquire(underlying);
+    }
+    this.raw(statusFrame('success', subscribedMessage(topic)));
+  }
+
   private unsubscribe(topics: readonly string[]): void {
     const gone: string[] = [];
     for (const t of topics) {
+      const u = parseFlowTopic(t);
+      if (u !== undefined && this.flows.delete(u)) this.o.flow?.release(u);
       if (this.topics.delete(t)) gone.push(t);
       this.raw(statusFrame('success', unsubscribedMessage(t)));
     }
@@ -193,9 +275,10 @@ export class Downstream implements HubClient {
 
   private clientOnClose(): void {
     this.closed = true;
-    if (this.authTimer) this.o.clock.clearTimeout(this.authTimer);
-    this.authTimer = undefined;
+    this.clearTimers();
     if (this.clientId !== undefined) this.o.hub.remove(this, this.topics);
+    for (const u of this.flows) this.o.flow?.release(u);
+    this.flows.clear();
     this.topics.clear();
     this.o.onClose?.();
   }

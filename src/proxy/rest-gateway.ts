@@ -48,6 +48,8 @@ export interface RestGatewayOptions {
 
 export interface RestGatewayStats {
   readonly quota: BucketStats;
+  /** Each client's own share (token client id → its bucket), so a runaway script is visible. */
+  readonly clients: Record<string, BucketStats>;
   readonly requests: number;
   readonly cacheHits: number;
   readonly coalesced: number;
@@ -57,6 +59,8 @@ export interface RestGatewayStats {
 export interface RestGateway {
   /** Answers one request; `clientId` comes from the verified token. */
   handle(req: IncomingMessage, res: ServerResponse, url: URL, clientId: string): Promise<void>;
+  /** GETs a path for the proxy's own use (options flow windows): shared quota, coalescing, cache. */
+  fetchJson(path: string): Promise<unknown>;
   stats(): RestGatewayStats;
   close(): Promise<void>;
 }
@@ -245,8 +249,17 @@ export function createRestGateway(o: RestGatewayOptions): RestGateway {
         ...(e.retryAfterSec !== undefined ? { 'retry-after': String(e.retryAfterSec) } : {}),
       });
     },
+    async fetchJson(path) {
+      const key = cacheKey(new URL(path, 'http://proxy.invalid'));
+      const hit = cache.get(key);
+      if (hit && hit.expires > o.clock.now()) return hit.res.body;
+      const outcome = await fetchShared(key);
+      if (!outcome.ok) throw outcome.error;
+      return outcome.res.body;
+    },
     stats() {
-      return { quota: bucket.stats(), ...counters };
+      const clients = Object.fromEntries([...clientBuckets].sort(([a], [b]) => a.localeCompare(b)).map(([id, b]) => [id, b.stats()]));
+      return { quota: bucket.stats(), clients, ...counters };
     },
     async close() {
       cache.clear();

@@ -29,10 +29,28 @@ export function isLoopbackHost(host: string | undefined): boolean {
   return LOOPBACK_HOSTS.has(name);
 }
 
-export function screenRequest(req: Pick<IncomingMessage, 'headers'>): Rejection | undefined {
+/**
+ * `10.0.0.5:8080` or `[fe80::1]:80` → true: an address, not a name. DNS rebinding needs a name the
+ * attacker controls, so a proxy opened to the network (`--allow-remote`) still refuses names.
+ */
+export function isIpLiteralHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const h = host.trim().toLowerCase();
+  if (h.startsWith('[')) return /^\[[0-9a-f:.]+\](:\d{1,5})?$/.test(h);
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(:\d{1,5})?$/.exec(h);
+  return m !== null && m.slice(1, 5).every((o) => Number(o) <= 255);
+}
+
+export interface ScreenOptions {
+  /** Also accept Host headers that are IP addresses (the proxy listens beyond loopback). */
+  readonly allowRemote?: boolean;
+}
+
+export function screenRequest(req: Pick<IncomingMessage, 'headers'>, options: ScreenOptions = {}): Rejection | undefined {
   if (req.headers.origin !== undefined) return { status: 403, reason: 'browser origins are not allowed' };
-  if (!isLoopbackHost(req.headers.host)) return { status: 403, reason: 'host is not loopback' };
-  return undefined;
+  const host = req.headers.host;
+  if (isLoopbackHost(host) || (options.allowRemote === true && isIpLiteralHost(host))) return undefined;
+  return { status: 403, reason: 'host is not loopback' };
 }
 
 /** The token from `Authorization: Bearer …` or `?apiKey=…`, where Massive takes the key. */

@@ -2,76 +2,20 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Dispatcher } from 'undici';
-import { systemClock, type Clock, type TimerHandle } from '../lib/clock.js';
-import { silentLogger, type Logger } from '../lib/logger.js';
+import { systemClock, type TimerHandle } from '../lib/clock.js';
+import { silentLogger } from '../lib/logger.js';
 import { redact, registerSecret } from '../lib/redact.js';
 import { CLUSTERS, type Cluster } from '../massive/events.js';
-import type { ReconnectSchedule } from './backoff.js';
-import { Downstream, type BackpressureLimits, type DownstreamStats } from './downstream.js';
-import { createRestGateway, errorBody, type QuotaOptions, type RestGatewayStats } from './rest-gateway.js';
+import { Downstream } from './downstream.js';
+import { createRestGateway, errorBody } from './rest-gateway.js';
 import { requestToken, screenRequest } from './security.js';
 import { MassiveError } from '../lib/errors.js';
 import { createTokenIssuer } from './tokens.js';
 import { WsHub, type HubStatus } from './ws-hub.js';
+import { FlowManager } from './flow-manager.js';
+import type { Proxy, ProxyOptions, ProxyStatus } from './proxy-types.js';
 
-export interface ProxyOptions {
-  /** The account's key; held here only, never sent downstream. */
-  readonly apiKey: string;
-  /** Upstream REST origin, e.g. `https://api.massive.com`. */
-  readonly apiBase: string;
-  /** Upstream WS base, e.g. `wss://socket.massive.com` (`/stocks` etc. are appended). */
-  readonly wsBase: string;
-  /** @default 0 (ephemeral) */
-  readonly port?: number;
-  /** @default '127.0.0.1' */
-  readonly host?: string;
-  /** @default 300_000 */
-  readonly tokenTtlMs?: number;
-  /** HMAC key for tokens. @default 32 random bytes */
-  readonly secret?: Buffer;
-  /** Close an upstream with no subscriptions after this. @default 30_000 */
-  readonly idleGraceMs?: number;
-  /** Upstream and downstream ping interval. @default 25_000 */
-  readonly pingIntervalMs?: number;
-  /** Upstream declared dead without pong/data for this long. @default 30_000 */
-  readonly deadAfterMs?: number;
-  readonly reconnect?: ReconnectSchedule;
-  /** Shared REST quota. @default 50 per second */
-  readonly quota?: QuotaOptions;
-  /** @default 1_000 */
-  readonly cacheTtlMs?: number;
-  /** @default 2 */
-  readonly restRetries?: number;
-  /** @default 10_000 */
-  readonly restTimeoutMs?: number;
-  /** Slow-client limits for downstream sockets. */
-  readonly backpressure?: BackpressureLimits;
-  /** @default 10_000 */
-  readonly authTimeoutMs?: number;
-  readonly clock?: Clock;
-  readonly random?: () => number;
-  readonly logger?: Logger;
-  readonly dispatcher?: Dispatcher;
-}
-
-export interface ProxyStatus {
-  readonly httpUrl: string;
-  readonly wsUrl: string;
-  readonly upstreams: Record<Cluster, HubStatus>;
-  readonly clients: readonly DownstreamStats[];
-  readonly rest: RestGatewayStats;
-  readonly quota: { readonly used: number; readonly left: number; readonly limit: number; readonly intervalMs: number };
-}
-
-export interface Proxy {
-  readonly httpUrl: string;
-  readonly wsUrl: string;
-  /** A signed token for a client; valid where Massive takes the key. */
-  issueToken(clientId?: string, ttlMs?: number): string;
-  status(): ProxyStatus;
-  close(): Promise<void>;
-}
+export type { Proxy, ProxyOptions, ProxyStatus } from './proxy-types.js';
 
 function isCluster(path: string): path is Cluster {
   return (CLUSTERS as readonly string[]).includes(path);
@@ -90,8 +34,11 @@ function rejectUpgrade(socket: Duplex, status: number, text: string): void {
 export async function startProxy(o: ProxyOptions): Promise<Proxy> {
   registerSecret(o.apiKey);
   const host = o.host ?? '127.0.0.1';
+  const allowRemote = o.allowRemote === true;
   // The key is only safe behind loopback; Host/Origin checks alone do not stop a remote peer.
-  if (!['127.0.0.1', '::1', 'localhost'].includes(host)) throw new MassiveError('CONFIG', `the proxy only listens on loopback, not ${host}`);
+  if (!allowRemote && !['127.0.0.1', '::1', 'localhost'].includes(host)) {
+    throw new MassiveError('CONFIG', `the proxy only listens on loopback, not ${host} (add --allow-remote to open it to the network)`);
+  }
   const clock = o.clock ?? systemClock;
   const random = o.random ?? Math.random;
   const logger = o.logger ?? silentLogger;
@@ -129,6 +76,19 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
       }),
     );
   }
+  const flowMode = o.flow ?? 'window';
+  const optionsHub = hubs.get('options')!;
+  const flow =
+    flowMode === 'off'
+      ? undefined
+      : new FlowManager({
+          mode: flowMode,
+          hub: optionsHub,
+          fetchJson: (path) => gateway.fetchJson(path),
+          clock,
+          logger: logger.child('flow'),
+          ...o.flowWindow,
+        });
   const clients = new Map<string, { readonly ds: Downstream; readonly ws: WebSocket; alive: boolean }>();
   let nextClient = 1;
 
@@ -142,12 +102,13 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
       upstreams,
       clients: [...clients.values()].map((c) => c.ds.stats()),
       rest,
+      flow: flow?.status() ?? { mode: 'off', underlyings: {} },
       quota: { used: rest.quota.used, left: rest.quota.left, limit: rest.quota.limit, intervalMs: rest.quota.intervalMs },
     };
   }
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const rejection = screenRequest(req);
+    const rejection = screenRequest(req, { allowRemote });
     if (rejection) {
       sendJson(res, rejection.status, errorBody(rejection.status, rejection.reason, 'FORBIDDEN'));
       return;
@@ -171,7 +132,7 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => {});
-    const rejection = screenRequest(req);
+    const rejection = screenRequest(req, { allowRemote });
     if (rejection) return rejectUpgrade(socket, 403, 'Forbidden');
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(/^\/+|\/+$/g, '');
     if (!isCluster(path)) return rejectUpgrade(socket, 404, 'Not Found');
@@ -188,6 +149,8 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
           clock,
           logger: logger.child('downstream'),
           ...(o.authTimeoutMs !== undefined ? { authTimeoutMs: o.authTimeoutMs } : {}),
+          ...(o.expiryNoticeMs !== undefined ? { expiryNoticeMs: o.expiryNoticeMs } : {}),
+          ...(path === 'options' && flow ? { flow } : {}),
           ...(o.backpressure ? { limits: o.backpressure } : {}),
           onClose: () => clients.delete(id),
         }),
@@ -200,7 +163,7 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
   });
 
   // Downstream liveness: a client that misses a whole ping round is gone (laptop lid closed).
-  const pingEvery = o.pingIntervalMs ?? 25_000;
+  const pingEvery = o.clientPingIntervalMs ?? o.pingIntervalMs ?? 25_000;
   let pingTimer: TimerHandle | undefined;
   const pingRound = (): void => {
     for (const c of clients.values()) {
@@ -223,7 +186,9 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
     });
   });
   const addr = server.address() as AddressInfo;
-  const hostPart = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  // Listening on every interface: local clients still come in over loopback.
+  const local = addr.address === '0.0.0.0' ? '127.0.0.1' : addr.address === '::' ? '::1' : addr.address;
+  const hostPart = addr.family === 'IPv6' ? `[${local}]` : local;
   httpUrl = `http://${hostPart}:${addr.port}`;
   const wsUrl = `ws://${hostPart}:${addr.port}`;
   logger.info('proxy listening', { httpUrl });
@@ -237,6 +202,7 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
     close() {
       closing ??= (async () => {
         if (pingTimer) clock.clearTimeout(pingTimer);
+        flow?.close();
         for (const hub of hubs.values()) hub.close();
         for (const c of clients.values()) c.ws.terminate();
         clients.clear();

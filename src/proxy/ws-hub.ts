@@ -4,12 +4,15 @@ import type { Cluster } from '../massive/events.js';
 import { PROXY_STATUS, statusFrame } from '../massive/client-messages.js';
 import type { ReconnectSchedule } from './backoff.js';
 import { elementTopic, wants, type FrameElement } from './frame.js';
+import { underlyingOfContract } from './flow.js';
 import { Upstream, type UpstreamState, type UpstreamStats } from './upstream.js';
 
 /** What the hub needs from a downstream connection. */
 export interface HubClient {
   readonly id: string;
   readonly topics: ReadonlySet<string>;
+  /** Underlyings of `FLOW.<u>` subscriptions (options only): their contracts' T and Q elements. */
+  readonly flows?: ReadonlySet<string>;
   /** Delivers a data frame (already filtered for this client). */
   deliver(text: string): void;
   /** Delivers a status frame; never dropped for slowness. */
@@ -55,6 +58,7 @@ export class WsHub {
   private readonly upstream: Upstream;
   private idleTimer: TimerHandle | undefined;
   private framesIn = 0;
+  private readonly underlyings = new Map<string, string>();
   private everReady = false;
 
   constructor(private readonly o: HubOptions) {
@@ -74,6 +78,10 @@ export class WsHub {
         onState: (state, prev) => this.upstreamOnState(state, prev),
       },
     });
+  }
+
+  get cluster(): Cluster {
+    return this.o.cluster;
   }
 
   get upstreamState(): UpstreamState {
@@ -122,6 +130,13 @@ export class WsHub {
     if (this.refs.size === 0) this.armIdle();
   }
 
+  /** Option contracts with a `Q` subscription upstream (Massive caps them at 1,000 per connection). */
+  quoteCount(): number {
+    let n = 0;
+    for (const t of this.refs.keys()) if (t.startsWith('Q.O:')) n++;
+    return n;
+  }
+
   status(): HubStatus {
     return {
       cluster: this.o.cluster,
@@ -165,6 +180,18 @@ export class WsHub {
     if (state === 'idle') this.everReady = false;
   }
 
+  /** Contract → underlying, memoised: the same few hundred contracts trade all day. */
+  private underlying(sym: unknown): string | undefined {
+    if (typeof sym !== 'string') return undefined;
+    let u = this.underlyings.get(sym);
+    if (u === undefined) {
+      if (this.underlyings.size >= 100_000) this.underlyings.clear();
+      u = underlyingOfContract(sym) ?? '';
+      this.underlyings.set(sym, u);
+    }
+    return u === '' ? undefined : u;
+  }
+
   private broadcast(text: string): void {
     for (const c of this.clients) c.notify(text);
   }
@@ -182,13 +209,19 @@ export class WsHub {
       evs.push(typeof el.ev === 'string' ? el.ev : '');
       topics.push(elementTopic(el));
     }
+    let unders: (string | undefined)[] | undefined;
     const subsets = new Map<string, string>();
     for (const c of this.clients) {
-      if (c.topics.size === 0) continue;
+      const flows = c.flows !== undefined && c.flows.size > 0 ? c.flows : undefined;
+      if (c.topics.size === 0 && !flows) continue;
+      // Worked out once per frame, and only when some client follows flow.
+      if (flows) unders ??= elements.map((el, i) => (evs[i] === 'T' || evs[i] === 'Q' ? this.underlying(el.sym) : undefined));
       const picked: number[] = [];
       for (let i = 0; i < elements.length; i++) {
         const topic = topics[i];
-        if (topic !== undefined && wants(c.topics, evs[i]!, topic)) picked.push(i);
+        if (topic === undefined) continue;
+        const u = flows ? unders![i] : undefined;
+        if (wants(c.topics, evs[i]!, topic) || (u !== undefined && flows!.has(u))) picked.push(i);
       }
       if (picked.length === 0) continue;
       if (picked.length === elements.length) {

@@ -27,6 +27,12 @@ export interface LoadOptions {
   readonly phaseMs?: number;
   /** Per-socket unsent bytes above which frames are skipped. @default 8 MiB */
   readonly highWaterBytes?: number;
+  /**
+   * Encode each frame as it is sent, with `t` = the send time (wall clock, ms), so a latency
+   * benchmark can measure event-to-output time. Costs an encode per frame: for modest rates only.
+   * @default false
+   */
+  readonly stampSendTime?: boolean;
 }
 
 export interface LoadStats {
@@ -67,10 +73,10 @@ export function eventsDue(profile: LoadProfile, rate: number, phaseMs: number, e
 }
 
 /** Encodes a pool of frames of `frameEvents` stock trades each, cycling through `symbols`. */
-export function encodePool(symbols: readonly string[], frameEvents: number, now: number, priceOf: (sym: string) => number, seqBase: number): Buffer[] {
+export function encodePool(symbols: readonly string[], frameEvents: number, now: number, priceOf: (sym: string) => number, seqBase: number, frames = POOL_FRAMES): Buffer[] {
   const pool: Buffer[] = [];
   let n = 0;
-  for (let f = 0; f < POOL_FRAMES; f++) {
+  for (let f = 0; f < frames; f++) {
     const events: string[] = [];
     for (let i = 0; i < frameEvents; i++, n++) {
       const sym = symbols[n % symbols.length]!;
@@ -123,7 +129,13 @@ export function createLoadGenerator(deps: LoadDeps): LoadControl {
     const targets = [...deps.sessions()].filter((s) => qualifies(s, opts!.symbols));
     clients = targets.length;
     for (let f = 0; f < frames; f++) {
-      const frame = pool[poolIndex++ % pool.length]!;
+      let frame = pool[poolIndex++ % pool.length]!;
+      if (opts.stampSendTime) {
+        // Every event of the frame carries its send time (so `t % 1000` offsets are not added).
+        frame = encodePool(opts.symbols, opts.frameEvents, 0, (sym) => deps.priceOf(sym) ?? 100, seqBase, 1)[0]!;
+        frame = Buffer.from(frame.toString().replace(/"t":\d+/g, `"t":${deps.clock.now()}`));
+        seqBase += opts.frameEvents;
+      }
       for (const s of targets) {
         if (s.socket.bufferedAmount > opts.highWaterBytes) {
           skippedFrames++;
@@ -161,7 +173,15 @@ export function createLoadGenerator(deps: LoadDeps): LoadControl {
       const symbols = options.symbols ?? DEFAULT_SYMBOLS;
       if (!Array.isArray(symbols) || symbols.length === 0 || !symbols.every((s) => typeof s === 'string' && s.length > 0)) throw new TypeError('symbols must be a non-empty list of tickers');
       stop();
-      opts = { profile, eventsPerSec: rate, symbols: [...symbols], frameEvents, phaseMs: Number(options.phaseMs ?? 5000), highWaterBytes: Number(options.highWaterBytes ?? 8 * 1024 * 1024) };
+      opts = {
+        profile,
+        eventsPerSec: rate,
+        symbols: [...symbols],
+        frameEvents,
+        phaseMs: Number(options.phaseMs ?? 5000),
+        highWaterBytes: Number(options.highWaterBytes ?? 8 * 1024 * 1024),
+        stampSendTime: options.stampSendTime === true,
+      };
       startedAt = deps.clock.now();
       stoppedAt = undefined;
       poolBuiltAt = -Infinity;

@@ -10,6 +10,9 @@ import type { FlowPrint, LiquidityWarning } from '../market/types.js';
 import { MarketAnalytics, type AnalyticsOptions, type AnalyticsOutput } from './analytics.js';
 import { emptyRow, reduceEvent, reduceSeed, type QuoteSeed } from './quote-reducer.js';
 import type { MarketSnapshot, QuoteRow, Source, StatusInfo } from './types.js';
+import { sessionPhase, type SessionPhase } from '../market/session.js';
+
+const SESSION_LABEL: Readonly<Record<SessionPhase, NonNullable<StatusInfo['session']>>> = { pre: 'pre', regular: 'regular', after: 'post', closed: 'closed' };
 
 /** What the UI and the NDJSON writer read: fit for React's useSyncExternalStore. */
 export interface MarketStore {
@@ -102,6 +105,9 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
     }
     if (version > 0) for (const alert of analytics.evaluateQuotes(all, marketNow())) emit({ type: 'alert', alert });
     const parts = analytics.parts(all);
+    // The session of the data's own clock (a demo replay or delayed feed runs behind the wall).
+    const session = SESSION_LABEL[sessionPhase(marketNow())];
+    if (status.session !== session) status = { ...status, session };
     return { version, symbols: options.symbols, quotes, indices, status, ...parts, publishedAt: clock.now() };
   }
 

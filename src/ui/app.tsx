@@ -1,73 +1,169 @@
-import { useMemo } from 'react';
-import { Box, useInput, useStdin } from 'ink';
+import { useCallback, useMemo, useReducer } from 'react';
+import { Box, useStdout } from 'ink';
 import type { MarketStore } from '../store/store.js';
-import { BiasPanel, biasPanelWidth } from './bias-panel.js';
+import { AlertLine } from './alert-line.js';
+import { BiasPanel, biasContentLines, biasPanelWidth, biasReasonLines } from './bias-panel.js';
+import { DetailView } from './detail-view.js';
+import { filterFlow, parseFlowFilter } from './flow-filter.js';
+import { FlowTape, newSincePause } from './flow-tape.js';
+import { HelpView } from './help-view.js';
 import { KeyHints } from './key-hints.js';
-import { actionFor } from './keymap.js';
-import { StatusBar } from './status-bar.js';
+import { planLayout } from './layout.js';
+import { sortLabels, sortSymbols } from './sort.js';
+import { spinnerFrames, StatusBar } from './status-bar.js';
 import { resolveTheme } from './theme.js';
+import { initialUiState, reduceUi } from './ui-state.js';
+import { useAppInput } from './use-app-input.js';
+import { useBell } from './use-bell.js';
 import { useMarket } from './use-market.js';
-import { useTerminalWidth } from './use-terminal-width.js';
+import { usePriceFlash } from './use-price-flash.js';
+import { useTerminalSize } from './use-terminal-size.js';
 import { useTick } from './use-tick.js';
 import { Watchlist } from './watchlist.js';
 
-/** From this width the bias panel sits beside the watchlist instead of below it. */
-export const sideBySideMinColumns = 130;
+export { sideBySideMinColumns } from './layout.js';
+
+/** Spinner frame period while nothing has loaded. */
+const spinnerMs = 120;
+const sessionNotes = { pre: 'pre-market: change vs prior close', post: 'after hours: change vs prior close', closed: 'market closed' } as const;
 
 export interface AppProps {
   readonly store: MarketStore;
   /** Called when the user asks to quit (q or Ctrl+C); the caller unmounts. */
   readonly onQuit: () => void;
   /**
-   * Wall clock for the age column.
+   * Wall clock for the age column and the reconnect countdown.
    * @default Date.now
    */
   readonly now?: () => number;
   /**
-   * How often the age column repaints between store updates, in ms; 0 turns it off (tests that
-   * do not want a timer).
+   * How often the age column repaints between store updates, in ms; 0 turns it (and the
+   * spinner) off, for tests that do not want a timer.
    * @default 1000
    */
   readonly ageRefreshMs?: number;
+  /**
+   * How long a price cell stays highlighted after it changes, in ms; 0 turns it off.
+   * @default 700
+   */
+  readonly flashMs?: number;
+  /**
+   * Rings the terminal bell for a new alert.
+   * @default writes BEL to Ink's stdout
+   */
+  readonly onBell?: () => void;
+  /** `mono` turns colour off like NO_COLOR does. */
+  readonly themeName?: 'dark' | 'light' | 'mono';
 }
 
-/** The `massive watch` screen: status line, watchlist, bias panel, key hints. */
-export function App({ store, onQuit, now = Date.now, ageRefreshMs = 1000 }: AppProps): React.JSX.Element {
+/** The `massive watch` screen: status line, alert line, watchlist, bias panel, flow tape, key hints. */
+export function App({ store, onQuit, now = Date.now, ageRefreshMs = 1000, flashMs = 700, onBell, themeName }: AppProps): React.JSX.Element {
   const snapshot = useMarket(store);
-  const columns = useTerminalWidth();
-  useTick(ageRefreshMs);
+  const { columns, rows } = useTerminalSize();
+  const { stdout } = useStdout();
+  const [ui, dispatch] = useReducer(reduceUi, initialUiState);
   // NO_COLOR is read once: it does not change under a running process.
-  const theme = useMemo(() => resolveTheme(process.env), []);
-  const { isRawModeSupported } = useStdin();
+  const theme = useMemo(() => resolveTheme(process.env, themeName), [themeName]);
 
-  // Without a TTY there are no key presses to read, and asking for raw mode would throw;
-  // Ctrl+C then arrives as SIGINT, which the CLI handles.
-  useInput(
-    (input, key) => {
-      if (actionFor(input, key) === 'quit') onQuit();
-    },
-    { isActive: isRawModeSupported },
-  );
+  const loading = snapshot.symbols.length > 0 && snapshot.symbols.every((s) => snapshot.quotes[s]?.price === undefined);
+  const tick = useTick(loading && ageRefreshMs > 0 ? Math.min(spinnerMs, ageRefreshMs) : ageRefreshMs);
+  const flashes = usePriceFlash(snapshot.quotes, flashMs);
+  const ring = useCallback(() => (onBell ? onBell() : stdout.write('\u0007')), [onBell, stdout]);
+  useBell(snapshot.alerts, ring);
 
-  const sideBySide = columns >= sideBySideMinColumns;
-  // Widths here only choose which columns to show. Boxes flex rather than take these numbers,
-  // so the frame Ink draws right after a resize (before this re-render) still fits the screen.
+  const order = useMemo(() => sortSymbols(snapshot.symbols, snapshot.quotes, ui.sort), [snapshot.symbols, snapshot.quotes, ui.sort]);
+  const parsedFilter = useMemo(() => parseFlowFilter(ui.filter), [ui.filter]);
+  const tape = useMemo(() => filterFlow(parsedFilter.filter, ui.frozen ?? snapshot.flow), [parsedFilter, ui.frozen, snapshot.flow]);
+  const illiquid = useMemo(() => new Set(snapshot.liquidity.map((w) => w.symbol)), [snapshot.liquidity]);
+  useAppInput({ state: ui, dispatch, onQuit, order, flow: snapshot.flow });
+
+  const alerts = snapshot.alerts ?? [];
+  const layout = planLayout({
+    columns,
+    rows,
+    symbols: order.length,
+    prints: tape.length,
+    biasLines: biasContentLines(snapshot.bias),
+    biasReasons: biasReasonLines(snapshot.bias),
+    reserved: 2 + (alerts.length > 0 ? 1 : 0),
+    focus: ui.panel,
+  });
+  const wall = now();
+  const session = snapshot.status.session;
+  const selected = ui.selected !== undefined && order.includes(ui.selected) ? ui.selected : order[0];
+
+  let main: React.JSX.Element;
+  if (ui.help) main = <HelpView theme={theme} height={layout.mainHeight} />;
+  else if (ui.detail !== undefined) {
+    main = (
+      <DetailView
+        symbol={ui.detail}
+        row={snapshot.quotes[ui.detail]}
+        indicators={snapshot.indicators[ui.detail]}
+        sparkline={snapshot.sparklines[ui.detail]}
+        flow={snapshot.flow}
+        summary={snapshot.flowSummary[ui.detail]}
+        liquidity={snapshot.liquidity}
+        width={columns}
+        height={layout.mainHeight}
+        theme={theme}
+      />
+    );
+  } else {
+    const bias = layout.showBias ? <BiasPanel indices={snapshot.indices} bias={snapshot.bias} theme={theme} focused={ui.panel === 'bias'} reasons={layout.biasReasons} /> : null;
+    main = (
+      // Widths here only choose which columns to show. Boxes flex rather than take these numbers,
+      // so the frame Ink draws right after a resize (before this re-render) still fits the screen.
+      <Box flexDirection="column">
+        <Box flexDirection={layout.sideBySide ? 'row' : 'column'}>
+          {layout.showWatchlist ? (
+            <Box flexGrow={1} flexShrink={1}>
+              <Watchlist
+                symbols={order}
+                quotes={snapshot.quotes}
+                now={wall}
+                width={layout.sideBySide && layout.showBias ? columns - biasPanelWidth : columns}
+                theme={theme}
+                rows={layout.watchlistRows}
+                selected={selected}
+                focused={ui.panel === 'watchlist'}
+                sortLabel={sortLabels[ui.sort]}
+                sessionNote={session !== undefined && session !== 'regular' ? sessionNotes[session] : undefined}
+                sparklines={snapshot.sparklines}
+                flowSummary={snapshot.flowSummary}
+                illiquid={illiquid}
+                flashes={flashes}
+              />
+            </Box>
+          ) : null}
+          {bias}
+        </Box>
+        {layout.showTape || ui.draft !== undefined ? (
+          <FlowTape
+            prints={tape}
+            rows={layout.tapeRows}
+            offset={ui.tapeOffset}
+            width={columns}
+            theme={theme}
+            focused={ui.panel === 'flow'}
+            illiquid={illiquid}
+            filter={ui.filter}
+            draft={ui.draft}
+            unknownTerms={parsedFilter.unknown}
+            pausedNew={ui.frozen ? newSincePause(snapshot.flow, ui.frozen) : undefined}
+            dropped={snapshot.flowDropped}
+          />
+        ) : null}
+      </Box>
+    );
+  }
+
   return (
     <Box flexDirection="column">
-      <StatusBar status={snapshot.status} theme={theme} />
-      <Box flexDirection={sideBySide ? 'row' : 'column'}>
-        <Box flexGrow={1} flexShrink={1}>
-          <Watchlist
-            symbols={snapshot.symbols}
-            quotes={snapshot.quotes}
-            now={now()}
-            width={sideBySide ? columns - biasPanelWidth : columns}
-            theme={theme}
-          />
-        </Box>
-        <BiasPanel indices={snapshot.indices} theme={theme} />
-      </Box>
-      <KeyHints />
+      <StatusBar status={snapshot.status} theme={theme} now={wall} spinner={loading ? spinnerFrames[tick % spinnerFrames.length] : undefined} />
+      {alerts.length > 0 ? <AlertLine alerts={alerts} theme={theme} /> : null}
+      {main}
+      <KeyHints editing={ui.draft !== undefined} />
     </Box>
   );
 }

@@ -107,3 +107,37 @@ export function fit(text: string, width: number, align: 'left' | 'right'): strin
   if (text.length > width) return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
   return align === 'left' ? text.padEnd(width) : text.padStart(width);
 }
+
+/** Dollars, compact: `$950`, `$12.5K`, `$1.2M`, `$3.4B`. */
+export function formatMoney(value: number | undefined): string {
+  if (!isNumber(value)) return '';
+  const sign = value < 0 ? '-' : '';
+  const v = formatVolume(Math.abs(value));
+  return v === '' ? '' : `${sign}$${v}`;
+}
+
+/** A strike without trailing zeros: `650`, `652.5`. */
+export function formatStrike(value: number | undefined): string {
+  if (!isNumber(value)) return '';
+  return String(Math.round(value * 1000) / 1000);
+}
+
+/** Implied volatility given as a fraction: `0.2345` → `23.5%`. */
+export function formatIv(value: number | undefined): string {
+  if (!isNumber(value) || value < 0) return '';
+  return `${(value * 100).toFixed(1)}%`;
+}
+
+const clockFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** Market time of day, in New York (where the session is defined): `09:31:05`. */
+export function formatClock(ms: number | undefined): string {
+  if (!isNumber(ms)) return '';
+  return clockFormat.format(ms);
+}
+
+/** A plain number with fixed decimals, no sign games: `55.2`. */
+export function formatFixed(value: number | undefined, decimals: number): string {
+  if (!isNumber(value)) return '';
+  return numberFormat(decimals, 'negative').format(value);
+}

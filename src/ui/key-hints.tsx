@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink';
-import { bindings } from './keymap.js';
+import { footerHints } from './keymap.js';
 
-/** The footer: one hint per key binding, straight from the keymap so they cannot drift apart. */
-export function KeyHints(): React.JSX.Element {
+/** The footer: the short hints straight from the keymap, so they cannot drift apart from the keys. */
+export function KeyHints({ editing = false }: { readonly editing?: boolean }): React.JSX.Element {
   return (
     <Box paddingX={1}>
       <Text dimColor wrap="truncate-end">
-        {bindings.map((b) => `${b.label} ${b.description}`).join('  ')}
+        {editing ? 'type a filter: SPY >100k c p sweep block bull bear  ⏎ apply  Esc cancel' : footerHints()}
       </Text>
     </Box>
   );

@@ -1,32 +1,66 @@
 import type { Key } from 'ink';
 
 /**
- * Every key binding, in one place. Later issues add help, movement, sort, panel switching, pause
- * and filter (design.md §1); each is one entry here plus a handler in the app.
+ * Every key binding, in one place (design.md §1): the app's input hook maps a key press to an
+ * action here, and the footer and the `?` help screen are generated from this list so they
+ * cannot drift apart from what the keys do.
  */
-export type Action = 'quit';
+export type Action = 'quit' | 'help' | 'down' | 'up' | 'open' | 'back' | 'sort' | 'nextPanel' | 'prevPanel' | 'filter' | 'pause';
 
 export interface Binding {
   readonly action: Action;
-  /** What the footer shows, e.g. `q`. */
+  /** The key as the help screen names it, e.g. `j / ↓`. */
   readonly label: string;
-  /** What the action does, e.g. `quit`. */
+  /** What the action does, for the help screen. */
   readonly description: string;
+  /** Short form for the footer; bindings without one are listed only under `?`. */
+  readonly hint?: string;
   readonly matches: (input: string, key: Key) => boolean;
 }
+
+const plain = (key: Key): boolean => !key.ctrl && !key.meta;
+const letter = (input: string, key: Key, ...letters: string[]): boolean => plain(key) && letters.includes(input);
 
 export const bindings: readonly Binding[] = [
   {
     action: 'quit',
-    label: 'q',
+    label: 'q / Ctrl+C',
     description: 'quit',
+    hint: 'q quit',
     // Ctrl+C is ours too: Ink's own handler is off (exitOnCtrlC: false) so quitting unmounts
     // cleanly and the process exits 0.
-    matches: (input, key) => (!key.ctrl && !key.meta && (input === 'q' || input === 'Q')) || (key.ctrl && input === 'c'),
+    matches: (input, key) => letter(input, key, 'q', 'Q') || (key.ctrl && input === 'c'),
   },
+  { action: 'help', label: '?', description: 'show or hide this help', hint: '? help', matches: (input, key) => letter(input, key, '?') },
+  { action: 'down', label: 'j / ↓', description: 'select the next row (watchlist) or scroll the tape', hint: 'j/k move', matches: (input, key) => key.downArrow || letter(input, key, 'j') },
+  { action: 'up', label: 'k / ↑', description: 'select the previous row or scroll the tape back', matches: (input, key) => key.upArrow || letter(input, key, 'k') },
+  { action: 'open', label: 'Enter', description: 'open the selected symbol: indicators, session sparkline, its flow', hint: '⏎ detail', matches: (_input, key) => key.return },
+  {
+    action: 'back',
+    label: 'Esc / Backspace',
+    description: 'go back: close the detail view or help',
+    // Most terminals send DEL (0x7f) for Backspace, which Ink reports as `delete`.
+    matches: (_input, key) => key.escape || key.backspace || key.delete,
+  },
+  { action: 'sort', label: 's', description: 'cycle the watchlist sort: your order, change %, symbol, volume', hint: 's sort', matches: (input, key) => letter(input, key, 's', 'S') },
+  { action: 'nextPanel', label: 'Tab', description: 'focus the next panel (watchlist, flow tape, bias)', hint: 'Tab panel', matches: (_input, key) => key.tab && !key.shift },
+  { action: 'prevPanel', label: 'Shift+Tab', description: 'focus the previous panel', matches: (_input, key) => key.tab && key.shift },
+  {
+    action: 'filter',
+    label: '/',
+    description: 'filter the flow tape: SPY, >100k, c or p, sweep, block, bull, bear (Enter applies, Esc cancels)',
+    hint: '/ filter',
+    matches: (input, key) => letter(input, key, '/'),
+  },
+  { action: 'pause', label: 'p', description: 'pause or resume the flow tape (data keeps arriving underneath)', hint: 'p pause', matches: (input, key) => letter(input, key, 'p', 'P') },
 ];
 
 /** The action bound to a key press, if any. */
 export function actionFor(input: string, key: Key): Action | undefined {
   return bindings.find((b) => b.matches(input, key))?.action;
+}
+
+/** The footer line: the short hints, in keymap order. */
+export function footerHints(): string {
+  return bindings.flatMap((b) => (b.hint ? [b.hint] : [])).join('  ');
 }

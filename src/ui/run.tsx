@@ -18,14 +18,16 @@ export interface RunTuiOptions {
    * @default stdout.isTTY
    */
   readonly alternateScreen?: boolean;
+  /** The `theme` setting; `mono` turns colour off as NO_COLOR does. @default 'dark' */
+  readonly theme?: 'dark' | 'light' | 'mono';
 }
 
 const enterAltScreen = '\u001B[?1049h\u001B[H';
 const leaveAltScreen = '\u001B[?1049l';
 
-function Root({ store }: { store: MarketStore }): React.JSX.Element {
+function Root({ store, theme }: { store: MarketStore; theme: RunTuiOptions['theme'] }): React.JSX.Element {
   const { exit } = useApp();
-  return <App store={store} onQuit={() => exit()} />;
+  return <App store={store} onQuit={() => exit()} {...(theme ? { themeName: theme } : {})} />;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function runTui(store: MarketStore, opts: RunTuiOptions = {}): Prom
   const stdout = opts.stdout ?? process.stdout;
   const altScreen = opts.alternateScreen ?? stdout.isTTY === true;
   if (altScreen) stdout.write(enterAltScreen);
-  const instance = render(<Root store={store} />, {
+  const instance = render(<Root store={store} theme={opts.theme} />, {
     stdout,
     stdin: opts.stdin ?? process.stdin,
     // We handle Ctrl+C as a key so quitting unmounts cleanly and the process exits 0.

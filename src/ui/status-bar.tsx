@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ConnectionState, StatusInfo } from '../store/types.js';
 import { formatWindow } from './format.js';
-import type { Theme } from './theme.js';
+import { quotaLevel, type Theme } from './theme.js';
 
 const connectionLabels: Readonly<Record<ConnectionState, string>> = {
   live: 'live',
@@ -12,19 +12,44 @@ const connectionLabels: Readonly<Record<ConnectionState, string>> = {
   auth_failed: 'auth failed',
 };
 
+const sessionLabels = { pre: 'PRE-MARKET', post: 'AFTER HOURS', closed: 'CLOSED' } as const;
+
+/** Braille spinner frames, the de-facto standard of CLI spinners (cli-spinners' `dots`). */
+export const spinnerFrames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;
+
 /** The words for a connection state; the dot's colour repeats it for those who have colour. */
 export function connectionLabel(state: ConnectionState): string {
   return connectionLabels[state];
 }
 
+/**
+ * The status message with a live countdown: the transport says "reconnecting in 4 s" once, and
+ * with `retryAt` the seconds count down on every repaint instead of freezing.
+ */
+export function statusMessage(status: StatusInfo, now: number): string {
+  const message = status.message ?? '';
+  if (status.retryAt === undefined || status.connection !== 'reconnecting') return message;
+  const seconds = Math.max(0, Math.ceil((status.retryAt - now) / 1000));
+  const countdown = `reconnecting in ${seconds} s`;
+  return /reconnecting in \d+ s/.test(message) ? message.replace(/reconnecting in \d+ s/, countdown) : [message, countdown].filter(Boolean).join('; ');
+}
+
 export interface StatusBarProps {
   readonly status: StatusInfo;
   readonly theme: Theme;
+  /** Wall clock, for the reconnect countdown. */
+  readonly now: number;
+  /** Spinner frame to show while nothing has loaded yet; undefined once data is in. */
+  readonly spinner?: string | undefined;
 }
 
-/** The top line: app name, connection state, DEMO DATA badge, status message, REST quota. */
-export function StatusBar({ status, theme }: StatusBarProps): React.JSX.Element {
+/** The top line: app name, connection state, DEMO DATA badge, session, status message, REST quota. */
+export function StatusBar({ status, theme, now, spinner }: StatusBarProps): React.JSX.Element {
   const { quota } = status;
+  const level = quota ? quotaLevel(quota.used, quota.limit) : 'ok';
+  const quotaColor = level === 'critical' ? theme.quotaCritical : level === 'warn' ? theme.quotaWarn : undefined;
+  const session = status.session !== undefined && status.session !== 'regular' ? sessionLabels[status.session] : undefined;
+  const message = statusMessage(status, now);
   return (
     <Box flexDirection="row" paddingX={1}>
       <Box flexShrink={0}>
@@ -42,16 +67,20 @@ export function StatusBar({ status, theme }: StatusBarProps): React.JSX.Element 
             </Text>
           </>
         ) : null}
+        {session ? <Text bold> {session}</Text> : null}
       </Box>
       <Box flexGrow={1} flexShrink={1} marginLeft={1}>
         <Text wrap="truncate-end" color={theme.warning}>
-          {status.message ?? ''}
+          {spinner ? `${spinner} loading market data… ` : ''}
+          {message}
         </Text>
       </Box>
       {quota ? (
         <Box flexShrink={0} marginLeft={1}>
-          <Text dimColor>
-            REST {quota.used}/{quota.limit} per {formatWindow(quota.windowMs)}
+          {/* The word says it too, for NO_COLOR: "low" then "exhausted". */}
+          <Text dimColor={level === 'ok'} color={quotaColor} bold={level === 'critical'}>
+            REST {quota.used}/{quota.limit} per {formatWindow(quota.windowMs)}, {Math.max(0, quota.limit - quota.used)} left
+            {level === 'critical' ? (quota.used >= quota.limit ? ' (exhausted)' : ' (low)') : ''}
           </Text>
         </Box>
       ) : null}

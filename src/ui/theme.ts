@@ -16,6 +16,16 @@ export interface Theme {
   readonly connection: Readonly<Record<ConnectionState, string | undefined>>;
   /** Background of the DEMO DATA badge; without colour the badge is inverse instead. */
   readonly demoBackground: string | undefined;
+  /** Border of the focused panel (the unfocused ones use `border`); without colour its title is marked. */
+  readonly focus: string | undefined;
+  /** Backgrounds of a price cell that just ticked up or down; without colour it flashes inverse. */
+  readonly flashUp: string | undefined;
+  readonly flashDown: string | undefined;
+  /** REST quota past 70 % (warn) and 90 % (critical) of its window. */
+  readonly quotaWarn: string | undefined;
+  readonly quotaCritical: string | undefined;
+  /** Background of the alert line; without colour it is inverse. */
+  readonly alertBackground: string | undefined;
 }
 
 export const colorTheme: Theme = {
@@ -34,6 +44,12 @@ export const colorTheme: Theme = {
     auth_failed: 'red',
   },
   demoBackground: 'magenta',
+  focus: 'cyan',
+  flashUp: 'green',
+  flashDown: 'red',
+  quotaWarn: 'yellow',
+  quotaCritical: 'red',
+  alertBackground: 'yellow',
 };
 
 export const monochromeTheme: Theme = {
@@ -52,15 +68,28 @@ export const monochromeTheme: Theme = {
     auth_failed: undefined,
   },
   demoBackground: undefined,
+  focus: undefined,
+  flashUp: undefined,
+  flashDown: undefined,
+  quotaWarn: undefined,
+  quotaCritical: undefined,
+  alertBackground: undefined,
 };
 
 /**
  * https://no-color.org: a NO_COLOR that is present and not empty turns colour off. Chalk 5 (and
  * so Ink) does not check it itself, hence this.
  */
-export function resolveTheme(env: Readonly<Record<string, string | undefined>>): Theme {
+export function resolveTheme(env: Readonly<Record<string, string | undefined>>, name?: 'dark' | 'light' | 'mono'): Theme {
   const noColor = env['NO_COLOR'];
-  return noColor !== undefined && noColor !== '' ? monochromeTheme : colorTheme;
+  return (noColor !== undefined && noColor !== '') || name === 'mono' ? monochromeTheme : colorTheme;
+}
+
+/** How much of the REST quota is spent: below 70 % fine, then warn, from 90 % critical. */
+export function quotaLevel(used: number, limit: number): 'ok' | 'warn' | 'critical' {
+  if (!(limit > 0)) return 'ok';
+  const share = used / limit;
+  return share >= 0.9 ? 'critical' : share >= 0.7 ? 'warn' : 'ok';
 }
 
 /** Colour of a price move. */

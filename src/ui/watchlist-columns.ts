@@ -1,81 +1,93 @@
+import type { FlowSummary } from '../market/types.js';
 import type { QuoteRow } from '../store/types.js';
-import { formatAge, formatChange, formatPct, formatPrice, formatVolume } from './format.js';
+import { formatAge, formatChange, formatMoney, formatPct, formatPrice, formatStrike, formatVolume } from './format.js';
+import { sparkline } from './sparkline.js';
+import { fitColumns as fitTable, tableWidth as widthOf, type Column as TableColumn } from './table.js';
 
 /** Watchlist columns, in display order. */
 export type ColumnId =
+  | 'cursor'
   | 'symbol'
   | 'last'
   | 'change'
   | 'changePct'
+  | 'spark'
   | 'volume'
   | 'bid'
   | 'ask'
+  | 'flow'
+  | 'largest'
   | 'source'
   | 'age'
   | 'flag';
 
-export interface Column {
-  readonly id: ColumnId;
-  readonly title: string;
-  readonly width: number;
-  readonly align: 'left' | 'right';
-  /**
-   * Lower is more important. Columns sharing a priority come and go together (bid without ask
-   * is useless), so a narrow terminal drops whole groups instead of wrapping.
-   */
-  readonly priority: number;
-}
+export type Column = TableColumn<ColumnId>;
+
+/** Width of the per-row session sparkline. */
+export const sparkWidth = 10;
 
 export const columns: readonly Column[] = [
+  // The selection marker is a character, not only inverse video, so it survives NO_COLOR and tmux captures.
+  { id: 'cursor', title: '', width: 1, align: 'left', priority: 0 },
   { id: 'symbol', title: 'Symbol', width: 8, align: 'left', priority: 0 },
   { id: 'last', title: 'Last', width: 10, align: 'right', priority: 0 },
   { id: 'change', title: 'Chg', width: 9, align: 'right', priority: 2 },
   { id: 'changePct', title: 'Chg%', width: 8, align: 'right', priority: 0 },
-  { id: 'volume', title: 'Volume', width: 7, align: 'right', priority: 3 },
-  { id: 'bid', title: 'Bid', width: 10, align: 'right', priority: 4 },
-  { id: 'ask', title: 'Ask', width: 10, align: 'right', priority: 4 },
-  { id: 'source', title: 'Src', width: 4, align: 'left', priority: 5 },
+  { id: 'spark', title: 'Session', width: sparkWidth, align: 'left', priority: 3 },
+  { id: 'volume', title: 'Volume', width: 7, align: 'right', priority: 4 },
+  { id: 'bid', title: 'Bid', width: 10, align: 'right', priority: 5 },
+  { id: 'ask', title: 'Ask', width: 10, align: 'right', priority: 5 },
+  { id: 'flow', title: 'Flow bull/bear', width: 14, align: 'right', priority: 7 },
+  { id: 'largest', title: 'Largest', width: 14, align: 'left', priority: 8 },
+  { id: 'source', title: 'Src', width: 4, align: 'left', priority: 6 },
   { id: 'age', title: 'Age', width: 5, align: 'right', priority: 1 },
-  // The stale marker is text, not just dimming, so it survives NO_COLOR and screen readers.
-  { id: 'flag', title: '', width: 5, align: 'left', priority: 0 },
+  // Stale and liquidity markers are text, not just dimming, so they survive NO_COLOR and screen readers.
+  { id: 'flag', title: '', width: 7, align: 'left', priority: 0 },
 ];
 
-/** Characters between two columns. */
-export const columnGap = 1;
-
-/** The width a set of columns occupies, gaps included. */
+/** The width a set of watchlist columns occupies, gaps included. */
 export function tableWidth(cols: readonly Column[]): number {
-  return cols.reduce((sum, c) => sum + c.width, 0) + Math.max(0, cols.length - 1) * columnGap;
+  return widthOf(cols);
 }
 
-/**
- * The columns that fit in `available` characters, in display order. Groups are taken in
- * priority order and a group that does not fit is skipped, so a cheap low-priority column
- * (source) can still appear where an expensive one (bid/ask) could not.
- */
+/** The watchlist columns that fit in `available` characters, in display order. */
 export function fitColumns(available: number): readonly Column[] {
-  const priorities = [...new Set(columns.map((c) => c.priority))].sort((a, b) => a - b);
-  const chosen = new Set<ColumnId>();
-  for (const p of priorities) {
-    const group = columns.filter((c) => c.priority === p);
-    const trial = columns.filter((c) => chosen.has(c.id) || group.includes(c));
-    if (tableWidth(trial) <= available || p === 0) for (const c of group) chosen.add(c.id);
-  }
-  return columns.filter((c) => chosen.has(c.id));
+  return fitTable(columns, available);
+}
+
+/** What a row shows besides its quote. */
+export interface RowExtras {
+  readonly selected?: boolean;
+  readonly sparkline?: readonly number[] | undefined;
+  readonly summary?: FlowSummary | undefined;
+  /** A liquidity warning is active for the symbol. */
+  readonly illiquid?: boolean;
+}
+
+function largestText(summary: FlowSummary | undefined): string {
+  const p = summary?.largest;
+  if (!p) return '';
+  return `${formatStrike(p.strike)}${p.right === 'call' ? 'C' : 'P'} ${formatMoney(p.premium)}`;
 }
 
 /** The text of every cell of one watchlist row; blank where the value is unknown. */
-export function rowCells(symbol: string, row: QuoteRow | undefined, now: number): Record<ColumnId, string> {
+export function rowCells(symbol: string, row: QuoteRow | undefined, now: number, extras: RowExtras = {}): Record<ColumnId, string> {
+  const { summary } = extras;
   return {
+    cursor: extras.selected ? '›' : '',
     symbol,
     last: formatPrice(row?.price),
     change: formatChange(row?.change, row?.price),
     changePct: formatPct(row?.changePct),
+    spark: sparkline(extras.sparkline, sparkWidth),
     volume: formatVolume(row?.volume),
     bid: formatPrice(row?.bid),
     ask: formatPrice(row?.ask),
+    flow: summary && summary.count > 0 ? `+${formatMoney(summary.bullishPremium)}/-${formatMoney(summary.bearishPremium)}` : '',
+    largest: largestText(summary),
     source: row?.source ?? '',
-    age: row?.asOf === undefined ? '' : formatAge(now - row.asOf),
-    flag: row?.stale ? 'stale' : '',
+    // Age on the wall clock (receivedAt): market time may run behind it (delayed feed, demo replay).
+    age: row?.asOf === undefined ? '' : formatAge(now - (row.receivedAt ?? row.asOf)),
+    flag: [extras.illiquid ? '!' : '', row?.stale ? 'stale' : ''].filter(Boolean).join(' '),
   };
 }

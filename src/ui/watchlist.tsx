@@ -1,15 +1,17 @@
 import { Box, Text } from 'ink';
+import type { FlowSummary } from '../market/types.js';
 import type { QuoteRow } from '../store/types.js';
-import { direction, fit } from './format.js';
+import { direction } from './format.js';
+import { cellText, headerLine } from './table.js';
 import { moveColor, type Theme } from './theme.js';
-import { columnGap, fitColumns, rowCells, type Column, type ColumnId } from './watchlist-columns.js';
+import { fitColumns, rowCells, type Column, type ColumnId } from './watchlist-columns.js';
 
 /** Border and horizontal padding around the table. */
 const chrome = 4;
-const gap = ' '.repeat(columnGap);
-const colored: ReadonlySet<ColumnId> = new Set(['change', 'changePct']);
+const colored: ReadonlySet<ColumnId> = new Set(['change', 'changePct', 'spark']);
 
 export interface WatchlistProps {
+  /** Symbols in display (sorted) order. */
   readonly symbols: readonly string[];
   readonly quotes: Readonly<Record<string, QuoteRow>>;
   /** Wall-clock ms the age column is measured against. */
@@ -20,22 +22,45 @@ export interface WatchlistProps {
    */
   readonly width: number;
   readonly theme: Theme;
+  /** Data rows that fit; the view scrolls to keep the selection visible. @default all */
+  readonly rows?: number;
+  readonly selected?: string | undefined;
+  readonly focused?: boolean;
+  /** Shown in the title, e.g. `change %`. */
+  readonly sortLabel?: string;
+  /** Extended-hours note for the title, e.g. `pre-market`. */
+  readonly sessionNote?: string | undefined;
+  readonly sparklines?: Readonly<Record<string, readonly number[]>>;
+  readonly flowSummary?: Readonly<Record<string, FlowSummary>>;
+  readonly illiquid?: ReadonlySet<string>;
+  /** Symbols whose price just ticked, and which way. */
+  readonly flashes?: ReadonlyMap<string, 'up' | 'down'>;
 }
 
-function Row({ cols, cells, row, theme }: {
-  cols: readonly Column[];
-  cells: Record<ColumnId, string>;
-  row: QuoteRow | undefined;
-  theme: Theme;
-}): React.JSX.Element {
+interface RowProps {
+  readonly cols: readonly Column[];
+  readonly cells: Record<ColumnId, string>;
+  readonly row: QuoteRow | undefined;
+  readonly theme: Theme;
+  readonly selected: boolean;
+  readonly flash: 'up' | 'down' | undefined;
+}
+
+function Row({ cols, cells, row, theme, selected, flash }: RowProps): React.JSX.Element {
   const color = moveColor(theme, direction(row?.change));
+  const stale = row?.stale === true;
   return (
-    <Text dimColor={row?.stale === true} wrap="truncate-end">
+    <Text dimColor={stale} wrap="truncate-end">
       {cols.map((c, i) => {
-        const text = (i === 0 ? '' : gap) + fit(cells[c.id], c.width, c.align);
+        const text = cellText(cols, i, cells[c.id]);
         // Bold's SGR close (22) also ends dim, so a stale row's symbol stays plain to keep the
         // whole row dimmed.
-        if (c.id === 'symbol') return <Text key={c.id} bold={row?.stale !== true}>{text}</Text>;
+        if (c.id === 'symbol') return <Text key={c.id} bold={!stale} inverse={selected}>{text}</Text>;
+        if (c.id === 'last' && flash) {
+          const bg = flash === 'up' ? theme.flashUp : theme.flashDown;
+          // Without colour the tick shows as inverse video, so it is still seen.
+          return <Text key={c.id} backgroundColor={bg} color={theme.color ? 'black' : undefined} inverse={!theme.color}>{text}</Text>;
+        }
         if (colored.has(c.id)) return <Text key={c.id} color={color}>{text}</Text>;
         return <Text key={c.id}>{text}</Text>;
       })}
@@ -43,24 +68,50 @@ function Row({ cols, cells, row, theme }: {
   );
 }
 
-/** The watchlist table: one row per symbol, in the user's order. */
-export function Watchlist({ symbols, quotes, now, width, theme }: WatchlistProps): React.JSX.Element {
+/** First visible row so that `selectedIndex` stays on screen, scrolling as little as possible. */
+export function scrollStart(selectedIndex: number, visible: number, total: number): number {
+  if (visible <= 0 || total <= visible) return 0;
+  return Math.min(total - visible, Math.max(0, selectedIndex - visible + 1));
+}
+
+/** The watchlist table: one row per symbol, with selection, sparklines and flow summaries. */
+export function Watchlist(props: WatchlistProps): React.JSX.Element {
+  const { symbols, quotes, now, width, theme, selected, focused = false } = props;
   const cols = fitColumns(width - chrome);
-  const header = cols.map((c) => fit(c.title, c.width, c.align)).join(gap);
+  const rows = Math.max(1, props.rows ?? symbols.length);
+  const selectedIndex = Math.max(0, selected === undefined ? 0 : symbols.indexOf(selected));
+  const start = scrollStart(selectedIndex, rows, symbols.length);
+  const visible = symbols.slice(start, start + rows);
+  const above = start;
+  const below = Math.max(0, symbols.length - start - visible.length);
+  const title = [
+    `${focused && !theme.color ? '▸ ' : ''}Watchlist`,
+    props.sortLabel ? `sort: ${props.sortLabel}` : '',
+    props.sessionNote ?? '',
+    above > 0 ? `↑${above}` : '',
+    below > 0 ? `↓${below}` : '',
+  ].filter(Boolean).join(' · ');
   return (
-    <Box flexDirection="column" flexGrow={1} borderStyle="round" borderColor={theme.border} paddingX={1}>
-      <Text bold>Watchlist</Text>
+    <Box flexDirection="column" flexGrow={1} borderStyle="round" borderColor={focused ? theme.focus : theme.border} paddingX={1}>
+      <Text bold wrap="truncate-end">{title}</Text>
       <Text dimColor wrap="truncate-end">
-        {header}
+        {headerLine(cols)}
       </Text>
       {symbols.length === 0 ? (
         <Text dimColor wrap="truncate-end">
           No symbols: try `massive watch SPY QQQ`.
         </Text>
       ) : null}
-      {symbols.map((symbol) => {
+      {visible.map((symbol, i) => {
         const row = quotes[symbol];
-        return <Row key={symbol} cols={cols} cells={rowCells(symbol, row, now)} row={row} theme={theme} />;
+        const isSelected = start + i === selectedIndex;
+        const cells = rowCells(symbol, row, now, {
+          selected: isSelected,
+          sparkline: props.sparklines?.[symbol],
+          summary: props.flowSummary?.[symbol],
+          illiquid: props.illiquid?.has(symbol) === true,
+        });
+        return <Row key={symbol} cols={cols} cells={cells} row={row} theme={theme} selected={isSelected && focused} flash={props.flashes?.get(symbol)} />;
       })}
     </Box>
   );

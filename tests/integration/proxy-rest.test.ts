@@ -195,6 +195,24 @@ describe('proxy REST gateway', () => {
     expect(pages).toEqual([[1, 2], [3]]);
   });
 
+  it('exposes quota used and left overall and per client, in status and on every answer', async () => {
+    await setup({ quota: { limit: 10, intervalMs: 60_000, perClientLimit: 4 } });
+    const a = clientFor(proxy!, proxy!.issueToken('script-a'));
+    const b = clientFor(proxy!, proxy!.issueToken('script-b'));
+    const first = await raw('/v2/one', { authorization: `Bearer ${proxy!.issueToken('script-a')}` });
+    expect(first.headers['x-quota-used']).toBe('1');
+    expect(first.headers['x-quota-left']).toBe('9');
+    await a.get('/v2/two');
+    await a.get('/v2/three');
+    await b.get('/v2/four');
+    const st = proxy!.status();
+    expect(st.quota).toMatchObject({ used: 4, left: 6, limit: 10, intervalMs: 60_000 });
+    expect(st.rest.clients['script-a']).toMatchObject({ used: 3, left: 1, limit: 4 });
+    expect(st.rest.clients['script-b']).toMatchObject({ used: 1, left: 3, limit: 4 });
+    const viaHttp = await raw('/_proxy/status', { authorization: `Bearer ${proxy!.issueToken('script-b')}` });
+    expect(viaHttp.body).toMatchObject({ quota: { used: 4, left: 6 }, rest: { clients: { 'script-a': { used: 3 } } } });
+  });
+
   it('serves its status as JSON to token holders only, without the key', async () => {
     const lines: string[] = [];
     await setup({ logger: createLogger({ level: 'debug', sink: (l) => lines.push(l) }) });
@@ -204,7 +222,7 @@ describe('proxy REST gateway', () => {
     await raw('/v2/x', { authorization: `Bearer ${token}` });
     const res = await raw('/_proxy/status', { authorization: `Bearer ${token}` });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ upstreams: { stocks: { clients: 0 } }, quota: { used: 1 } });
+    expect(res.body).toMatchObject({ upstreams: { stocks: { clients: 0 } }, quota: { used: 1, limit: 50 } });
     const body = JSON.stringify(res.body);
     expect(body).not.toContain(KEY);
     expect(lines.join('\n')).not.toContain(KEY);

@@ -84,7 +84,7 @@ describe('proxy in front of the simulator', () => {
   });
 
   it('detects a simulator that stops answering pings and reconnects', async () => {
-    await setup({ pingIntervalMs: 50, deadAfterMs: 250, reconnect: { baseMs: 10, capMs: 20 } });
+    await setup({ pingIntervalMs: 50, deadAfterMs: 250, clientPingIntervalMs: 25_000, reconnect: { baseMs: 10, capMs: 20 } });
     const a = await subscribed('/stocks', 'T.AAPL');
     await vi.waitFor(() => expect(dataOf(a).length).toBeGreaterThan(0), { timeout: 5000 });
     sim!.faults.stopPongs(true);

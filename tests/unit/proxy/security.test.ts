@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { isLoopbackHost, requestToken, screenRequest } from '../../../src/proxy/security.js';
+import { isIpLiteralHost, isLoopbackHost, requestToken, screenRequest } from '../../../src/proxy/security.js';
 
 describe('isLoopbackHost', () => {
   it.each([
@@ -45,5 +45,31 @@ describe('requestToken', () => {
     [{}, '/x', undefined],
   ])('reads the token from headers %j and url %s', (headers, path, expected) => {
     expect(requestToken({ headers }, new URL(path, 'http://127.0.0.1'))).toBe(expected);
+  });
+});
+
+describe('isIpLiteralHost', () => {
+  it.each([
+    ['10.0.0.5', true],
+    ['10.0.0.5:8080', true],
+    ['[fe80::1]:80', true],
+    ['256.1.1.1', false],
+    ['evil.com', false],
+    ['10.0.0.5.evil.com', false],
+    ['1.2.3', false],
+    [undefined, false],
+  ])('%s → %s', (host, expected) => {
+    expect(isIpLiteralHost(host)).toBe(expected);
+  });
+});
+
+describe('screenRequest beyond loopback', () => {
+  it('accepts an IP-address Host only when the proxy was opened to the network', () => {
+    expect(screenRequest({ headers: { host: '192.168.1.5:80' } })?.status).toBe(403);
+    expect(screenRequest({ headers: { host: '192.168.1.5:80' } }, { allowRemote: true })).toBeUndefined();
+  });
+  it('still refuses names (rebinding) and origins when open to the network', () => {
+    expect(screenRequest({ headers: { host: 'attacker.example' } }, { allowRemote: true })?.status).toBe(403);
+    expect(screenRequest({ headers: { host: '192.168.1.5', origin: 'http://x' } }, { allowRemote: true })?.status).toBe(403);
   });
 });

@@ -46,7 +46,7 @@ describe('App age refresh', () => {
   });
 
   const quiet = snapshot({ quotes: [row('SPY', { price: 512.34, source: 'ws', asOf: T0 })] });
-  const ageOf = (frame: string): string => /ws\s+(\S+)/.exec(frame.split('\n').find((l) => l.includes('SPY'))!)![1]!;
+  const ageOf = (frame: string): string => /(\S+)\s*│$/.exec(frame.split('\n').find((l) => l.includes('SPY'))!)![1]!;
 
   it('repaints the age of a quiet symbol every second without a store update', () => {
     vi.useFakeTimers();

@@ -41,13 +41,14 @@ describe('App layout', () => {
     expect(lines.filter((l) => l.includes('SPY'))).toHaveLength(1);
   });
 
-  it('shows every column at 100 columns', () => {
-    expect(header(show(100).frame())).toMatch(/Symbol\s+Last\s+Chg\s+Chg%\s+Volume\s+Bid\s+Ask\s+Src\s+Age/);
+  it('shows every column but the source and the flow summary at 100 columns', () => {
+    expect(header(show(100).frame())).toMatch(/Symbol\s+Last\s+Chg\s+Chg%\s+Session\s+Volume\s+Bid\s+Ask\s+Age/);
+    expect(header(show(100).frame())).not.toMatch(/Src|Flow/);
   });
 
   it('drops bid and ask, not the core columns, at 80 columns', () => {
     const frame = show(80).frame();
-    expect(header(frame)).toMatch(/Symbol\s+Last\s+Chg\s+Chg%\s+Volume\s+Src\s+Age/);
+    expect(header(frame)).toMatch(/Symbol\s+Last\s+Chg\s+Chg%\s+Session\s+Volume\s+Age/);
     expect(header(frame)).not.toMatch(/Bid|Ask/);
     expect(frame).not.toContain('512.33');
   });

@@ -47,7 +47,7 @@ describe('App', () => {
 
   it('shows a row per watchlist symbol, in order, with formatted numbers', () => {
     const frame = show(fakeStore(snapshot({ quotes: [spy, qqq] }))).frame();
-    expect(lineOf(frame, 'SPY')).toMatch(/SPY\s+512\.34\s+\+1\.23\s+\+0\.24%\s+12\.3M\s+512\.33\s+512\.35\s+ws\s+0\.4s/);
+    expect(lineOf(frame, 'SPY')).toMatch(/SPY\s+512\.34\s+\+1\.23\s+\+0\.24%\s+12\.3M\s+512\.33\s+512\.35\s+0\.4s/);
     expect(lineOf(frame, 'QQQ')).toMatch(/QQQ\s+440\.10\s+-2\.50\s+-0\.56%\s+1\.2M/);
     expect(frame.indexOf('SPY')).toBeLessThan(frame.indexOf('QQQ'));
   });
@@ -55,18 +55,18 @@ describe('App', () => {
   it('leaves bid and ask blank when they are unknown', () => {
     const frame = show(fakeStore(snapshot({ quotes: [spy, qqq] }))).frame();
     // Nothing between volume and source: no invented zeros or dashes.
-    expect(lineOf(frame, 'QQQ')).toMatch(/1\.2M\s+rest\s+3m/);
+    expect(lineOf(frame, 'QQQ')).toMatch(/1\.2M\s+3m/);
   });
 
   it('shows a symbol that has no data yet with every value blank', () => {
     const frame = show(fakeStore(snapshot({ symbols: ['NVDA'], quotes: [] }))).frame();
-    expect(lineOf(frame, 'NVDA')).toMatch(/^│ NVDA\s+│$/);
+    expect(lineOf(frame, 'NVDA')).toMatch(/^│ › NVDA\s+│$/);
   });
 
   it('formats the age of the last update from the wall clock', () => {
     const frame = show(fakeStore(snapshot({ quotes: [spy, qqq] })), () => T0 + 12_000).frame();
-    expect(lineOf(frame, 'SPY')).toMatch(/ws\s+12s/);
-    expect(lineOf(frame, 'QQQ')).toMatch(/rest\s+3m/);
+    expect(lineOf(frame, 'SPY')).toMatch(/512\.35\s+12s/);
+    expect(lineOf(frame, 'QQQ')).toMatch(/1\.2M\s+3m/);
   });
 
   it('marks stale rows with the word stale', () => {
@@ -98,7 +98,7 @@ describe('App', () => {
     const status = { connection: 'polling', message: 'stream down, polling', quota: { used: 3, limit: 5, windowMs: 60_000 } } as const;
     const header = show(fakeStore(snapshot({ status }))).frame().split('\n')[0]!;
     expect(header).toContain('stream down, polling');
-    expect(header).toMatch(/REST 3\/5 per 1m\s*$/);
+    expect(header).toMatch(/REST 3\/5 per 1m, 2 left\s*$/);
   });
 
   it('shows SPX and VIX in the bias panel, and words instead of numbers while one is missing', () => {

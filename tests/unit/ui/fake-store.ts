@@ -29,14 +29,15 @@ export function snapshot(over: {
   quotes?: readonly QuoteRow[];
   indices?: readonly QuoteRow[];
   status?: Partial<StatusInfo>;
-} = {}): MarketSnapshot {
-  const quotes = over.quotes ?? [];
+} & Partial<Omit<MarketSnapshot, 'symbols' | 'quotes' | 'indices' | 'status'>> = {}): MarketSnapshot {
+  const { symbols, quotes: quoteList, indices, status, ...rest } = over;
+  const quotes = quoteList ?? [];
   return {
     version: 1,
-    symbols: over.symbols ?? quotes.map((q) => q.symbol),
+    symbols: symbols ?? quotes.map((q) => q.symbol),
     quotes: Object.fromEntries(quotes.map((q) => [q.symbol, q])),
-    indices: Object.fromEntries((over.indices ?? []).map((q) => [q.symbol, q])),
-    status: { connection: 'live', demo: false, message: undefined, ...over.status },
+    indices: Object.fromEntries((indices ?? []).map((q) => [q.symbol, q])),
+    status: { connection: 'live', demo: false, message: undefined, ...status },
     indicators: {},
     bias: undefined,
     flow: [],
@@ -45,6 +46,7 @@ export function snapshot(over: {
     liquidity: [],
     sparklines: {},
     publishedAt: T0,
+    ...rest,
   };
 }
 

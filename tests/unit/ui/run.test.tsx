@@ -85,7 +85,7 @@ describe('runTui', () => {
     // that frame must fit too, or the terminal wraps it and leaves debris behind.
     Object.assign(stdout, { columns: 80 });
     stdout.emit('resize');
-    await expect.poll(() => stdout.text().slice(before)).toMatch(/Volume\s+Src/);
+    await expect.poll(() => stdout.text().slice(before)).toMatch(/Volume\s+Age/);
     const written = stripAnsi(stdout.text().slice(before));
     for (const line of written.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     controller.abort();

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { Key } from 'ink';
-import { actionFor, bindings } from '../../../src/ui/keymap.js';
-import { colorTheme, monochromeTheme, moveColor, resolveTheme } from '../../../src/ui/theme.js';
+import { actionFor, bindings, footerHints } from '../../../src/ui/keymap.js';
+import { colorTheme, monochromeTheme, moveColor, quotaLevel, resolveTheme } from '../../../src/ui/theme.js';
 
 describe('resolveTheme', () => {
   it.each([
@@ -14,15 +14,10 @@ describe('resolveTheme', () => {
   });
 
   it('has no colour at all in the monochrome theme', () => {
-    const values = [
-      monochromeTheme.up,
-      monochromeTheme.down,
-      monochromeTheme.accent,
-      monochromeTheme.border,
-      monochromeTheme.warning,
-      monochromeTheme.demoBackground,
-      ...Object.values(monochromeTheme.connection),
-    ];
+    const { color, connection, ...rest } = monochromeTheme;
+    expect(color).toBe(false);
+    const values = [...Object.values(rest), ...Object.values(connection)];
+    expect(values.length).toBeGreaterThan(10);
     expect(values.every((v) => v === undefined)).toBe(true);
   });
 
@@ -50,13 +45,51 @@ describe('actionFor', () => {
     ['q', { ctrl: true }, undefined],
     ['q', { meta: true }, undefined],
     ['x', {}, undefined],
-    ['', { escape: true }, undefined],
+    ['', { escape: true }, 'back'],
+    ['', { backspace: true }, 'back'],
+    ['', { delete: true }, 'back'],
+    ['?', {}, 'help'],
+    ['j', {}, 'down'],
+    ['', { downArrow: true }, 'down'],
+    ['k', {}, 'up'],
+    ['', { upArrow: true }, 'up'],
+    ['', { return: true }, 'open'],
+    ['s', {}, 'sort'],
+    ['s', { ctrl: true }, undefined],
+    ['', { tab: true }, 'nextPanel'],
+    ['', { tab: true, shift: true }, 'prevPanel'],
+    ['/', {}, 'filter'],
+    ['p', {}, 'pause'],
   ] as const)('maps %j with %j to %s', (input, mods, expected) => {
     expect(actionFor(input, { ...noKey, ...mods })).toBe(expected);
   });
 
-  it('has one footer hint per action', () => {
+  it('has one binding per action', () => {
     const actions = bindings.map((b) => b.action);
     expect(new Set(actions).size).toBe(actions.length);
+  });
+
+  it('starts the footer with q quit and hints only at bound keys', () => {
+    expect(footerHints()).toMatch(/^q quit {2}\? help/);
+    for (const hint of footerHints().split('  ')) expect(bindings.some((b) => b.hint === hint)).toBe(true);
+  });
+});
+
+describe('quotaLevel', () => {
+  it.each([
+    [0, 5, 'ok'],
+    [3, 5, 'ok'],
+    [7, 10, 'warn'],
+    [8, 10, 'warn'],
+    [9, 10, 'critical'],
+    [12, 10, 'critical'],
+    [1, 0, 'ok'],
+  ] as const)('%s of %s is %s', (used, limit, level) => {
+    expect(quotaLevel(used, limit)).toBe(level);
+  });
+
+  it('turns colour off for the mono theme setting too', () => {
+    expect(resolveTheme({}, 'mono')).toBe(monochromeTheme);
+    expect(resolveTheme({}, 'dark')).toBe(colorTheme);
   });
 });

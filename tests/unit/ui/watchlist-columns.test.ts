@@ -10,18 +10,22 @@ describe('fitColumns', () => {
   });
 
   it.each([
-    [200, ['symbol', 'last', 'change', 'changePct', 'volume', 'bid', 'ask', 'source', 'age', 'flag']],
-    // 80-column terminal minus border and padding: bid/ask go as a pair, cheap source stays.
-    [76, ['symbol', 'last', 'change', 'changePct', 'volume', 'source', 'age', 'flag']],
-    [56, ['symbol', 'last', 'change', 'changePct', 'source', 'age', 'flag']],
-    [40, ['symbol', 'last', 'changePct', 'age', 'flag']],
+    [200, ['cursor', 'symbol', 'last', 'change', 'changePct', 'spark', 'volume', 'bid', 'ask', 'flow', 'largest', 'source', 'age', 'flag']],
+    // Wide terminal beside the bias panel: everything but the flow summary.
+    [113, ['cursor', 'symbol', 'last', 'change', 'changePct', 'spark', 'volume', 'bid', 'ask', 'source', 'age', 'flag']],
+    // 100-column terminal minus border and padding: the cheap source column goes first.
+    [96, ['cursor', 'symbol', 'last', 'change', 'changePct', 'spark', 'volume', 'bid', 'ask', 'age', 'flag']],
+    // 80 columns: bid/ask go as a pair, the sparkline stays.
+    [76, ['cursor', 'symbol', 'last', 'change', 'changePct', 'spark', 'volume', 'age', 'flag']],
+    [56, ['cursor', 'symbol', 'last', 'change', 'changePct', 'age', 'flag']],
+    [40, ['cursor', 'symbol', 'last', 'changePct', 'flag']],
     // Never fewer than the essentials, even if they overflow (Ink truncates the line).
-    [10, ['symbol', 'last', 'changePct', 'flag']],
+    [10, ['cursor', 'symbol', 'last', 'changePct', 'flag']],
   ])('at %s characters shows %j', (available, expected) => {
     expect(ids(available)).toEqual(expected);
   });
 
-  it.each([200, 120, 96, 76, 60, 50, 40, 34])('fits within %s characters whenever the essentials do', (available) => {
+  it.each([200, 120, 96, 76, 60, 50, 40])('fits within %s characters whenever the essentials do', (available) => {
     expect(tableWidth(fitColumns(available))).toBeLessThanOrEqual(available);
   });
 
@@ -41,7 +45,11 @@ describe('rowCells', () => {
       T0,
     );
     expect(cells).toEqual({
+      cursor: '',
       symbol: 'SPY',
+      spark: '',
+      flow: '',
+      largest: '',
       last: '512.34',
       change: '+1.23',
       changePct: '+0.24%',
@@ -57,7 +65,11 @@ describe('rowCells', () => {
   it('leaves unknown fields blank instead of inventing numbers', () => {
     const cells = rowCells('QQQ', row('QQQ'), T0);
     expect({ ...cells, symbol: undefined }).toEqual({
+      cursor: '',
       symbol: undefined,
+      spark: '',
+      flow: '',
+      largest: '',
       last: '',
       change: '',
       changePct: '',
@@ -76,5 +88,25 @@ describe('rowCells', () => {
 
   it('flags stale rows', () => {
     expect(rowCells('SPY', row('SPY', { stale: true }), T0).flag).toBe('stale');
+  });
+
+  it.each([
+    [false, '!'],
+    [true, '! stale'],
+  ])('marks a liquidity warning with ! (stale: %s)', (stale, flag) => {
+    expect(rowCells('SPY', row('SPY', { stale }), T0, { illiquid: true }).flag).toBe(flag);
+  });
+
+  it('marks the selected row, draws the session sparkline and summarises the flow', () => {
+    const largest = { strike: 650, right: 'call', premium: 1_200_000 } as never;
+    const cells = rowCells('SPY', row('SPY'), T0, {
+      selected: true,
+      sparkline: [1, 2, 3, 4, 5, 6, 7, 8],
+      summary: { underlying: 'SPY', bullishPremium: 1_500_000, bearishPremium: 400_000, largest, count: 12 },
+    });
+    expect(cells.cursor).toBe('›');
+    expect(cells.spark).toBe('▁▂▃▄▅▆▇█');
+    expect(cells.flow).toBe('+$1.5M/-$400K');
+    expect(cells.largest).toBe('650C $1.2M');
   });
 });

@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import type { Command } from 'commander';
+import { createLogger } from '../../lib/logger.js';
+import { registerSecret } from '../../lib/redact.js';
+import { configDir, resolveSettings, type FlowMode } from '../../config/index.js';
+import { findDaemon, isLoopbackHost, removeDaemonInfo, writeDaemonInfo } from '../../proxy/index.js';
+import { openUpstream, startProxyFor } from '../backend.js';
+import { usageError } from '../exit.js';
+
+export interface ProxyCliOptions {
+  readonly port: string;
+  readonly host: string;
+  readonly allowRemote?: boolean;
+  readonly demo?: boolean;
+  readonly seed: string;
+  readonly flow?: string;
+  readonly verbose?: boolean;
+}
+
+const FLOW_MODES: readonly FlowMode[] = ['window', 'firehose', 'off'];
+
+/**
+ * `massive proxy`: the shared local proxy as a daemon. Advertises itself in the config directory
+ * (proxy.json, 0600: URLs and the token secret, never the key) so `watch`, `status` and `token`
+ * find it, and removes the file on SIGINT/SIGTERM.
+ */
+export async function runProxy(options: ProxyCliOptions): Promise<number> {
+  const port = Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port: invalid value ${JSON.stringify(options.port)}`);
+  const seed = Number(options.seed);
+  if (!Number.isInteger(seed)) throw usageError(`--seed: invalid value ${JSON.stringify(options.seed)}`);
+  const host = options.host;
+  const loopback = isLoopbackHost(host) || host === '::1';
+  if (!loopback && options.allowRemote !== true) {
+    throw usageError(`--host ${host} would expose the proxy (and your quota) beyond this machine; add --allow-remote if you mean it`);
+  }
+  const { settings } = resolveSettings();
+  const flow = (options.flow ?? settings.flowMode) as FlowMode;
+  if (!FLOW_MODES.includes(flow)) throw usageError(`--flow takes window, firehose or off, got ${JSON.stringify(options.flow)}`);
+  const env = process.env;
+  const dir = configDir(env);
+  const running = await findDaemon(dir);
+  if (running) {
+    process.stderr.write(`massive: a proxy is already running at ${running.info.httpUrl} (pid ${running.info.pid}); stop it first\n`);
+    return 1;
+  }
+  const logger = createLogger({ level: options.verbose ? 'debug' : 'warn', sink: 'stderr' });
+  const demo = options.demo === true;
+  const target = await openUpstream(demo, env, seed, logger);
+  const secret = randomBytes(32);
+  registerSecret(secret.toString('base64url'));
+  const proxy = await startProxyFor(target, demo, settings, logger, { port, host, allowRemote: !loopback, secret, flow });
+  if (!loopback) {
+    process.stderr.write(
+      `massive: WARNING: listening on ${host}, beyond this machine. Anyone who can reach port ${new URL(proxy.httpUrl).port} ` +
+        'and obtains a token can spend your quota; traffic is plain HTTP. Prefer the default 127.0.0.1.\n',
+    );
+  }
+  writeDaemonInfo(dir, {
+    httpUrl: proxy.httpUrl,
+    wsUrl: proxy.wsUrl,
+    pid: process.pid,
+    startedAt: Date.now(),
+    secret: secret.toString('base64url'),
+    demo,
+    // Not secret; for a demo daemon these name its embedded simulator.
+    apiBase: target.apiBase,
+    wsBase: target.wsBase,
+    ...(loopback ? {} : { remote: true }),
+  });
+  process.stdout.write(
+    `massive proxy listening${demo ? ' (demo: simulated data)' : ''}\n` +
+      `  REST       ${proxy.httpUrl}\n  WebSocket  ${proxy.wsUrl}/stocks  /options  /indices\n` +
+      `  upstream   ${demo ? 'embedded simulator' : target.apiBase}\n  flow       ${flow}\n` +
+      '`massive watch` uses it automatically; `massive token` prints a token for other clients.\n',
+  );
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+  removeDaemonInfo(dir);
+  await proxy.close();
+  await target.sim?.close();
+  return 0;
+}
+
+export function registerProxy(program: Command): void {
+  program
+    .command('proxy')
+    .description('run the shared local proxy: one upstream connection per cluster and one REST quota for every client')
+    .option('--port <n>', 'port to listen on (0 = any free port)', '0')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--allow-remote', 'allow a --host beyond loopback (prints a warning)')
+    .option('--demo', 'serve the built-in simulator instead of Massive (no API key needed)')
+    .option('--seed <n>', 'simulator seed with --demo', '7')
+    .option('--flow <mode>', 'options flow by underlying: window, firehose or off (default: the flowMode setting)')
+    .option('--verbose', 'log debug lines to stderr')
+    .action(async (opts: ProxyCliOptions) => {
+      program.setOptionValue('exitCode', await runProxy(opts));
+    });
+}

@@ -1,0 +1,90 @@
+import type { Command } from 'commander';
+import { configDir } from '../../config/index.js';
+import { fetchDaemonStatus, findDaemon, type DaemonInfo, type ProxyStatus } from '../../proxy/index.js';
+import { NO_PROXY_MESSAGE } from './token.js';
+
+export interface StatusCliOptions {
+  readonly json?: boolean;
+}
+
+function duration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
+  return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
+}
+
+function per(intervalMs: number): string {
+  return intervalMs === 1000 ? 's' : intervalMs === 60_000 ? 'min' : `${intervalMs} ms`;
+}
+
+/** The human view of a proxy status: upstreams, refcounted subscriptions, clients, flow, quota. */
+export function formatStatus(st: ProxyStatus, info: Pick<DaemonInfo, 'pid' | 'startedAt' | 'demo'>, now = Date.now()): string {
+  const lines: string[] = [];
+  lines.push(`massive proxy  ${st.httpUrl}  pid ${info.pid}, up ${duration(now - info.startedAt)}${info.demo ? ', demo (simulated data)' : ''}`);
+  lines.push('upstreams');
+  for (const hub of Object.values(st.upstreams)) {
+    const u = hub.upstream;
+    const topics = Object.keys(hub.subscriptions).length;
+    const extra = u.lastError ? `  (${u.lastError})` : '';
+    lines.push(
+      `  ${hub.cluster.padEnd(8)} ${u.state.padEnd(14)} ${String(hub.clients).padStart(3)} clients ${String(topics).padStart(5)} topics ` +
+        `${String(u.reconnects).padStart(3)} reconnects ${String(u.evictions).padStart(2)} evictions${extra}`,
+    );
+  }
+  lines.push('subscriptions (topic ×clients holding it)');
+  let anySubs = false;
+  for (const hub of Object.values(st.upstreams)) {
+    const subs = Object.entries(hub.subscriptions);
+    if (subs.length === 0) continue;
+    anySubs = true;
+    lines.push(`  ${hub.cluster.padEnd(8)} ${subs.map(([t, n]) => `${t} ×${n}`).join('  ')}`);
+  }
+  if (!anySubs) lines.push('  none');
+  lines.push(`clients (${st.clients.length})`);
+  for (const c of st.clients) {
+    const left = c.expiresAt !== undefined ? `, token ${duration(c.expiresAt - now)} left` : ', not authenticated';
+    lines.push(`  ${c.id.padEnd(5)} ${(c.clientId ?? '-').padEnd(12)} ${c.cluster.padEnd(8)} ${c.topics} topics, ${c.flows} flows, ${c.dropped} dropped${left}`);
+  }
+  const q = st.quota;
+  const r = st.rest;
+  lines.push(
+    `REST quota  used ${q.used}, left ${q.left} of ${q.limit} per ${per(q.intervalMs)}  ·  ${r.requests} requests, ` +
+      `${r.cacheHits} cache hits, ${r.coalesced} coalesced, ${r.upstreamErrors} errors`,
+  );
+  const perClient = Object.entries(r.clients ?? {});
+  if (perClient.length > 0) {
+    lines.push(`  per client (share ${perClient[0]![1].limit} per ${per(q.intervalMs)}): ${perClient.map(([id, b]) => `${id} used ${b.used}, left ${b.left}`).join('; ')}`);
+  }
+  const flows = Object.entries(st.flow.underlyings);
+  const flowText = flows
+    .map(([u, f]) => `${u} ${f.contracts} contracts${f.spot !== undefined ? ` around ${f.spot}` : ''} (${f.clients} clients)${f.lastError ? ` [${f.lastError}]` : ''}`)
+    .join(', ');
+  lines.push(`options flow  ${st.flow.mode}${flows.length > 0 ? `  ·  ${flowText}` : ''}`);
+  return lines.join('\n') + '\n';
+}
+
+/** `massive status`: what the running proxy holds; `--json` prints its status object as is. */
+export async function runStatus(options: StatusCliOptions): Promise<number> {
+  const found = await findDaemon(configDir(process.env));
+  if (!found) {
+    process.stderr.write(NO_PROXY_MESSAGE);
+    return 1;
+  }
+  const st = await fetchDaemonStatus(found);
+  if (options.json) {
+    const { pid, startedAt, demo } = found.info;
+    process.stdout.write(JSON.stringify({ ...st, daemon: { pid, startedAt: new Date(startedAt).toISOString(), demo } }) + '\n');
+  } else process.stdout.write(formatStatus(st, found.info));
+  return 0;
+}
+
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .description('show what the running proxy holds: upstream connections, subscriptions and refcounts, clients, quota')
+    .option('--json', 'print the status as one JSON object')
+    .action(async (opts: StatusCliOptions) => {
+      program.setOptionValue('exitCode', await runStatus(opts));
+    });
+}

@@ -1,0 +1,137 @@
+/**
+ * Options flow by underlying: a documented extension of the Massive protocol, served on the
+ * proxy's `/options` endpoint only (see docs/proxy-flow.md).
+ *
+ * A client subscribes `FLOW.<underlying>` (`FLOW.SPY`, `FLOW.I:SPX`) the way it subscribes any
+ * topic; the proxy acks it with `subscribed to: FLOW.SPY` and from then on forwards every options
+ * `T` (trade) and `Q` (quote) element it receives for a contract on that underlying, unchanged.
+ * Which contracts the proxy receives depends on its flow mode:
+ * - `window`: the trades and quotes of a window of contracts around the money (nearest expiries,
+ *   nearest strikes), taken from the chain snapshot and re-centred as the underlying moves; the
+ *   window shrinks rather than push the connection past Massive's 1,000-contract quote cap;
+ * - `firehose`: `T.*` upstream (every options trade), filtered per client: trades only;
+ * - `off`: `FLOW.*` subscriptions are refused with an `error` status.
+ *
+ * This file is the pure part: topic syntax, contract → underlying, window selection.
+ */
+import { parseOptionTicker } from '../massive/symbology.js';
+
+export type FlowMode = 'window' | 'firehose' | 'off';
+
+/** The channel name of the extension; never sent upstream. */
+export const FLOW_CHANNEL = 'FLOW';
+
+/** Stock tickers (`SPY`, `BRK.B`) and index tickers (`I:SPX`); `*` is not offered. */
+const UNDERLYING = /^(I:)?[A-Z][A-Z0-9.]{0,9}$/;
+
+/** `FLOW.SPY` → `SPY`; undefined for anything that is not a well-formed flow topic. */
+export function parseFlowTopic(topic: string): string | undefined {
+  if (typeof topic !== 'string' || !topic.startsWith(`${FLOW_CHANNEL}.`)) return undefined;
+  const sym = topic.slice(FLOW_CHANNEL.length + 1);
+  return UNDERLYING.test(sym) ? sym : undefined;
+}
+
+/** True for topics in the extension's namespace, valid or not (so they are never sent upstream). */
+export function isFlowTopic(topic: string): boolean {
+  return typeof topic === 'string' && topic.startsWith(`${FLOW_CHANNEL}.`);
+}
+
+/** Index option roots and their underlying index (weeklies trade under their own root, as on CBOE). */
+const INDEX_ROOTS: Readonly<Record<string, string>> = {
+  SPX: 'I:SPX', SPXW: 'I:SPX', XSP: 'I:XSP', NDX: 'I:NDX', NDXP: 'I:NDX', VIX: 'I:VIX', VIXW: 'I:VIX',
+  RUT: 'I:RUT', RUTW: 'I:RUT', DJX: 'I:DJI',
+};
+
+/**
+ * The underlying of an options ticker: `O:SPY261218C00650000` → `SPY`, `O:SPXW…` → `I:SPX`,
+ * `O:AMC1…` (adjusted after a corporate action) → `AMC`. Undefined when it is not one.
+ */
+export function underlyingOfContract(sym: string): string | undefined {
+  const occ = parseOptionTicker(sym);
+  if (!occ) return undefined;
+  return INDEX_ROOTS[occ.root] ?? occ.root.replace(/\d+$/, '');
+}
+
+/** One contract of a chain snapshot, as far as the window needs it. */
+export interface ChainRow {
+  readonly ticker: string;
+  readonly expiry: string;
+  readonly strike: number;
+}
+
+/** Reads contracts and the underlying's price from a `/v3/snapshot/options/{u}` page; tolerant of junk. */
+export function parseChainPage(body: unknown): { readonly rows: ChainRow[]; readonly spot?: number } {
+  const results = (body as { results?: unknown } | undefined)?.results;
+  const rows: ChainRow[] = [];
+  let spot: number | undefined;
+  if (!Array.isArray(results)) return { rows };
+  for (const r of results as Record<string, unknown>[]) {
+    const d = r?.details as { ticker?: unknown; expiration_date?: unknown; strike_price?: unknown } | undefined;
+    if (d && typeof d.ticker === 'string' && typeof d.expiration_date === 'string' && typeof d.strike_price === 'number') {
+      rows.push({ ticker: d.ticker, expiry: d.expiration_date, strike: d.strike_price });
+    }
+    const u = r?.underlying_asset as { price?: unknown; value?: unknown } | undefined;
+    const p = typeof u?.price === 'number' ? u.price : typeof u?.value === 'number' ? u.value : undefined;
+    if (spot === undefined && p !== undefined && Number.isFinite(p) && p > 0) spot = p;
+  }
+  return spot === undefined ? { rows } : { rows, spot };
+}
+
+export interface WindowShape {
+  /** How many of the nearest expiries the window spans. */
+  readonly expiries: number;
+  /** Most contracts in the window (each costs one `Q` and one `T` subscription). */
+  readonly maxContracts: number;
+}
+
+/**
+ * The contracts nearest the money: only the `expiries` nearest expiry dates, ordered by distance
+ * of the strike from `spot` (calls and puts of a strike together, nearer expiry first), cut at
+ * `maxContracts`. Deterministic for equal input, so an unchanged market re-selects the same set.
+ */
+export function selectWindow(rows: readonly ChainRow[], spot: number, shape: WindowShape): string[] {
+  if (!(spot > 0) || shape.maxContracts <= 0) return [];
+  const expiries = [...new Set(rows.map((r) => r.expiry))].sort().slice(0, Math.max(0, shape.expiries));
+  const rank = new Map(expiries.map((e, i) => [e, i]));
+  const picked = rows
+    .filter((r) => rank.has(r.expiry))
+    .sort((a, b) => {
+      const d = Math.abs(a.strike - spot) - Math.abs(b.strike - spot);
+      if (d !== 0) return d;
+      const e = rank.get(a.expiry)! - rank.get(b.expiry)!;
+      if (e !== 0) return e;
+      return a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0;
+    });
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const r of picked) {
+    if (out.length >= shape.maxContracts) break;
+    if (seen.has(r.ticker)) continue;
+    seen.add(r.ticker);
+    out.push(r.ticker);
+  }
+  return out;
+}
+
+/**
+ * The chain query for a window: strikes within `bandPct` of `spot`, expiries from `today`, sorted
+ * by expiry so the first page holds the nearest ones. One request per refresh.
+ */
+export function windowChainPath(underlying: string, spot: number, bandPct: number, today: string): string {
+  const q = new URLSearchParams({
+    'expiration_date.gte': today,
+    'strike_price.gte': String(Math.floor(spot * (1 - bandPct) * 100) / 100),
+    'strike_price.lte': String(Math.ceil(spot * (1 + bandPct) * 100) / 100),
+    sort: 'expiration_date',
+    order: 'asc',
+    limit: '250',
+  });
+  return `/v3/snapshot/options/${encodeURIComponent(underlying)}?${q.toString()}`;
+}
+
+/** Upstream topics for a set of window contracts: a trade and a quote subscription each. */
+export function windowTopics(contracts: Iterable<string>): string[] {
+  const out: string[] = [];
+  for (const c of contracts) out.push(`T.${c}`, `Q.${c}`);
+  return out;
+}

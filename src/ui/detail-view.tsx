@@ -1,0 +1,116 @@
+import { Box, Text } from 'ink';
+import type { FlowPrint, FlowSummary, IndicatorValues, LiquidityWarning } from '../market/types.js';
+import type { QuoteRow } from '../store/types.js';
+import { FlowTape } from './flow-tape.js';
+import { direction, formatChange, formatFixed, formatMoney, formatPct, formatPrice, formatStrike, formatVolume } from './format.js';
+import { sparkline } from './sparkline.js';
+import { moveColor, type Theme } from './theme.js';
+
+/** Lines the detail view uses above its flow tape: border 2, title, session, 2 indicator lines, flow, liquidity. */
+const fixedLines = 8;
+
+export interface DetailViewProps {
+  readonly symbol: string;
+  readonly row: QuoteRow | undefined;
+  readonly indicators: IndicatorValues | undefined;
+  readonly sparkline: readonly number[] | undefined;
+  /** The tape, newest first; the view keeps this symbol's prints. */
+  readonly flow: readonly FlowPrint[];
+  readonly summary: FlowSummary | undefined;
+  readonly liquidity: readonly LiquidityWarning[];
+  readonly width: number;
+  /** Lines the whole view may take. */
+  readonly height: number;
+  readonly theme: Theme;
+}
+
+const noData = <Text dimColor>no data yet</Text>;
+
+function pair(label: string, value: string): string {
+  return value === '' ? '' : `${label} ${value}`;
+}
+
+function IndicatorLines({ ind }: { ind: IndicatorValues | undefined }): React.JSX.Element {
+  const first = ind
+    ? [pair('EMA9', formatPrice(ind.ema9)), pair('EMA21', formatPrice(ind.ema21)), pair('RSI14', formatFixed(ind.rsi14, 1)), pair('ATR14', formatFixed(ind.atr14, 2))].filter(Boolean)
+    : [];
+  const macd = ind?.macd ? `MACD ${formatFixed(ind.macd.macd, 2)}/${formatFixed(ind.macd.signal, 2)} hist ${formatFixed(ind.macd.histogram, 2)}` : '';
+  const second = ind ? [pair('VWAP', formatPrice(ind.vwap)), macd, ind.trend !== 'unknown' ? `trend ${ind.trend}` : '', `${ind.bars} bars`].filter(Boolean) : [];
+  return (
+    <>
+      <Text wrap="truncate-end">
+        <Text bold>Indicators </Text>
+        {first.length > 0 ? first.join('  ') : noData}
+      </Text>
+      <Text wrap="truncate-end">
+        {'           '}
+        {second.join('  ')}
+      </Text>
+    </>
+  );
+}
+
+function FlowLine({ summary }: { summary: FlowSummary | undefined }): React.JSX.Element {
+  const largest = summary?.largest;
+  return (
+    <Text wrap="truncate-end">
+      <Text bold>Flow       </Text>
+      {summary && summary.count > 0 ? (
+        <>
+          bullish {formatMoney(summary.bullishPremium)} · bearish {formatMoney(summary.bearishPremium)} · {summary.count} prints
+          {largest
+            ? ` · largest ${formatStrike(largest.strike)}${largest.right === 'call' ? 'C' : 'P'} ${largest.expiry} ${formatMoney(largest.premium)} ${largest.kind}`
+            : ''}
+        </>
+      ) : (
+        noData
+      )}
+    </Text>
+  );
+}
+
+/** One symbol up close: quote, session sparkline, indicators, flow summary and its own tape. */
+export function DetailView(props: DetailViewProps): React.JSX.Element {
+  const { symbol, row, theme, width } = props;
+  const color = moveColor(theme, direction(row?.change));
+  const spark = sparkline(props.sparkline, Math.max(10, Math.min(60, width - 16)));
+  const prints = props.flow.filter((p) => p.underlying === symbol);
+  const contracts = new Set(prints.map((p) => p.contract));
+  const warnings = props.liquidity.filter((w) => w.symbol === symbol || contracts.has(w.symbol));
+  const tapeRows = Math.max(1, props.height - fixedLines - 4);
+  return (
+    <Box flexDirection="column">
+      <Box flexDirection="column" borderStyle="round" borderColor={theme.focus} paddingX={1}>
+        <Text wrap="truncate-end">
+          <Text bold>{symbol}</Text>
+          {row?.price === undefined ? (
+            <Text dimColor>  no data yet</Text>
+          ) : (
+            <>
+              {'  '}
+              {formatPrice(row.price)}{' '}
+              <Text color={color}>
+                {formatChange(row.change, row.price)} {formatPct(row.changePct)}
+              </Text>
+              {row.volume !== undefined ? `  vol ${formatVolume(row.volume)}` : ''}
+              {row.bid !== undefined && row.ask !== undefined ? `  ${formatPrice(row.bid)} × ${formatPrice(row.ask)}` : ''}
+              {row.stale ? '  stale' : ''}
+            </>
+          )}
+          <Text dimColor>   Esc back · j/k next symbol</Text>
+        </Text>
+        <Text wrap="truncate-end">
+          <Text bold>Session    </Text>
+          {spark === '' ? noData : <Text color={color}>{spark}</Text>}
+        </Text>
+        <IndicatorLines ind={props.indicators} />
+        <FlowLine summary={props.summary} />
+        <Text wrap="truncate-end">
+          <Text bold>Liquidity  </Text>
+          {warnings.length === 0 ? <Text dimColor>no warnings</Text> : `! ${warnings[0]!.symbol} ${warnings[0]!.detail}${warnings.length > 1 ? ` (+${warnings.length - 1} more)` : ''}`}
+        </Text>
+      </Box>
+      <FlowTape prints={prints} rows={tapeRows} width={width} theme={theme} title={`${symbol} flow`} illiquid={new Set(warnings.map((w) => w.symbol))} />
+    </Box>
+  );
+}

@@ -1,0 +1,95 @@
+import { Box, Text } from 'ink';
+import type { FlowPrint } from '../market/types.js';
+import { flowCells, fitFlowColumns, type FlowColumnId } from './flow-columns.js';
+import { cellText, headerLine } from './table.js';
+import type { Theme } from './theme.js';
+
+const chrome = 4;
+const sentimentColumns: ReadonlySet<FlowColumnId> = new Set(['strike', 'premium', 'sentiment']);
+
+export interface FlowTapeProps {
+  /** Prints to show, newest first, already filtered (and frozen while paused). */
+  readonly prints: readonly FlowPrint[];
+  /** Data rows that fit; the tape never grows past this (it is a window, never Ink's <Static>). */
+  readonly rows: number;
+  /** Rows scrolled past from the newest; clamped here. */
+  readonly offset?: number;
+  readonly width: number;
+  readonly theme: Theme;
+  readonly focused?: boolean;
+  /** Contracts with a liquidity warning. */
+  readonly illiquid?: ReadonlySet<string>;
+  /** The applied filter text, for the title. */
+  readonly filter?: string;
+  /** The filter being typed; shown as an input line. */
+  readonly draft?: string | undefined;
+  /** Terms of the filter that were not understood. */
+  readonly unknownTerms?: readonly string[];
+  /** Paused: how many prints have arrived since (undefined when live). */
+  readonly pausedNew?: number | undefined;
+  /** Prints the store had to drop, so losses are never silent. */
+  readonly dropped?: number;
+  /** @default 'Flow tape' */
+  readonly title?: string;
+}
+
+/** The options flow tape: a bounded window over the newest prints, columns dropped to fit. */
+export function FlowTape(props: FlowTapeProps): React.JSX.Element {
+  const { prints, width, theme, focused = false } = props;
+  const cols = fitFlowColumns(width - chrome);
+  const rows = Math.max(1, props.rows);
+  const offset = Math.min(Math.max(0, props.offset ?? 0), Math.max(0, prints.length - rows));
+  const visible = prints.slice(offset, offset + rows);
+  const title = [
+    `${focused && !theme.color ? '▸ ' : ''}${props.title ?? 'Flow tape'}`,
+    props.filter ? `filter: ${props.filter}` : '',
+    props.unknownTerms && props.unknownTerms.length > 0 ? `ignored: ${props.unknownTerms.join(' ')}` : '',
+    props.pausedNew !== undefined ? `PAUSED (${props.pausedNew} new)` : '',
+    offset > 0 ? `↑${offset}` : '',
+    props.dropped ? `${props.dropped} dropped` : '',
+  ].filter(Boolean).join(' · ');
+  return (
+    <Box flexDirection="column" flexGrow={1} borderStyle="round" borderColor={focused ? theme.focus : theme.border} paddingX={1}>
+      {props.draft !== undefined ? (
+        <Text wrap="truncate-end">
+          <Text bold>filter: </Text>
+          {props.draft}
+          <Text inverse> </Text>
+          <Text dimColor>  Enter apply · Esc cancel</Text>
+        </Text>
+      ) : (
+        <Text bold wrap="truncate-end">
+          {title}
+        </Text>
+      )}
+      <Text dimColor wrap="truncate-end">
+        {headerLine(cols)}
+      </Text>
+      {visible.length === 0 ? (
+        <Text dimColor wrap="truncate-end">
+          {props.filter ? 'No prints match the filter yet.' : 'No flow yet.'}
+        </Text>
+      ) : null}
+      {visible.map((p) => {
+        const cells = flowCells(p, props.illiquid?.has(p.contract) === true);
+        const color = p.sentiment === 'bullish' ? theme.up : p.sentiment === 'bearish' ? theme.down : undefined;
+        return (
+          <Text key={p.id} wrap="truncate-end">
+            {cols.map((c, i) => (
+              <Text key={c.id} color={sentimentColumns.has(c.id) ? color : undefined} bold={c.id === 'premium' && (p.kind === 'sweep' || p.kind === 'block')}>
+                {cellText(cols, i, cells[c.id])}
+              </Text>
+            ))}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}
+
+/** How many prints in `live` are newer than the newest one of the frozen view. */
+export function newSincePause(live: readonly FlowPrint[], frozen: readonly FlowPrint[]): number {
+  if (frozen.length === 0) return live.length;
+  const at = live.findIndex((p) => p.id === frozen[0]!.id);
+  return at < 0 ? live.length : at;
+}

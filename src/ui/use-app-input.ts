@@ -1,0 +1,46 @@
+import { useInput, useStdin } from 'ink';
+import type { FlowPrint } from '../market/types.js';
+import { actionFor } from './keymap.js';
+import type { UiEvent, UiState } from './ui-state.js';
+
+export interface AppInputOptions {
+  readonly state: UiState;
+  readonly dispatch: (event: UiEvent) => void;
+  readonly onQuit: () => void;
+  /** Watchlist symbols in display order, for j/k. */
+  readonly order: readonly string[];
+  /** The live tape, for `p` to freeze. */
+  readonly flow: readonly FlowPrint[];
+}
+
+/** The app's keys: a text field while a tape filter is being typed, the keymap otherwise. */
+export function useAppInput({ state, dispatch, onQuit, order, flow }: AppInputOptions): void {
+  const { isRawModeSupported } = useStdin();
+  // Without a TTY there are no key presses to read, and asking for raw mode would throw;
+  // Ctrl+C then arrives as SIGINT, which the CLI handles.
+  useInput(
+    (input, key) => {
+      if (state.draft !== undefined) {
+        if (key.ctrl && input === 'c') onQuit();
+        else if (key.return) dispatch({ type: 'draftCommit' });
+        else if (key.escape) dispatch({ type: 'draftCancel' });
+        else if (key.backspace || key.delete) dispatch({ type: 'draftBackspace' });
+        else if (!key.ctrl && !key.meta && !key.tab && input.length > 0 && !/[\u0000-\u001f]/.test(input)) dispatch({ type: 'draftInput', text: input });
+        return;
+      }
+      // Keys typed faster than a read (or sent together by tmux/a paste) arrive as one string;
+      // each character is its own key press.
+      const presses = input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
+      for (const press of presses) {
+        const action = actionFor(press, key);
+        if (action === undefined) continue;
+        if (action === 'quit') {
+          onQuit();
+          return;
+        }
+        dispatch({ type: 'action', action, order, flow });
+      }
+    },
+    { isActive: isRawModeSupported },
+  );
+}

@@ -1,0 +1,117 @@
+import { describe, it, expect, afterEach, vi } from 'vitest';
+import { startSimulator, type Simulator, type SimOptions } from '../../src/sim/index.js';
+import { startProxy, underlyingOfContract, type Proxy, type ProxyOptions } from '../../src/proxy/index.js';
+import { parseOptionTicker } from '../../src/massive/symbology.js';
+import { connectClient, type TestClient } from './proxy-helpers.js';
+
+const KEY = 'flow-proxy-key-0008';
+let sim: Simulator | undefined;
+let proxy: Proxy | undefined;
+const clients: TestClient[] = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await proxy?.close();
+  await sim?.close();
+  proxy = undefined;
+  sim = undefined;
+});
+
+async function setup(extra: Partial<ProxyOptions>, simExtra: Partial<SimOptions> = {}) {
+  sim = await startSimulator({ keys: { [KEY]: 'advanced' }, seed: 11, tickMs: 20, speed: 10, at: '2026-01-05T15:00:00Z', ...simExtra });
+  proxy = await startProxy({ apiKey: KEY, apiBase: sim.httpUrl, wsBase: sim.wsUrl, quota: { limit: 100, intervalMs: 1000 }, ...extra });
+}
+
+async function flowClient(topics: string, path = '/options'): Promise<TestClient> {
+  const c = await connectClient(proxy!.wsUrl + path);
+  clients.push(c);
+  c.send({ action: 'auth', params: proxy!.issueToken('flow-test') });
+  c.send({ action: 'subscribe', params: topics });
+  await vi.waitFor(() => expect(c.statuses().filter((s) => s.status === 'success' || s.status === 'error')).toHaveLength(topics.split(',').length));
+  return c;
+}
+
+const optionSubs = () => sim!.connections().filter((c) => c.cluster === 'options').flatMap((c) => c.subscriptions);
+const dataOf = (c: TestClient) => c.elements.filter((e) => e.ev !== 'status');
+const strikeOf = (topic: string) => parseOptionTicker(topic.slice(2))!.strike;
+
+describe('options flow by underlying (FLOW.<u> on /options)', () => {
+  it('window mode subscribes trades and quotes of contracts around the money and forwards them', async () => {
+    await setup({ flow: 'window', flowWindow: { windowSize: 10, refreshMs: 60_000 } });
+    const c = await flowClient('FLOW.SPY');
+    expect(c.statuses()).toContainEqual({ status: 'success', message: 'subscribed to: FLOW.SPY' });
+    await vi.waitFor(() => expect(proxy!.status().flow.underlyings.SPY?.contracts).toBe(10), { timeout: 8_000 });
+    await vi.waitFor(() => expect(optionSubs()).toHaveLength(20), { timeout: 5_000 });
+    const spot = proxy!.status().flow.underlyings.SPY!.spot!;
+    expect(spot).toBeGreaterThan(0);
+    for (const t of optionSubs()) {
+      expect(t).toMatch(/^[TQ]\.O:SPY/);
+      expect(Math.abs(strikeOf(t) - spot) / spot).toBeLessThan(0.05);
+    }
+    await vi.waitFor(() => expect(dataOf(c).some((e) => e.ev === 'Q')).toBe(true), { timeout: 8_000 });
+    expect(dataOf(c).every((e) => underlyingOfContract(String(e.sym)) === 'SPY')).toBe(true);
+    // The FLOW topic is the proxy's: it never goes upstream.
+    expect(optionSubs().some((t) => t.startsWith('FLOW'))).toBe(false);
+  });
+
+  it('re-centres the window when the underlying moves', async () => {
+    await setup({ flow: 'window', flowWindow: { windowSize: 6, refreshMs: 300 } });
+    await flowClient('FLOW.SPY');
+    await vi.waitFor(() => expect(proxy!.status().flow.underlyings.SPY?.contracts).toBe(6), { timeout: 8_000 });
+    const before = proxy!.status().flow.underlyings.SPY!.spot!;
+    sim!.market.setPrice('SPY', before * 1.08);
+    await vi.waitFor(() => expect(proxy!.status().flow.underlyings.SPY!.spot!).toBeGreaterThan(before * 1.05), { timeout: 8_000 });
+    const after = proxy!.status().flow.underlyings.SPY!.spot!;
+    await vi.waitFor(() => {
+      const subs = optionSubs();
+      expect(subs).toHaveLength(12);
+      for (const t of subs) expect(Math.abs(strikeOf(t) - after)).toBeLessThan(Math.abs(strikeOf(t) - before));
+    }, { timeout: 5_000 });
+    expect(proxy!.status().upstreams.options.subscriptions).toEqual(Object.fromEntries(optionSubs().sort().map((t) => [t, 1])));
+  });
+
+  it('keeps quote subscriptions under the contract cap across underlyings and explicit clients', async () => {
+    await setup({ flow: 'window', flowWindow: { windowSize: 100, quoteCap: 25, refreshMs: 60_000 } }, { optionQuoteCap: 30 });
+    const explicit = await flowClient('Q.O:SPY260116C00600000');
+    const c = await flowClient('FLOW.SPY,FLOW.QQQ');
+    await vi.waitFor(() => {
+      const st = proxy!.status().flow.underlyings;
+      expect((st.SPY?.refreshedAt ?? 0) > 0 && (st.QQQ?.refreshedAt ?? 0) > 0).toBe(true);
+    }, { timeout: 8_000 });
+    await vi.waitFor(() => expect(optionSubs().filter((t) => t.startsWith('Q.')).length).toBe(25), { timeout: 5_000 });
+    const errors = [...c.statuses(), ...explicit.statuses()].filter((s) => s.status === 'error');
+    expect(errors).toEqual([]);
+    expect(proxy!.status().flow.underlyings.SPY!.contracts + proxy!.status().flow.underlyings.QQQ!.contracts).toBe(24);
+  });
+
+  it('firehose mode takes T.* upstream and gives each client only its underlyings', async () => {
+    await setup({ flow: 'firehose' });
+    const spy = await flowClient('FLOW.SPY');
+    const qqq = await flowClient('FLOW.QQQ');
+    await vi.waitFor(() => expect(optionSubs()).toEqual(['T.*']));
+    await vi.waitFor(() => expect(dataOf(spy).length).toBeGreaterThan(3), { timeout: 10_000 });
+    await vi.waitFor(() => expect(dataOf(qqq).length).toBeGreaterThan(3), { timeout: 10_000 });
+    expect(dataOf(spy).every((e) => e.ev === 'T' && underlyingOfContract(String(e.sym)) === 'SPY')).toBe(true);
+    expect(dataOf(qqq).every((e) => e.ev === 'T' && underlyingOfContract(String(e.sym)) === 'QQQ')).toBe(true);
+    spy.send({ action: 'unsubscribe', params: 'FLOW.SPY' });
+    qqq.close();
+    await vi.waitFor(() => expect(proxy!.status().upstreams.options.subscriptions).toEqual({}));
+  });
+
+  it.each([
+    ['off mode on /options', 'off', '/options', 'options flow is off in this proxy (start it with --flow window or --flow firehose)'],
+    ['the stocks endpoint', 'window', '/stocks', 'FLOW.SPY is served on /options only'],
+  ] as const)('refuses FLOW topics on %s', async (_l, flow, path, message) => {
+    await setup({ flow });
+    const c = await flowClient('FLOW.SPY', path);
+    expect(c.statuses()).toContainEqual({ status: 'error', message });
+    expect(sim!.connections()).toHaveLength(0);
+  });
+
+  it('refuses a malformed FLOW topic without sending it upstream', async () => {
+    await setup({ flow: 'window' });
+    const c = await flowClient('FLOW.*,FLOW.spy');
+    expect(c.statuses().filter((s) => s.status === 'error').map((s) => s.message)).toEqual(['invalid topic: FLOW.*', 'invalid topic: FLOW.spy']);
+    expect(proxy!.status().flow.underlyings).toEqual({});
+  });
+});
