@@ -46,6 +46,10 @@ export const PROXY_STATUS = {
   upstreamReconnecting: 'upstream_reconnecting',
   upstreamRestored: 'upstream_restored',
   slowConsumer: 'slow_consumer',
+  /** The session's token runs out soon: send `auth` with a fresh token on the same socket. */
+  tokenExpiring: 'token_expiring',
+  /** The token ran out; the proxy closes the socket next. */
+  tokenExpired: 'token_expired',
 } as const;
 
 const SUBSCRIBED_PREFIX = 'subscribed to: ';

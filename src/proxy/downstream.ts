@@ -66,8 +66,8 @@ export const SLOW_CONSUMER_STATUS = PROXY_STATUS.slowConsumer;
  * closes (1008) and the client reconnects with a fresh token like after any drop.
  */
 export const SESSION_STATUS = {
-  tokenExpiring: 'token_expiring',
-  tokenExpired: 'token_expired',
+  tokenExpiring: PROXY_STATUS.tokenExpiring,
+  tokenExpired: PROXY_STATUS.tokenExpired,
 } as const;
 
 /**

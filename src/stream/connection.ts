@@ -148,6 +148,13 @@ export class StreamConnection {
         case PROXY_STATUS.upstreamRestored:
           this.setState('live');
           break;
+        case PROXY_STATUS.tokenExpiring:
+          // Renew on the same socket: the proxy keeps the session and its subscriptions.
+          this.log.info('renewing the session token');
+          void this.sendAuth(ws);
+          break;
+        case PROXY_STATUS.tokenExpired:
+          break; // the close that follows reconnects with a fresh token
         case 'success':
           break;
         default:
