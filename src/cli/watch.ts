@@ -3,6 +3,9 @@ import { createFileTracer, noTracer, type Tracer } from '../lib/trace.js';
 import { createMarketStore, type WritableMarketStore } from '../store/store.js';
 import { createMarketClient } from '../stream/market-client.js';
 import { BarSeeder } from '../stream/bar-seeder.js';
+import { loadContractInfo } from '../stream/contract-info.js';
+import { classifySymbol } from '../massive/symbology.js';
+import type { Logger } from '../lib/logger.js';
 import { createRestClient, type RestClient } from '../rest/index.js';
 import { startNdjsonWriter } from '../headless/writer.js';
 import { errorLine } from '../headless/events.js';
@@ -73,6 +76,9 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
   // Minute bars feed the indicators, the bias and the sparklines.
   const barSymbols = [...symbols, ...INDICES];
   for (const symbol of barSymbols) client.subscribe({ kind: 'bars', symbol });
+  // Every option print on each watched stock, through the proxy's FLOW.<underlying> extension.
+  const flowSymbols = flow === 'off' ? [] : symbols.filter((s) => classifySymbol(s) === 'stocks');
+  for (const symbol of flowSymbols) client.subscribe({ kind: 'underlyingFlow', symbol });
   // Indicator history goes through the client's REST budget like every other call.
   const budgeted: RestClient = { ...rest, get: async (path, opts) => (await client.restSlot(opts?.signal), rest.get(path, opts)) } as RestClient;
   const seeder = new BarSeeder({ rest: budgeted, sink: store, cacheDir: join(configDir(), 'cache'), logger });
@@ -93,7 +99,7 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
 
   try {
     void client.start();
-    void seeder.seed(barSymbols, lifetime.signal);
+    void seeder.seed(barSymbols, lifetime.signal).then(() => loadOpenInterest(flowSymbols, budgeted, store, lifetime.signal, logger));
     if (json) await runJson(store, stop);
     else await runScreen(store, settings.theme);
   } catch (error) {
@@ -103,6 +109,19 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
     await stop();
   }
   return 0;
+}
+
+/** Open interest for vol/OI on the tape, after the indicator history (both share the budget). */
+async function loadOpenInterest(symbols: readonly string[], rest: RestClient, store: WritableMarketStore, signal: AbortSignal, logger: Logger): Promise<void> {
+  for (const symbol of symbols) {
+    if (signal.aborted) return;
+    try {
+      await loadContractInfo(rest, symbol, store, Date.now(), signal);
+    } catch (error) {
+      if (!signal.aborted) logger.warn('could not load open interest', { symbol, message: (error as Error).message });
+      return;
+    }
+  }
 }
 
 /** The Ink screen until q/Ctrl+C, or SIGTERM/SIGINT from outside. */

@@ -6,8 +6,12 @@
 import type { Cluster } from '../massive/events.js';
 import { classifySymbol } from '../massive/symbology.js';
 
-/** quote: stock last/NBBO/second bars; index: index values; flow: option trades; bars: minute bars. */
-export type InterestKind = 'quote' | 'index' | 'flow' | 'bars';
+/**
+ * quote: stock last/NBBO/second bars; index: index values; flow: one option contract's trades and
+ * quotes; bars: minute bars; underlyingFlow: every option print on an underlying, through the
+ * proxy's documented `FLOW.<underlying>` extension (docs/proxy-flow.md).
+ */
+export type InterestKind = 'quote' | 'index' | 'flow' | 'bars' | 'underlyingFlow';
 
 export interface Interest {
   readonly kind: InterestKind;
@@ -59,13 +63,19 @@ const CHANNELS: Readonly<Record<InterestKind, readonly string[]>> = {
   index: ['V', 'A'],
   flow: ['T', 'Q'],
   bars: ['AM'],
+  underlyingFlow: ['FLOW'],
 };
+
+/** The cluster an interest's topics go to: FLOW.<underlying> lives on the options cluster. */
+function clusterOf(i: Interest): Cluster | undefined {
+  return i.kind === 'underlyingFlow' ? 'options' : classifySymbol(i.symbol);
+}
 
 /** The desired topics per cluster for a set of interests; invalid symbols are skipped. */
 export function topicsByCluster(interests: readonly Interest[]): Map<Cluster, Set<string>> {
   const out = new Map<Cluster, Set<string>>();
   for (const i of interests) {
-    const cluster = classifySymbol(i.symbol);
+    const cluster = clusterOf(i);
     if (!cluster) continue;
     const set = out.get(cluster) ?? new Set<string>();
     for (const c of CHANNELS[i.kind]) set.add(`${c}.${i.symbol}`);
@@ -83,6 +93,8 @@ export function diffSets<T>(prev: ReadonlySet<T>, next: ReadonlySet<T>): { reado
 export function symbolsByCluster(interests: readonly Interest[]): Map<Cluster, Set<string>> {
   const out = new Map<Cluster, Set<string>>();
   for (const i of interests) {
+    // An underlying's flow is a stream of many contracts, not one symbol to watch or poll.
+    if (i.kind === 'underlyingFlow') continue;
     const cluster = classifySymbol(i.symbol);
     if (!cluster) continue;
     (out.get(cluster) ?? out.set(cluster, new Set()).get(cluster)!).add(i.symbol);
@@ -95,4 +107,9 @@ export function interestFor(symbol: string): Interest | undefined {
   const cluster = classifySymbol(symbol);
   if (!cluster) return undefined;
   return { kind: cluster === 'stocks' ? 'quote' : cluster === 'indices' ? 'index' : 'flow', symbol };
+}
+
+/** Underlyings whose whole option flow is wanted. */
+export function flowUnderlyings(interests: readonly Interest[]): Set<string> {
+  return new Set(interests.filter((i) => i.kind === 'underlyingFlow').map((i) => i.symbol));
 }

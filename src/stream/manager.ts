@@ -18,7 +18,8 @@ import { backfillGap, takeSlot, type Gap } from './backfill.js';
 import { RestBudget, type QuotaInfo } from './budget.js';
 import { StreamConnection, type StreamState } from './connection.js';
 import { clusterHealthy, needFor, overall, pollingMessage, type SymbolView } from './health.js';
-import { InterestCounts, symbolsByCluster, topicsByCluster, type Interest } from './interests.js';
+import { InterestCounts, flowUnderlyings, symbolsByCluster, topicsByCluster, type Interest } from './interests.js';
+import { parseOptionTicker } from '../massive/symbology.js';
 import { Poller, type PollStats } from './poller.js';
 import { isStale } from './staleness.js';
 
@@ -107,6 +108,8 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
   const interests = new InterestCounts();
   const clusters = new Map<Cluster, ClusterState>();
   const symbols = new Map<string, { cluster: Cluster; quiet: boolean; since: number; lastWsAt: number | undefined; lastAnyAt: number | undefined }>();
+  // Option roots whose whole flow is subscribed (FLOW.<underlying>): their contracts are welcome.
+  let flowRoots = new Set<string>();
   const backfills: BackfillRecord[] = [];
   let generation = 0;
   let started = false;
@@ -123,16 +126,19 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
     const now = clock.now();
     let wasStalled = false;
     for (const event of events) {
-      const info = symbols.get(eventSymbol(event));
+      const sym = eventSymbol(event);
+      const info = symbols.get(sym);
       // Frames for a superseded set (sent before our unsubscribe reached the server) are dropped.
-      if (!info) {
+      if (!info && !(cluster === 'options' && flowRoots.has(parseOptionTicker(sym)?.root ?? ''))) {
         droppedEvents++;
         continue;
       }
       wasStalled ||= c.downSince !== undefined;
       c.lastDataAt = now;
-      info.lastWsAt = now;
-      info.lastAnyAt = now;
+      if (info) {
+        info.lastWsAt = now;
+        info.lastAnyAt = now;
+      }
       // Every event is applied in order; nothing is merged here (flow prints must all arrive).
       store.apply(event, 'ws');
     }
@@ -182,6 +188,7 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
   function syncSymbols(): void {
     const now = clock.now();
     const list = interests.list();
+    flowRoots = flowUnderlyings(list);
     const wanted = symbolsByCluster(list);
     const quietOnly = new Set(list.filter((i) => i.kind === 'flow').map((i) => i.symbol));
     for (const i of list) if (i.kind !== 'flow') quietOnly.delete(i.symbol);
