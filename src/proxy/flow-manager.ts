@@ -1,7 +1,7 @@
 import type { Clock, TimerHandle } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { redact } from '../lib/redact.js';
-import { parseChainPage, selectWindow, windowChainPath, windowTopics } from './flow.js';
+import { newYorkDate, parseChainPage, selectWindow, windowChainPath, windowTopics } from './flow.js';
 
 /** The part of the options hub a flow source needs: it holds upstream topics like a client. */
 export interface TopicHolder {
@@ -51,6 +51,8 @@ interface Flow {
   refs: number;
   contracts: readonly string[];
   spot?: number;
+  /** Time of the market data last read (the chain's `underlying_asset.last_updated`). */
+  asOfMs?: number;
   refreshedAt?: number;
   lastError?: string;
   timer?: TimerHandle;
@@ -137,12 +139,17 @@ export class FlowManager {
       let spot = flow.spot;
       if (spot === undefined) {
         // The chain snapshot names the underlying's price on every row: one row is enough.
-        spot = parseChainPage(await this.o.fetchJson(`/v3/snapshot/options/${encodeURIComponent(underlying)}?limit=1`)).spot;
+        const first = parseChainPage(await this.o.fetchJson(`/v3/snapshot/options/${encodeURIComponent(underlying)}?limit=1`));
+        spot = first.spot;
+        flow.asOfMs = first.asOfMs;
         if (spot === undefined) throw new Error(`no option chain for ${underlying}`);
       }
       if (!this.alive(underlying, flow)) return;
-      const today = new Date(this.o.clock.now()).toISOString().slice(0, 10);
+      // "Today" is the New York date of the market data, not of the wall clock in UTC: evenings
+      // in New York are already tomorrow in UTC, and a replayed or delayed session runs behind.
+      const today = newYorkDate(Math.min(flow.asOfMs ?? Infinity, this.o.clock.now()));
       let page = parseChainPage(await this.o.fetchJson(windowChainPath(underlying, spot, band, today)));
+      flow.asOfMs = page.asOfMs ?? flow.asOfMs;
       // Spot moved far enough that the band read around the old one is off-centre: read again.
       if (page.spot !== undefined && Math.abs(page.spot - spot) / spot > band / 2 && this.alive(underlying, flow)) {
         spot = page.spot;

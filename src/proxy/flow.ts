@@ -15,6 +15,14 @@
  * This file is the pure part: topic syntax, contract → underlying, window selection.
  */
 import { parseOptionTicker } from '../massive/symbology.js';
+import { toMillis } from '../massive/timestamps.js';
+
+const NY_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The New York calendar date (YYYY-MM-DD) of an instant: expiries are New York dates. */
+export function newYorkDate(ms: number): string {
+  return NY_DATE.format(ms);
+}
 
 export type FlowMode = 'window' | 'firehose' | 'off';
 
@@ -60,21 +68,23 @@ export interface ChainRow {
 }
 
 /** Reads contracts and the underlying's price from a `/v3/snapshot/options/{u}` page; tolerant of junk. */
-export function parseChainPage(body: unknown): { readonly rows: ChainRow[]; readonly spot?: number } {
+export function parseChainPage(body: unknown): { readonly rows: ChainRow[]; readonly spot?: number; readonly asOfMs?: number } {
   const results = (body as { results?: unknown } | undefined)?.results;
   const rows: ChainRow[] = [];
   let spot: number | undefined;
+  let asOfMs: number | undefined;
   if (!Array.isArray(results)) return { rows };
   for (const r of results as Record<string, unknown>[]) {
     const d = r?.details as { ticker?: unknown; expiration_date?: unknown; strike_price?: unknown } | undefined;
     if (d && typeof d.ticker === 'string' && typeof d.expiration_date === 'string' && typeof d.strike_price === 'number') {
       rows.push({ ticker: d.ticker, expiry: d.expiration_date, strike: d.strike_price });
     }
-    const u = r?.underlying_asset as { price?: unknown; value?: unknown } | undefined;
+    const u = r?.underlying_asset as { price?: unknown; value?: unknown; last_updated?: unknown } | undefined;
     const p = typeof u?.price === 'number' ? u.price : typeof u?.value === 'number' ? u.value : undefined;
     if (spot === undefined && p !== undefined && Number.isFinite(p) && p > 0) spot = p;
+    if (asOfMs === undefined && typeof u?.last_updated === 'number' && u.last_updated > 0) asOfMs = toMillis(u.last_updated);
   }
-  return spot === undefined ? { rows } : { rows, spot };
+  return { rows, ...(spot === undefined ? {} : { spot }), ...(asOfMs === undefined ? {} : { asOfMs }) };
 }
 
 export interface WindowShape {
