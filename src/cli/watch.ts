@@ -116,7 +116,9 @@ async function loadOpenInterest(symbols: readonly string[], rest: RestClient, st
   for (const symbol of symbols) {
     if (signal.aborted) return;
     try {
-      await loadContractInfo(rest, symbol, store, Date.now(), signal);
+      // Expiries are dated by the market data's own day (a replayed or delayed session runs behind).
+      const dataTime = Math.min(Date.now(), store.getSnapshot().quotes[symbol]?.asOf ?? Infinity);
+      await loadContractInfo(rest, symbol, store, dataTime, signal);
     } catch (error) {
       if (!signal.aborted) logger.warn('could not load open interest', { symbol, message: (error as Error).message });
       return;
