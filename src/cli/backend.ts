@@ -8,6 +8,8 @@ import type { Simulator } from '../sim/index.js';
 
 export const DEFAULT_API_BASE = 'https://api.massive.com';
 export const DEFAULT_WS_BASE = 'wss://socket.massive.com';
+/** The 15-minute delayed feed speaks the same protocol on another host (massive-api.md §1.1). */
+export const DELAYED_WS_BASE = 'wss://delayed.massive.com';
 
 /** What a client needs of a proxy: where it is and a token for it. Never the key. */
 export interface ProxyEndpoint {
@@ -28,7 +30,7 @@ export interface BackendOptions {
   readonly demo: boolean;
   readonly seed?: number;
   readonly env?: NodeJS.ProcessEnv;
-  readonly settings: Pick<Settings, 'plan' | 'restRatePerSec'> & Partial<Pick<Settings, 'flowMode'>>;
+  readonly settings: Pick<Settings, 'plan' | 'restRatePerSec'> & Partial<Pick<Settings, 'flowMode' | 'feed'>>;
   readonly logger: Logger;
   /** Look for a `massive proxy` daemon first. @default true */
   readonly useDaemon?: boolean;
@@ -42,11 +44,11 @@ export interface UpstreamTarget {
   readonly sim?: Simulator;
 }
 
-/** The upstream bases a non-demo proxy uses, from the environment or the defaults. */
-export function upstreamBases(env: NodeJS.ProcessEnv): { readonly apiBase: string; readonly wsBase: string } {
+/** The upstream bases a non-demo proxy uses: MASSIVE_*_BASE, else Massive's real-time or delayed hosts. */
+export function upstreamBases(env: NodeJS.ProcessEnv, feed: Settings['feed'] = 'realtime'): { readonly apiBase: string; readonly wsBase: string } {
   return {
     apiBase: env.MASSIVE_API_BASE?.trim() || DEFAULT_API_BASE,
-    wsBase: env.MASSIVE_WS_BASE?.trim() || DEFAULT_WS_BASE,
+    wsBase: env.MASSIVE_WS_BASE?.trim() || (feed === 'delayed' ? DELAYED_WS_BASE : DEFAULT_WS_BASE),
   };
 }
 
@@ -54,10 +56,10 @@ export function upstreamBases(env: NodeJS.ProcessEnv): { readonly apiBase: strin
  * Reads the key (the one place outside the proxy module that asks for it, and only to hand it
  * to the proxy) or starts the simulator with a throwaway key for `--demo`.
  */
-export async function openUpstream(demo: boolean, env: NodeJS.ProcessEnv, seed: number, logger: Logger): Promise<UpstreamTarget> {
+export async function openUpstream(demo: boolean, env: NodeJS.ProcessEnv, seed: number, logger: Logger, feed: Settings['feed'] = 'realtime'): Promise<UpstreamTarget> {
   if (!demo) {
     const apiKey = readApiKey(env);
-    return { apiKey, ...upstreamBases(env) };
+    return { apiKey, ...upstreamBases(env, feed) };
   }
   // A fresh random key per run: nothing real, and nothing anyone could reuse.
   const apiKey = `demo-${randomBytes(12).toString('hex')}`;
@@ -105,7 +107,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   if (options.useDaemon !== false) {
     const found = await findDaemon(configDir(env));
     if (found) {
-      const bases = upstreamBases(env);
+      const bases = upstreamBases(env, options.settings.feed);
       const matches = found.info.demo === options.demo && (options.demo || sameUpstream(found.info, bases.apiBase, bases.wsBase));
       if (matches) {
         options.logger.info('using the running massive proxy', { httpUrl: found.info.httpUrl, pid: found.info.pid });
@@ -123,7 +125,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       });
     }
   }
-  const target = await openUpstream(options.demo, env, options.seed ?? 7, options.logger);
+  const target = await openUpstream(options.demo, env, options.seed ?? 7, options.logger, options.settings.feed);
   const proxy = await startProxyFor(target, options.demo, options.settings, options.logger);
   return {
     proxy: { httpUrl: proxy.httpUrl, wsUrl: proxy.wsUrl, issueToken: (id, ttl) => proxy.issueToken(id, ttl) },

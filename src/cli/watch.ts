@@ -101,7 +101,7 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
     void client.start();
     void seeder.seed(barSymbols, lifetime.signal).then(() => loadOpenInterest(flowSymbols, budgeted, store, lifetime.signal, logger));
     if (json) await runJson(store, stop);
-    else await runScreen(store, settings.theme);
+    else await runScreen(store, settings.theme, settings.flowMinPremium > 0 ? `>=${settings.flowMinPremium}` : '');
   } catch (error) {
     if (json) process.stdout.write(JSON.stringify(errorLine('INTERNAL', (error as Error).message, Date.now(), backend.demo)) + '\n');
     throw error;
@@ -127,7 +127,7 @@ async function loadOpenInterest(symbols: readonly string[], rest: RestClient, st
 }
 
 /** The Ink screen until q/Ctrl+C, or SIGTERM/SIGINT from outside. */
-async function runScreen(store: WritableMarketStore, theme: 'dark' | 'light' | 'mono'): Promise<void> {
+async function runScreen(store: WritableMarketStore, theme: 'dark' | 'light' | 'mono', filter: string): Promise<void> {
   const signals = new AbortController();
   const quit = () => signals.abort();
   process.once('SIGTERM', quit);
@@ -135,7 +135,7 @@ async function runScreen(store: WritableMarketStore, theme: 'dark' | 'light' | '
   try {
     // Loaded lazily so that --json never loads React or Ink.
     const { runTui } = await import('../ui/run.js');
-    await runTui(store, { signal: signals.signal, theme });
+    await runTui(store, { signal: signals.signal, theme, filter });
   } finally {
     process.off('SIGTERM', quit);
     process.off('SIGINT', quit);

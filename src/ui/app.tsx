@@ -54,14 +54,20 @@ export interface AppProps {
   readonly onBell?: () => void;
   /** `mono` turns colour off like NO_COLOR does. */
   readonly themeName?: 'dark' | 'light' | 'mono';
+  /**
+   * The tape filter the screen starts with (the `flowMinPremium` setting gives `>=25k`); the
+   * user edits or clears it with `/`.
+   * @default ''
+   */
+  readonly initialFilter?: string;
 }
 
 /** The `massive watch` screen: status line, alert line, watchlist, bias panel, flow tape, key hints. */
-export function App({ store, onQuit, now = Date.now, ageRefreshMs = 1000, flashMs = 700, onBell, themeName }: AppProps): React.JSX.Element {
+export function App({ store, onQuit, now = Date.now, ageRefreshMs = 1000, flashMs = 700, onBell, themeName, initialFilter = '' }: AppProps): React.JSX.Element {
   const snapshot = useMarket(store);
   const { columns, rows } = useTerminalSize();
   const { stdout } = useStdout();
-  const [ui, dispatch] = useReducer(reduceUi, initialUiState);
+  const [ui, dispatch] = useReducer(reduceUi, initialFilter, (filter) => ({ ...initialUiState, filter }));
   // NO_COLOR is read once: it does not change under a running process.
   const theme = useMemo(() => resolveTheme(process.env, themeName), [themeName]);
 

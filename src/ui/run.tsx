@@ -20,14 +20,16 @@ export interface RunTuiOptions {
   readonly alternateScreen?: boolean;
   /** The `theme` setting; `mono` turns colour off as NO_COLOR does. @default 'dark' */
   readonly theme?: 'dark' | 'light' | 'mono';
+  /** The tape filter to start with, e.g. `>=25k` from the flowMinPremium setting. */
+  readonly filter?: string;
 }
 
 const enterAltScreen = '\u001B[?1049h\u001B[H';
 const leaveAltScreen = '\u001B[?1049l';
 
-function Root({ store, theme }: { store: MarketStore; theme: RunTuiOptions['theme'] }): React.JSX.Element {
+function Root({ store, theme, filter }: { store: MarketStore; theme: RunTuiOptions['theme']; filter: string | undefined }): React.JSX.Element {
   const { exit } = useApp();
-  return <App store={store} onQuit={() => exit()} {...(theme ? { themeName: theme } : {})} />;
+  return <App store={store} onQuit={() => exit()} {...(theme ? { themeName: theme } : {})} {...(filter ? { initialFilter: filter } : {})} />;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function runTui(store: MarketStore, opts: RunTuiOptions = {}): Prom
   const stdout = opts.stdout ?? process.stdout;
   const altScreen = opts.alternateScreen ?? stdout.isTTY === true;
   if (altScreen) stdout.write(enterAltScreen);
-  const instance = render(<Root store={store} theme={opts.theme} />, {
+  const instance = render(<Root store={store} theme={opts.theme} filter={opts.filter} />, {
     stdout,
     stdin: opts.stdin ?? process.stdin,
     // We handle Ctrl+C as a key so quitting unmounts cleanly and the process exits 0.

@@ -110,3 +110,15 @@ async function startDaemonOver(d: string, apiBase: string, wsBase: string) {
   daemon = await startProxy({ apiKey: KEY, apiBase, wsBase, secret, flow: 'off' });
   writeDaemonInfo(d, { httpUrl: daemon.httpUrl, wsUrl: daemon.wsUrl, pid: process.pid, startedAt: Date.now(), secret: secret.toString('base64url'), demo: false, apiBase, wsBase });
 }
+
+describe('upstream hosts', () => {
+  it.each([
+    [{}, 'realtime', 'https://api.massive.com', 'wss://socket.massive.com'],
+    [{}, 'delayed', 'https://api.massive.com', 'wss://delayed.massive.com'],
+    [{ MASSIVE_WS_BASE: 'ws://127.0.0.1:9000' }, 'delayed', 'https://api.massive.com', 'ws://127.0.0.1:9000'],
+    [{ MASSIVE_API_BASE: 'http://127.0.0.1:9000' }, 'realtime', 'http://127.0.0.1:9000', 'wss://socket.massive.com'],
+  ] as const)('env %j with the %s feed gives %s and %s', async (env, feed, api, ws) => {
+    const { upstreamBases } = await import('../../src/cli/backend.js');
+    expect(upstreamBases(env, feed)).toEqual({ apiBase: api, wsBase: ws });
+  });
+});

@@ -46,7 +46,7 @@ export async function runProxy(options: ProxyCliOptions): Promise<number> {
   }
   const logger = createLogger({ level: options.verbose ? 'debug' : 'warn', sink: 'stderr' });
   const demo = options.demo === true;
-  const target = await openUpstream(demo, env, seed, logger);
+  const target = await openUpstream(demo, env, seed, logger, settings.feed);
   const secret = randomBytes(32);
   registerSecret(secret.toString('base64url'));
   const proxy = await startProxyFor(target, demo, settings, logger, { port, host, allowRemote: !loopback, secret, flow });
