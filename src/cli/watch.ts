@@ -20,9 +20,17 @@ const INDICES = ['I:SPX', 'I:VIX'];
 
 const withFlow = <T extends object>(settings: T, flowMode: string): T => ({ ...settings, flowMode });
 
-/** Records every REST call of the client for `--trace` (URL redacted by the tracer). */
-function tracedRest(rest: RestClient, tracer: Tracer): RestClient {
-  if (tracer === noTracer) return rest;
+/**
+ * The client's REST calls, recorded for `--trace` (URL redacted by the tracer), with the proxy's
+ * quota headers copied to the status line and `status` events.
+ */
+function instrumentedRest(rest: RestClient, tracer: Tracer, store: WritableMarketStore): RestClient {
+  const quota = (headers: Readonly<Record<string, string>>) => {
+    const used = Number(headers['x-quota-used']);
+    const limit = Number(headers['x-quota-limit']);
+    const windowMs = Number(headers['x-quota-window-ms'] ?? 1000);
+    if (Number.isFinite(used) && Number.isFinite(limit) && limit > 0) store.setStatus({ quota: { used, limit, windowMs } });
+  };
   return {
     ...rest,
     async get(path, opts) {
@@ -30,6 +38,7 @@ function tracedRest(rest: RestClient, tracer: Tracer): RestClient {
       try {
         const res = await rest.get(path, opts);
         tracer.record({ kind: 'rest', method: 'GET', url: path, status: res.status, ms: Date.now() - t0 });
+        quota(res.headers);
         return res;
       } catch (error) {
         tracer.record({ kind: 'rest', method: 'GET', url: path, ms: Date.now() - t0, error: (error as Error).message });
@@ -62,7 +71,7 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
     analytics: { alertRules: rules, flowThresholds: { windowMs: settings.flowSweepWindowMs, blockSize: settings.flowBlockSize } },
   });
   const token = () => backend.proxy.issueToken('watch');
-  const rest = tracedRest(createRestClient({ baseUrl: backend.proxy.httpUrl, auth: token, logger }), tracer);
+  const rest = instrumentedRest(createRestClient({ baseUrl: backend.proxy.httpUrl, auth: token, logger }), tracer, store);
   const client = createMarketClient({
     wsBase: backend.proxy.wsUrl,
     rest,

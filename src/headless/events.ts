@@ -34,6 +34,8 @@ export interface StatusLine extends Envelope {
   readonly transport: StatusInfo['connection'];
   readonly message: string | null;
   readonly quota: StatusInfo['quota'] | null;
+  /** The session of the data: pre, regular, post or closed. */
+  readonly session: NonNullable<StatusInfo['session']> | null;
   readonly demo?: true;
   /** Quote lines coalesced away because the reader was slower than the stream. */
   readonly coalesced?: number;
@@ -124,6 +126,7 @@ export function statusLine(status: StatusInfo, now: number, coalesced = 0, flowD
     transport: status.connection,
     message: status.message ?? null,
     quota: status.quota ?? null,
+    session: status.session ?? null,
     ...(coalesced > 0 ? { coalesced } : {}),
     ...(flowDropped > 0 ? { flowDropped } : {}),
   };

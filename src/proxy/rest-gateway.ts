@@ -194,7 +194,7 @@ export function createRestGateway(o: RestGatewayOptions): RestGateway {
 
   function quotaHeaders(): Record<string, string> {
     const s = bucket.stats();
-    return { 'x-quota-used': String(s.used), 'x-quota-limit': String(s.limit), 'x-quota-left': String(s.left) };
+    return { 'x-quota-used': String(s.used), 'x-quota-limit': String(s.limit), 'x-quota-left': String(s.left), 'x-quota-window-ms': String(intervalMs) };
   }
 
   function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {

@@ -198,7 +198,9 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
       if (prev && prev.stale !== stale) update(symbol, { ...prev, stale }, prev, false);
     },
     setStatus(patch) {
-      const next = { ...status, ...patch };
+      const q = patch.quota;
+      const same = q && status.quota && q.used === status.quota.used && q.limit === status.quota.limit && q.windowMs === status.quota.windowMs;
+      const next = { ...status, ...patch, ...(same ? { quota: status.quota } : {}) };
       if (Object.keys(patch).every((k) => next[k as keyof StatusInfo] === status[k as keyof StatusInfo])) return;
       status = next;
       markDirty();
