@@ -85,6 +85,8 @@ export class Downstream implements HubClient {
   private expiryTimer: TimerHandle | undefined;
   private dropped = 0;
   private droppedReported = 0;
+  private droppedTrades = 0;
+  private readonly conflated = new Map<string, unknown>();
   private closed = false;
   private overSoftSince: number | undefined;
   private readonly soft: number;
@@ -135,16 +137,46 @@ export class Downstream implements HubClient {
         this.ws.terminate();
         return;
       }
-      this.dropped++;
+      this.conflate(text);
       return;
     }
     this.overSoftSince = undefined;
-    if (this.dropped > this.droppedReported) {
-      const n = this.dropped - this.droppedReported;
-      this.droppedReported = this.dropped;
-      this.raw(statusFrame(SLOW_CONSUMER_STATUS, `dropped ${n} frames because the client read too slowly`));
-    }
+    this.flushConflated();
     this.raw(text);
+  }
+
+  /**
+   * While the client is behind: keep only the latest quote, bar or index value per symbol (a
+   * trader wants the current price, not a backlog) and count the trades that had to go.
+   */
+  private conflate(text: string): void {
+    this.dropped++;
+    let elements: unknown;
+    try {
+      elements = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (!Array.isArray(elements)) return;
+    for (const e of elements as { ev?: unknown; sym?: unknown; T?: unknown }[]) {
+      if (e?.ev === 'T') this.droppedTrades++;
+      else if (typeof e?.ev === 'string' && e.ev !== 'status') {
+        const key = `${e.ev}|${String(e.sym ?? e.T)}`;
+        this.conflated.delete(key); // re-insert so the frame keeps arrival order
+        this.conflated.set(key, e);
+      }
+    }
+  }
+
+  private flushConflated(): void {
+    if (this.dropped === this.droppedReported) return;
+    const n = this.dropped - this.droppedReported;
+    this.droppedReported = this.dropped;
+    const trades = this.droppedTrades;
+    this.droppedTrades = 0;
+    this.raw(statusFrame(SLOW_CONSUMER_STATUS, `dropped ${n} frames because the client read too slowly (kept the latest quote per symbol; ${trades} trades lost)`));
+    if (this.conflated.size > 0) this.raw(JSON.stringify([...this.conflated.values()]));
+    this.conflated.clear();
   }
 
   notify(text: string): void {

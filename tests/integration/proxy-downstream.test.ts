@@ -105,4 +105,30 @@ describe('proxy downstream sessions', () => {
     // The resumed client first reads through its backlog; on a loaded 2-core CI box that takes a while.
     await vi.waitFor(() => expect(c.elements.some((e) => e.p === -1)).toBe(true), { timeout: 25_000 });
   });
+
+  it('conflates a slow client to the latest quote per symbol and counts the trades it lost', async () => {
+    await setup({ backpressure: { softBytes: 256 * 1024, hardBytes: 64 * 1024 * 1024, maxStallMs: 60_000 } });
+    const c = await client();
+    c.send({ action: 'auth', params: proxy!.issueToken() });
+    c.send({ action: 'subscribe', params: 'T.*,Q.*' });
+    await vi.waitFor(() => expect(upstream!.conns[0]?.topics.has('Q.*')).toBe(true));
+    c.ws.pause();
+    const pad = Array.from({ length: 200 }, (_, i) => ({ ev: 'T', sym: 'PAD', p: i, s: 1, t: 1 }));
+    for (let i = 0; i < 1500; i++) {
+      upstream!.push('/stocks', [...pad, { ev: 'Q', sym: 'AAPL', bp: i, ap: i + 0.01, t: i }, { ev: 'Q', sym: 'MSFT', bp: 1000 + i, ap: 1000.01 + i, t: i }]);
+      if (i % 50 === 49) await new Promise((r) => setTimeout(r, 1));
+    }
+    await vi.waitFor(() => expect(proxy!.status().clients[0]!.dropped).toBeGreaterThan(0), { timeout: 5000 });
+    c.ws.resume();
+    await new Promise((r) => setTimeout(r, 300));
+    upstream!.push('/stocks', [{ ev: 'T', sym: 'AAPL', p: -1, s: 1, t: 1 }]);
+    await vi.waitFor(() => expect(c.elements.some((e) => e.p === -1)).toBe(true), { timeout: 10_000 });
+    const status = c.statuses().find((s) => s.status === 'slow_consumer');
+    expect(status?.message).toMatch(/dropped \d+ frames .*; [1-9]\d* trades lost/);
+    // The last quotes sent before the marker trade are the newest ones, for both symbols.
+    const quotes = c.elements.filter((e) => e.ev === 'Q');
+    const last = (sym: string) => quotes.filter((q) => q.sym === sym).at(-1)!.bp;
+    expect(last('AAPL')).toBe(1499);
+    expect(last('MSFT')).toBe(2499);
+  });
 });
