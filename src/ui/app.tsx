@@ -136,6 +136,7 @@ export function App({ store, onQuit, now = Date.now, ageRefreshMs = 1000, flashM
                 sortLabel={sortLabels[ui.sort]}
                 sessionNote={session !== undefined && session !== 'regular' ? sessionNotes[session] : undefined}
                 sparklines={snapshot.sparklines}
+                indicators={snapshot.indicators}
                 flowSummary={snapshot.flowSummary}
                 illiquid={illiquid}
                 flashes={flashes}

@@ -1,6 +1,6 @@
-import type { FlowSummary } from '../market/types.js';
+import type { FlowSummary, IndicatorValues } from '../market/types.js';
 import type { QuoteRow } from '../store/types.js';
-import { formatAge, formatChange, formatMoney, formatPct, formatPrice, formatStrike, formatVolume } from './format.js';
+import { formatAge, formatChange, formatFixed, formatMoney, formatPct, formatPrice, formatStrike, formatVolume } from './format.js';
 import { sparkline } from './sparkline.js';
 import { fitColumns as fitTable, tableWidth as widthOf, type Column as TableColumn } from './table.js';
 
@@ -12,6 +12,8 @@ export type ColumnId =
   | 'change'
   | 'changePct'
   | 'spark'
+  | 'rsi'
+  | 'trend'
   | 'volume'
   | 'bid'
   | 'ask'
@@ -34,6 +36,9 @@ export const columns: readonly Column[] = [
   { id: 'change', title: 'Chg', width: 9, align: 'right', priority: 2 },
   { id: 'changePct', title: 'Chg%', width: 8, align: 'right', priority: 0 },
   { id: 'spark', title: 'Session', width: sparkWidth, align: 'left', priority: 3 },
+  { id: 'rsi', title: 'RSI', width: 3, align: 'right', priority: 9 },
+  // Price against EMA9/EMA21 on 1-minute bars, as an arrow and a word (readable without colour).
+  { id: 'trend', title: 'Trend', width: 6, align: 'left', priority: 9 },
   { id: 'volume', title: 'Volume', width: 7, align: 'right', priority: 4 },
   { id: 'bid', title: 'Bid', width: 10, align: 'right', priority: 5 },
   { id: 'ask', title: 'Ask', width: 10, align: 'right', priority: 5 },
@@ -62,7 +67,10 @@ export interface RowExtras {
   readonly summary?: FlowSummary | undefined;
   /** A liquidity warning is active for the symbol. */
   readonly illiquid?: boolean;
+  readonly indicators?: IndicatorValues | undefined;
 }
+
+const TREND: Readonly<Record<IndicatorValues['trend'], string>> = { up: '▲ up', down: '▼ down', flat: '– flat', unknown: '' };
 
 function largestText(summary: FlowSummary | undefined): string {
   const p = summary?.largest;
@@ -80,6 +88,8 @@ export function rowCells(symbol: string, row: QuoteRow | undefined, now: number,
     change: formatChange(row?.change, row?.price),
     changePct: formatPct(row?.changePct),
     spark: sparkline(extras.sparkline, sparkWidth),
+    rsi: formatFixed(extras.indicators?.rsi14, 0),
+    trend: extras.indicators ? TREND[extras.indicators.trend] : '',
     volume: formatVolume(row?.volume),
     bid: formatPrice(row?.bid),
     ask: formatPrice(row?.ask),

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { FlowSummary } from '../market/types.js';
+import type { FlowSummary, IndicatorValues } from '../market/types.js';
 import type { QuoteRow } from '../store/types.js';
 import { direction } from './format.js';
 import { cellText, headerLine } from './table.js';
@@ -31,6 +31,7 @@ export interface WatchlistProps {
   /** Extended-hours note for the title, e.g. `pre-market`. */
   readonly sessionNote?: string | undefined;
   readonly sparklines?: Readonly<Record<string, readonly number[]>>;
+  readonly indicators?: Readonly<Record<string, IndicatorValues>>;
   readonly flowSummary?: Readonly<Record<string, FlowSummary>>;
   readonly illiquid?: ReadonlySet<string>;
   /** Symbols whose price just ticked, and which way. */
@@ -110,6 +111,7 @@ export function Watchlist(props: WatchlistProps): React.JSX.Element {
           sparkline: props.sparklines?.[symbol],
           summary: props.flowSummary?.[symbol],
           illiquid: props.illiquid?.has(symbol) === true,
+          indicators: props.indicators?.[symbol],
         });
         return <Row key={symbol} cols={cols} cells={cells} row={row} theme={theme} selected={isSelected && focused} flash={props.flashes?.get(symbol)} />;
       })}

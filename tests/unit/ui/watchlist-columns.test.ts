@@ -10,9 +10,9 @@ describe('fitColumns', () => {
   });
 
   it.each([
-    [200, ['cursor', 'symbol', 'last', 'change', 'changePct', 'spark', 'volume', 'bid', 'ask', 'flow', 'largest', 'source', 'age', 'flag']],
+    [200, ['cursor', 'symbol', 'last', 'change', 'changePct', 'spark', 'rsi', 'trend', 'volume', 'bid', 'ask', 'flow', 'largest', 'source', 'age', 'flag']],
     // Wide terminal beside the bias panel: everything but the flow summary.
-    [113, ['cursor', 'symbol', 'last', 'change', 'changePct', 'spark', 'volume', 'bid', 'ask', 'source', 'age', 'flag']],
+    [113, ['cursor', 'symbol', 'last', 'change', 'changePct', 'spark', 'rsi', 'trend', 'volume', 'bid', 'ask', 'source', 'age', 'flag']],
     // 100-column terminal minus border and padding: the cheap source column goes first.
     [96, ['cursor', 'symbol', 'last', 'change', 'changePct', 'spark', 'volume', 'bid', 'ask', 'age', 'flag']],
     // 80 columns: bid/ask go as a pair, the sparkline stays.
@@ -48,6 +48,8 @@ describe('rowCells', () => {
       cursor: '',
       symbol: 'SPY',
       spark: '',
+      rsi: '',
+      trend: '',
       flow: '',
       largest: '',
       last: '512.34',
@@ -68,6 +70,8 @@ describe('rowCells', () => {
       cursor: '',
       symbol: undefined,
       spark: '',
+      rsi: '',
+      trend: '',
       flow: '',
       largest: '',
       last: '',
@@ -108,5 +112,16 @@ describe('rowCells', () => {
     expect(cells.spark).toBe('▁▂▃▄▅▆▇█');
     expect(cells.flow).toBe('+$1.5M/-$400K');
     expect(cells.largest).toBe('650C $1.2M');
+  });
+
+  it.each([
+    ['up', 71.6, '72', '▲ up'],
+    ['down', 28.2, '28', '▼ down'],
+    ['flat', 50, '50', '– flat'],
+    ['unknown', undefined, '', ''],
+  ] as const)('shows RSI and a %s trend as text', (trend, rsi14, rsiText, trendText) => {
+    const indicators = { symbol: 'SPY', rsi14, trend } as never;
+    const cells = rowCells('SPY', row('SPY'), T0, { indicators });
+    expect([cells.rsi, cells.trend]).toEqual([rsiText, trendText]);
   });
 });
