@@ -36,6 +36,8 @@ export interface StatusLine extends Envelope {
   readonly quota: StatusInfo['quota'] | null;
   /** The session of the data: pre, regular, post or closed. */
   readonly session: NonNullable<StatusInfo['session']> | null;
+  /** While reconnecting: ISO time of the next attempt. */
+  readonly retryAt?: string;
   readonly demo?: true;
   /** Quote lines coalesced away because the reader was slower than the stream. */
   readonly coalesced?: number;
@@ -127,6 +129,7 @@ export function statusLine(status: StatusInfo, now: number, coalesced = 0, flowD
     message: status.message ?? null,
     quota: status.quota ?? null,
     session: status.session ?? null,
+    ...(status.retryAt !== undefined && status.connection === 'reconnecting' ? { retryAt: new Date(status.retryAt).toISOString() } : {}),
     ...(coalesced > 0 ? { coalesced } : {}),
     ...(flowDropped > 0 ? { flowDropped } : {}),
   };

@@ -18,7 +18,8 @@ export interface StreamConnectionOptions {
   /** A fresh token (or key) for each (re)connect. */
   readonly getToken: () => string | Promise<string>;
   readonly onEvents: (events: readonly DataEvent[]) => void;
-  readonly onState: (state: StreamState, detail?: string) => void;
+  /** `retryAt` (wall-clock ms) comes with `reconnecting` when the next attempt is scheduled. */
+  readonly onState: (state: StreamState, detail?: string, retryAt?: number) => void;
   readonly onIssues?: (issues: readonly FrameIssue[]) => void;
   /** Ping interval. @default 25_000 */
   readonly pingMs?: number;
@@ -85,11 +86,11 @@ export class StreamConnection {
     this.setState('closed');
   }
 
-  private setState(state: StreamState, detail?: string): void {
+  private setState(state: StreamState, detail?: string, retryAt?: number): void {
     if (this.state === state && detail === undefined) return;
     this.state = state;
     this.o.trace?.record({ kind: 'ws-state', cluster: this.o.cluster, state, ...(detail === undefined ? {} : { detail }) });
-    this.o.onState(state, detail);
+    this.o.onState(state, detail, retryAt);
   }
 
   private connect(): void {
@@ -198,7 +199,7 @@ export class StreamConnection {
     if (this.state === 'auth_failed' && this.attempt >= 3) return; // a bad key does not get better
     const delay = fullJitterDelay(this.attempt++, this.o.random ?? Math.random, { baseMs: 500, ...this.o.backoff });
     this.log.info('closed; reconnecting', { code, reason, delayMs: delay });
-    this.setState('reconnecting', `closed (${code}); reconnecting in ${Math.ceil(delay / 1000)} s`);
+    this.setState('reconnecting', `connection closed (${code})`, this.clock.now() + delay);
     this.reconnectTimer = this.clock.setTimeout(() => this.connect(), delay);
   }
 

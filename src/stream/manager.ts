@@ -145,13 +145,14 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
     if (wasStalled) evaluate();
   }
 
-  function onState(cluster: Cluster, state: StreamState, detail?: string): void {
+  function onState(cluster: Cluster, state: StreamState, detail?: string, retryAt?: number): void {
     if (closed) return;
     const c = clusters.get(cluster);
     if (!c) return;
     c.state = state;
     if (state === 'live') c.liveSince = clock.now();
-    if (detail) store.setStatus({ message: detail });
+    // The status line counts down to `retryAt` ("reconnecting in 4 s").
+    if (detail || retryAt !== undefined || state === 'live') store.setStatus({ ...(detail ? { message: detail } : {}), retryAt: state === 'reconnecting' ? retryAt : undefined });
     evaluate();
   }
 
@@ -171,7 +172,7 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
           cluster,
           getToken: o.getToken,
           onEvents: (events) => onEvents(cluster, events),
-          onState: (s, d) => onState(cluster, s, d),
+          onState: (s, d, r) => onState(cluster, s, d, r),
           onIssues: (issues) => log.warn('malformed frame elements skipped', { count: issues.length, first: issues[0]?.reason }),
           clock,
           logger: log,
