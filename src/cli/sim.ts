@@ -1,5 +1,6 @@
 import { createLogger } from '../lib/logger.js';
 import { usageError } from './exit.js';
+import { untilSignal } from './signals.js';
 
 export interface SimCliOptions {
   readonly port: string;
@@ -64,15 +65,7 @@ export async function runSim(options: SimCliOptions): Promise<number> {
       `  control   POST ${sim.httpUrl}/_sim/fault | /_sim/script | /_sim/load\n` +
       `Use it as upstream: MASSIVE_API_BASE=${sim.httpUrl} MASSIVE_WS_BASE=${sim.wsUrl} MASSIVE_API_KEY=... massive watch SPY\n`,
   );
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve();
-    };
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
-  });
+  await untilSignal();
   await sim.close();
   return 0;
 }

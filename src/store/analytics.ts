@@ -11,7 +11,7 @@ import { printLiquidityWarnings, quoteLiquidityWarnings } from '../market/liquid
 import { evaluateFlowAlerts, evaluateQuoteAlerts, type AlertFiring, type AlertRule, type AlertState } from '../market/alerts.js';
 import type { FlowThresholds } from '../market/flow/order.js';
 import type { BiasReading, FlowPrint, FlowSummary, IndicatorValues, LiquidityWarning } from '../market/types.js';
-import type { QuoteRow } from './types.js';
+import type { MarketSnapshot, QuoteRow } from './types.js';
 
 export interface AnalyticsOptions {
   /** Symbols that get indicators and sparklines (watchlist plus I:SPX and I:VIX). */
@@ -25,16 +25,9 @@ export interface AnalyticsOptions {
 }
 
 /** What the analytics add to a published snapshot. */
-export interface AnalyticsParts {
-  readonly indicators: Readonly<Record<string, IndicatorValues>>;
-  readonly bias: BiasReading | undefined;
-  readonly flow: readonly FlowPrint[];
-  readonly flowDropped: number;
-  readonly flowSummary: Readonly<Record<string, FlowSummary>>;
-  readonly liquidity: readonly LiquidityWarning[];
-  readonly sparklines: Readonly<Record<string, readonly number[]>>;
+export type AnalyticsParts = Pick<MarketSnapshot, 'indicators' | 'bias' | 'flow' | 'flowDropped' | 'flowSummary' | 'liquidity' | 'sparklines'> & {
   readonly alerts: readonly AlertFiring[];
-}
+};
 
 /** Events produced synchronously by one input; flow prints and alerts are never coalesced. */
 export interface AnalyticsOutput {

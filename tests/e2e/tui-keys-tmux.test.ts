@@ -1,29 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { BIN, ROOT } from '../helpers/cli.js';
+import { hasTmux, tmuxSession } from '../helpers/tmux.js';
 
 // The keys of the real binary in a real terminal (tmux gives it a pty of a known size).
-// Skipped only where tmux is missing.
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const socket = `massive-keys-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', 'keys');
-const send = (...keys: string[]) => tmux('send-keys', '-t', 'keys', ...keys);
-
-async function waitFor(predicate: (text: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
-  const end = Date.now() + timeoutMs;
-  let text = '';
-  while (Date.now() < end) {
-    text = screen();
-    if (predicate(text)) return text;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`screen never showed ${what}; last screen:\n${text}`);
-}
+const { tmux, screen, send, kill, waitFor } = tmuxSession('keys');
 
 describe.skipIf(!hasTmux)('TUI keys in a real terminal (tmux)', () => {
   afterEach(() => {
-    spawnSync('tmux', ['-L', socket, 'kill-server']);
+    kill();
   });
 
   it('answers ?, s, j/k, Enter, Esc and Tab, stays within the terminal, and quits with q', async () => {

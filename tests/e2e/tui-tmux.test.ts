@@ -1,28 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { BIN, ROOT } from '../helpers/cli.js';
+import { hasTmux, tmuxSession } from '../helpers/tmux.js';
 
-// The real binary in a real terminal: tmux gives it a pty of a known size. Skipped only where
-// tmux is missing (it is part of the machine image CI runs on).
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const socket = `massive-e2e-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', 'e2e');
-
-async function waitFor(predicate: (text: string) => boolean, timeoutMs = 15_000): Promise<string> {
-  const end = Date.now() + timeoutMs;
-  let text = '';
-  while (Date.now() < end) {
-    text = screen();
-    if (predicate(text)) return text;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`screen never matched; last screen:\n${text}`);
-}
+// The real binary in a real terminal: tmux gives it a pty of a known size.
+const { tmux, kill, waitFor } = tmuxSession('e2e');
 
 describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
   afterEach(() => {
-    spawnSync('tmux', ['-L', socket, 'kill-server']);
+    kill();
   });
 
   function start(cols: number, rows: number, extraEnv = ''): void {
@@ -34,7 +19,7 @@ describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
 
   it('draws live demo data in the watchlist and bias panel, then q exits 0 and restores the screen', async () => {
     start(160, 45);
-    const text = await waitFor((t) => t.includes('live') && /SPY\s+\d/.test(t) && /QQQ\s+\d/.test(t) && /SPX\s+[\d,]+\.\d\d/.test(t));
+    const text = await waitFor((t) => t.includes('live') && /SPY\s+\d/.test(t) && /QQQ\s+\d/.test(t) && /SPX\s+[\d,]+\.\d\d/.test(t), 'live data', 15_000);
     expect(text).toContain('DEMO');
     expect(text).toMatch(/VIX\s+\d+\.\d\d/);
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(160);

@@ -6,6 +6,7 @@ import { configDir, resolveSettings, type FlowMode } from '../../config/index.js
 import { findDaemon, isLoopbackHost, removeDaemonInfo, writeDaemonInfo } from '../../proxy/index.js';
 import { openUpstream, startProxyFor } from '../backend.js';
 import { usageError } from '../exit.js';
+import { untilSignal } from '../signals.js';
 
 export interface ProxyCliOptions {
   readonly port: string;
@@ -74,15 +75,7 @@ export async function runProxy(options: ProxyCliOptions): Promise<number> {
       `  upstream   ${demo ? 'embedded simulator' : target.apiBase}\n  flow       ${flow}\n` +
       '`massive watch` uses it automatically; `massive token` prints a token for other clients.\n',
   );
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve();
-    };
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
-  });
+  await untilSignal();
   removeDaemonInfo(dir);
   await proxy.close();
   await target.sim?.close();

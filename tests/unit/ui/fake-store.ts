@@ -1,5 +1,6 @@
 import { act } from 'react';
 import type { MarketStore } from '../../../src/store/store.js';
+import { emptyRow } from '../../../src/store/quote-reducer.js';
 import type { MarketSnapshot, QuoteRow, StatusInfo } from '../../../src/store/types.js';
 
 /** Wall clock the tests pin `now` to. */
@@ -7,21 +8,7 @@ export const T0 = Date.UTC(2026, 0, 5, 15, 0, 0);
 
 /** A quote row with every field unknown, then `over` applied. */
 export function row(symbol: string, over: Partial<QuoteRow> = {}): QuoteRow {
-  return {
-    symbol,
-    price: undefined,
-    prevClose: undefined,
-    change: undefined,
-    changePct: undefined,
-    bid: undefined,
-    ask: undefined,
-    volume: undefined,
-    vwap: undefined,
-    source: undefined,
-    asOf: undefined,
-    stale: false,
-    ...over,
-  };
+  return { ...emptyRow(symbol), ...over };
 }
 
 export function snapshot(over: {
