@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Tiny shim: the implementation lives in dist/ (compiled from src/cli).
-import { main } from '../dist/cli/main.js';
+// React and Ink run their development builds unless NODE_ENV says otherwise, which costs the
+// screen a large share of its CPU; set it before the (dynamic) import loads them.
+process.env.NODE_ENV ??= 'production';
+const { main } = await import('../dist/cli/main.js');
 
 main(process.argv).then(
   (code) => {

@@ -1,55 +1,58 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
 import type { QuoteRow } from '../store/types.js';
+
+type Direction = 'up' | 'down';
 
 /**
  * Symbols whose last price just changed, and which way, for `durationMs` after each change
- * (0 turns it off). The clearing timers are animation timers: they paint, they never fetch.
+ * (0 turns it off). Derived while rendering the snapshot that carries the change, so a published
+ * snapshot costs one React commit, not three (an earlier version set state after every snapshot
+ * and again from a timer per snapshot, which dominated render cost under load). One animation
+ * timer repaints when the earliest flash ends, so a quiet screen still fades.
  */
-export function usePriceFlash(quotes: Readonly<Record<string, QuoteRow>>, durationMs: number): ReadonlyMap<string, 'up' | 'down'> {
-  const previous = useRef<Map<string, number> | undefined>(undefined);
-  // Live across renders: a newer snapshot must not cancel the timer that clears an older tick.
-  const timers = useRef(new Set<NodeJS.Timeout>());
-  /** Per symbol, a counter of ticks: a timer clears only a flash no newer tick has renewed. */
-  const generation = useRef(new Map<string, number>());
-  const [flashes, setFlashes] = useState<ReadonlyMap<string, 'up' | 'down'>>(() => new Map());
+export function usePriceFlash(quotes: Readonly<Record<string, QuoteRow>>, durationMs: number): ReadonlyMap<string, Direction> {
+  const prices = useRef<Map<string, number> | undefined>(undefined);
+  const flashes = useRef(new Map<string, { readonly dir: Direction; readonly until: number }>());
+  const timer = useRef<NodeJS.Timeout | undefined>(undefined);
+  const [, repaint] = useReducer((n: number) => n + 1, 0);
 
-  useEffect(() => {
-    const live = timers.current;
-    return () => {
-      for (const t of live) clearTimeout(t);
-      live.clear();
-    };
-  }, []);
-
-  useEffect(() => {
-    const prev = previous.current;
+  useMemo(() => {
+    const prev = prices.current;
     const next = new Map<string, number>();
-    const changed = new Map<string, 'up' | 'down'>();
+    const until = Date.now() + durationMs;
     for (const [symbol, row] of Object.entries(quotes)) {
       if (row.price === undefined) continue;
       next.set(symbol, row.price);
       const before = prev?.get(symbol);
       // The first price of a symbol is not a tick.
-      if (before !== undefined && before !== row.price) changed.set(symbol, row.price > before ? 'up' : 'down');
+      if (durationMs > 0 && before !== undefined && before !== row.price) flashes.current.set(symbol, { dir: row.price > before ? 'up' : 'down', until });
     }
-    previous.current = next;
-    if (durationMs <= 0 || changed.size === 0) return;
-    const token = new Map<string, number>();
-    for (const symbol of changed.keys()) {
-      const g = (generation.current.get(symbol) ?? 0) + 1;
-      generation.current.set(symbol, g);
-      token.set(symbol, g);
-    }
-    setFlashes((current) => new Map([...current, ...changed]));
-    const timer = setTimeout(() => {
-      timers.current.delete(timer);
-      setFlashes((current) => {
-        const rest = new Map(current);
-        for (const [symbol, g] of token) if (generation.current.get(symbol) === g) rest.delete(symbol);
-        return rest;
-      });
-    }, durationMs);
-    timers.current.add(timer);
+    prices.current = next;
   }, [quotes, durationMs]);
-  return flashes;
+
+  const now = Date.now();
+  const visible = new Map<string, Direction>();
+  let nextEnd = Infinity;
+  for (const [symbol, f] of flashes.current) {
+    if (f.until <= now) flashes.current.delete(symbol);
+    else {
+      visible.set(symbol, f.dir);
+      nextEnd = Math.min(nextEnd, f.until);
+    }
+  }
+
+  useEffect(() => {
+    if (nextEnd === Infinity || timer.current !== undefined) return;
+    timer.current = setTimeout(() => {
+      timer.current = undefined;
+      repaint();
+    }, Math.max(0, nextEnd - Date.now()));
+  });
+  useEffect(
+    () => () => {
+      if (timer.current !== undefined) clearTimeout(timer.current);
+    },
+    [],
+  );
+  return visible;
 }
