@@ -1,18 +1,30 @@
 // `npm run bench`: every benchmark, each figure beside a baseline measured in the same run.
-// `npm run bench -- --long` adds the 30-minute soak. Not part of `npm test`.
+// `npm run bench -- --long` adds the 30-minute soak (`--soak-minutes=N` shortens it);
+// `--only=<name>` runs one: ingest, fanout, latency, render, rest, faults, soak.
 import os from 'node:os';
+import { runFanout } from './fanout.mjs';
+import { runFaultMatrix } from './fault-matrix.mjs';
 import { runIngest } from './ingest.mjs';
+import { runLatency } from './latency.mjs';
+import { runRender } from './render.mjs';
 import { runRestEconomy } from './rest-economy.mjs';
+import { runSoak } from './soak.mjs';
 
 const long = process.argv.includes('--long');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 
 console.log(`massive bench — ${new Date().toISOString()} — node ${process.version} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} — ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
 const benches = [
-  ['ingest', () => runIngest()],
+  // 400k: the goal check (every path keeps up); 1.2M: past the point where ours saturates.
+  ['ingest', async () => (await runIngest(), await runIngest({ rate: 1_200_000 }))],
+  ['fanout', () => runFanout()],
+  ['latency', () => runLatency()],
+  ['render', () => runRender()],
   ['rest', () => runRestEconomy()],
+  ['faults', () => runFaultMatrix()],
+  ['soak', () => runSoak(), { long: true }],
 ];
-for (const [name, run] of benches) {
-  if (only && only !== name) continue;
-  await run({ long });
+for (const [name, run, flags] of benches) {
+  if (only ? only !== name : flags?.long && !long) continue;
+  await run();
 }

@@ -103,6 +103,8 @@ export interface FaultResult {
   readonly expect: FaultCase['expect'];
   /** From `clear` (or `inject`) until every symbol had a stream event and the wiring matched. */
   readonly recoveryMs: number | undefined;
+  /** From `clear` (or `inject`) until both clusters delivered a stream event again (finer than recoveryMs). */
+  readonly resumeMs: number | undefined;
   /**
    * Until every stock was refreshed from REST: from `inject` for holdUntilRest cases, from `clear`
    * for rest-only ones (the stream stays down and REST carries on).
@@ -167,7 +169,10 @@ export interface MatrixRig {
   lastRestAt(symbol: string): number | undefined;
   /** Waits until every symbol streams and the wiring is settled; returns ms taken. */
   healthy(since: number, timeoutMs: number): Promise<number | undefined>;
-  run(c: FaultCase, timeoutMs: number): Promise<FaultResult>;
+  /** Waits until both clusters delivered a stream event after `since`; returns ms taken. */
+  resumed(since: number, timeoutMs: number): Promise<number | undefined>;
+  /** Runs one case; `phaseMs` waits that long after the healthy check, so injections do not all land right after an event. */
+  run(c: FaultCase, timeoutMs: number, phaseMs?: number): Promise<FaultResult>;
   close(): Promise<void>;
 }
 
@@ -259,8 +264,14 @@ export async function startMatrixRig(deps: MatrixDeps, timing: MatrixTiming = {}
       settled ??= wiring();
       return ok ? Date.now() - since : undefined;
     },
-    async run(c, timeoutMs) {
+    async resumed(since, timeoutMs) {
+      const latest = (list: readonly string[]) => Math.max(...list.map((s) => lastWs.get(s) ?? 0));
+      const ok = await until(() => latest(MATRIX_STOCKS) > since && latest(MATRIX_INDICES) > since, timeoutMs, 5);
+      return ok ? Date.now() - since : undefined;
+    },
+    async run(c, timeoutMs, phaseMs = 0) {
       await rig.healthy(Date.now(), timeoutMs);
+      if (phaseMs > 0) await sleep(phaseMs);
       const before = wiring();
       const connects0 = connects();
       const dup0 = duplicates;
@@ -273,13 +284,14 @@ export async function startMatrixRig(deps: MatrixDeps, timing: MatrixTiming = {}
       } else if (c.holdMs) await sleep(c.holdMs);
       c.clear?.(sim);
       const from = c.clear ? Date.now() : injectedAt;
+      const resumeMs = c.expect === 'stream' ? await rig.resumed(from, timeoutMs) : undefined;
       const recoveryMs = c.expect === 'stream' ? await rig.healthy(from, timeoutMs) : undefined;
       if (c.expect === 'rest-only') {
         const ok = await until(() => fresh(from, lastRest, MATRIX_STOCKS), timeoutMs, 50);
         restFallbackMs = ok ? Date.now() - from : undefined;
       }
       return {
-        name: c.name, expect: c.expect, recoveryMs, restFallbackMs,
+        name: c.name, expect: c.expect, recoveryMs, resumeMs, restFallbackMs,
         upstreamReconnects: connects() - connects0, duplicateTrades: duplicates - dup0,
         wiringBefore: before, wiringAfter: wiring(),
         ...(recoveryMs === undefined && c.expect === 'stream' ? { problem } : {}),
