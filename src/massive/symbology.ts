@@ -103,3 +103,17 @@ export function normalizeUserSymbol(input: string): string | undefined {
   const upper = input.trim().toUpperCase();
   return classifySymbol(upper) === undefined ? undefined : upper;
 }
+
+/** Index option roots and their underlying index (weeklies trade under their own root, as on CBOE). */
+const INDEX_OPTION_ROOTS: Readonly<Record<string, string>> = {
+  SPX: 'I:SPX', SPXW: 'I:SPX', XSP: 'I:XSP', NDX: 'I:NDX', NDXP: 'I:NDX', VIX: 'I:VIX', VIXW: 'I:VIX',
+  RUT: 'I:RUT', RUTW: 'I:RUT', DJX: 'I:DJI',
+};
+
+/**
+ * The underlying ticker of an option root: `SPY` → `SPY`, `SPXW` → `I:SPX`, `AMC1` (adjusted after
+ * a corporate action) → `AMC`.
+ */
+export function underlyingOfRoot(root: string): string {
+  return INDEX_OPTION_ROOTS[root] ?? root.replace(/\d+$/, '');
+}

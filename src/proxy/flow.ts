@@ -14,7 +14,7 @@
  *
  * This file is the pure part: topic syntax, contract → underlying, window selection.
  */
-import { parseOptionTicker } from '../massive/symbology.js';
+import { parseOptionTicker, underlyingOfRoot } from '../massive/symbology.js';
 import { toMillis } from '../massive/timestamps.js';
 
 const NY_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -44,12 +44,6 @@ export function isFlowTopic(topic: string): boolean {
   return typeof topic === 'string' && topic.startsWith(`${FLOW_CHANNEL}.`);
 }
 
-/** Index option roots and their underlying index (weeklies trade under their own root, as on CBOE). */
-const INDEX_ROOTS: Readonly<Record<string, string>> = {
-  SPX: 'I:SPX', SPXW: 'I:SPX', XSP: 'I:XSP', NDX: 'I:NDX', NDXP: 'I:NDX', VIX: 'I:VIX', VIXW: 'I:VIX',
-  RUT: 'I:RUT', RUTW: 'I:RUT', DJX: 'I:DJI',
-};
-
 /**
  * The underlying of an options ticker: `O:SPY261218C00650000` → `SPY`, `O:SPXW…` → `I:SPX`,
  * `O:AMC1…` (adjusted after a corporate action) → `AMC`. Undefined when it is not one.
@@ -57,7 +51,7 @@ const INDEX_ROOTS: Readonly<Record<string, string>> = {
 export function underlyingOfContract(sym: string): string | undefined {
   const occ = parseOptionTicker(sym);
   if (!occ) return undefined;
-  return INDEX_ROOTS[occ.root] ?? occ.root.replace(/\d+$/, '');
+  return underlyingOfRoot(occ.root);
 }
 
 /** One contract of a chain snapshot, as far as the window needs it. */

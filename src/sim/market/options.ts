@@ -18,15 +18,7 @@ export interface ContractSpec {
   readonly style: 'american' | 'european';
 }
 
-const INDEX_ROOTS: Record<string, string> = {
-  SPX: 'I:SPX', SPXW: 'I:SPX', NDX: 'I:NDX', NDXP: 'I:NDX', VIX: 'I:VIX', VIXW: 'I:VIX',
-  RUT: 'I:RUT', RUTW: 'I:RUT', DJX: 'I:DJI',
-};
-
-/** The underlying ticker of an option root (`SPXW` → `I:SPX`, `AMC1` → `AMC`). */
-export function underlyingOfRoot(root: string): string {
-  return INDEX_ROOTS[root] ?? root.replace(/\d+$/, '');
-}
+export { underlyingOfRoot } from '../../massive/symbology.js';
 
 /** Expiry instant: 16:00 New York, taken as 21:00 UTC (an hour off in summer is harmless here). */
 export function expiryMs(expiry: string): number {

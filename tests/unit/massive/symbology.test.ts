@@ -130,3 +130,17 @@ describe('normalizeUserSymbol', () => {
     expect(normalizeUserSymbol(input)).toBe(expected);
   });
 });
+
+describe('underlyingOfRoot', () => {
+  it.each([
+    ['SPY', 'SPY'],
+    ['SPXW', 'I:SPX'],
+    ['SPX', 'I:SPX'],
+    ['NDXP', 'I:NDX'],
+    ['VIXW', 'I:VIX'],
+    ['AMC1', 'AMC'],
+  ])('maps %s to %s', async (root, underlying) => {
+    const { underlyingOfRoot } = await import('../../../src/massive/symbology.js');
+    expect(underlyingOfRoot(root)).toBe(underlying);
+  });
+});
