@@ -56,6 +56,9 @@ export interface DownstreamStats {
   readonly buffered: number;
 }
 
+/** Frames held for a slow client until it catches up (then conflated). */
+const MAX_HELD = 256;
+
 /** Status code sent when frames were dropped for a slow reader (proxy extension). */
 export const SLOW_CONSUMER_STATUS = PROXY_STATUS.slowConsumer;
 
@@ -85,8 +88,8 @@ export class Downstream implements HubClient {
   private expiryTimer: TimerHandle | undefined;
   private dropped = 0;
   private droppedReported = 0;
-  private droppedTrades = 0;
-  private readonly conflated = new Map<string, unknown>();
+  private held: string[] = [];
+  private evicted = 0;
   private closed = false;
   private overSoftSince: number | undefined;
   private readonly soft: number;
@@ -146,25 +149,18 @@ export class Downstream implements HubClient {
   }
 
   /**
-   * While the client is behind: keep only the latest quote, bar or index value per symbol (a
-   * trader wants the current price, not a backlog) and count the trades that had to go.
+   * While the client is behind, frames are only set aside (no parsing on the fan-out path, so the
+   * other clients do not pay for this one); when it catches up they are conflated to the latest
+   * quote, bar or index value per symbol (a trader wants the current price, not a backlog) and
+   * the trades that had to go are counted. At most MAX_HELD frames are held; older ones are
+   * superseded by the newer ones anyway.
    */
   private conflate(text: string): void {
     this.dropped++;
-    let elements: unknown;
-    try {
-      elements = JSON.parse(text);
-    } catch {
-      return;
-    }
-    if (!Array.isArray(elements)) return;
-    for (const e of elements as { ev?: unknown; sym?: unknown; T?: unknown }[]) {
-      if (e?.ev === 'T') this.droppedTrades++;
-      else if (typeof e?.ev === 'string' && e.ev !== 'status') {
-        const key = `${e.ev}|${String(e.sym ?? e.T)}`;
-        this.conflated.delete(key); // re-insert so the frame keeps arrival order
-        this.conflated.set(key, e);
-      }
+    this.held.push(text);
+    if (this.held.length > MAX_HELD) {
+      this.held.shift();
+      this.evicted++;
     }
   }
 
@@ -172,11 +168,31 @@ export class Downstream implements HubClient {
     if (this.dropped === this.droppedReported) return;
     const n = this.dropped - this.droppedReported;
     this.droppedReported = this.dropped;
-    const trades = this.droppedTrades;
-    this.droppedTrades = 0;
-    this.raw(statusFrame(SLOW_CONSUMER_STATUS, `dropped ${n} frames because the client read too slowly (kept the latest quote per symbol; ${trades} trades lost)`));
-    if (this.conflated.size > 0) this.raw(JSON.stringify([...this.conflated.values()]));
-    this.conflated.clear();
+    const latest = new Map<string, unknown>();
+    let trades = 0;
+    // Newest first, so the first element seen per symbol is its latest.
+    for (let f = this.held.length - 1; f >= 0; f--) {
+      let elements: unknown;
+      try {
+        elements = JSON.parse(this.held[f]!);
+      } catch {
+        continue;
+      }
+      if (!Array.isArray(elements)) continue;
+      for (let i = elements.length - 1; i >= 0; i--) {
+        const e = elements[i] as { ev?: unknown; sym?: unknown; T?: unknown } | null;
+        if (e?.ev === 'T') trades++;
+        else if (typeof e?.ev === 'string' && e.ev !== 'status') {
+          const key = `${e.ev}|${String(e.sym ?? e.T)}`;
+          if (!latest.has(key)) latest.set(key, e);
+        }
+      }
+    }
+    const older = this.evicted > 0 ? ` and ${this.evicted} older frames unread` : '';
+    this.held = [];
+    this.evicted = 0;
+    this.raw(statusFrame(SLOW_CONSUMER_STATUS, `dropped ${n} frames because the client read too slowly (kept the latest quote per symbol; ${trades} trades lost${older})`));
+    if (latest.size > 0) this.raw(JSON.stringify([...latest.values()].reverse()));
   }
 
   notify(text: string): void {
