@@ -1,5 +1,5 @@
 /**
- * Checks the simulator's output against the published OpenAPI documents (/work/shared/spec):
+ * Checks the simulator's output against the published OpenAPI documents (../shared/spec beside the repository):
  * every value must match the declared type, and every key we send must be declared there, so
  * clients written against the real service see nothing the real service would not send.
  *
@@ -16,12 +16,14 @@
  * asserted in sim-ws, sim-limits and sim-faults instead.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import AjvModule from 'ajv';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 import { openWs } from '../helpers/sim.js';
 
-const SPEC_DIR = process.env.MASSIVE_SPEC_DIR ?? '/work/shared/spec';
+// The specs live in ../shared/spec next to the repository (CI lays a copy of shared/ beside it).
+const SPEC_DIR = process.env.MASSIVE_SPEC_DIR ?? fileURLToPath(new URL('../../../shared/spec', import.meta.url));
 type AjvCtor = new (opts: Record<string, unknown>) => { addSchema(s: unknown, k: string): void; compile(s: unknown): ((v: unknown) => boolean) & { errors?: unknown[] | null } };
 const Ajv = ((AjvModule as unknown as { default?: AjvCtor }).default ?? AjvModule) as unknown as AjvCtor;
 
