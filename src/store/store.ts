@@ -89,6 +89,20 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
   // quiet contract's flow window still closes.
   let marketAt = 0;
   let wallAt = 0;
+  // The session phase, recomputed at most once a (market) second: Intl time-zone maths per
+  // event would cost more than the reducers themselves.
+  let phase: SessionPhase = 'closed';
+  let phaseAt = -Infinity;
+  const regularLast = new Map<string, number>();
+  function currentPhase(): SessionPhase {
+    const now = marketNow();
+    if (Math.abs(now - phaseAt) >= 1000) {
+      phase = sessionPhase(now);
+      phaseAt = now;
+    }
+    return phase;
+  }
+
   let snapshot = build(0);
 
   function marketNow(): number {
@@ -106,7 +120,7 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
     if (version > 0) for (const alert of analytics.evaluateQuotes(all, marketNow())) emit({ type: 'alert', alert });
     const parts = analytics.parts(all);
     // The session of the data's own clock (a demo replay or delayed feed runs behind the wall).
-    const session = SESSION_LABEL[sessionPhase(marketNow())];
+    const session = SESSION_LABEL[currentPhase()];
     if (status.session !== session) status = { ...status, session };
     return { version, symbols: options.symbols, quotes, indices, status, ...parts, publishedAt: clock.now() };
   }
@@ -147,9 +161,23 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
     }, flowFlushMs);
   }
 
+  /** Adds the extended-session move outside regular hours (see QuoteRow.extChange). */
+  function withExtended(row: QuoteRow): QuoteRow {
+    const p = currentPhase();
+    if (p === 'regular') {
+      if (row.price !== undefined) regularLast.set(row.symbol, row.price);
+      return row.extChange === undefined ? row : { ...row, extChange: undefined, extChangePct: undefined };
+    }
+    const base = p === 'pre' ? row.prevClose : p === 'after' ? regularLast.get(row.symbol) : undefined;
+    if (row.price === undefined || base === undefined || base === 0) return row;
+    const extChange = row.price - base;
+    return { ...row, extChange, extChangePct: (extChange / base) * 100 };
+  }
+
   function update(symbol: string, next: QuoteRow | undefined, prev: QuoteRow | undefined, touched = true): void {
     if (!next || next === prev) return;
-    rows.set(symbol, touched ? { ...next, receivedAt: clock.now() } : next);
+    const row = touched ? withExtended({ ...next, receivedAt: clock.now() }) : next;
+    rows.set(symbol, row);
     markDirty();
   }
 

@@ -35,6 +35,12 @@ export interface QuoteRow {
    * last session at night), and the trader wants to know how long ago the row last moved.
    */
   readonly receivedAt?: number;
+  /**
+   * Outside regular hours, the extended-session move: pre-market against the previous close,
+   * after hours against the last regular-session price. Undefined during regular hours.
+   */
+  readonly extChange?: number;
+  readonly extChangePct?: number;
   readonly stale: boolean;
 }
 

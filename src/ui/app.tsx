@@ -25,7 +25,7 @@ export { sideBySideMinColumns } from './layout.js';
 
 /** Spinner frame period while nothing has loaded. */
 const spinnerMs = 120;
-const sessionNotes = { pre: 'pre-market: change vs prior close', post: 'after hours: change vs prior close', closed: 'market closed' } as const;
+const sessionNotes = { pre: 'pre-market: Ext% vs prior close', post: 'after hours: Ext% vs regular close', closed: 'market closed' } as const;
 
 export interface AppProps {
   readonly store: MarketStore;
@@ -135,6 +135,7 @@ export function App({ store, onQuit, now = Date.now, ageRefreshMs = 1000, flashM
                 focused={ui.panel === 'watchlist'}
                 sortLabel={sortLabels[ui.sort]}
                 sessionNote={session !== undefined && session !== 'regular' ? sessionNotes[session] : undefined}
+                extended={session === 'pre' || session === 'post'}
                 sparklines={snapshot.sparklines}
                 indicators={snapshot.indicators}
                 flowSummary={snapshot.flowSummary}

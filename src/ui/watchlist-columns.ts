@@ -11,6 +11,7 @@ export type ColumnId =
   | 'last'
   | 'change'
   | 'changePct'
+  | 'ext'
   | 'spark'
   | 'rsi'
   | 'trend'
@@ -35,6 +36,8 @@ export const columns: readonly Column[] = [
   { id: 'last', title: 'Last', width: 10, align: 'right', priority: 0 },
   { id: 'change', title: 'Chg', width: 9, align: 'right', priority: 2 },
   { id: 'changePct', title: 'Chg%', width: 8, align: 'right', priority: 0 },
+  // Pre-market / after-hours move; the column exists only outside regular hours.
+  { id: 'ext', title: 'Ext%', width: 8, align: 'right', priority: 1 },
   { id: 'spark', title: 'Session', width: sparkWidth, align: 'left', priority: 3 },
   { id: 'rsi', title: 'RSI', width: 3, align: 'right', priority: 9 },
   // Price against EMA9/EMA21 on 1-minute bars, as an arrow and a word (readable without colour).
@@ -55,9 +58,12 @@ export function tableWidth(cols: readonly Column[]): number {
   return widthOf(cols);
 }
 
-/** The watchlist columns that fit in `available` characters, in display order. */
-export function fitColumns(available: number): readonly Column[] {
-  return fitTable(columns, available);
+/**
+ * The watchlist columns that fit in `available` characters, in display order; the extended-hours
+ * column only when `extended` (pre-market or after hours).
+ */
+export function fitColumns(available: number, extended = false): readonly Column[] {
+  return fitTable(extended ? columns : columns.filter((c) => c.id !== 'ext'), available);
 }
 
 /** What a row shows besides its quote. */
@@ -87,6 +93,7 @@ export function rowCells(symbol: string, row: QuoteRow | undefined, now: number,
     last: formatPrice(row?.price),
     change: formatChange(row?.change, row?.price),
     changePct: formatPct(row?.changePct),
+    ext: formatPct(row?.extChangePct),
     spark: sparkline(extras.sparkline, sparkWidth),
     rsi: formatFixed(extras.indicators?.rsi14, 0),
     trend: extras.indicators ? TREND[extras.indicators.trend] : '',

@@ -30,6 +30,8 @@ export interface WatchlistProps {
   readonly sortLabel?: string;
   /** Extended-hours note for the title, e.g. `pre-market`. */
   readonly sessionNote?: string | undefined;
+  /** Pre-market or after hours: show the extended-session move (Ext%). */
+  readonly extended?: boolean;
   readonly sparklines?: Readonly<Record<string, readonly number[]>>;
   readonly indicators?: Readonly<Record<string, IndicatorValues>>;
   readonly flowSummary?: Readonly<Record<string, FlowSummary>>;
@@ -78,7 +80,7 @@ export function scrollStart(selectedIndex: number, visible: number, total: numbe
 /** The watchlist table: one row per symbol, with selection, sparklines and flow summaries. */
 export function Watchlist(props: WatchlistProps): React.JSX.Element {
   const { symbols, quotes, now, width, theme, selected, focused = false } = props;
-  const cols = fitColumns(width - chrome);
+  const cols = fitColumns(width - chrome, props.sessionNote !== undefined && props.extended === true);
   const rows = Math.max(1, props.rows ?? symbols.length);
   const selectedIndex = Math.max(0, selected === undefined ? 0 : symbols.indexOf(selected));
   const start = scrollStart(selectedIndex, rows, symbols.length);

@@ -140,7 +140,17 @@ describe('App status, alerts and animation', () => {
   it('names extended hours in the status line and the watchlist title', () => {
     ink = renderInk(<App store={fakeStore(snapshot({ quotes: [row('SPY', { price: 1 })], status: { session: 'pre' } }))} onQuit={() => {}} now={() => T0} ageRefreshMs={0} />);
     expect(ink.frame().split('\n')[0]).toContain('PRE-MARKET');
-    expect(ink.frame()).toContain('Watchlist · sort: your order · pre-market: change vs prior close');
+    expect(ink.frame()).toContain('Watchlist · sort: your order · pre-market: Ext% vs prior close');
+  });
+
+  it('shows the extended-session move in an Ext% column only outside regular hours', () => {
+    const quotes = [row('SPY', { price: 603, change: 3, changePct: 0.5, extChange: 3, extChangePct: 0.5 })];
+    ink = renderInk(<App store={fakeStore(snapshot({ quotes, status: { session: 'pre' } }))} onQuit={() => {}} now={() => T0} ageRefreshMs={0} />, { columns: 160 });
+    expect(ink.frame()).toMatch(/Ext%/);
+    expect(ink.frame().split('\n').find((l) => l.includes('SPY'))).toMatch(/\+0\.50%\s+\+0\.50%/);
+    ink.unmount();
+    ink = renderInk(<App store={fakeStore(snapshot({ quotes, status: { session: 'regular' } }))} onQuit={() => {}} now={() => T0} ageRefreshMs={0} />, { columns: 160 });
+    expect(ink.frame()).not.toMatch(/Ext%/);
   });
 
   it('highlights the newest alert and rings the bell once per new alert', () => {

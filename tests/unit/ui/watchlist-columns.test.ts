@@ -5,8 +5,9 @@ import { row, T0 } from './fake-store.js';
 const ids = (available: number): string[] => fitColumns(available).map((c) => c.id);
 
 describe('fitColumns', () => {
-  it('keeps every column when there is room', () => {
-    expect(ids(tableWidth(columns))).toEqual(columns.map((c) => c.id));
+  it('keeps every column when there is room, the extended-hours one only outside regular hours', () => {
+    expect(fitColumns(tableWidth(columns), true).map((c) => c.id)).toEqual(columns.map((c) => c.id));
+    expect(ids(tableWidth(columns))).toEqual(columns.filter((c) => c.id !== 'ext').map((c) => c.id));
   });
 
   it.each([
@@ -55,6 +56,7 @@ describe('rowCells', () => {
       last: '512.34',
       change: '+1.23',
       changePct: '+0.24%',
+      ext: '',
       volume: '12.3M',
       bid: '512.33',
       ask: '512.35',
@@ -77,6 +79,7 @@ describe('rowCells', () => {
       last: '',
       change: '',
       changePct: '',
+      ext: '',
       volume: '',
       bid: '',
       ask: '',
