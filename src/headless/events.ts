@@ -19,6 +19,9 @@ export interface QuoteLine extends Envelope {
   readonly price: number | null;
   readonly change: number | null;
   readonly changePct: number | null;
+  /** Pre-market move vs the previous close, or after-hours move vs the regular close; null in regular hours. */
+  readonly extChange: number | null;
+  readonly extChangePct: number | null;
   readonly bid: number | null;
   readonly ask: number | null;
   readonly volume: number | null;
@@ -111,6 +114,8 @@ export function quoteLine(row: QuoteRow, now: number, demo: boolean): QuoteLine 
     price: num(row.price),
     change: round(row.change, 4),
     changePct: round(row.changePct, 4),
+    extChange: round(row.extChange, 4),
+    extChangePct: round(row.extChangePct, 4),
     bid: num(row.bid),
     ask: num(row.ask),
     volume: num(row.volume),
