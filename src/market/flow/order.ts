@@ -90,7 +90,8 @@ export function buildFlowPrint(fills: readonly ClassifiedFill[], ctx: OrderConte
   const first = fills[0] as ClassifiedFill;
   const last = fills[fills.length - 1] as ClassifiedFill;
   const size = fills.reduce((s, f) => s + f.size, 0);
-  const premium = fills.reduce((s, f) => s + f.price * f.size * CONTRACT_MULTIPLIER, 0);
+  // Dollars and cents: float products like 9.2 × 100 would otherwise print as 920.0000000000001.
+  const premium = Math.round(fills.reduce((s, f) => s + f.price * f.size * CONTRACT_MULTIPLIER, 0) * 100) / 100;
   const exchanges = [...new Set(fills.flatMap((f) => (f.exchange === undefined ? [] : [f.exchange])))];
   let kind: FlowKind;
   if (fills.length > 1) kind = exchanges.length >= 2 ? 'sweep' : 'split';
