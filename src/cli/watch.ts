@@ -89,7 +89,13 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
   const flowSymbols = flow === 'off' ? [] : symbols.filter((s) => classifySymbol(s) === 'stocks');
   for (const symbol of flowSymbols) client.subscribe({ kind: 'underlyingFlow', symbol });
   // Indicator history goes through the client's REST budget like every other call.
-  const budgeted: RestClient = { ...rest, get: async (path, opts) => (await client.restSlot(opts?.signal), rest.get(path, opts)) } as RestClient;
+  const budgeted: RestClient = {
+    ...rest,
+    async get(path, opts) {
+      await client.restSlot(opts?.signal);
+      return rest.get(path, opts);
+    },
+  } as RestClient;
   const seeder = new BarSeeder({ rest: budgeted, sink: store, cacheDir: join(configDir(), 'cache'), logger });
   const lifetime = new AbortController();
 
