@@ -45,7 +45,10 @@ export async function runFaultMatrix({ repeats = Number(process.env.BENCH_FAULT_
       else line(`${c.name}: REST carries every stock after`, rest, 'ms', 'fault-free stream', floor);
       const notes = [`upstream connects ${reconnects}`, `duplicate trades ${dups}`, `runs with lost/doubled subscriptions ${lost}`, `unrecovered ${failed}`];
       if (c.holdUntilRest) notes.push(`REST fallback during the outage ${fmt(rest)} ms`);
-      if (c.expect === 'rest-only') notes.push(`proxy upstream state ${rig.proxy.status().upstreams.stocks.upstream.state} (a rejected key is not retried)`);
+      if (c.expect === 'rest-only') {
+        const st = rig.proxy.status();
+        notes.push(`stocks feed ${st.entitlements.stocks.entitlement?.feed ?? 'unknown'}, upstream ${st.upstreams.stocks.upstream.state} (a refused stream is not retried)`);
+      }
       console.log(`    ${notes.join('; ')}`);
     }
   } finally {

@@ -1,15 +1,32 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { Logger } from '../lib/logger.js';
 import { registerSecret } from '../lib/redact.js';
 import { findDaemon, quotaForPlan, sameUpstream, startProxy, type FlowMode, type Proxy, type ProxyOptions } from '../proxy/index.js';
 import { readApiKey } from '../proxy/key.js';
-import { configDir, type Settings } from '../config/index.js';
+import { configDir, type PlanSetting, type Settings } from '../config/index.js';
+import { entitlementCachePath } from '../proxy/entitlement-cache.js';
+import type { Cluster } from '../massive/events.js';
 import type { Simulator } from '../sim/index.js';
 
 export const DEFAULT_API_BASE = 'https://api.massive.com';
 export const DEFAULT_WS_BASE = 'wss://socket.massive.com';
-/** The 15-minute delayed feed speaks the same protocol on another host (massive-api.md §1.1). */
+/** The 15-minute delayed feed speaks the same protocol on another host (docs/entitlements.md). */
 export const DELAYED_WS_BASE = 'wss://delayed.massive.com';
+
+/** The settings the backend reads. */
+export type BackendSettings = Pick<Settings, 'restRatePerSec' | 'plans.stocks' | 'plans.options' | 'plans.indices'> & Partial<Pick<Settings, 'flowMode'>>;
+
+/** The per-asset-class plan settings as the proxy takes them. */
+export function planSettings(s: BackendSettings): Record<Cluster, PlanSetting> {
+  return { stocks: s['plans.stocks'], options: s['plans.options'], indices: s['plans.indices'] };
+}
+
+/** REST quota: 5 a minute when every asset class is set to Basic or none, else the paid rate. */
+export function quotaFor(s: BackendSettings) {
+  const free = Object.values(planSettings(s)).every((p) => p === 'basic' || p === 'none');
+  return quotaForPlan(free ? 'free' : 'advanced', s.restRatePerSec);
+}
 
 /** What a client needs of a proxy: where it is and a token for it. Never the key. */
 export interface ProxyEndpoint {
@@ -30,7 +47,7 @@ export interface BackendOptions {
   readonly demo: boolean;
   readonly seed?: number;
   readonly env?: NodeJS.ProcessEnv;
-  readonly settings: Pick<Settings, 'plan' | 'restRatePerSec'> & Partial<Pick<Settings, 'flowMode' | 'feed'>>;
+  readonly settings: BackendSettings;
   readonly logger: Logger;
   /** Look for a `massive proxy` daemon first. @default true */
   readonly useDaemon?: boolean;
@@ -41,14 +58,20 @@ export interface UpstreamTarget {
   readonly apiKey: string;
   readonly apiBase: string;
   readonly wsBase: string;
+  readonly wsDelayedBase: string;
   readonly sim?: Simulator;
 }
 
-/** The upstream bases a non-demo proxy uses: MASSIVE_*_BASE, else Massive's real-time or delayed hosts. */
-export function upstreamBases(env: NodeJS.ProcessEnv, feed: Settings['feed'] = 'realtime'): { readonly apiBase: string; readonly wsBase: string } {
+/**
+ * The upstream bases a non-demo proxy uses: MASSIVE_API_BASE, MASSIVE_WS_BASE (real-time) and
+ * MASSIVE_WS_DELAYED_BASE (15-minute delayed), else Massive's own hosts. The proxy picks the host
+ * per asset class from what the key has.
+ */
+export function upstreamBases(env: NodeJS.ProcessEnv): { readonly apiBase: string; readonly wsBase: string; readonly wsDelayedBase: string } {
   return {
     apiBase: env.MASSIVE_API_BASE?.trim() || DEFAULT_API_BASE,
-    wsBase: env.MASSIVE_WS_BASE?.trim() || (feed === 'delayed' ? DELAYED_WS_BASE : DEFAULT_WS_BASE),
+    wsBase: env.MASSIVE_WS_BASE?.trim() || DEFAULT_WS_BASE,
+    wsDelayedBase: env.MASSIVE_WS_DELAYED_BASE?.trim() || DELAYED_WS_BASE,
   };
 }
 
@@ -56,35 +79,38 @@ export function upstreamBases(env: NodeJS.ProcessEnv, feed: Settings['feed'] = '
  * Reads the key (the one place outside the proxy module that asks for it, and only to hand it
  * to the proxy) or starts the simulator with a throwaway key for `--demo`.
  */
-export async function openUpstream(demo: boolean, env: NodeJS.ProcessEnv, seed: number, logger: Logger, feed: Settings['feed'] = 'realtime'): Promise<UpstreamTarget> {
+export async function openUpstream(demo: boolean, env: NodeJS.ProcessEnv, seed: number, logger: Logger): Promise<UpstreamTarget> {
   if (!demo) {
     const apiKey = readApiKey(env);
-    return { apiKey, ...upstreamBases(env, feed) };
+    return { apiKey, ...upstreamBases(env) };
   }
   // A fresh random key per run: nothing real, and nothing anyone could reuse.
   const apiKey = `demo-${randomBytes(12).toString('hex')}`;
   registerSecret(apiKey);
   const { startSimulator } = await import('../sim/index.js');
   const sim = await startSimulator({ keys: { [apiKey]: 'advanced' }, seed, logger: logger.child('sim') });
-  return { apiKey, apiBase: sim.httpUrl, wsBase: sim.wsUrl, sim };
+  return { apiKey, apiBase: sim.httpUrl, wsBase: sim.wsUrl, wsDelayedBase: `${sim.wsUrl}/delayed`, sim };
 }
 
 /** Starts a proxy in front of `target`; the simulator is closed if the proxy cannot start. */
 export async function startProxyFor(
   target: UpstreamTarget,
   demo: boolean,
-  settings: BackendOptions['settings'],
+  settings: BackendSettings,
   logger: Logger,
   extra: Partial<ProxyOptions> = {},
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<Proxy> {
   try {
-    // The demo simulator serves an 'advanced' key, so the plan's quota only applies upstream of Massive.
-    const quota = demo ? undefined : quotaForPlan(settings.plan, settings.restRatePerSec);
+    // The demo simulator serves an all-Advanced key: plan settings and the quota are Massive's.
+    const quota = demo ? undefined : quotaFor(settings);
     const flow: FlowMode | undefined = settings.flowMode;
     return await startProxy({
       apiKey: target.apiKey,
       apiBase: target.apiBase,
       wsBase: target.wsBase,
+      wsDelayedBase: target.wsDelayedBase,
+      ...(demo ? {} : { plans: planSettings(settings), entitlementCachePath: entitlementCachePath(join(configDir(env), 'cache'), target.apiKey) }),
       ...(quota ? { quota } : {}),
       ...(flow ? { flow } : {}),
       logger: logger.child('proxy'),
@@ -107,7 +133,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   if (options.useDaemon !== false) {
     const found = await findDaemon(configDir(env));
     if (found) {
-      const bases = upstreamBases(env, options.settings.feed);
+      const bases = upstreamBases(env);
       const matches = found.info.demo === options.demo && (options.demo || sameUpstream(found.info, bases.apiBase, bases.wsBase));
       if (matches) {
         options.logger.info('using the running massive proxy', { httpUrl: found.info.httpUrl, pid: found.info.pid });
@@ -125,8 +151,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       });
     }
   }
-  const target = await openUpstream(options.demo, env, options.seed ?? 7, options.logger, options.settings.feed);
-  const proxy = await startProxyFor(target, options.demo, options.settings, options.logger);
+  const target = await openUpstream(options.demo, env, options.seed ?? 7, options.logger);
+  const proxy = await startProxyFor(target, options.demo, options.settings, options.logger, {}, env);
   return {
     proxy: { httpUrl: proxy.httpUrl, wsUrl: proxy.wsUrl, issueToken: (id, ttl) => proxy.issueToken(id, ttl) },
     demo: options.demo,

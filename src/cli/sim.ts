@@ -1,11 +1,16 @@
 import { createLogger } from '../lib/logger.js';
+import { parsePlans, type KeyPlans } from '../massive/entitlements.js';
 import { usageError } from './exit.js';
 import { untilSignal } from './signals.js';
 
 export interface SimCliOptions {
   readonly port: string;
   readonly host: string;
-  readonly key?: string;
+  /**
+   * `K` (every asset class on Advanced) or `K=stocks:starter,options:advanced` (a class left out is
+   * not in the plan); repeatable, so commander may hand over one value or a list.
+   */
+  readonly key?: string | readonly string[];
   readonly seed: string;
   readonly speed: string;
   readonly at?: string;
@@ -29,6 +34,28 @@ export function parseLoad(value: string): { profile: (typeof LOAD_PROFILES)[numb
 
 export const DEFAULT_SIM_KEY = 'demo-key';
 
+/**
+ * The keys `--key` gives: `K` alone is Advanced on every class (as before plans were per class),
+ * `K=<plans>` takes parsePlans' syntax (`stocks:starter,options:advanced`, `all:developer`, `free`).
+ * No `--key` at all: the demo key on Advanced. Throws a usage error for a bad spec.
+ */
+export function parseSimKeys(values: string | readonly string[] | undefined): Record<string, KeyPlans> {
+  const list = values === undefined ? [] : typeof values === 'string' ? [values] : values;
+  if (list.length === 0) return { [DEFAULT_SIM_KEY]: { stocks: 'advanced', options: 'advanced', indices: 'advanced' } };
+  const out: Record<string, KeyPlans> = {};
+  for (const value of list) {
+    const eq = value.indexOf('=');
+    const key = (eq < 0 ? value : value.slice(0, eq)).trim();
+    // The key is not echoed back: even a simulator's keys never reach output.
+    if (key === '') throw usageError('--key: expected KEY or KEY=<class>:<level>,…, got an empty key');
+    const parsed = parsePlans(eq < 0 ? 'all:advanced' : value.slice(eq + 1));
+    if (!parsed.ok) throw usageError(`--key: ${parsed.reason}; expected KEY=<stocks|options|indices|all>:<basic|starter|developer|advanced>,…`);
+    if (Object.hasOwn(out, key)) throw usageError('--key: the same key is given twice');
+    out[key] = parsed.plans;
+  }
+  return out;
+}
+
 function num(name: string, value: string, check: (n: number) => boolean): number {
   const n = Number(value);
   if (!Number.isFinite(n) || !check(n)) throw usageError(`--${name}: invalid value ${JSON.stringify(value)}`);
@@ -43,12 +70,13 @@ export async function runSim(options: SimCliOptions): Promise<number> {
   if (options.at !== undefined && options.at !== 'now' && Number.isNaN(Date.parse(options.at))) throw usageError(`--at: not an ISO time: ${JSON.stringify(options.at)}`);
   const load = options.load !== undefined ? parseLoad(options.load) : undefined;
   const reconnectMinutes = options.reconnectEvery !== undefined ? num('reconnect-every', options.reconnectEvery, (n) => n > 0) : undefined;
-  const key = options.key ?? DEFAULT_SIM_KEY;
+  const keys = parseSimKeys(options.key);
+  const keyCount = Object.keys(keys).length;
   const { startSimulator } = await import('../sim/index.js');
   const sim = await startSimulator({
     port,
     host: options.host,
-    keys: { [key]: 'advanced' },
+    keys,
     seed,
     speed,
     ...(options.at ? { at: options.at } : {}),
@@ -60,9 +88,9 @@ export async function runSim(options: SimCliOptions): Promise<number> {
   // key itself is not echoed, to keep the habit that keys never reach output.
   process.stdout.write(
     `massive sim listening\n  REST      ${sim.httpUrl}\n  WebSocket ${sim.wsUrl}/stocks  /options  /indices\n` +
-      `  key       ${options.key ? '(the one given with --key)' : DEFAULT_SIM_KEY}\n` +
+      `  key       ${options.key === undefined ? DEFAULT_SIM_KEY : keyCount === 1 ? '(the one given with --key)' : `(the ${keyCount} given with --key)`}\n` +
       `  market    ${new Date(sim.market.now()).toISOString()} at ${speed}x${load ? `, load ${load.profile} ${load.eventsPerSec} events/s on T.*` : ''}\n` +
-      `  control   POST ${sim.httpUrl}/_sim/fault | /_sim/script | /_sim/load\n` +
+      `  control   POST ${sim.httpUrl}/_sim/fault | /_sim/script | /_sim/load; GET /_sim/stats\n` +
       `Use it as upstream: MASSIVE_API_BASE=${sim.httpUrl} MASSIVE_WS_BASE=${sim.wsUrl} MASSIVE_API_KEY=... massive watch SPY\n`,
   );
   await untilSignal();

@@ -3,8 +3,11 @@ import { createFileTracer, noTracer, type Tracer } from '../lib/trace.js';
 import { createMarketStore, type WritableMarketStore } from '../store/store.js';
 import { createMarketClient } from '../stream/market-client.js';
 import { BarSeeder } from '../stream/bar-seeder.js';
+import { loadConditionTables } from '../stream/conditions-loader.js';
 import { loadContractInfo } from '../stream/contract-info.js';
 import { classifySymbol } from '../massive/symbology.js';
+import type { Cluster } from '../massive/events.js';
+import type { Entitlement } from '../massive/entitlements.js';
 import type { Logger } from '../lib/logger.js';
 import { createRestClient, type RestClient } from '../rest/index.js';
 import { startNdjsonWriter } from '../headless/writer.js';
@@ -114,7 +117,21 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
 
   try {
     void client.start();
-    void seeder.seed(barSymbols, lifetime.signal).then(() => loadOpenInterest(flowSymbols, budgeted, store, lifetime.signal, logger));
+    const used: Cluster[] = ['indices', ...(symbols.some((s) => classifySymbol(s) === 'stocks') ? ['stocks' as const] : []), ...(flowSymbols.length > 0 ? ['options' as const] : [])];
+    // History and reference data wait until the plan is known: on a free key (5 requests a
+    // minute) the first calls must go to the prices, and what the plan lacks is not asked for.
+    void feedsSettled(store, used, 5_000, lifetime.signal).then((feeds) => {
+      if (lifetime.signal.aborted) return;
+      const known = client.stats().entitlements;
+      for (const [asset, e] of Object.entries(known) as [Cluster, Entitlement][]) if (e.source !== 'assumed') seeder.setEntitlement(asset, e);
+      void seeder.seed(barSymbols.filter((s) => feeds[classifySymbol(s) ?? 'stocks'] !== 'none'), lifetime.signal).then(() => loadOpenInterest(known.options?.snapshots === false ? [] : flowSymbols, budgeted, store, lifetime.signal, logger));
+      // Which prints may move Last (odd lots, average-price prints… may not): only a key that
+      // streams trades needs the table; built-in rules until it loads.
+      if (!Object.values(feeds).some((f) => f === 'realtime' || f === 'delayed')) return;
+      const restSlot = (signal?: AbortSignal) => client.restSlot(signal);
+      void loadConditionTables({ rest, restSlot, cacheDir: join(configDir(), 'cache'), logger, signal: lifetime.signal })
+        .then((tables) => store.setConditions(tables));
+    });
     if (json) await runJson(store, stop);
     else await runScreen(store, settings.theme, settings.flowMinPremium > 0 ? `>=${settings.flowMinPremium}` : '');
   } catch (error) {
@@ -126,14 +143,40 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
   return 0;
 }
 
+/** Resolves with the feeds once every cluster in `used` has one from the proxy, or after `timeoutMs`. */
+function feedsSettled(store: WritableMarketStore, used: readonly Cluster[], timeoutMs: number, signal: AbortSignal): Promise<Partial<Record<Cluster, string>>> {
+  return new Promise((resolve) => {
+    const feeds = () => store.getSnapshot().status.feeds ?? {};
+    const check = () => {
+      if (!signal.aborted && !used.every((c) => feeds()[c] !== undefined)) return;
+      done();
+    };
+    let finished = false;
+    const done = () => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      unsubscribe();
+      signal.removeEventListener('abort', done);
+      resolve(feeds());
+    };
+    const timer = setTimeout(done, timeoutMs);
+    const unsubscribe = store.subscribe(check);
+    signal.addEventListener('abort', done, { once: true });
+    check();
+  });
+}
+
 /** Open interest for vol/OI on the tape, after the indicator history (both share the budget). */
 async function loadOpenInterest(symbols: readonly string[], rest: RestClient, store: WritableMarketStore, signal: AbortSignal, logger: Logger): Promise<void> {
   for (const symbol of symbols) {
     if (signal.aborted) return;
     try {
       // Expiries are dated by the market data's own day (a replayed or delayed session runs behind).
-      const dataTime = Math.min(Date.now(), store.getSnapshot().quotes[symbol]?.asOf ?? Infinity);
-      await loadContractInfo(rest, symbol, store, dataTime, signal);
+      const row = store.getSnapshot().quotes[symbol];
+      const dataTime = Math.min(Date.now(), row?.asOf ?? Infinity);
+      // With the spot known the chain read is narrowed around it (real chains run to thousands of rows).
+      await loadContractInfo(rest, symbol, store, dataTime, { signal, ...(row?.price !== undefined ? { spot: row.price } : {}) });
     } catch (error) {
       if (!signal.aborted) logger.warn('could not load open interest', { symbol, message: (error as Error).message });
       return;

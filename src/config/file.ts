@@ -54,7 +54,8 @@ export function openConfigFile(env: NodeJS.ProcessEnv = process.env): ConfigFile
   const open = () => {
     if (!conf) {
       ensurePrivateDir(dir);
-      conf = new Conf<StoredSettings>({ cwd: dir, configName: 'config', configFileMode: 0o600, projectName: 'massive' });
+      // Setting names are flat, some with dots (`plans.stocks`): no nesting by dot notation.
+      conf = new Conf<StoredSettings>({ cwd: dir, configName: 'config', configFileMode: 0o600, projectName: 'massive', accessPropertiesByDotNotation: false });
     }
     return conf;
   };

@@ -1,5 +1,5 @@
 export { DEFAULTS, SETTINGS, isSettingName } from './settings.js';
-export type { Settings, SettingName, PlanName, FeedName, FlowMode, ThemeName } from './settings.js';
+export type { Settings, SettingName, PlanSetting, FlowMode, ThemeName } from './settings.js';
 export { configDir, ensurePrivateDir, assertPrivate, openConfigFile, settingsFromEnv } from './file.js';
 export type { ConfigFile, StoredSettings } from './file.js';
 export { mergeSettings, resolveSettings } from './resolve.js';

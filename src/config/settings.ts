@@ -1,8 +1,8 @@
 import { MassiveError } from '../lib/errors.js';
 import { normalizeUserSymbol } from '../massive/symbology.js';
+import { PLAN_LEVELS, type PlanSetting } from '../massive/entitlements.js';
 
-export type PlanName = 'free' | 'starter' | 'developer' | 'advanced';
-export type FeedName = 'realtime' | 'delayed';
+export type { PlanSetting };
 export type FlowMode = 'window' | 'firehose' | 'off';
 export type ThemeName = 'dark' | 'light' | 'mono';
 
@@ -10,8 +10,10 @@ export type ThemeName = 'dark' | 'light' | 'mono';
 export interface Settings {
   readonly apiKey: string | undefined;
   readonly watchlist: readonly string[];
-  readonly plan: PlanName;
-  readonly feed: FeedName;
+  /** Massive sells plans per asset class; each is detected unless set. */
+  readonly 'plans.stocks': PlanSetting;
+  readonly 'plans.options': PlanSetting;
+  readonly 'plans.indices': PlanSetting;
   readonly flowMode: FlowMode;
   /** Flow tape: hide prints below this premium ($). */
   readonly flowMinPremium: number;
@@ -52,6 +54,13 @@ const positive = (name: string, integer = false) => (text: string): number => {
   return n;
 };
 
+const PLAN_SETTINGS: readonly PlanSetting[] = ['auto', 'none', ...PLAN_LEVELS];
+
+const planSetting = (name: string) => (text: string): PlanSetting => {
+  const v = text.trim().toLowerCase();
+  return oneOf(name, PLAN_SETTINGS)(v === 'free' ? 'basic' : v);
+};
+
 const list = (text: string): string[] => text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
 
 export const SETTINGS: Readonly<Record<SettingName, SettingSpec>> = {
@@ -66,8 +75,9 @@ export const SETTINGS: Readonly<Record<SettingName, SettingSpec>> = {
         return n;
       }),
   },
-  plan: { env: 'MASSIVE_PLAN', describe: 'your Massive plan; sets the REST quota (free = 5 requests/min)', parse: oneOf('plan', ['free', 'starter', 'developer', 'advanced'] as const) },
-  feed: { env: 'MASSIVE_FEED', describe: 'realtime or delayed (15 minutes) WebSocket feed', parse: oneOf('feed', ['realtime', 'delayed'] as const) },
+  'plans.stocks': { env: 'MASSIVE_PLAN_STOCKS', describe: 'your Stocks plan: auto (detect), none, basic (free), starter, developer, advanced', parse: planSetting('plans.stocks') },
+  'plans.options': { env: 'MASSIVE_PLAN_OPTIONS', describe: 'your Options plan: auto (detect), none, basic (free), starter, developer, advanced', parse: planSetting('plans.options') },
+  'plans.indices': { env: 'MASSIVE_PLAN_INDICES', describe: 'your Indices plan: auto (detect), none, basic (free), starter, advanced', parse: planSetting('plans.indices') },
   flowMode: { env: 'MASSIVE_FLOW_MODE', describe: 'options flow source: window, firehose or off', parse: oneOf('flowMode', ['window', 'firehose', 'off'] as const) },
   flowMinPremium: { env: 'MASSIVE_FLOW_MIN_PREMIUM', describe: 'hide flow prints below this premium ($)', parse: positive('flowMinPremium') },
   flowSweepWindowMs: { env: 'MASSIVE_FLOW_SWEEP_WINDOW_MS', describe: 'sweep detection window (ms)', parse: positive('flowSweepWindowMs', true) },
@@ -81,8 +91,9 @@ export const SETTINGS: Readonly<Record<SettingName, SettingSpec>> = {
 export const DEFAULTS: Settings = {
   apiKey: undefined,
   watchlist: ['SPY', 'QQQ'],
-  plan: 'developer',
-  feed: 'realtime',
+  'plans.stocks': 'auto',
+  'plans.options': 'auto',
+  'plans.indices': 'auto',
   flowMode: 'window',
   flowMinPremium: 25_000,
   flowSweepWindowMs: 1_000,

@@ -1,3 +1,4 @@
+import type { Feed } from '../massive/entitlements.js';
 import type { QuoteRow, StatusInfo } from '../store/types.js';
 import type { AlertFiring } from '../market/alerts.js';
 import type { BiasReading, FlowPrint, IndicatorValues, LiquidityWarning } from '../market/types.js';
@@ -30,6 +31,15 @@ export interface QuoteLine extends Envelope {
   /** ISO-8601 market time of the data, or null before the first update. */
   readonly asOf: string | null;
   readonly stale: boolean;
+  /** The symbol's asset class is 15-minute delayed (or end-of-day) in the key's plan. */
+  readonly delayed: boolean;
+}
+
+/** What the key's plan delivers per asset class; null for a class not in use. */
+export interface FeedsField {
+  readonly stocks: Feed | null;
+  readonly options: Feed | null;
+  readonly indices: Feed | null;
 }
 
 export interface StatusLine extends Envelope {
@@ -39,6 +49,7 @@ export interface StatusLine extends Envelope {
   readonly quota: StatusInfo['quota'] | null;
   /** The session of the data: pre, regular, post or closed. */
   readonly session: NonNullable<StatusInfo['session']> | null;
+  readonly feeds: FeedsField;
   /** While reconnecting: ISO time of the next attempt. */
   readonly retryAt?: string;
   readonly demo?: true;
@@ -68,10 +79,26 @@ export interface IndicatorsLine extends Envelope {
   readonly barTime: string | null;
 }
 
-export interface BiasLine extends Envelope, Omit<BiasReading, 'reasons'> {
+export interface BiasReadingLine extends Envelope, Omit<BiasReading, 'reasons'> {
   readonly type: 'bias';
   readonly reasons: readonly string[];
+  /** Why part of the inputs is missing (e.g. I:VIX not in the plan), or null. */
+  readonly unavailable: string | null;
 }
+
+/** No reading can be made: I:SPX and I:VIX are not available (e.g. indices not in the plan). */
+export interface BiasUnavailableLine extends Envelope {
+  readonly type: 'bias';
+  readonly label: 'unavailable';
+  readonly score: null;
+  readonly spxTrend: 'unknown';
+  readonly vixRegime: 'unknown';
+  readonly vixDirection: 'unknown';
+  readonly reasons: readonly string[];
+  readonly unavailable: string;
+}
+
+export type BiasLine = BiasReadingLine | BiasUnavailableLine;
 
 /** One classified print or aggregated order (sweep/split with its fills). */
 export interface FlowLine extends Envelope, Omit<FlowPrint, 'time' | 'fills'> {
@@ -123,7 +150,12 @@ export function quoteLine(row: QuoteRow, now: number, demo: boolean): QuoteLine 
     source: row.source ?? null,
     asOf: row.asOf === undefined ? null : new Date(row.asOf).toISOString(),
     stale: row.stale,
+    delayed: row.delayed === true,
   };
+}
+
+function feedsField(feeds: StatusInfo['feeds']): FeedsField {
+  return { stocks: feeds?.stocks ?? null, options: feeds?.options ?? null, indices: feeds?.indices ?? null };
 }
 
 export function statusLine(status: StatusInfo, now: number, coalesced = 0, flowDropped = 0): StatusLine {
@@ -134,6 +166,7 @@ export function statusLine(status: StatusInfo, now: number, coalesced = 0, flowD
     message: status.message ?? null,
     quota: status.quota ?? null,
     session: status.session ?? null,
+    feeds: feedsField(status.feeds),
     ...(status.retryAt !== undefined && status.connection === 'reconnecting' ? { retryAt: new Date(status.retryAt).toISOString() } : {}),
     ...(coalesced > 0 ? { coalesced } : {}),
     ...(flowDropped > 0 ? { flowDropped } : {}),
@@ -156,8 +189,17 @@ export function indicatorsLine(v: IndicatorValues, now: number, demo: boolean): 
   };
 }
 
-export function biasLine(b: BiasReading, now: number, demo: boolean): BiasLine {
-  return { type: 'bias', ...envelope(now, demo), ...b };
+/** A reading, with why part of its inputs is missing when that is so. */
+export function biasLine(b: BiasReading, now: number, demo: boolean, unavailable?: string): BiasLine {
+  return { type: 'bias', ...envelope(now, demo), ...b, unavailable: unavailable ?? null };
+}
+
+/** No reading at all, and why (the reason is also the one entry of `reasons`). */
+export function biasUnavailableLine(reason: string, now: number, demo: boolean): BiasUnavailableLine {
+  return {
+    type: 'bias', ...envelope(now, demo), label: 'unavailable', score: null,
+    spxTrend: 'unknown', vixRegime: 'unknown', vixDirection: 'unknown', reasons: [reason], unavailable: reason,
+  };
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

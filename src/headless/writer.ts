@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import type { MarketStore, StoreEvent } from '../store/store.js';
 import type { MarketSnapshot, QuoteRow } from '../store/types.js';
 import { redact } from '../lib/redact.js';
-import { alertLine, biasLine, flowLine, indicatorsLine, liquidityLine, quoteLine, statusLine, type NdjsonLine } from './events.js';
+import { alertLine, biasLine, biasUnavailableLine, flowLine, indicatorsLine, liquidityLine, quoteLine, statusLine, type NdjsonLine } from './events.js';
 
 export interface NdjsonWriterOptions {
   readonly store: MarketStore & { subscribeEvents?(listener: (event: StoreEvent) => void): () => void };
@@ -114,7 +114,11 @@ export function startNdjsonWriter(options: NdjsonWriterOptions): NdjsonWriter {
         enqueue(indicatorsLine(values, t, demo));
       }
     }
-    if (snap.bias && snap.bias !== last?.bias) enqueue(biasLine(snap.bias, t, demo));
+    // A bias that cannot be computed is said once per change of reason, like a reading.
+    const note = snap.biasUnavailable;
+    const noteChanged = note !== last?.biasUnavailable;
+    if (snap.bias && (snap.bias !== last?.bias || noteChanged)) enqueue(biasLine(snap.bias, t, demo, note));
+    else if (!snap.bias && note && noteChanged) enqueue(biasUnavailableLine(note, t, demo));
     last = snap;
   }
 

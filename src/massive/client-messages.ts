@@ -50,6 +50,12 @@ export const PROXY_STATUS = {
   tokenExpiring: 'token_expiring',
   /** The token ran out; the proxy closes the socket next. */
   tokenExpired: 'token_expired',
+  /**
+   * What the key has on this cluster (entitlements.ts): sent after every `auth_success` and
+   * whenever it changes, with `feed`, `channels`, `recency`, `snapshots` and `restQuotes` fields
+   * beside `message`.
+   */
+  entitlement: 'entitlement',
 } as const;
 
 const SUBSCRIBED_PREFIX = 'subscribed to: ';

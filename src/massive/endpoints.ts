@@ -228,3 +228,21 @@ export function indicatorPath(kind: IndicatorKind, ticker: string, options: Indi
     ['limit', options.limit],
   ]);
 }
+
+export interface ConditionsOptions {
+  readonly assetClass?: 'stocks' | 'options' | 'crypto' | 'fx';
+  readonly dataType?: 'trade' | 'bbo' | 'nbbo';
+  readonly order?: SortOrder;
+  /** Page size; server default 10, max 1000. */
+  readonly limit?: number;
+}
+
+/** `/v3/reference/conditions?asset_class=…` (https://massive.com/docs/rest/stocks/market-operations/condition-codes). */
+export function conditionsPath(options: ConditionsOptions = {}): string {
+  return withQuery('/v3/reference/conditions', [
+    ['asset_class', options.assetClass],
+    ['data_type', options.dataType],
+    ['order', options.order],
+    ['limit', options.limit],
+  ]);
+}

@@ -16,6 +16,7 @@ export interface TradeEvent {
   readonly ev: 'T';
   readonly sym: string;
   readonly p: number;
+  /** Size; 0 when the wire omitted it (Massive leaves zero fields out). */
   readonly s: number;
   /** SIP timestamp, ms. */
   readonly t: number;
@@ -29,9 +30,12 @@ export interface TradeEvent {
 export interface QuoteEvent {
   readonly ev: 'Q';
   readonly sym: string;
+  /** Bid price; 0 = no bid (the wire omits a zero `bp`, e.g. an option nobody bids for). */
   readonly bp: number;
+  /** Ask price; 0 = no ask. */
   readonly ap: number;
   readonly t: number;
+  /** Sizes; the parser fills an omitted one with 0 (left out only if sent with a wrong type). */
   readonly bs?: number;
   readonly as?: number;
   readonly bx?: number;

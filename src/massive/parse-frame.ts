@@ -1,7 +1,8 @@
 /**
  * Server frame parser (massive-api.md §1.5, §2): the hot path at ~100k events/s. One JSON.parse,
  * then cheap checks per element; valid elements are returned as the very objects JSON.parse
- * built (timestamps normalised in place), so the only allocations are the result arrays.
+ * built (timestamps normalised and omitted zero fields filled in place), so the only allocations
+ * are the result arrays.
  * Never throws: anything wrong becomes an issue and the rest of the frame still counts.
  */
 import type { Cluster, FrameIssue, MassiveEvent, ParsedFrame } from './events.js';
@@ -48,6 +49,15 @@ function optionalNumber(o: Obj, key: string): void {
   if (value !== undefined && !finite(value)) delete o[key];
 }
 
+/**
+ * Massive's Go server tags every field `omitempty`, so a zero is sent by leaving the field out:
+ * a trade of size 0 has no `s`, an option nobody bids for has no `bp`. Absent means 0; present
+ * but of the wrong type (null, a string) is still malformed.
+ */
+function zeroIfOmitted(o: Obj, key: string): void {
+  if (o[key] === undefined) o[key] = 0;
+}
+
 function optionalNumberArray(o: Obj, key: string): void {
   const value = o[key];
   if (value !== undefined && !numberArray(value)) delete o[key];
@@ -64,6 +74,7 @@ function validateStatus(o: Obj): string | undefined {
 function validateTrade(o: Obj): string | undefined {
   if (!nonEmptyString(o['sym'])) return 'T without sym';
   if (!nonNegative(o['p'])) return 'T without a valid price p';
+  zeroIfOmitted(o, 's');
   if (!nonNegative(o['s'])) return 'T without a valid size s';
   if (!timestamp(o, 't')) return 'T without a valid timestamp t';
   optionalNumber(o, 'x');
@@ -80,9 +91,15 @@ function validateTrade(o: Obj): string | undefined {
 
 function validateQuote(o: Obj): string | undefined {
   if (!nonEmptyString(o['sym'])) return 'Q without sym';
+  // No bid (or no ask) arrives as an omitted zero; 0 is kept so the NBBO says "no bid" rather
+  // than leaving the previous bid on screen.
+  zeroIfOmitted(o, 'bp');
+  zeroIfOmitted(o, 'ap');
   if (!nonNegative(o['bp'])) return 'Q without a valid bid bp';
   if (!nonNegative(o['ap'])) return 'Q without a valid ask ap';
   if (!timestamp(o, 't')) return 'Q without a valid timestamp t';
+  zeroIfOmitted(o, 'bs');
+  zeroIfOmitted(o, 'as');
   optionalNumber(o, 'bs');
   optionalNumber(o, 'as');
   optionalNumber(o, 'bx');

@@ -284,6 +284,11 @@ export class Downstream implements HubClient {
         this.raw(statusFrame('error', `invalid topic: ${t}`));
         continue;
       }
+      // A channel the key's plan lacks (or a class without a stream) is refused as Massive would.
+      if (!this.o.hub.allows(t) || !this.o.hub.streams) {
+        this.raw(statusFrame('error', STATUS_MESSAGES.notAuthorized));
+        continue;
+      }
       if (!this.topics.has(t)) {
         this.topics.add(t);
         fresh.push(t);
@@ -301,6 +306,12 @@ export class Downstream implements HubClient {
         why = this.o.hub.cluster === 'options' ? 'options flow is off in this proxy (start it with --flow window or --flow firehose)' : `${topic} is served on /options only`;
       }
       this.raw(statusFrame('error', why));
+      return;
+    }
+    // Flow is made of option trades: a plan without the `T` channel on options has none to give.
+    this.o.hub.detect();
+    if (!this.o.hub.streams || !this.o.hub.allows('T.*')) {
+      this.raw(statusFrame('error', STATUS_MESSAGES.notAuthorized));
       return;
     }
     if (!this.flows.has(underlying)) {

@@ -1,7 +1,11 @@
 import type { Clock, TimerHandle } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { redact } from '../lib/redact.js';
-import { newYorkDate, parseChainPage, selectWindow, windowChainPath, windowTopics } from './flow.js';
+import { optionChainPath } from '../massive/endpoints.js';
+import { readPages } from '../massive/pages.js';
+import { impliedSpot, newYorkDate, parseChainPage, selectWindow, windowChainPath, windowCovered, windowTopics } from './flow.js';
+import type { ChainPage, ChainRow } from './flow.js';
+import { pickSpot, UnderlyingSnapshots, type Spot, type SpotSource } from './flow-spot.js';
 
 /** The part of the options hub a flow source needs: it holds upstream topics like a client. */
 export interface TopicHolder {
@@ -20,12 +24,26 @@ export interface FlowManagerOptions {
   readonly logger: Logger;
   /** Window mode: how often the chain is re-read and the window re-centred. @default 60_000 */
   readonly refreshMs?: number;
+  /**
+   * Whether the key can stream option trades at all (the options entitlement has `T`), undefined
+   * while that is being found out. No chain is read until it is true, so a plan without options
+   * trades costs no REST. @default always
+   */
+  readonly canStream?: () => boolean | undefined;
+  /** Whether the key's plan has stock / index snapshots, when known (the spot's second source). */
+  readonly snapshotsOf?: (asset: 'stocks' | 'indices') => boolean | undefined;
   /** Window mode: strikes within this fraction of spot are candidates. @default 0.05 */
   readonly bandPct?: number;
   /** Window mode: nearest expiries covered. @default 2 */
   readonly expiries?: number;
   /** Window mode: most contracts per underlying. @default 100 */
   readonly windowSize?: number;
+  /**
+   * Window mode: most chain pages (250 contracts each) one read follows. Chains with $1 strikes
+   * hold hundreds of contracts per expiry, so the nearest expiries around the money take more
+   * than one page. @default 4
+   */
+  readonly maxPages?: number;
   /**
    * Options `Q` subscriptions the whole upstream connection may hold; windows shrink to stay
    * under it. Massive refuses a subscribe frame past 1,000 contracts, so keep a margin for
@@ -38,6 +56,8 @@ export interface FlowWindowStatus {
   readonly clients: number;
   readonly contracts: number;
   readonly spot?: number;
+  /** Where `spot` came from: the chain, the underlying's snapshot, or put-call parity. */
+  readonly spotSource?: SpotSource;
   readonly refreshedAt?: number;
   readonly lastError?: string;
 }
@@ -51,6 +71,7 @@ interface Flow {
   refs: number;
   contracts: readonly string[];
   spot?: number;
+  spotSource?: SpotSource;
   /** Time of the market data last read (the chain's `underlying_asset.last_updated`). */
   asOfMs?: number;
   refreshedAt?: number;
@@ -66,9 +87,12 @@ interface Flow {
  */
 export class FlowManager {
   private readonly flows = new Map<string, Flow>();
+  private readonly snapshots: UnderlyingSnapshots;
   private closed = false;
 
-  constructor(private readonly o: FlowManagerOptions) {}
+  constructor(private readonly o: FlowManagerOptions) {
+    this.snapshots = new UnderlyingSnapshots(o.fetchJson, o.clock, o.snapshotsOf);
+  }
 
   get mode(): 'window' | 'firehose' {
     return this.o.mode;
@@ -104,6 +128,7 @@ export class FlowManager {
         clients: f.refs,
         contracts: f.contracts.length,
         ...(f.spot !== undefined ? { spot: f.spot } : {}),
+        ...(f.spotSource !== undefined ? { spotSource: f.spotSource } : {}),
         ...(f.refreshedAt !== undefined ? { refreshedAt: f.refreshedAt } : {}),
         ...(f.lastError !== undefined ? { lastError: f.lastError } : {}),
       };
@@ -134,42 +159,93 @@ export class FlowManager {
     flow.timer = undefined;
     if (flow.busy) return;
     flow.busy = true;
+    let retryMs = this.o.refreshMs ?? 60_000;
     try {
-      const band = this.o.bandPct ?? 0.05;
-      let spot = flow.spot;
-      if (spot === undefined) {
-        // The chain snapshot names the underlying's price on every row: one row is enough.
-        const first = parseChainPage(await this.o.fetchJson(`/v3/snapshot/options/${encodeURIComponent(underlying)}?limit=1`));
-        spot = first.spot;
-        flow.asOfMs = first.asOfMs;
-        if (spot === undefined) throw new Error(`no option chain for ${underlying}`);
+      const can = this.o.canStream ? this.o.canStream() : true;
+      if (can !== true) {
+        // Asked again shortly while the plan is being detected (a second or two), else at the usual pace.
+        if (can === undefined) retryMs = 1_000;
+        else flow.lastError = 'option trades are not in this plan';
+        return;
       }
+      const band = this.o.bandPct ?? 0.05;
+      const known = flow.spot !== undefined && flow.spotSource !== undefined;
+      const first = known ? { spot: flow.spot!, source: flow.spotSource! } : await this.locate(underlying, flow);
       if (!this.alive(underlying, flow)) return;
       // "Today" is the New York date of the market data, not of the wall clock in UTC: evenings
       // in New York are already tomorrow in UTC, and a replayed or delayed session runs behind.
       const today = newYorkDate(Math.min(flow.asOfMs ?? Infinity, this.o.clock.now()));
-      let page = parseChainPage(await this.o.fetchJson(windowChainPath(underlying, spot, band, today)));
-      flow.asOfMs = page.asOfMs ?? flow.asOfMs;
+      let page = await this.readWindow(underlying, first.spot, band, today);
+      let spot: Spot = (await pickSpot(page, underlying, this.snapshots)) ?? first;
       // Spot moved far enough that the band read around the old one is off-centre: read again.
-      if (page.spot !== undefined && Math.abs(page.spot - spot) / spot > band / 2 && this.alive(underlying, flow)) {
-        spot = page.spot;
-        page = parseChainPage(await this.o.fetchJson(windowChainPath(underlying, spot, band, today)));
+      if (Math.abs(spot.spot - first.spot) / first.spot > band / 2 && this.alive(underlying, flow)) {
+        page = await this.readWindow(underlying, spot.spot, band, today);
+        spot = recentred(spot, page);
       }
       if (!this.alive(underlying, flow)) return;
-      spot = page.spot ?? spot;
-      this.apply(flow, selectWindow(page.rows, spot, { expiries: this.o.expiries ?? 2, maxContracts: this.budget(flow) }));
-      flow.spot = spot;
+      flow.asOfMs = page.asOfMs ?? flow.asOfMs;
+      const shape = { expiries: this.o.expiries ?? 2, maxContracts: this.budget(flow) };
+      this.apply(flow, selectWindow(page.rows, spot.spot, shape));
+      flow.spot = spot.spot;
+      flow.spotSource = spot.source;
       flow.refreshedAt = this.o.clock.now();
       flow.lastError = undefined;
     } catch (error) {
       flow.lastError = redact(error instanceof Error ? error.message : String(error));
+      // A refusal of the plan does not change within the minute: ask again in an hour, not sooner.
+      if ((error as { code?: unknown }).code === 'NOT_ENTITLED') retryMs = Math.max(retryMs, 3_600_000);
       this.o.logger.warn('options flow window refresh failed', { underlying, error: flow.lastError });
     } finally {
       flow.busy = false;
       if (this.alive(underlying, flow)) {
-        flow.timer = this.o.clock.setTimeout(() => void this.refresh(underlying, flow), this.o.refreshMs ?? 60_000);
+        flow.timer = this.o.clock.setTimeout(() => void this.refresh(underlying, flow), retryMs);
       }
     }
+  }
+
+  /**
+   * The first spot of an underlying. The chain's nearest contract (one row) carries the
+   * underlying's price when the plan does; else the underlying's snapshot; else the nearest
+   * expiry is read in full and the price implied by put-call parity.
+   */
+  private async locate(underlying: string, flow: Flow): Promise<Spot> {
+    const nearest = optionChainPath(underlying, { sort: 'expiration_date', order: 'asc', limit: 1 });
+    const probe = parseChainPage(await this.o.fetchJson(nearest));
+    flow.asOfMs = probe.asOfMs;
+    const expiry = probe.rows[0]?.expiry;
+    if (expiry === undefined) throw new Error(`no option chain for ${underlying}`);
+    const found = await pickSpot({ ...probe, rows: [] }, underlying, this.snapshots);
+    if (found) return found;
+    const expiryRows = await this.readChain(optionChainPath(underlying, { expirationDate: expiry, limit: 250 }), () => false);
+    const implied = impliedSpot(expiryRows.rows);
+    if (implied === undefined) {
+      throw new Error(`no price for ${underlying}: not on the chain, no snapshot in the plan, no call/put pair priced`);
+    }
+    return { spot: implied, source: 'parity' };
+  }
+
+  /** The chain around `spot` from `today`, read page by page until the nearest expiries are complete. */
+  private readWindow(underlying: string, spot: number, band: number, today: string): Promise<ChainPage> {
+    const expiries = this.o.expiries ?? 2;
+    return this.readChain(windowChainPath(underlying, spot, band, today), (rows) => windowCovered(rows, expiries));
+  }
+
+  /** Follows `next_url` through the gateway up to the page cap, or until `enough` says so. */
+  private async readChain(path: string, enough: (rows: readonly ChainRow[]) => boolean): Promise<ChainPage> {
+    const rows: ChainRow[] = [];
+    let spot: number | undefined;
+    let asOfMs: number | undefined;
+    await readPages(this.o.fetchJson, path, {
+      maxPages: this.o.maxPages ?? 4,
+      onPage: (body) => {
+        const page = parseChainPage(body);
+        rows.push(...page.rows);
+        spot ??= page.spot;
+        asOfMs ??= page.asOfMs;
+        return enough(rows);
+      },
+    });
+    return { rows, ...(spot === undefined ? {} : { spot }), ...(asOfMs === undefined ? {} : { asOfMs }) };
   }
 
   /** Contracts this window may hold: its share of what the quote cap leaves after everyone else. */
@@ -189,4 +265,12 @@ export class FlowManager {
     flow.contracts = next;
     if (fresh.length > 0) this.o.hub.acquire(windowTopics(fresh));
   }
+}
+
+/** After a re-read around a new spot: the chain's own price, or parity on the better-centred rows. */
+function recentred(spot: Spot, page: ChainPage): Spot {
+  if (page.spot !== undefined) return { spot: page.spot, source: 'chain' };
+  if (spot.source !== 'parity') return spot;
+  const implied = impliedSpot(page.rows);
+  return implied === undefined ? spot : { spot: implied, source: 'parity' };
 }

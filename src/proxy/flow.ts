@@ -12,7 +12,8 @@
  * - `firehose`: `T.*` upstream (every options trade), filtered per client: trades only;
  * - `off`: `FLOW.*` subscriptions are refused with an `error` status.
  *
- * This file is the pure part: topic syntax, contract → underlying, window selection.
+ * This file is the pure part: topic syntax, contract → underlying, window selection, and the
+ * underlying's price implied by the chain itself (for keys without a stocks plan).
  */
 import { parseOptionTicker, underlyingOfRoot } from '../massive/symbology.js';
 import { toMillis } from '../massive/timestamps.js';
@@ -59,26 +60,99 @@ export interface ChainRow {
   readonly ticker: string;
   readonly expiry: string;
   readonly strike: number;
+  readonly right?: 'call' | 'put';
+  /** The contract's mid (its NBBO), else its last trade, else its day close: for put-call parity. */
+  readonly price?: number;
+}
+
+export interface ChainPage {
+  readonly rows: ChainRow[];
+  /** The underlying's price, when the key's plan puts it on the chain (a stocks plan for stocks). */
+  readonly spot?: number;
+  /** Time of the market data (underlying, else the contracts' own updates). */
+  readonly asOfMs?: number;
+}
+
+type Obj = Record<string, unknown>;
+
+function positive(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+/** `r[object][key]`, for rows of unknown shape. */
+function field(r: Obj | null | undefined, object: string, key: string): unknown {
+  return (r?.[object] as Obj | undefined)?.[key];
 }
 
 /** Reads contracts and the underlying's price from a `/v3/snapshot/options/{u}` page; tolerant of junk. */
-export function parseChainPage(body: unknown): { readonly rows: ChainRow[]; readonly spot?: number; readonly asOfMs?: number } {
+export function parseChainPage(body: unknown): ChainPage {
   const results = (body as { results?: unknown } | undefined)?.results;
   const rows: ChainRow[] = [];
   let spot: number | undefined;
   let asOfMs: number | undefined;
   if (!Array.isArray(results)) return { rows };
-  for (const r of results as Record<string, unknown>[]) {
-    const d = r?.details as { ticker?: unknown; expiration_date?: unknown; strike_price?: unknown } | undefined;
-    if (d && typeof d.ticker === 'string' && typeof d.expiration_date === 'string' && typeof d.strike_price === 'number') {
-      rows.push({ ticker: d.ticker, expiry: d.expiration_date, strike: d.strike_price });
-    }
-    const u = r?.underlying_asset as { price?: unknown; value?: unknown; last_updated?: unknown } | undefined;
-    const p = typeof u?.price === 'number' ? u.price : typeof u?.value === 'number' ? u.value : undefined;
-    if (spot === undefined && p !== undefined && Number.isFinite(p) && p > 0) spot = p;
-    if (asOfMs === undefined && typeof u?.last_updated === 'number' && u.last_updated > 0) asOfMs = toMillis(u.last_updated);
+  for (const r of results as (Obj | null | undefined)[]) {
+    const row = chainRow(r);
+    if (row) rows.push(row);
+    const u = r?.underlying_asset as Obj | undefined;
+    spot ??= positive(u?.price) ?? positive(u?.value);
+    // Without a stocks plan `underlying_asset` may carry no time either: the contract's own updates do.
+    const updated = positive(u?.last_updated) ?? positive(field(r, 'day', 'last_updated'))
+      ?? positive(field(r, 'last_quote', 'last_updated'));
+    if (asOfMs === undefined && updated !== undefined) asOfMs = toMillis(updated);
   }
   return { rows, ...(spot === undefined ? {} : { spot }), ...(asOfMs === undefined ? {} : { asOfMs }) };
+}
+
+function chainRow(r: Obj | null | undefined): ChainRow | undefined {
+  const d = r?.details as Obj | undefined;
+  if (!d || typeof d.ticker !== 'string' || typeof d.expiration_date !== 'string') return undefined;
+  if (typeof d.strike_price !== 'number') return undefined;
+  const type = d.contract_type;
+  const right = type === 'call' || type === 'put' ? type : parseOptionTicker(d.ticker)?.right;
+  const q = r?.last_quote as Obj | undefined;
+  const bid = positive(q?.bid);
+  const ask = positive(q?.ask);
+  const mid = bid !== undefined && ask !== undefined && ask >= bid ? (bid + ask) / 2 : positive(q?.midpoint);
+  const price = mid ?? positive(field(r, 'last_trade', 'price')) ?? positive(field(r, 'day', 'close'));
+  return {
+    ticker: d.ticker, expiry: d.expiration_date, strike: d.strike_price,
+    ...(right === undefined ? {} : { right }), ...(price === undefined ? {} : { price }),
+  };
+}
+
+/**
+ * The underlying's price implied by the chain (put-call parity, S ≈ K + C − P, rates and
+ * dividends ignored over the nearest expiry's few days): at the strike of the nearest expiry
+ * where call and put prices are closest, which is the one nearest the money. For keys whose plan
+ * puts no underlying price on the chain and refuses the underlying's snapshot.
+ */
+export function impliedSpot(rows: readonly ChainRow[]): number | undefined {
+  const pairs = new Map<string, Map<number, { call?: number; put?: number }>>();
+  for (const r of rows) {
+    if (r.price === undefined || r.right === undefined || !(r.strike > 0)) continue;
+    const byStrike = pairs.get(r.expiry) ?? pairs.set(r.expiry, new Map()).get(r.expiry)!;
+    const pair = byStrike.get(r.strike) ?? byStrike.set(r.strike, {}).get(r.strike)!;
+    pair[r.right] = r.price;
+  }
+  for (const expiry of [...pairs.keys()].sort()) {
+    let best: { readonly gap: number; readonly spot: number } | undefined;
+    for (const [strike, { call, put }] of pairs.get(expiry)!) {
+      if (call === undefined || put === undefined) continue;
+      const gap = Math.abs(call - put);
+      if (!best || gap < best.gap) best = { gap, spot: strike + call - put };
+    }
+    if (best && best.spot > 0) return Math.round(best.spot * 100) / 100;
+  }
+  return undefined;
+}
+
+/**
+ * Whether rows read in expiry order already hold the `expiries` nearest expiries in full: they
+ * do once a later expiry has begun.
+ */
+export function windowCovered(rows: readonly ChainRow[], expiries: number): boolean {
+  return new Set(rows.map((r) => r.expiry)).size > Math.max(0, expiries);
 }
 
 export interface WindowShape {

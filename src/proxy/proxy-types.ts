@@ -8,6 +8,8 @@ import type { QuotaOptions, RestGatewayStats } from './rest-gateway.js';
 import type { HubStatus } from './ws-hub.js';
 import type { FlowStatus } from './flow-manager.js';
 import type { FlowMode } from './flow.js';
+import type { Entitlement } from '../massive/entitlements.js';
+import type { PlanSetting, WsHost } from './feed-detector.js';
 
 /** The proxy's options, status and handle; `startProxy` (server.ts) is the implementation. */
 export interface ProxyOptions {
@@ -15,8 +17,19 @@ export interface ProxyOptions {
   readonly apiKey: string;
   /** Upstream REST origin, e.g. `https://api.massive.com`. */
   readonly apiBase: string;
-  /** Upstream WS base, e.g. `wss://socket.massive.com` (`/stocks` etc. are appended). */
+  /** Upstream real-time WS base, e.g. `wss://socket.massive.com` (`/stocks` etc. are appended). */
   readonly wsBase: string;
+  /**
+   * Upstream 15-minute delayed WS base, e.g. `wss://delayed.massive.com`.
+   * @default `${wsBase}/delayed` (the simulator's layout)
+   */
+  readonly wsDelayedBase?: string;
+  /** What the key has per asset class; `auto` detects it (feed-detector.ts). @default auto for each */
+  readonly plans?: Readonly<Partial<Record<Cluster, PlanSetting>>>;
+  /** Where detected entitlements are cached for this key (entitlement-cache.ts); none when absent. */
+  readonly entitlementCachePath?: string;
+  /** A class found without a stream is probed again after this long. @default 3_600_000 */
+  readonly reprobeMs?: number;
   /** @default 0 (ephemeral) */
   readonly port?: number;
   /** @default '127.0.0.1' */
@@ -73,6 +86,10 @@ export interface ProxyStatus {
   readonly httpUrl: string;
   readonly wsUrl: string;
   readonly upstreams: Record<Cluster, HubStatus>;
+  /** Per asset class: what the key has (absent while unknown), the host and auth attempts. */
+  readonly entitlements: Record<Cluster, { readonly entitlement?: Entitlement; readonly host?: WsHost; readonly authAttempts: Readonly<Record<WsHost, number>> }>;
+  /** True once Massive rejected the key itself (REST 401 after the WebSocket refusals). */
+  readonly keyRejected: boolean;
   readonly clients: readonly DownstreamStats[];
   readonly rest: RestGatewayStats;
   readonly flow: FlowStatus;

@@ -44,6 +44,8 @@ export interface RestGatewayOptions {
   readonly dispatcher?: Dispatcher;
   /** The proxy's own origin, for rewriting `next_url` so pagination stays on the proxy. */
   readonly publicUrl: () => string;
+  /** Massive itself answered 429 (not our own quota): the plan's rate may be lower than assumed. */
+  readonly onUpstreamRateLimited?: () => void;
 }
 
 export interface RestGatewayStats {
@@ -61,6 +63,8 @@ export interface RestGateway {
   handle(req: IncomingMessage, res: ServerResponse, url: URL, clientId: string): Promise<void>;
   /** GETs a path for the proxy's own use (options flow windows): shared quota, coalescing, cache. */
   fetchJson(path: string): Promise<unknown>;
+  /** Changes the shared quota (detection found another plan than the settings said). */
+  setQuota(limit: number, intervalMs: number): void;
   stats(): RestGatewayStats;
   close(): Promise<void>;
 }
@@ -107,6 +111,15 @@ export function rewriteNextUrl(body: unknown, publicUrl: string): unknown {
   }
 }
 
+/**
+ * How long an answer is reused. The previous session's bar does not change during the day, so
+ * `/prev` is kept for minutes: the proxy's plan probe and every client's first quote share one
+ * call, which matters on a free key's 5 requests a minute.
+ */
+export function ttlFor(key: string, ttl: number): number {
+  return ttl > 0 && /^\/v2\/aggs\/ticker\/[^/]+\/prev(\?|$)/.test(key) ? Math.max(ttl, 300_000) : ttl;
+}
+
 /** Cache key: path and query without the caller's credential. */
 export function cacheKey(url: URL): string {
   const params = new URLSearchParams(url.search);
@@ -121,10 +134,10 @@ export function cacheKey(url: URL): string {
  */
 export function createRestGateway(o: RestGatewayOptions): RestGateway {
   const quota = o.quota ?? {};
-  const limit = quota.limit ?? 50;
-  const intervalMs = quota.intervalMs ?? 1_000;
+  let limit = quota.limit ?? 50;
+  let intervalMs = quota.intervalMs ?? 1_000;
   const bucket = new TokenBucket({ limit, intervalMs, clock: o.clock });
-  const perClientLimit = Math.max(1, quota.perClientLimit ?? Math.ceil(limit * 0.8));
+  let perClientLimit = Math.max(1, quota.perClientLimit ?? Math.ceil(limit * 0.8));
   const clientBuckets = new Map<string, TokenBucket>();
   const maxWaitMs = quota.maxWaitMs ?? 1_000;
   const ttl = o.cacheTtlMs ?? 1_000;
@@ -182,10 +195,15 @@ export function createRestGateway(o: RestGatewayOptions): RestGateway {
     }
     const p = upstream.get(key).then(
       (res): Outcome => {
-        if (ttl > 0) cache.set(key, { expires: o.clock.now() + ttl, res });
+        const keep = ttlFor(key, ttl);
+        if (keep > 0) cache.set(key, { expires: o.clock.now() + keep, res });
         return { ok: true, res };
       },
-      (err: unknown): Outcome => ({ ok: false, error: toMassiveError(err, 'UPSTREAM') }),
+      (err: unknown): Outcome => {
+        const error = toMassiveError(err, 'UPSTREAM');
+        if (error.code === 'RATE_LIMITED' && error.status === 429) o.onUpstreamRateLimited?.();
+        return { ok: false, error };
+      },
     );
     inflight.set(key, p);
     void p.finally(() => inflight.delete(key));
@@ -256,6 +274,15 @@ export function createRestGateway(o: RestGatewayOptions): RestGateway {
       const outcome = await fetchShared(key);
       if (!outcome.ok) throw outcome.error;
       return outcome.res.body;
+    },
+    setQuota(newLimit, newIntervalMs) {
+      if (newLimit === limit && newIntervalMs === intervalMs) return;
+      logger.info('REST quota changed', { limit: newLimit, intervalMs: newIntervalMs });
+      limit = newLimit;
+      intervalMs = newIntervalMs;
+      bucket.reconfigure(limit, intervalMs);
+      perClientLimit = Math.max(1, Math.ceil(limit * 0.8));
+      clientBuckets.clear();
     },
     stats() {
       const clients = Object.fromEntries([...clientBuckets].sort(([a], [b]) => a.localeCompare(b)).map(([id, b]) => [id, b.stats()]));

@@ -12,6 +12,7 @@ import { requestToken, screenRequest } from './security.js';
 import { MassiveError } from '../lib/errors.js';
 import { createTokenIssuer } from './tokens.js';
 import { WsHub, type HubStatus } from './ws-hub.js';
+import { Feeds } from './feeds.js';
 import { FlowManager } from './flow-manager.js';
 import type { Proxy, ProxyOptions, ProxyStatus } from './proxy-types.js';
 
@@ -51,6 +52,7 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
     random,
     logger,
     publicUrl: () => httpUrl,
+    onUpstreamRateLimited: () => feeds.rateLimited(),
     ...(o.quota ? { quota: o.quota } : {}),
     ...(o.cacheTtlMs !== undefined ? { cacheTtlMs: o.cacheTtlMs } : {}),
     ...(o.restRetries !== undefined ? { retries: o.restRetries } : {}),
@@ -58,13 +60,31 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
     ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}),
   });
   const wsBase = o.wsBase.replace(/\/+$/, '');
+  const delayedBase = (o.wsDelayedBase ?? `${wsBase}/delayed`).replace(/\/+$/, '');
   const hubs = new Map<Cluster, WsHub>();
+  const feeds = new Feeds({
+    ...(o.plans ? { plans: o.plans } : {}),
+    ...(o.entitlementCachePath ? { cachePath: o.entitlementCachePath } : {}),
+    ...(o.reprobeMs !== undefined ? { reprobeMs: o.reprobeMs } : {}),
+    clock,
+    logger,
+    fetchJson: (path) => gateway.fetchJson(path),
+    paidQuota: { limit: o.quota?.limit ?? 50, intervalMs: o.quota?.intervalMs ?? 1_000 },
+    setQuota: (limit, intervalMs) => gateway.setQuota(limit, intervalMs),
+    onKeyRejected: () => {
+      for (const hub of hubs.values()) hub.keyRejected();
+    },
+  });
   for (const cluster of CLUSTERS) {
     hubs.set(
       cluster,
       new WsHub({
         cluster,
-        url: `${wsBase}/${cluster}`,
+        urls: { realtime: `${wsBase}/${cluster}`, delayed: `${delayedBase}/${cluster}` },
+        detector: feeds.detector(cluster),
+        probeRest: () => feeds.probeRest(cluster),
+        onEntitlement: (c, e) => feeds.changed(c, e),
+        onKeyRejected: () => feeds.rejectKey(),
         apiKey: o.apiKey,
         clock,
         random,
@@ -84,6 +104,8 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
       : new FlowManager({
           mode: flowMode,
           hub: optionsHub,
+          snapshotsOf: (asset) => hubs.get(asset)!.entitlement?.snapshots,
+          canStream: () => (optionsHub.entitlement === undefined ? undefined : optionsHub.streams && optionsHub.allows('T.*')),
           fetchJson: (path) => gateway.fetchJson(path),
           clock,
           logger: logger.child('flow'),
@@ -95,11 +117,18 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
   function status(): ProxyStatus {
     const rest = gateway.stats();
     const upstreams = {} as Record<Cluster, HubStatus>;
-    for (const [c, hub] of hubs) upstreams[c] = hub.status();
+    const entitlements = {} as ProxyStatus['entitlements'];
+    for (const [c, hub] of hubs) {
+      const st = hub.status();
+      upstreams[c] = st;
+      entitlements[c] = { ...(st.entitlement ? { entitlement: st.entitlement } : {}), ...(st.host ? { host: st.host } : {}), authAttempts: st.authAttempts };
+    }
     return {
       httpUrl,
       wsUrl: httpUrl.replace(/^http/, 'ws'),
       upstreams,
+      entitlements,
+      keyRejected: feeds.keyRejected,
       clients: [...clients.values()].map((c) => c.ds.stats()),
       rest,
       flow: flow?.status() ?? { mode: 'off', underlyings: {} },

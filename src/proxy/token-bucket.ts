@@ -26,10 +26,19 @@ export class TokenBucket {
   private tokens: number;
   private last: number;
   private used = 0;
+  private options: TokenBucketOptions;
 
-  constructor(private readonly options: TokenBucketOptions) {
+  constructor(options: TokenBucketOptions) {
+    this.options = options;
     this.tokens = options.limit;
     this.last = options.clock.now();
+  }
+
+  /** A new rate from now on (the plan turned out to be another); tokens in hand are capped to it. */
+  reconfigure(limit: number, intervalMs: number): void {
+    this.refill();
+    this.options = { ...this.options, limit, intervalMs };
+    this.tokens = Math.min(this.tokens, limit);
   }
 
   private refill(): void {

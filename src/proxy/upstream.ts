@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import type { Clock, TimerHandle } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { redact } from '../lib/redact.js';
-import { buildAuth, buildSubscribe, buildUnsubscribe } from '../massive/client-messages.js';
+import { buildAuth, buildSubscribe, buildUnsubscribe, parseAckMessage, STATUS_MESSAGES } from '../massive/client-messages.js';
 import { reconnectDelay, type DisconnectReason, type ReconnectSchedule } from './backoff.js';
 import { parseElements, type FrameElement } from './frame.js';
 
@@ -11,14 +11,20 @@ export type UpstreamState = 'idle' | 'connecting' | 'authenticating' | 'ready' |
 export interface UpstreamEvents {
   /** Data elements of one frame; `text` is the untouched upstream frame when it held only data. */
   onData(text: string, elements: readonly FrameElement[]): void;
-  /** A status clients should hear about (max_connections, auth_failed, error, …). */
+  /** A status clients should hear about (max_connections, error, …). */
   onStatus(status: string, message: string): void;
   onState(state: UpstreamState, previous: UpstreamState): void;
+  /** The auth frame went out (each counts against the account: no storms). */
+  onAuthSent?(): void;
+  /** `auth_failed`: the upstream is down (state `failed`) until the owner stops and restarts it. */
+  onAuthFailed(message: string): void;
+  /** A subscribe of `topic` was answered `not authorized` (the plan lacks its channel). */
+  onRefused?(topic: string, message: string): void;
 }
 
 export interface UpstreamOptions {
-  /** Full URL, e.g. `wss://socket.massive.com/stocks`. */
-  readonly url: string;
+  /** Full URL, e.g. `wss://socket.massive.com/stocks`; read at each connect (the host may change). */
+  readonly url: () => string;
   readonly apiKey: string;
   readonly clock: Clock;
   readonly random: () => number;
@@ -65,6 +71,11 @@ export class Upstream {
   private retryTimer: TimerHandle | undefined;
   private readonly pingIntervalMs: number;
   private readonly deadAfterMs: number;
+  /**
+   * Topics of subscribe frames not yet acknowledged, oldest first. Massive answers one status per
+   * topic in request order, and its `not authorized` names no topic: it is the oldest one pending.
+   */
+  private pending: string[] = [];
 
   constructor(private readonly o: UpstreamOptions) {
     this.pingIntervalMs = o.pingIntervalMs ?? 25_000;
@@ -107,8 +118,21 @@ export class Upstream {
     }
   }
 
+  /** Stops for good with `reason` (Massive rejected the key): state `failed` until `stop()`. */
+  halt(reason: string): void {
+    this.stop();
+    this.lastError = reason;
+    this.setState('failed');
+  }
+
   subscribe(topics: readonly string[]): void {
-    if (this.current === 'ready' && topics.length > 0) this.send(buildSubscribe(topics));
+    if (this.current === 'ready' && topics.length > 0) this.sendSubscribe(topics);
+  }
+
+  private sendSubscribe(topics: readonly string[]): void {
+    // Bounded: a server that never acks must not grow it forever.
+    this.pending = [...this.pending, ...topics].slice(-10_000);
+    this.send(buildSubscribe(topics));
   }
 
   unsubscribe(topics: readonly string[]): void {
@@ -132,8 +156,10 @@ export class Upstream {
     this.retryTimer = undefined;
     this.evicted = false;
     this.connects++;
+    this.pending = [];
     this.setState('connecting');
-    const ws = new WebSocket(this.o.url, { handshakeTimeout: this.deadAfterMs, maxPayload: 16 * 1024 * 1024 });
+    const url = this.o.url();
+    const ws = new WebSocket(url, { handshakeTimeout: this.deadAfterMs, maxPayload: 16 * 1024 * 1024 });
     this.ws = ws;
     this.openedAt = this.o.clock.now();
     this.lastSeen = this.openedAt;
@@ -144,7 +170,7 @@ export class Upstream {
     });
     ws.on('error', (err) => {
       this.lastError = redact(err.message);
-      this.o.logger.warn('upstream error', { url: redact(this.o.url), error: this.lastError });
+      this.o.logger.warn('upstream error', { url: redact(url), error: this.lastError });
     });
     ws.on('close', (code, reason) => this.upstreamOnClose(ws, code, reason.toString()));
     this.scheduleCheck();
@@ -184,6 +210,7 @@ export class Upstream {
       case 'connected':
         if (this.current === 'connecting') {
           this.setState('authenticating');
+          this.o.events.onAuthSent?.();
           this.send(buildAuth(this.o.apiKey));
         }
         return;
@@ -193,22 +220,36 @@ export class Upstream {
         this.lastError = undefined;
         this.setState('ready');
         const topics = this.o.topics();
-        if (topics.length > 0) this.send(buildSubscribe(topics));
+        if (topics.length > 0) this.sendSubscribe(topics);
         return;
       }
       case 'auth_failed':
         // Retrying a rejected key only gets it locked out; stay down and say why.
         this.lastError = message || 'authentication failed';
-        this.setState('failed');
-        this.o.events.onStatus(status, message);
         this.teardown();
+        this.setState('failed');
+        this.o.events.onAuthFailed(message);
         return;
       case 'max_connections':
         this.evicted = true;
         this.lastError = message;
         this.o.events.onStatus(status, message);
         return;
-      case 'success':
+      case 'success': {
+        const ack = parseAckMessage(message);
+        if (ack?.action === 'subscribe') this.pending = this.pending.filter((t) => t !== ack.topic);
+        return;
+      }
+      case 'error':
+        if (message === STATUS_MESSAGES.notAuthorized && this.pending.length > 0) {
+          const topic = this.pending.shift()!;
+          this.o.logger.info('upstream refused a topic', { topic, message });
+          if (this.o.events.onRefused) {
+            this.o.events.onRefused(topic, message);
+            return;
+          }
+        }
+        this.o.events.onStatus(status, message);
         return;
       default:
         this.o.events.onStatus(status, message);

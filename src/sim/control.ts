@@ -3,6 +3,8 @@
  * loopback). Everything a test can do in-process it can also do over HTTP from another process:
  *
  * - `GET  /_sim/health` → `{status, marketTime, session, connections}`
+ * - `GET  /_sim/stats` → `{status:"OK", auth:[{key,cluster,feed,attempts,successes,planRefusals,keyRefusals}],
+ *   rest:[{key,requests,notAuthorized,rateLimited}]}`; `POST /_sim/stats` `{"action":"reset"}` zeroes them (stats.ts)
  * - `POST /_sim/fault` `{"fault":"close","code":1011}` … (faults.ts `applyFaultRequest`)
  * - `POST /_sim/script` `{"underlying":"SPY","naturalOptionTrades"?:false,"prints":[{right,strike?,dte?,exchange,price,size,conditions?,atOffsetMs}]}`
  *   → `{status:"OK", results:[{contract,t}]}` (SimMarket.scriptOptionTrades)
@@ -16,11 +18,13 @@ import type { SimMarket } from './market/model.js';
 import type { ScriptedOptionPrint } from './market/script.js';
 import { sessionPhase } from './market/session.js';
 import { readJsonBody, type RestReply } from './rest-util.js';
+import type { StatsRecorder } from './stats.js';
 
 export interface ControlDeps {
   readonly market: SimMarket;
   readonly faults: FaultControl;
   readonly load: LoadControl;
+  readonly stats: StatsRecorder;
   connectionCount(): number;
 }
 
@@ -45,6 +49,7 @@ export async function controlRequest(deps: ControlDeps, req: IncomingMessage, pa
     return { status: 200, body: { status: 'ok', marketTime: new Date(now).toISOString(), session: sessionPhase(now), connections: deps.connectionCount() } };
   }
   if (path === '/_sim/load' && method === 'GET') return { status: 200, body: { status: 'OK', ...deps.load.stats() } };
+  if (path === '/_sim/stats' && method === 'GET') return { status: 200, body: { status: 'OK', ...deps.stats.snapshot() } };
   if (method !== 'POST') return { status: 405, body: { status: 'ERROR', request_id: requestId, error: 'use POST' } };
   const body = (await readJsonBody(req)) as Record<string, unknown> | undefined;
   if (path === '/_sim/fault') {
@@ -56,6 +61,11 @@ export async function controlRequest(deps: ControlDeps, req: IncomingMessage, pa
     if (typeof body.underlying !== 'string') return bad(requestId, 'underlying must be a ticker');
     if (typeof body.naturalOptionTrades === 'boolean') deps.market.setNaturalOptionTrades(body.naturalOptionTrades);
     return attempt(requestId, () => ({ results: deps.market.scriptOptionTrades(body.underlying as string, body.prints as ScriptedOptionPrint[]) }));
+  }
+  if (path === '/_sim/stats') {
+    if (body.action !== 'reset') return bad(requestId, 'action must be reset');
+    deps.stats.reset();
+    return { status: 200, body: { status: 'OK' } };
   }
   if (path === '/_sim/load') {
     if (body.action === 'stop') return { status: 200, body: { status: 'OK', ...deps.load.stop() } };

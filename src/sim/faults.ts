@@ -1,7 +1,8 @@
 /**
  * Fault injection: the knobs tests and demos turn to make the simulator misbehave the way the
- * real service does (massive-api.md §6 item 11). The state lives here; the WS and REST layers
- * consult it. Every knob is also reachable over HTTP (`POST /_sim/fault`, see `applyFaultRequest`).
+ * real service does (drops, evictions, stalls, 429s and 5xx from the edge; Massive's knowledge
+ * base, "Why do Massive WebSocket disconnects happen?"). The state lives here; the WS and REST
+ * layers consult it. Every knob is also reachable over HTTP (`POST /_sim/fault`, see `applyFaultRequest`).
  */
 import type { Cluster } from '../massive/events.js';
 
@@ -29,8 +30,8 @@ export interface FaultControl {
   /** Status frames are batched into the same array as data (legal, and clients must cope). */
   mixStatus(on: boolean): void;
   /**
-   * Forced reconnects (massive-api.md §6 item 11; the live service used to drop sockets about every
-   * 2 h): every socket older than `everyMs` of MARKET time (so `--speed` scales it) is cut, with an
+   * Forced reconnects (the live service used to drop sockets about every 2 h, polygon-io/issues#55):
+   * every socket older than `everyMs` of MARKET time (so `--speed` scales it) is cut, with an
    * abrupt drop (1006) or, given `code`, a close with that code. `0` turns it off.
    */
   reconnectEvery(everyMs: number, code?: number): void;

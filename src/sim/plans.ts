@@ -1,56 +1,76 @@
 /**
- * Plans and entitlements per API key (massive-api.md §1.1 and §4), and the free plan's REST rate
- * limit. A simplified model of Massive's tiers, enough to exercise every refusal path a client
- * must handle: `not authorized` on WS, 403 NOT_AUTHORIZED and omitted quote fields on REST, 429.
+ * What each simulated API key has bought. Massive sells Stocks, Options and Indices plans
+ * separately (Basic, Starter, Developer, Advanced), so a key carries one level per asset class and
+ * the catalogue of what a level gives lives in src/massive/entitlements.ts (shared with the client,
+ * so the simulator sells exactly what the client expects). Plans: https://massive.com/pricing
  */
-import type { Cluster } from '../massive/events.js';
+import {
+  ASSET_CLASSES, isAssetClass, isPlanLevel, planRights, type AssetClass, type KeyPlans, type PlanLevel, type PlanRights,
+} from '../massive/entitlements.js';
 import type { Channel } from '../massive/client-messages.js';
 
 /**
- * - `free`: REST only (5 requests/minute, no snapshots); a WS auth is answered `auth_failed`.
- * - `starter`: 15-minute delayed data: WS only on `/delayed/*`, no quotes; REST from the delayed feed.
- * - `developer`: real-time trades and aggregates, no quotes (`Q`).
- * - `advanced`: everything.
+ * The single words keys were configured with before plans were per asset class; each means that
+ * level on every class (`free` = Basic). Indices have no Developer level, so `developer` gives
+ * indices what planRights maps it to (Starter).
  */
 export type PlanName = 'free' | 'starter' | 'developer' | 'advanced';
 
-export interface PlanRules {
-  readonly websocket: boolean;
-  readonly realtime: boolean;
-  readonly quotes: boolean;
-  readonly snapshots: boolean;
-  /** REST requests per rolling minute; undefined = unlimited. */
-  readonly restPerMinute?: number;
-}
+/** A key's plan as SimOptions takes it: one word for every class, or a level per class. */
+export type KeyPlan = PlanName | KeyPlans;
 
-export const PLANS: Record<PlanName, PlanRules> = {
-  free: { websocket: false, realtime: false, quotes: false, snapshots: false, restPerMinute: 5 },
-  starter: { websocket: true, realtime: false, quotes: false, snapshots: true },
-  developer: { websocket: true, realtime: true, quotes: false, snapshots: true },
-  advanced: { websocket: true, realtime: true, quotes: true, snapshots: true },
-};
+const WORD_LEVEL: Record<PlanName, PlanLevel> = { free: 'basic', starter: 'starter', developer: 'developer', advanced: 'advanced' };
 
 export function isPlanName(value: unknown): value is PlanName {
-  return typeof value === 'string' && Object.hasOwn(PLANS, value);
+  return typeof value === 'string' && Object.hasOwn(WORD_LEVEL, value);
 }
 
-/** Channels each cluster serves; anything else on that cluster is refused as `not authorized`. */
-const CLUSTER_CHANNELS: Record<Cluster, readonly Channel[]> = {
-  stocks: ['T', 'Q', 'A', 'AM', 'LULD', 'NOI'],
-  options: ['T', 'Q', 'A', 'AM'],
-  indices: ['V', 'A', 'AM'],
-};
+/** The per-class levels of a configured plan; undefined for a value that is neither form. */
+export function keyPlansOf(plan: unknown): KeyPlans | undefined {
+  if (isPlanName(plan)) return Object.fromEntries(ASSET_CLASSES.map((a) => [a, WORD_LEVEL[plan]]));
+  if (typeof plan !== 'object' || plan === null || Array.isArray(plan)) return undefined;
+  // Unknown classes or levels are dropped rather than guessed at: that class is simply not sold.
+  return Object.fromEntries(Object.entries(plan).filter(([a, l]) => isAssetClass(a) && isPlanLevel(l)));
+}
 
-/** Real-time-only channels (SPEC `x-massive-entitlement-allowed-timeframes`). */
+/** The rights of a key on one asset class; undefined when the class is not in its plan. */
+export function rightsOf(plans: KeyPlans, asset: AssetClass): PlanRights | undefined {
+  const level = plans[asset];
+  return level === undefined ? undefined : planRights(asset, level);
+}
+
+/**
+ * Whether an auth on this host succeeds. The real-time host (`socket.`) takes only real-time
+ * plans; the delayed host (`delayed.`) takes delayed ones, and here real-time ones too
+ * (UNCONFIRMED: no capture shows an Advanced key on the delayed host).
+ */
+export function wsAuthAllowed(rights: PlanRights | undefined, delayedHost: boolean): boolean {
+  if (rights?.ws === undefined) return false;
+  return delayedHost || rights.ws === 'realtime';
+}
+
+/** Channels the delayed host never serves, whatever the plan (each channel page's plan table). */
 const REALTIME_ONLY: readonly Channel[] = ['Q', 'LULD', 'NOI'];
 
-/** Whether a key on `plan` may subscribe to `channel` on this cluster and feed. */
-export function channelAllowed(plan: PlanName, cluster: Cluster, channel: Channel, delayed: boolean): boolean {
-  const rules = PLANS[plan];
-  if (!rules.websocket || !CLUSTER_CHANNELS[cluster].includes(channel)) return false;
-  if (!delayed && !rules.realtime) return false;
-  if (REALTIME_ONLY.includes(channel) && (delayed || !rules.quotes)) return false;
-  return true;
+/** Whether a subscribe to `channel` is answered `success` (else `not authorized`). */
+export function channelAllowed(rights: PlanRights | undefined, channel: Channel, delayedHost: boolean): boolean {
+  if (!rights || !rights.channels.includes(channel)) return false;
+  return !(delayedHost && REALTIME_ONLY.includes(channel));
+}
+
+/**
+ * REST requests per rolling minute: a key with nothing paid gets Basic's limit, and any paid class
+ * lifts it (Massive rate-limits per key, not per class; UNCONFIRMED for mixed keys).
+ */
+export function restPerMinute(plans: KeyPlans): number | undefined {
+  let limit: number | undefined;
+  for (const asset of ASSET_CLASSES) {
+    const r = rightsOf(plans, asset);
+    if (!r) continue;
+    if (r.rest.perMinute === undefined) return undefined;
+    limit = Math.min(limit ?? Infinity, r.rest.perMinute);
+  }
+  return limit ?? planRights('stocks', 'basic').rest.perMinute;
 }
 
 /**

@@ -1,23 +1,39 @@
 /**
  * Aggregates (`/v2/aggs/ticker/{T}/range/...`, `/prev`) and technical indicators
  * (`/v1/indicators/{sma|ema|rsi|macd}/{T}`), computed over the synthetic history of
- * rest-history.ts. Index bars carry only o/h/l/c/t; delayed plans get `status: "DELAYED"`.
+ * rest-history.ts. Index bars carry only o/h/l/c/t. Per the plan on the ticker's asset class:
+ * delayed plans get the market 15 minutes ago and `status: "DELAYED"`; Basic gets finished days
+ * only (today's intraday bars are a 403, today's daily bar is left out).
  */
 import type { InstrumentState } from './market/state.js';
 import { round4 } from './market/state.js';
-import { PLANS } from './plans.js';
 import { dayBars, minuteBars, nyMidnight, prevDayBar, type HistBar } from './rest-history.js';
-import type { RouteContext } from './rest-snapshots.js';
+import { assetOfTicker, entitle, isReply, todayRefused, type AssetView, type RouteContext } from './rest-plan.js';
 import { errorReply, notFound, ok, parseLimit, TEXTS, type RestReply, type RestRequest } from './rest-util.js';
 
 const UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 };
 
-function resolve(ctx: RouteContext, ticker: string): InstrumentState | undefined {
+/** Timespans built from intraday bars: what Basic may not have for today. */
+const INTRADAY = new Set(['second', 'minute', 'hour']);
+
+function resolve(ctx: RouteContext, view: AssetView, ticker: string): InstrumentState | undefined {
   if (ticker.startsWith('O:')) {
     const spec = ctx.market.contract(ticker);
-    return spec ? ctx.market.contractView(spec).state : undefined;
+    return spec ? ctx.market.contractView(spec, view.feed).state : undefined;
   }
-  return ctx.market.state(ticker);
+  return ctx.market.state(ticker, view.feed);
+}
+
+/**
+ * For Basic: the 403 when the range reaches into today's intraday bars, else the last instant it
+ * may see (end of yesterday). Whether Massive serves today to Basic once the day is over is
+ * UNCONFIRMED; the simulator refuses until New York midnight.
+ */
+function endOfDayLimit(req: RestRequest, view: AssetView, timespan: string, to: number): RestReply | number {
+  if (!view.endOfDay) return to;
+  const today = nyMidnight(view.now);
+  if (INTRADAY.has(timespan) && to >= today) return todayRefused(req);
+  return Math.min(to, today - 1);
 }
 
 /** `YYYY-MM-DD` (start of that New York day, or its end for `to`) or epoch ms. */
@@ -35,10 +51,10 @@ function shape(s: InstrumentState, b: HistBar, withTicker: boolean): Record<stri
 }
 
 /** Bars of `multiplier × timespan` between two instants, folded from minute or day base bars. */
-export function bars(ctx: RouteContext, s: InstrumentState, multiplier: number, timespan: string, from: number, to: number, cap: number): HistBar[] | undefined {
+export function bars(ctx: RouteContext, view: AssetView, s: InstrumentState, multiplier: number, timespan: string, from: number, to: number, cap: number): HistBar[] | undefined {
   const unit = UNIT_MS[timespan];
   if (unit === undefined && timespan !== 'month') return undefined;
-  const base = timespan === 'minute' || timespan === 'hour' ? minuteBars(ctx.market, s, from, to, cap) : dayBars(ctx.market, s, from, to, cap);
+  const base = timespan === 'minute' || timespan === 'hour' ? minuteBars(ctx.market, s, from, to, cap, view.now) : dayBars(ctx.market, s, from, to, cap, view.now);
   if (timespan === 'minute' && multiplier === 1) return base;
   if (timespan === 'day' && multiplier === 1) return base;
   const bucketOf = (t: number): number => {
@@ -65,38 +81,44 @@ export function bars(ctx: RouteContext, s: InstrumentState, multiplier: number, 
   return out;
 }
 
-function statusOf(ctx: RouteContext): string {
-  return PLANS[ctx.plan].realtime ? 'OK' : 'DELAYED';
+function statusOf(view: AssetView): string {
+  return view.rights.rest.recency === 'delayed' ? 'DELAYED' : 'OK';
 }
 
 /** GET /v2/aggs/ticker/{T}/range/{multiplier}/{timespan}/{from}/{to} */
 export function aggsRange(req: RestRequest, ctx: RouteContext, p: string[]): RestReply {
   const [ticker, mult, timespan, fromRaw, toRaw] = p as [string, string, string, string, string];
+  const view = entitle(req, ctx, assetOfTicker(ticker), 'data');
+  if (isReply(view)) return view;
   const multiplier = Number(mult);
   if (!Number.isInteger(multiplier) || multiplier < 1) return errorReply(req, 400, 'Could not parse the multiplier parameter.');
   const from = parseEdge(fromRaw, false);
-  const to = parseEdge(toRaw, true);
-  if (from === undefined || to === undefined) return errorReply(req, 400, 'Could not parse the from/to parameters; use YYYY-MM-DD or a millisecond timestamp.');
+  const asked = parseEdge(toRaw, true);
+  if (from === undefined || asked === undefined) return errorReply(req, 400, 'Could not parse the from/to parameters; use YYYY-MM-DD or a millisecond timestamp.');
   const limit = parseLimit(req.query.get('limit'), 5000, 50_000);
   if (limit === undefined) return errorReply(req, 400, 'Could not parse the limit parameter.');
-  const s = resolve(ctx, ticker);
+  const to = endOfDayLimit(req, view, timespan, asked);
+  if (typeof to !== 'number') return to;
+  const s = resolve(ctx, view, ticker);
   if (!s) return notFound(req, TEXTS.tickerNotFound);
-  const list = bars(ctx, s, multiplier, timespan, from, to, limit);
+  const list = bars(ctx, view, s, multiplier, timespan, from, to, limit);
   if (!list) return errorReply(req, 400, `Unsupported timespan ${timespan}.`);
   if (req.query.get('sort') === 'desc') list.reverse();
   const results = list.map((b) => shape(s, b, false));
   return ok({
     ticker, queryCount: results.length, resultsCount: results.length, adjusted: req.query.get('adjusted') !== 'false',
-    results, status: statusOf(ctx), request_id: req.requestId, count: results.length,
+    results, status: statusOf(view), request_id: req.requestId, count: results.length,
   });
 }
 
-/** GET /v2/aggs/ticker/{T}/prev */
+/** GET /v2/aggs/ticker/{T}/prev (a finished day: Basic included). */
 export function aggsPrev(req: RestRequest, ctx: RouteContext, ticker: string): RestReply {
-  const s = resolve(ctx, ticker);
+  const view = entitle(req, ctx, assetOfTicker(ticker), 'data');
+  if (isReply(view)) return view;
+  const s = resolve(ctx, view, ticker);
   if (!s) return notFound(req, TEXTS.tickerNotFound);
-  const results = [shape(s, prevDayBar(ctx.market, s), true)];
-  return ok({ ticker, queryCount: 1, resultsCount: 1, adjusted: true, results, status: statusOf(ctx), request_id: req.requestId, count: 1 });
+  const results = [shape(s, prevDayBar(ctx.market, s, view.now), true)];
+  return ok({ ticker, queryCount: 1, resultsCount: 1, adjusted: true, results, status: statusOf(view), request_id: req.requestId, count: 1 });
 }
 
 function ema(values: number[], window: number): number[] {
@@ -133,18 +155,22 @@ function series(kind: string, closes: number[], q: URLSearchParams): { value: nu
 
 /** GET /v1/indicators/{sma|ema|rsi|macd}/{T} */
 export function indicator(req: RestRequest, ctx: RouteContext, kind: string, ticker: string): RestReply {
+  const view = entitle(req, ctx, assetOfTicker(ticker), 'data');
+  if (isReply(view)) return view;
   const q = req.query;
   const limit = parseLimit(q.get('limit'), 10, 5000);
   if (limit === undefined) return errorReply(req, 400, 'Could not parse the limit parameter.');
   const timespan = q.get('timespan') ?? 'day';
-  const s = resolve(ctx, ticker);
+  // Indicators always run up to now, so on intraday bars they are today's data.
+  const to = endOfDayLimit(req, view, timespan, view.now);
+  if (typeof to !== 'number') return to;
+  const s = resolve(ctx, view, ticker);
   if (!s) return notFound(req, TEXTS.tickerNotFound);
   const span = UNIT_MS[timespan] ?? 86_400_000;
   // Enough history for the requested values plus a generous warm-up for the averages.
   const need = limit + 3 * Math.max(Number(q.get('window') ?? 50) || 50, Number(q.get('long_window') ?? 26) || 26, 26);
-  const to = ctx.now;
   const from = to - need * span * (timespan === 'day' || timespan === 'week' ? 1.6 : 4);
-  const list = bars(ctx, s, 1, timespan, from, to, 50_000);
+  const list = bars(ctx, view, s, 1, timespan, from, to, 50_000);
   if (!list) return errorReply(req, 400, `Unsupported timespan ${timespan}.`);
   const field = (q.get('series_type') ?? 'close') as 'open' | 'high' | 'low' | 'close';
   const pick = { open: 'o', high: 'h', low: 'l', close: 'c' }[field] as 'o' | 'h' | 'l' | 'c' | undefined;

@@ -41,10 +41,10 @@ function bar(seedKey: () => number, t: number, open: number, close: number, base
   return { t, o: round2(open), h, l, c: round2(close), v, vw: round4((open + close + h + l) / 4), n: Math.max(1, Math.round(v / 150)) };
 }
 
-/** The previous trading day's bar; its close is the state's `prevClose`. */
-export function prevDayBar(market: SimMarket, s: InstrumentState): HistBar {
+/** The previous trading day's bar; its close is the state's `prevClose`. `now`: the feed's market time. */
+export function prevDayBar(market: SimMarket, s: InstrumentState, now = market.now()): HistBar {
   const u = (salt: number) => unitFromName(market.seed, s.sym, salt);
-  let day = nyMidnight(market.now()) - DAY;
+  let day = nyMidnight(now) - DAY;
   while (!isTradingDay(day)) day = nyMidnight(day - DAY / 2);
   const pc = s.day.prevClose;
   const o = round2(pc * (1 + (u(40) - 0.5) * 0.02));
@@ -61,9 +61,8 @@ function minuteOpen(s: InstrumentState, t: number): boolean {
   return s.kind === 'stock' ? phase !== 'closed' : phase === 'regular';
 }
 
-/** Minute bars in [from, to], newest first internally, at most `cap` of them. */
-export function minuteBars(market: SimMarket, s: InstrumentState, from: number, to: number, cap: number): HistBar[] {
-  const now = market.now();
+/** Minute bars in [from, to], newest first internally, at most `cap` of them; `s` is the feed's state at `now`. */
+export function minuteBars(market: SimMarket, s: InstrumentState, from: number, to: number, cap: number, now = market.now()): HistBar[] {
   let t = Math.min(to, now - 60_000);
   t -= t % 60_000;
   let close = s.price;
@@ -81,13 +80,13 @@ export function minuteBars(market: SimMarket, s: InstrumentState, from: number, 
 }
 
 /** Daily bars (trading days only) in [from, to], ending with yesterday at prevClose and today live. */
-export function dayBars(market: SimMarket, s: InstrumentState, from: number, to: number, cap: number): HistBar[] {
-  const today = nyMidnight(market.now());
+export function dayBars(market: SimMarket, s: InstrumentState, from: number, to: number, cap: number, now = market.now()): HistBar[] {
+  const today = nyMidnight(now);
   const out: HistBar[] = [];
   if (today <= to && today >= nyMidnight(from) && isTradingDay(today)) {
     out.push({ t: today, o: s.day.open, h: s.day.high, l: s.day.low, c: round2(s.price), v: s.day.volume, vw: round4(s.day.pv / Math.max(1, s.day.volume)), n: Math.round(s.day.volume / 150) });
   }
-  const prev = prevDayBar(market, s);
+  const prev = prevDayBar(market, s, now);
   let close = prev.c;
   const sigma = s.kind === 'option' ? 0.15 : s.sym.startsWith('I:VIX') ? 0.07 : 0.012;
   for (let d = prev.t, i = 0; d >= nyMidnight(from) && out.length < cap && i < 20_000; i++) {

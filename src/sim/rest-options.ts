@@ -1,15 +1,17 @@
 /**
- * Option chain and contract snapshots (massive-api.md §3.5) with the chain filters, sorting and
- * pagination of §3.2: `next_url` is absolute, carries only an opaque base64url `cursor` encoding
- * the filters plus the last row's ticker, and never the API key. A cursor whose row vanished
- * (the chain was rebuilt for a new day) is stale and answered with 400.
+ * Option chain and contract snapshots (Massive docs,
+ * https://massive.com/docs/rest/options/snapshots/option-chain-snapshot.md) with the chain filters,
+ * sorting and pagination: `next_url` is absolute, carries only an opaque base64url `cursor`
+ * encoding the filters plus the last row's ticker, and never the API key. A cursor whose row
+ * vanished (the chain was rebuilt for a new day) is stale and answered with 400. What a row shows
+ * follows the key's options plan (trades, quotes, delay) and, for the underlying's price, its
+ * stocks or indices plan.
  */
 import type { ContractSpec } from './market/options.js';
 import { round2, round4, vwap } from './market/state.js';
 import { unitFromName } from './market/prng.js';
-import { PLANS } from './plans.js';
-import type { RouteContext } from './rest-snapshots.js';
-import { errorReply, notFound, ns, ok, parseLimit, TEXTS, type RestReply, type RestRequest } from './rest-util.js';
+import { entitle, isReply, viewOf, type AssetView, type RouteContext } from './rest-plan.js';
+import { encodeCursor, errorReply, isPageParams, notFound, ns, ok, pageParams, TEXTS, type RestReply, type RestRequest } from './rest-util.js';
 
 const RANGE_OPS = ['', '.gt', '.gte', '.lt', '.lte'] as const;
 const SORTS = ['ticker', 'expiration_date', 'strike_price'] as const;
@@ -49,36 +51,16 @@ function chainFilter(q: URLSearchParams): ((c: ContractSpec) => boolean) | strin
   return (c) => tests.every((t) => t(c));
 }
 
-function encodeCursor(params: URLSearchParams): string {
-  return Buffer.from(params.toString(), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): URLSearchParams | undefined {
-  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined;
-  const params = new URLSearchParams(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return params.has('ap') ? params : undefined;
-}
-
 /** GET /v3/snapshot/options/{underlying} */
 export function optionChain(req: RestRequest, ctx: RouteContext, underlying: string): RestReply {
-  if (!PLANS[ctx.plan].snapshots) return { status: 403, body: { status: 'NOT_AUTHORIZED', request_id: req.requestId, message: TEXTS.notEntitled } };
-  let q = req.query;
-  const cursor = q.get('cursor');
-  if (cursor !== null) {
-    const decoded = decodeCursor(cursor);
-    if (!decoded) return errorReply(req, 400, 'Invalid cursor.');
-    q = decoded;
-  }
+  const view = entitle(req, ctx, 'options', 'snapshots');
+  if (isReply(view)) return view;
+  const params = pageParams(req, { sorts: SORTS, defaultSort: 'ticker', defaultLimit: 10, maxLimit: 250 });
+  if (!isPageParams(params)) return params;
+  const { q, limit, sort, dir } = params;
   const filter = chainFilter(q);
   if (typeof filter === 'string') return errorReply(req, 400, filter);
-  const limit = parseLimit(q.get('limit'), 10, 250);
-  if (limit === undefined) return errorReply(req, 400, 'Could not parse the limit parameter.');
-  const sort = (q.get('sort') ?? 'ticker') as (typeof SORTS)[number];
-  if (!SORTS.includes(sort)) return errorReply(req, 400, 'sort must be one of ticker, expiration_date, strike_price.');
-  const order = q.get('order') ?? 'asc';
-  if (order !== 'asc' && order !== 'desc') return errorReply(req, 400, 'order must be asc or desc.');
   const key = (c: ContractSpec): string | number => (sort === 'ticker' ? c.ticker : sort === 'expiration_date' ? c.expiry : c.strike);
-  const dir = order === 'asc' ? 1 : -1;
   const rows = ctx.market.chain(underlying).filter(filter).sort((a, b) => {
     const ka = key(a);
     const kb = key(b);
@@ -93,7 +75,7 @@ export function optionChain(req: RestRequest, ctx: RouteContext, underlying: str
     start = at + 1;
   }
   const page = rows.slice(start, start + limit);
-  const body: Record<string, unknown> = { status: 'OK', request_id: req.requestId, results: page.map((c) => contractObject(ctx, c)) };
+  const body: Record<string, unknown> = { status: 'OK', request_id: req.requestId, results: page.map((c) => contractObject(ctx, view, c)) };
   if (start + limit < rows.length) {
     const next = new URLSearchParams();
     for (const k of FILTER_KEYS) {
@@ -108,22 +90,40 @@ export function optionChain(req: RestRequest, ctx: RouteContext, underlying: str
 
 /** GET /v3/snapshot/options/{underlying}/{contract} */
 export function optionContract(req: RestRequest, ctx: RouteContext, underlying: string, ticker: string): RestReply {
-  if (!PLANS[ctx.plan].snapshots) return { status: 403, body: { status: 'NOT_AUTHORIZED', request_id: req.requestId, message: TEXTS.notEntitled } };
+  const view = entitle(req, ctx, 'options', 'snapshots');
+  if (isReply(view)) return view;
   const spec = ctx.market.contract(ticker);
   if (!spec || spec.underlying !== underlying) return notFound(req, TEXTS.optionNotFound);
-  return ok({ status: 'OK', request_id: req.requestId, results: contractObject(ctx, spec) });
+  return ok({ status: 'OK', request_id: req.requestId, results: contractObject(ctx, view, spec) });
 }
 
-/** One chain row; quote only with a quotes plan, greeks absent where the model says they are meaningless. */
-export function contractObject(ctx: RouteContext, spec: ContractSpec): Record<string, unknown> {
-  const { state, theo } = ctx.market.contractView(spec);
-  const u = ctx.market.state(spec.underlying);
-  const spot = u?.price ?? 0;
-  const timeframe = PLANS[ctx.plan].realtime ? 'REAL-TIME' : 'DELAYED';
+/**
+ * `underlying_asset`: its `price` (`value` for an index) "depends on your current stocks plan"
+ * (Massive's OpenAPI description of the chain snapshot), so it is there only when the key has a
+ * plan on the underlying's class, from that plan's feed (Basic: the previous close); the rest is
+ * always there.
+ */
+function underlyingAsset(ctx: RouteContext, view: AssetView, spec: ContractSpec, breakEven: number): Record<string, unknown> {
+  const isIndex = spec.underlying.startsWith('I:');
+  const uview = viewOf(ctx, isIndex ? 'indices' : 'stocks');
+  const u = ctx.market.state(spec.underlying, uview?.feed ?? view.feed);
+  const spot = u ? (uview?.endOfDay ? u.day.prevClose : u.price) : 0;
+  const out: Record<string, unknown> = { change_to_break_even: round4(breakEven - spot), last_updated: ns(u?.updated ?? view.now) };
+  if (uview) out[isIndex ? 'value' : 'price'] = spot;
+  return { ...out, ticker: spec.underlying, timeframe: uview?.timeframe ?? view.timeframe };
+}
+
+/**
+ * One chain row as `view` (the key's options plan) sees it: last trade and last quote only when
+ * the level has them, greeks absent where the model says they are meaningless.
+ */
+export function contractObject(ctx: RouteContext, view: AssetView, spec: ContractSpec): Record<string, unknown> {
+  const { state, theo } = ctx.market.contractView(spec, view.feed);
+  const timeframe = view.timeframe;
   const mid = Math.max(0.01, round2(theo.price));
   const half = Math.max(0.01, round2(mid * 0.015));
-  const quote = state.lastQuote ?? { bp: Math.max(0, round2(mid - half)), ap: round2(mid + half), bs: 10 + Math.floor(unitFromName(ctx.market.seed, spec.ticker, 50) * 200), as: 10 + Math.floor(unitFromName(ctx.market.seed, spec.ticker, 51) * 200), bx: 302, ax: 302, t: ctx.now - 1000 };
-  const trade = state.lastTrade ?? { p: state.day.volume > 0 ? mid : state.day.prevClose, s: 1 + Math.floor(unitFromName(ctx.market.seed, spec.ticker, 52) * 20), x: 316, t: ctx.now - Math.floor(unitFromName(ctx.market.seed, spec.ticker, 53) * 600_000), c: [209] };
+  const quote = state.lastQuote ?? { bp: Math.max(0, round2(mid - half)), ap: round2(mid + half), bs: 10 + Math.floor(unitFromName(ctx.market.seed, spec.ticker, 50) * 200), as: 10 + Math.floor(unitFromName(ctx.market.seed, spec.ticker, 51) * 200), bx: 302, ax: 302, t: view.now - 1000 };
+  const trade = state.lastTrade ?? { p: state.day.volume > 0 ? mid : state.day.prevClose, s: 1 + Math.floor(unitFromName(ctx.market.seed, spec.ticker, 52) * 20), x: 316, t: view.now - Math.floor(unitFromName(ctx.market.seed, spec.ticker, 53) * 600_000), c: [209] };
   const close = state.lastTrade?.p ?? state.price;
   const pc = state.day.prevClose;
   const breakEven = round4(spec.right === 'call' ? spec.strike + (quote.bp + quote.ap) / 2 : spec.strike - (quote.bp + quote.ap) / 2);
@@ -131,23 +131,24 @@ export function contractObject(ctx: RouteContext, spec: ContractSpec): Record<st
     break_even_price: breakEven,
     day: {
       change: round2(close - pc), change_percent: round2(((close - pc) / pc) * 100), close: round2(close), high: round2(Math.max(state.day.high, close)),
-      low: round2(Math.min(state.day.low, close)), open: state.day.open, previous_close: pc, volume: state.day.volume, vwap: vwap(state.day), last_updated: ns(ctx.now),
+      low: round2(Math.min(state.day.low, close)), open: state.day.open, previous_close: pc, volume: state.day.volume, vwap: vwap(state.day), last_updated: ns(view.now),
     },
     details: { contract_type: spec.right, exercise_style: spec.style, expiration_date: spec.expiry, shares_per_contract: 100, strike_price: spec.strike, ticker: spec.ticker },
-    last_trade: { conditions: trade.c ?? [209], exchange: trade.x, price: trade.p, size: trade.s, sip_timestamp: ns(trade.t), timeframe },
     open_interest: state.openInterest,
-    underlying_asset: {
-      change_to_break_even: round4(breakEven - spot), last_updated: ns(u?.updated ?? ctx.now),
-      ...(spec.underlying.startsWith('I:') ? { value: spot } : { price: spot }), ticker: spec.underlying, timeframe,
-    },
+    underlying_asset: underlyingAsset(ctx, view, spec, breakEven),
   };
+  if (view.rights.rest.trades) {
+    out.last_trade = { conditions: trade.c ?? [209], exchange: trade.x, price: trade.p, size: trade.s, sip_timestamp: ns(trade.t), timeframe };
+  }
   // Deep in-the-money contracts often come without greeks/IV on the live service.
   if (Math.abs(theo.delta) < 0.995) {
     out.greeks = { delta: round4(theo.delta), gamma: round4(theo.gamma * 1e3) / 1e3, theta: round4(theo.theta), vega: round4(theo.vega) };
     out.implied_volatility = round4(theo.iv);
   }
-  if (PLANS[ctx.plan].quotes) {
-    out.last_quote = { ask: quote.ap, ask_exchange: quote.ax, ask_size: quote.as, bid: quote.bp, bid_exchange: quote.bx, bid_size: quote.bs, midpoint: round4((quote.ap + quote.bp) / 2), last_updated: ns(quote.t), timeframe };
+  if (view.rights.rest.quotes) {
+    // No bid (far out of the money): bid and its size are left off, as Massive omits zero fields.
+    const bid = quote.bp > 0 ? { bid: quote.bp, bid_exchange: quote.bx, bid_size: quote.bs } : {};
+    out.last_quote = { ask: quote.ap, ask_exchange: quote.ax, ask_size: quote.as, ...bid, midpoint: round4((quote.ap + quote.bp) / 2), last_updated: ns(quote.t), timeframe };
   }
   return out;
 }

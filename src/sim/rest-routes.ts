@@ -1,24 +1,31 @@
 /**
  * The REST router: faults first (they model the edge), then auth and the plan's rate limit, then
- * the endpoint. Every reply carries `request_id` in the body and an `X-Request-Id` header.
+ * the endpoint, which checks the key's plan on the asset class it serves (rest-plan.ts). Every
+ * reply carries `request_id` in the body and an `X-Request-Id` header.
  */
 import type { IncomingMessage } from 'node:http';
+import type { KeyPlans } from '../massive/entitlements.js';
 import type { FaultState } from './faults.js';
 import type { SimMarket } from './market/model.js';
 import { marketStatusBody } from './market/session.js';
-import { PLANS, type PlanName, type SlidingWindowLimiter } from './plans.js';
-import { indexSnapshots, stockMovers, stockSnapshot, stockSnapshots, type RouteContext } from './rest-snapshots.js';
+import { restPerMinute, type SlidingWindowLimiter } from './plans.js';
+import type { RouteContext } from './rest-plan.js';
+import { conditions } from './rest-conditions.js';
+import { indexSnapshots, stockMovers, stockSnapshot, stockSnapshots } from './rest-snapshots.js';
 import { optionChain, optionContract } from './rest-options.js';
 import { aggsRange, aggsPrev, indicator } from './rest-aggs.js';
 import { lastNbbo, lastTrade, optionContractRef, optionContracts, unifiedSnapshot } from './rest-reference.js';
 import { upcomingHolidays } from './market/session.js';
 import { errorReply, extractKey, notFound, TEXTS, type RestReply, type RestRequest } from './rest-util.js';
+import type { StatsRecorder } from './stats.js';
 
 export interface RouterDeps {
   readonly market: SimMarket;
   readonly faults: FaultState;
   readonly limiter: SlidingWindowLimiter;
-  planOf(key: string): PlanName | undefined;
+  /** The key's plan per asset class; undefined for an unknown key. */
+  plansOf(key: string): KeyPlans | undefined;
+  readonly stats: StatsRecorder;
   /** Real time for the rate limiter (ms). */
   realNow(): number;
   /** Send `Retry-After` on plan rate-limit 429s. */
@@ -45,6 +52,7 @@ const ROUTES: [RegExp, Handler][] = [
   [/^\/v2\/last\/nbbo\/([^/]+)$/, (r, c, p) => lastNbbo(r, c, p[0]!)],
   [/^\/v3\/reference\/options\/contracts$/, (r, c) => optionContracts(r, c)],
   [/^\/v3\/reference\/options\/contracts\/([^/]+)$/, (r, c, p) => optionContractRef(r, c, p[0]!)],
+  [/^\/v3\/reference\/conditions$/, (r) => conditions(r)],
   [/^\/v1\/marketstatus\/now$/, (_r, c) => ({ status: 200, body: marketStatusBody(c.now) })],
   [/^\/v1\/marketstatus\/upcoming$/, (_r, c) => ({ status: 200, body: upcomingHolidays(c.now) })],
 ];
@@ -62,9 +70,16 @@ export function route(deps: RouterDeps, http: IncomingMessage, req: RestRequest)
   }
   const key = extractKey(http, req.query);
   if (key === undefined || key === '') return errorReply(req, 401, TEXTS.noKey);
-  const plan = deps.planOf(key);
-  if (plan === undefined) return errorReply(req, 401, TEXTS.unknownKey);
-  const perMinute = PLANS[plan].restPerMinute;
+  const plans = deps.plansOf(key);
+  if (plans === undefined) return errorReply(req, 401, TEXTS.unknownKey);
+  const reply = keyedRoute(deps, req, key, plans);
+  deps.stats.recordRest(key, reply.status);
+  return reply;
+}
+
+/** A request from a known key: its rate limit, then the endpoint. */
+function keyedRoute(deps: RouterDeps, req: RestRequest, key: string, plans: KeyPlans): RestReply {
+  const perMinute = restPerMinute(plans);
   if (perMinute !== undefined) {
     const verdict = deps.limiter.take(key, perMinute, deps.realNow());
     if (!verdict.allowed) {
@@ -73,7 +88,7 @@ export function route(deps: RouterDeps, http: IncomingMessage, req: RestRequest)
     }
   }
   if (req.method !== 'GET') return notFound(req, TEXTS.pathNotFound);
-  const ctx: RouteContext = { market: deps.market, plan, now: deps.market.now() };
+  const ctx: RouteContext = { market: deps.market, plans, now: deps.market.now() };
   for (const [pattern, handler] of ROUTES) {
     const m = pattern.exec(req.path);
     if (!m) continue;

@@ -1,39 +1,31 @@
 /**
- * Stock and index snapshot endpoints (massive-api.md §3.3–3.4): the v2 terse shape with ns
+ * Stock and index snapshot endpoints (Massive docs, https://massive.com/docs/rest/stocks/overview.md
+ * and https://massive.com/docs/rest/indices/overview.md): the v2 terse shape with ns
  * timestamps and `P/S` vs `p/s` in lastQuote, and the v3 indices shape with inline NOT_FOUND items.
+ * Delayed plans see the market 15 minutes ago; quotes and trades only where the level has them.
  */
-import type { SimMarket } from './market/model.js';
 import { sessionPhase } from './market/session.js';
 import { round2, round4, vwap, type UnderlyingState } from './market/state.js';
 import { prevDayBar } from './rest-history.js';
-import { PLANS, type PlanName } from './plans.js';
-import { errorReply, messageReply, notFound, ns, ok, parseLimit, TEXTS, type RestReply, type RestRequest } from './rest-util.js';
+import { entitle, isReply, type AssetView, type RouteContext } from './rest-plan.js';
+import { errorReply, notFound, ns, ok, parseLimit, TEXTS, type RestReply, type RestRequest } from './rest-util.js';
 
-export interface RouteContext {
-  readonly market: SimMarket;
-  readonly plan: PlanName;
-  /** Live market time (ms). */
-  readonly now: number;
-}
+export type { RouteContext } from './rest-plan.js';
 
 /** Volumes as decimal strings, as the fractional-share fields carry them (`"236.0"`). */
 export function decimal(n: number): string {
   return Number.isInteger(n) ? `${n}.0` : String(n);
 }
 
-function feedOf(plan: PlanName): 'live' | 'delayed' {
-  return PLANS[plan].realtime ? 'live' : 'delayed';
-}
-
-function underlying(ctx: RouteContext, sym: string): UnderlyingState | undefined {
-  const s = ctx.market.state(sym, feedOf(ctx.plan));
+function underlying(ctx: RouteContext, view: AssetView, sym: string): UnderlyingState | undefined {
+  const s = ctx.market.state(sym, view.feed);
   return s && s.kind !== 'option' ? s : undefined;
 }
 
-/** The v2 ticker object; `lastQuote` only when the plan includes quotes. */
-export function v2Ticker(ctx: RouteContext, s: UnderlyingState): Record<string, unknown> {
+/** The v2 ticker object; `lastTrade`/`lastQuote` only when the level includes trades/quotes. */
+export function v2Ticker(ctx: RouteContext, view: AssetView, s: UnderlyingState): Record<string, unknown> {
   const pc = s.day.prevClose;
-  const pd = prevDayBar(ctx.market, s);
+  const pd = prevDayBar(ctx.market, s, view.now);
   const prevDay = { o: pd.o, h: pd.h, l: pd.l, c: pd.c, v: pd.v, vw: pd.vw };
   const m = s.lastMinute;
   const out: Record<string, unknown> = {
@@ -48,42 +40,38 @@ export function v2Ticker(ctx: RouteContext, s: UnderlyingState): Record<string, 
   if (m) out.min = { av: s.day.volume, t: m.s, n: m.n, o: m.o, h: m.h, l: m.l, c: m.c, v: m.v, vw: round4(m.pv / Math.max(1, m.v)), dv: decimal(m.v), dav: decimal(s.day.volume) };
   const t = s.lastTrade;
   // The REST spec requires `c` and `ds` on lastTrade (unlike WS, where an empty `c` is omitted).
-  if (t) out.lastTrade = { c: t.c ?? [], i: t.i, p: t.p, s: t.s, ds: decimal(t.s), t: ns(t.t), x: t.x };
+  if (t && view.rights.rest.trades) out.lastTrade = { c: t.c ?? [], i: t.i, p: t.p, s: t.s, ds: decimal(t.s), t: ns(t.t), x: t.x };
   const q = s.lastQuote;
-  if (q && PLANS[ctx.plan].quotes) out.lastQuote = { P: q.ap, S: q.as, p: q.bp, s: q.bs, t: ns(q.t) };
+  if (q && view.rights.rest.quotes) out.lastQuote = { P: q.ap, S: q.as, p: q.bp, s: q.bs, t: ns(q.t) };
   return out;
-}
-
-function needsSnapshots(req: RestRequest, ctx: RouteContext): RestReply | undefined {
-  return PLANS[ctx.plan].snapshots ? undefined : messageReply(req, 403, TEXTS.notEntitled);
 }
 
 /** GET /v2/snapshot/locale/us/markets/stocks/tickers[?tickers=A,B] */
 export function stockSnapshots(req: RestRequest, ctx: RouteContext): RestReply {
-  const denied = needsSnapshots(req, ctx);
-  if (denied) return denied;
+  const view = entitle(req, ctx, 'stocks', 'snapshots');
+  if (isReply(view)) return view;
   const raw = req.query.get('tickers');
   const wanted = raw ? raw.split(',').map((t) => t.trim()).filter(Boolean) : [...ctx.market.live.underlyings.keys()].filter((k) => !k.startsWith('I:'));
   // Unknown tickers are simply absent from the list, as on the live service.
-  const tickers = wanted.map((sym) => underlying(ctx, sym)).filter((s): s is UnderlyingState => s?.kind === 'stock').map((s) => v2Ticker(ctx, s));
+  const tickers = wanted.map((sym) => underlying(ctx, view, sym)).filter((s): s is UnderlyingState => s?.kind === 'stock').map((s) => v2Ticker(ctx, view, s));
   return ok({ status: 'OK', request_id: req.requestId, count: tickers.length, tickers });
 }
 
 /** GET /v2/snapshot/locale/us/markets/stocks/tickers/{T} */
 export function stockSnapshot(req: RestRequest, ctx: RouteContext, sym: string): RestReply {
-  const denied = needsSnapshots(req, ctx);
-  if (denied) return denied;
-  const s = underlying(ctx, sym);
+  const view = entitle(req, ctx, 'stocks', 'snapshots');
+  if (isReply(view)) return view;
+  const s = underlying(ctx, view, sym);
   if (!s || s.kind !== 'stock') return notFound(req, TEXTS.tickerNotFound);
-  return ok({ status: 'OK', request_id: req.requestId, ticker: v2Ticker(ctx, s) });
+  return ok({ status: 'OK', request_id: req.requestId, ticker: v2Ticker(ctx, view, s) });
 }
 
 /** GET /v2/snapshot/locale/us/markets/stocks/{gainers|losers}: top 20 of the followed names. */
 export function stockMovers(req: RestRequest, ctx: RouteContext, direction: string): RestReply {
-  const denied = needsSnapshots(req, ctx);
-  if (denied) return denied;
+  const view = entitle(req, ctx, 'stocks', 'snapshots');
+  if (isReply(view)) return view;
   if (direction !== 'gainers' && direction !== 'losers') return notFound(req);
-  const all = [...ctx.market.live.underlyings.values()].filter((s) => s.kind === 'stock').map((s) => v2Ticker(ctx, underlying(ctx, s.sym)!));
+  const all = [...ctx.market.live.underlyings.values()].filter((s) => s.kind === 'stock').map((s) => v2Ticker(ctx, view, underlying(ctx, view, s.sym)!));
   const sign = direction === 'gainers' ? -1 : 1;
   all.sort((a, b) => sign * ((a.todaysChangePerc as number) - (b.todaysChangePerc as number)));
   const tickers = all.slice(0, 20);
@@ -95,28 +83,28 @@ const INDEX_NAMES: Record<string, string> = {
   'I:RUT': 'Russell 2000', 'I:COMP': 'NASDAQ Composite', 'I:VIX9D': 'Cboe S&P 500 9-Day Volatility Index',
 };
 
-function indexItem(ctx: RouteContext, sym: string): Record<string, unknown> {
-  const s = underlying(ctx, sym);
+function indexItem(ctx: RouteContext, view: AssetView, sym: string): Record<string, unknown> {
+  const s = underlying(ctx, view, sym);
   if (!s || s.kind !== 'index') return { ticker: sym, error: 'NOT_FOUND', message: TEXTS.tickerNotFound };
   const pc = s.day.prevClose;
   const phase = sessionPhase(ctx.now);
   return {
     ticker: sym, name: INDEX_NAMES[sym] ?? sym, type: 'indices', value: s.price,
     market_status: phase === 'regular' ? 'open' : phase === 'closed' ? 'closed' : 'extended-hours',
-    timeframe: PLANS[ctx.plan].realtime ? 'REAL-TIME' : 'DELAYED', last_updated: ns(s.updated),
+    timeframe: view.timeframe, last_updated: ns(s.updated),
     session: { change: round2(s.price - pc), change_percent: round2(((s.price - pc) / pc) * 100), open: s.day.open, high: s.day.high, low: s.day.low, close: s.price, previous_close: pc },
   };
 }
 
 /** GET /v3/snapshot/indices?ticker.any_of=I:SPX,I:VIX (unknown tickers come back inline). */
 export function indexSnapshots(req: RestRequest, ctx: RouteContext): RestReply {
-  const denied = needsSnapshots(req, ctx);
-  if (denied) return denied;
+  const view = entitle(req, ctx, 'indices', 'snapshots');
+  if (isReply(view)) return view;
   const limit = parseLimit(req.query.get('limit'), 10, 250);
   if (limit === undefined) return errorReply(req, 400, 'Could not parse the limit parameter.');
   const anyOf = req.query.get('ticker.any_of') ?? req.query.get('ticker');
   const wanted = anyOf ? anyOf.split(',').map((t) => t.trim()).filter(Boolean) : [...ctx.market.live.underlyings.keys()].filter((k) => k.startsWith('I:')).sort();
   if (req.query.get('order') === 'desc' && !anyOf) wanted.reverse();
-  const results = wanted.slice(0, anyOf ? 250 : limit).map((sym) => indexItem(ctx, sym));
+  const results = wanted.slice(0, anyOf ? 250 : limit).map((sym) => indexItem(ctx, view, sym));
   return ok({ status: 'OK', request_id: req.requestId, results });
 }

@@ -1,6 +1,7 @@
 /**
  * REST plumbing shared by the simulator's routes: request ids, JSON replies with exact error
- * bodies (massive-api.md §4), API-key extraction from `?apiKey=` or `Authorization: Bearer`.
+ * bodies (Massive docs, https://massive.com/docs/rest/quickstart.md; texts as the live service sends
+ * them), API-key extraction from `?apiKey=` or `Authorization: Bearer`, opaque page cursors.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -11,6 +12,7 @@ export const TEXTS = {
   rateLimited:
     "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://massive.com/pricing",
   notEntitled: 'You are not entitled to this data. Please upgrade your plan at https://massive.com/pricing',
+  todayBeforeEod: "Attempted to request today's data before end of day. Please upgrade your plan at https://polygon.io/pricing",
   notFound: 'Data not found.',
   tickerNotFound: 'Ticker not found.',
   optionNotFound: 'Option Ticker not found.',
@@ -107,4 +109,53 @@ export function parseLimit(raw: string | null, def: number, max: number): number
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) return undefined;
   return Math.min(n, max);
+}
+
+/** An opaque `cursor` for `next_url`: the filters and position, base64url, never the key. */
+export function encodeCursor(params: URLSearchParams): string {
+  return Buffer.from(params.toString(), 'utf8').toString('base64url');
+}
+
+/** The parameters inside a cursor; undefined when it is malformed or lacks the `ap` position. */
+export function decodeCursor(cursor: string): URLSearchParams | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined;
+  const params = new URLSearchParams(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return params.has('ap') ? params : undefined;
+}
+
+/** The paging parameters of a v3 list endpoint, read from the query or from its cursor. */
+export interface PageParams<S extends string> {
+  /** The original filters: the cursor's, when there is one. */
+  readonly q: URLSearchParams;
+  readonly limit: number;
+  readonly sort: S;
+  readonly dir: 1 | -1;
+}
+
+/**
+ * Reads `cursor`, `limit`, `sort` and `order` the way every v3 list endpoint does; a 400 reply
+ * when one is malformed. The endpoint checks its own filters on the returned query.
+ */
+export function pageParams<S extends string>(
+  req: RestRequest,
+  o: { readonly sorts: readonly S[]; readonly defaultSort: S; readonly defaultLimit: number; readonly maxLimit: number },
+): PageParams<S> | RestReply {
+  let q = req.query;
+  const cursor = q.get('cursor');
+  if (cursor !== null) {
+    const decoded = decodeCursor(cursor);
+    if (!decoded) return errorReply(req, 400, 'Invalid cursor.');
+    q = decoded;
+  }
+  const limit = parseLimit(q.get('limit'), o.defaultLimit, o.maxLimit);
+  if (limit === undefined) return errorReply(req, 400, 'Could not parse the limit parameter.');
+  const sort = (q.get('sort') ?? o.defaultSort) as S;
+  if (!o.sorts.includes(sort)) return errorReply(req, 400, `sort must be one of ${o.sorts.join(', ')}.`);
+  const order = q.get('order') ?? 'asc';
+  if (order !== 'asc' && order !== 'desc') return errorReply(req, 400, 'order must be asc or desc.');
+  return { q, limit, sort, dir: order === 'asc' ? 1 : -1 };
+}
+
+export function isPageParams<S extends string>(v: PageParams<S> | RestReply): v is PageParams<S> {
+  return (v as PageParams<S>).q instanceof URLSearchParams;
 }

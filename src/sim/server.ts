@@ -13,7 +13,9 @@ import { createFaultControl, initialFaultState, type FaultControl } from './faul
 import { createLoadGenerator, type LoadControl, type LoadOptions } from './load.js';
 import { SimMarket } from './market/model.js';
 import { defaultStart } from './market/profile.js';
-import { isPlanName, SlidingWindowLimiter, type PlanName } from './plans.js';
+import type { KeyPlans } from '../massive/entitlements.js';
+import { keyPlansOf, SlidingWindowLimiter, type KeyPlan, type PlanName } from './plans.js';
+import { StatsRecorder, type SimStats } from './stats.js';
 import { route } from './rest-routes.js';
 import { newRequestId, writeReply, type RestReply } from './rest-util.js';
 import { WsHub, type ConnectionInfo } from './ws-hub.js';
@@ -23,8 +25,12 @@ export interface SimOptions {
   port?: number;
   /** @default '127.0.0.1' */
   host?: string;
-  /** API key → plan. @default { 'demo-key': 'advanced' } */
-  keys?: Record<string, PlanName>;
+  /**
+   * API key → plan: a level per asset class (`{ stocks: 'starter', options: 'advanced' }`; a class
+   * left out is not in the plan), or one word for every class (`'advanced'`, `'free'` = Basic).
+   * @default { 'demo-key': 'advanced' }
+   */
+  keys?: Record<string, KeyPlan>;
   /** @default 7 */
   seed?: number;
   /** Market time multiplier. @default 1 */
@@ -58,7 +64,7 @@ export interface SimOptions {
   load?: LoadOptions;
 }
 
-export type { PlanName };
+export type { PlanName, KeyPlan };
 
 export interface Simulator {
   readonly httpUrl: string;
@@ -68,6 +74,9 @@ export interface Simulator {
   /** Rate profiles from pre-encoded frames, beside the normal feed (load.ts). */
   readonly load: LoadControl;
   connections(): ConnectionInfo[];
+  /** Auth attempts per (key, cluster, host) and REST answers per key, since start or `resetStats`. */
+  stats(): SimStats;
+  resetStats(): void;
   close(): Promise<void>;
 }
 
@@ -85,8 +94,13 @@ function parseAt(at: string | number | undefined, now: number): number {
 export async function startSimulator(options: SimOptions = {}): Promise<Simulator> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const keys = new Map<string, PlanName>(Object.entries(options.keys ?? { 'demo-key': 'advanced' }).filter((e): e is [string, PlanName] => isPlanName(e[1])));
-  const planOf = (key: string) => keys.get(key);
+  const keys = new Map<string, KeyPlans>();
+  for (const [key, plan] of Object.entries(options.keys ?? { 'demo-key': 'advanced' })) {
+    const plans = keyPlansOf(plan);
+    if (plans) keys.set(key, plans);
+  }
+  const plansOf = (key: string) => keys.get(key);
+  const stats = new StatsRecorder();
   const speed = options.speed ?? 1;
   const tickMs = Math.max(5, options.tickMs ?? 250);
   const realStart = clock.now();
@@ -94,7 +108,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   const marketNow = () => market.startMs + (clock.now() - realStart) * speed;
   const faultState = initialFaultState();
   const hub = new WsHub({
-    market, faults: faultState, clock, logger, planOf,
+    market, faults: faultState, clock, logger, plansOf, stats,
     authTimeoutMs: options.authTimeoutMs ?? 10_000,
     optionQuoteCap: options.optionQuoteCap ?? 1000,
     preAuthSubscribe: options.preAuthSubscribe ?? 'error',
@@ -119,8 +133,8 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   async function serverOnRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', base);
     const requestId = newRequestId();
-    const control = await controlRequest({ market, faults, load, connectionCount: () => hub.sessions.size }, req, url.pathname, requestId);
-    const reply: RestReply = control ?? route({ market, faults: faultState, limiter, planOf, realNow: () => clock.now(), retryAfterOnRateLimit }, req, {
+    const control = await controlRequest({ market, faults, load, stats, connectionCount: () => hub.sessions.size }, req, url.pathname, requestId);
+    const reply: RestReply = control ?? route({ market, faults: faultState, limiter, plansOf, stats, realNow: () => clock.now(), retryAfterOnRateLimit }, req, {
       method: req.method ?? 'GET', path: url.pathname.replace(/\/+$/, '') || '/', query: url.searchParams, requestId, base,
     });
     const delay = faultState.latencyMs;
@@ -165,6 +179,8 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     faults,
     load,
     connections: () => hub.connections(),
+    stats: () => stats.snapshot(),
+    resetStats: () => stats.reset(),
     async close() {
       stopped = true;
       load.stop();

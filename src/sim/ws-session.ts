@@ -14,7 +14,9 @@ import type { Logger } from '../lib/logger.js';
 import type { FaultState } from './faults.js';
 import type { SimMarket } from './market/model.js';
 import type { SimEvent } from './market/state.js';
-import { channelAllowed, PLANS, type PlanName } from './plans.js';
+import { PLAN_REFUSAL_MESSAGE, type KeyPlans, type PlanRights } from '../massive/entitlements.js';
+import { channelAllowed, rightsOf, wsAuthAllowed } from './plans.js';
+import type { StatsRecorder } from './stats.js';
 
 /** Frames stay far below the 1 MB read limit of the official clients. */
 const MAX_FRAME_BYTES = 256 * 1024;
@@ -30,7 +32,9 @@ export interface SessionContext {
   readonly preAuthSubscribe: 'error' | 'ignore';
   /** Outbound bytes buffered in the socket beyond which the connection is closed (slow consumer). */
   readonly slowConsumerBytes: number;
-  planOf(key: string): PlanName | undefined;
+  /** The key's plan per asset class; undefined for an unknown key. */
+  plansOf(key: string): KeyPlans | undefined;
+  readonly stats: StatsRecorder;
   /** Called once a session authenticates, so the hub can evict an older one. */
   onAuthed(session: WsSession): void;
   onClosed(session: WsSession): void;
@@ -41,7 +45,8 @@ let nextId = 1;
 export class WsSession {
   readonly id = nextId++;
   key: string | undefined;
-  plan: PlanName | undefined;
+  /** What the key's plan gives on this cluster (set on auth). */
+  rights: PlanRights | undefined;
   authed = false;
   closed = false;
   readonly topics = new Set<string>();
@@ -93,15 +98,29 @@ export class WsSession {
 
   private auth(key: string): void {
     if (this.authed) return;
-    const plan = this.ctx.planOf(key);
-    // A plan without WebSocket access is refused like a bad key (real reply UNCONFIRMED).
-    if (plan === undefined || !PLANS[plan].websocket || this.ctx.faults.authFails) {
+    const plans = this.ctx.plansOf(key);
+    const feed = this.delayed ? 'delayed' : 'realtime';
+    if (plans === undefined || this.ctx.faults.authFails) {
+      this.ctx.stats.recordAuth(key, this.cluster, feed, 'key');
       this.sendStatus('auth_failed', STATUS_MESSAGES.authFailed);
       this.close(1008, 'authentication failed');
       return;
     }
+    const rights = rightsOf(plans, this.cluster);
+    // A known key whose plan lacks this host or class: the same status code, but a message about
+    // the plan (OBSERVED, polygon-io/client-php#17), which is how a client tells it from a bad key.
+    // Which plan gets which host: each channel page's plan table (Massive docs,
+    // https://massive.com/docs/websocket/quickstart.md).
+    // The close that follows, as for a bad key, is UNCONFIRMED.
+    if (!wsAuthAllowed(rights, this.delayed)) {
+      this.ctx.stats.recordAuth(key, this.cluster, feed, 'plan');
+      this.sendStatus('auth_failed', PLAN_REFUSAL_MESSAGE);
+      this.close(1008, 'plan does not include this feed');
+      return;
+    }
+    this.ctx.stats.recordAuth(key, this.cluster, feed, 'success');
     this.key = key;
-    this.plan = plan;
+    this.rights = rights;
     this.authed = true;
     if (this.authTimer) this.ctx.clock.clearTimeout(this.authTimer);
     this.sendStatus('auth_success', STATUS_MESSAGES.authSuccess);
@@ -120,7 +139,7 @@ export class WsSession {
     }
     for (const topic of topics) {
       const parsed = parseTopic(topic);
-      if (parsed && !channelAllowed(this.plan!, this.cluster, parsed.channel, this.delayed)) {
+      if (parsed && !channelAllowed(this.rights, parsed.channel, this.delayed)) {
         this.sendStatus('error', STATUS_MESSAGES.notAuthorized);
         continue;
       }

@@ -1,3 +1,4 @@
+import { tradeUpdatesLast, type ConditionRules } from '../massive/conditions.js';
 import type { DataEvent } from '../massive/events.js';
 import type { QuoteRow, Source } from './types.js';
 
@@ -37,30 +38,60 @@ function withChange(row: QuoteRow): QuoteRow {
   return { ...row, change, changePct: (change / row.prevClose) * 100 };
 }
 
+/** The later of two market times, the first of which may not be known yet. */
+function newest(a: number | undefined, b: number): number {
+  return a === undefined || b > a ? b : a;
+}
+
+/**
+ * Sets the price from a trade or an index value at market time `t`. Only the trade clock guards
+ * it: a trade stamped a millisecond before the newest quote is still the last sale (one shared
+ * clock froze Last on busy symbols), but one older than the last applied trade never rewinds it.
+ */
+function withPrice(row: QuoteRow, price: number, t: number, source: Source): QuoteRow {
+  if (row.tradeAt !== undefined && t < row.tradeAt && row.price !== undefined) return row;
+  return withChange({ ...row, price, tradeAt: t, asOf: newest(row.asOf, t), source, stale: false });
+}
+
 /**
  * Applies one stream event to a row. Pure: returns the same row when nothing changed, so the
- * store can tell whether to publish. Older events (asOf going backwards) never overwrite the price.
+ * store can tell whether to publish. Trades and quotes keep separate clocks (`tradeAt`,
+ * `quoteAt`); `asOf` is the newest of everything applied. `rules` are the trade-condition rules
+ * of the row's asset class: a print they do not let update Last (odd lot, average price, out of
+ * sequence, …) leaves the row alone. Day volume comes from the bars' `av`, which Massive already
+ * counts by the same rules, so such a print is not lost to volume.
  */
-export function reduceEvent(row: QuoteRow, event: DataEvent, source: Source): QuoteRow {
+export function reduceEvent(row: QuoteRow, event: DataEvent, source: Source, rules?: ConditionRules): QuoteRow {
   switch (event.ev) {
     case 'T':
-      if (row.asOf !== undefined && event.t < row.asOf && row.price !== undefined) return row;
-      return withChange({ ...row, price: event.p, asOf: event.t, source, stale: false });
+      if (rules !== undefined && !tradeUpdatesLast(rules, event.c)) return row;
+      return withPrice(row, event.p, event.t, source);
     case 'V':
-      if (row.asOf !== undefined && event.t < row.asOf && row.price !== undefined) return row;
-      return withChange({ ...row, price: event.val, asOf: event.t, source, stale: false });
+      return withPrice(row, event.val, event.t, source);
     case 'Q':
-      return { ...row, bid: event.bp, ask: event.ap, asOf: Math.max(row.asOf ?? 0, event.t), source, stale: false };
+      // An older NBBO never replaces a newer one; a bid of 0 is "no bid" and is shown as such.
+      if (row.quoteAt !== undefined && event.t < row.quoteAt) return row;
+      return {
+        ...row,
+        bid: event.bp,
+        ask: event.ap,
+        quoteAt: event.t,
+        asOf: newest(row.asOf, event.t),
+        source,
+        stale: false,
+      };
     case 'A':
     case 'AM': {
+      // A bar's close is the price only when nothing newer (a trade, an index value) set it:
+      // feeds without trades (bars only) still move, and a late bar never rewinds the price.
+      const closeIsNewer = row.price === undefined || row.tradeAt === undefined || event.e > row.tradeAt;
       const next: QuoteRow = {
         ...row,
         volume: event.av ?? row.volume,
         vwap: event.a ?? row.vwap,
-        // A bar's close is the price only when nothing newer (a trade, an index value) set it:
-        // feeds without trades (bars only) still move, and a late bar never rewinds the price.
-        price: row.price === undefined || row.asOf === undefined || event.e > row.asOf ? event.c : row.price,
-        asOf: Math.max(row.asOf ?? 0, event.e),
+        price: closeIsNewer ? event.c : row.price,
+        tradeAt: closeIsNewer ? event.e : row.tradeAt,
+        asOf: newest(row.asOf, event.e),
         source,
         stale: false,
       };
@@ -69,18 +100,27 @@ export function reduceEvent(row: QuoteRow, event: DataEvent, source: Source): Qu
   }
 }
 
-/** Merges a REST snapshot into a row; stream values newer than the snapshot win. */
+/**
+ * Merges a REST snapshot into a row; stream values newer than the snapshot win, each judged by
+ * its own clock (a snapshot between a newer trade and an older quote updates only the quote).
+ */
 export function reduceSeed(row: QuoteRow, seed: QuoteSeed, source: Source): QuoteRow {
-  const newer = seed.asOf === undefined || row.asOf === undefined || seed.asOf >= row.asOf;
+  const at = seed.asOf;
+  const newerThan = (clock: number | undefined) => at === undefined || clock === undefined || at >= clock;
+  const newer = newerThan(row.asOf);
+  const price = seed.price !== undefined && newerThan(row.tradeAt);
+  const quote = (seed.bid !== undefined || seed.ask !== undefined) && newerThan(row.quoteAt);
   const next: QuoteRow = {
     ...row,
     prevClose: seed.prevClose ?? row.prevClose,
-    price: newer ? (seed.price ?? row.price) : row.price,
-    bid: newer ? (seed.bid ?? row.bid) : row.bid,
-    ask: newer ? (seed.ask ?? row.ask) : row.ask,
+    price: price ? seed.price : row.price,
+    tradeAt: price && at !== undefined ? at : row.tradeAt,
+    bid: quote ? (seed.bid ?? row.bid) : row.bid,
+    ask: quote ? (seed.ask ?? row.ask) : row.ask,
+    quoteAt: quote && at !== undefined ? at : row.quoteAt,
     volume: newer ? (seed.volume ?? row.volume) : row.volume,
     vwap: newer ? (seed.vwap ?? row.vwap) : row.vwap,
-    asOf: newer ? (seed.asOf ?? row.asOf) : row.asOf,
+    asOf: at === undefined ? row.asOf : newest(row.asOf, at),
     source: newer ? source : row.source,
     stale: newer ? false : row.stale,
   };

@@ -1,15 +1,18 @@
 import type { Clock, TimerHandle } from '../lib/clock.js';
 import { systemClock } from '../lib/clock.js';
 import type { DataEvent } from '../massive/events.js';
+import { conditionRulesFor, DEFAULT_CONDITION_TABLES, type ConditionTables } from '../massive/conditions.js';
 import { eventSymbol } from '../massive/events.js';
 import type { Bar } from '../massive/rest-models.js';
-import { isOptionTicker } from '../massive/symbology.js';
+import { classifySymbol, isOptionTicker } from '../massive/symbology.js';
+import type { Cluster } from '../massive/events.js';
 import type { AlertFiring } from '../market/alerts.js';
 import type { ContractInfo } from '../market/flow/aggregator.js';
 import type { FlowPrint, LiquidityWarning } from '../market/types.js';
 import { MarketAnalytics, type AnalyticsOptions, type AnalyticsOutput } from './analytics.js';
 import { emptyRow, reduceEvent, reduceSeed, type QuoteSeed } from './quote-reducer.js';
-import type { MarketSnapshot, QuoteRow, Source, StatusInfo } from './types.js';
+import type { FeedInfo, MarketSnapshot, QuoteRow, Source, StatusInfo } from './types.js';
+import { biasUnavailableReason } from './availability.js';
 import { sessionPhase, type SessionPhase } from '../market/session.js';
 
 const SESSION_LABEL: Readonly<Record<SessionPhase, NonNullable<StatusInfo['session']>>> = { pre: 'pre', regular: 'regular', after: 'post', closed: 'closed' };
@@ -42,6 +45,8 @@ export interface MarketStoreOptions {
   readonly analytics?: Omit<AnalyticsOptions, 'symbols'>;
   /** How often pending flow windows are closed, ms. @default 250 */
   readonly flowFlushMs?: number;
+  /** Trade-condition rules deciding which prints move Last. @default DEFAULT_CONDITION_TABLES */
+  readonly conditions?: ConditionTables;
 }
 
 export interface WritableMarketStore extends MarketStore {
@@ -53,8 +58,17 @@ export interface WritableMarketStore extends MarketStore {
   bars(symbol: string): readonly Bar[];
   /** Open interest, IV and day volume of an option contract, from the chain snapshot. */
   setContractInfo(contract: string, info: ContractInfo): void;
+  /** Replaces the trade-condition rules (once Massive's reference endpoint has answered). */
+  setConditions(tables: ConditionTables): void;
   setStale(symbol: string, stale: boolean): void;
   setStatus(patch: Partial<StatusInfo>): void;
+  /**
+   * What each asset class in use delivers under the key's plan: the status line's `feeds`, and
+   * `delayed` on the rows of delayed or end-of-day classes.
+   */
+  setFeeds(feeds: Readonly<Partial<Record<Cluster, FeedInfo>>>): void;
+  /** Why a symbol has no data (undefined clears it); data arriving for it clears it too. */
+  setUnavailable(symbol: string, reason: string | undefined): void;
   /** Every flow print, alert and liquidity warning as it happens, never coalesced. */
   subscribeEvents(listener: (event: StoreEvent) => void): () => void;
   /** Publishes pending changes now (used at shutdown and by tests). */
@@ -74,9 +88,11 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
   const indexSymbols = options.indices ?? ['I:SPX', 'I:VIX'];
   const rows = new Map<string, QuoteRow>();
   const isIndex = new Set(indexSymbols);
-  for (const s of options.symbols) rows.set(s, emptyRow(s));
-  for (const s of indexSymbols) rows.set(s, emptyRow(s));
+  // Real-time until the plan says otherwise, as the client assumes (stream/feed-policy.ts).
+  for (const s of [...options.symbols, ...indexSymbols]) rows.set(s, { ...emptyRow(s), delayed: false });
+  let feedInfo: Readonly<Partial<Record<Cluster, FeedInfo>>> = {};
   const analytics = new MarketAnalytics({ ...options.analytics, symbols: [...rows.keys()] });
+  let conditions = options.conditions ?? DEFAULT_CONDITION_TABLES;
 
   const listeners = new Set<() => void>();
   const eventListeners = new Set<(event: StoreEvent) => void>();
@@ -122,7 +138,10 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
     // The session of the data's own clock (a demo replay or delayed feed runs behind the wall).
     const session = SESSION_LABEL[currentPhase()];
     if (status.session !== session) status = { ...status, session };
-    return { version, symbols: options.symbols, quotes, indices, status, ...parts, publishedAt: clock.now() };
+    const biasUnavailable = biasUnavailableReason(all);
+    return {
+      version, symbols: options.symbols, quotes, indices, status, ...parts, ...(biasUnavailable ? { biasUnavailable } : {}), publishedAt: clock.now(),
+    };
   }
 
   function emit(event: StoreEvent): void {
@@ -176,7 +195,9 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
 
   function update(symbol: string, next: QuoteRow | undefined, prev: QuoteRow | undefined, touched = true): void {
     if (!next || next === prev) return;
-    const row = touched ? withExtended({ ...next, receivedAt: clock.now() }) : next;
+    // Data that arrives proves the symbol available after all.
+    const fresh = next.unavailable === undefined ? { ...next, receivedAt: clock.now() } : { ...next, receivedAt: clock.now(), unavailable: undefined };
+    const row = touched ? withExtended(fresh) : next;
     rows.set(symbol, row);
     markDirty();
   }
@@ -207,7 +228,7 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
       }
       const prev = rows.get(symbol);
       // Events for symbols nobody watches (a wildcard upstream) are ignored here.
-      if (prev) update(symbol, reduceEvent(prev, event, source), prev);
+      if (prev) update(symbol, reduceEvent(prev, event, source, conditionRulesFor(conditions, symbol)), prev);
     },
     seed(symbol, seed, source) {
       const prev = rows.get(symbol);
@@ -218,12 +239,36 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
       markDirty();
     },
     bars: (symbol) => analytics.bars(symbol),
+    setConditions(tables) {
+      conditions = tables;
+    },
     setContractInfo(contract, info) {
       analytics.setContractInfo(contract, info, marketNow());
     },
     setStale(symbol, stale) {
       const prev = rows.get(symbol);
       if (prev && prev.stale !== stale) update(symbol, { ...prev, stale }, prev, false);
+    },
+    setFeeds(feeds) {
+      feedInfo = feeds;
+      const next: Partial<Record<Cluster, FeedInfo['feed']>> = {};
+      for (const [cluster, info] of Object.entries(feeds) as [Cluster, FeedInfo][]) next[cluster] = info.feed;
+      const prev = status.feeds ?? {};
+      const keys = new Set([...Object.keys(prev), ...Object.keys(next)] as Cluster[]);
+      if (status.feeds === undefined || [...keys].some((k) => prev[k] !== next[k])) {
+        status = { ...status, feeds: next };
+        markDirty();
+      }
+      for (const [symbol, row] of rows) {
+        const cluster = classifySymbol(symbol);
+        const recency = cluster ? feedInfo[cluster]?.recency : undefined;
+        const delayed = recency !== undefined && recency !== 'realtime';
+        if (row.delayed !== delayed) update(symbol, { ...row, delayed }, row, false);
+      }
+    },
+    setUnavailable(symbol, reason) {
+      const prev = rows.get(symbol);
+      if (prev && prev.unavailable !== reason) update(symbol, { ...prev, unavailable: reason }, prev, false);
     },
     setStatus(patch) {
       const q = patch.quota;

@@ -1,3 +1,5 @@
+import type { Feed, Recency } from '../massive/entitlements.js';
+import type { Cluster } from '../massive/events.js';
 import type { BiasReading, FlowPrint, FlowSummary, IndicatorValues, LiquidityWarning } from '../market/types.js';
 
 /**
@@ -30,6 +32,13 @@ export interface QuoteRow {
   /** Market time (ms) of the last update applied to this row. */
   readonly asOf: number | undefined;
   /**
+   * Market time (ms) of what set `price` (a trade, an index value, a bar close or a snapshot):
+   * the trade clock. A trade older than it never rewinds Last, whatever the quotes did.
+   */
+  readonly tradeAt?: number;
+  /** Market time (ms) of the NBBO behind `bid`/`ask` (the quote clock). A bid of 0 means no bid. */
+  readonly quoteAt?: number;
+  /**
    * Wall-clock time (ms) the last update was applied. Age and staleness are measured from it:
    * market time can run behind the wall clock (a delayed feed, or the simulator replaying the
    * last session at night), and the trader wants to know how long ago the row last moved.
@@ -42,6 +51,19 @@ export interface QuoteRow {
   readonly extChange?: number;
   readonly extChangePct?: number;
   readonly stale: boolean;
+  /**
+   * The row's asset class is delayed (15 minutes) or end-of-day in the key's plan: its prices are
+   * old by design, which the screen and NDJSON say rather than pass them off as live.
+   */
+  readonly delayed?: boolean;
+  /** Why the row has no data, when it cannot have any (e.g. "indices not in your plan"). */
+  readonly unavailable?: string;
+}
+
+/** How one asset class reaches the client, and how old its data is. */
+export interface FeedInfo {
+  readonly feed: Feed;
+  readonly recency: Recency;
 }
 
 export interface StatusInfo {
@@ -54,6 +76,8 @@ export interface StatusInfo {
   readonly session?: 'pre' | 'regular' | 'post' | 'closed';
   /** Wall-clock ms of the next reconnect attempt, for a live countdown while reconnecting. */
   readonly retryAt?: number;
+  /** Per asset class in use, what the key's plan delivers: real-time, delayed, REST only or none. */
+  readonly feeds?: Readonly<Partial<Record<Cluster, Feed>>>;
 }
 
 export interface MarketSnapshot {
@@ -69,6 +93,8 @@ export interface MarketSnapshot {
   readonly indicators: Readonly<Record<string, IndicatorValues>>;
   /** SPX/VIX market bias; undefined until both have data. */
   readonly bias: BiasReading | undefined;
+  /** Why the bias cannot be (fully) computed: I:SPX or I:VIX is unavailable, e.g. not in the plan. */
+  readonly biasUnavailable?: string;
   /** Classified option flow, newest first, bounded (a ring buffer, never an ever-growing list). */
   readonly flow: readonly FlowPrint[];
   /** Flow prints dropped from the ring or by a slow consumer, so nothing is lost silently. */

@@ -50,7 +50,10 @@ export function takeSlot(budget: RestBudget, clock: Clock, signal: AbortSignal):
   });
 }
 
-/** Fetches minute bars for each symbol over `gap`; symbols whose call fails are left out. */
+/**
+ * Fetches minute bars for each symbol over `gap`; symbols whose call fails are left out. The
+ * symbols share one asset class: after a 403 none of the others is asked.
+ */
 export async function backfillGap(
   rest: Pick<RestClient, 'get'>,
   budget: RestBudget,
@@ -71,6 +74,8 @@ export async function backfillGap(
     } catch (error) {
       if (signal.aborted) throw error;
       if (error instanceof MassiveError && error.code === 'RATE_LIMITED') budget.pauseFor((error.retryAfterSec ?? 5) * 1000);
+      // A 403 refuses the asset class (the symbols of one call share it): the rest would be too.
+      if (error instanceof MassiveError && error.code === 'NOT_ENTITLED') break;
     }
   }
   return out;

@@ -7,7 +7,8 @@ import type { Tracer } from '../lib/trace.js';
 import { silentLogger } from '../lib/logger.js';
 import type { Cluster, DataEvent, FrameIssue } from '../massive/events.js';
 import { parseFrame } from '../massive/parse-frame.js';
-import { buildAuth, buildSubscribe, buildUnsubscribe, PROXY_STATUS } from '../massive/client-messages.js';
+import { buildAuth, buildSubscribe, buildUnsubscribe, PROXY_STATUS, STATUS_MESSAGES } from '../massive/client-messages.js';
+import { readEntitlementStatus, type Entitlement } from '../massive/entitlements.js';
 
 export type StreamState = 'connecting' | 'live' | 'reconnecting' | 'auth_failed' | 'closed';
 
@@ -21,6 +22,17 @@ export interface StreamConnectionOptions {
   /** `retryAt` (wall-clock ms) comes with `reconnecting` when the next attempt is scheduled. */
   readonly onState: (state: StreamState, detail?: string, retryAt?: number) => void;
   readonly onIssues?: (issues: readonly FrameIssue[]) => void;
+  /**
+   * What the key has on this cluster, from the proxy's `entitlement` status (sent after every
+   * `auth_success` and whenever it changes). Informational: the connection's state does not move.
+   */
+  readonly onEntitlement?: (entitlement: Entitlement) => void;
+  /**
+   * After `auth_success` on a new socket, topics wait this long for the entitlement status, so
+   * nothing outside the plan is subscribed first. The proxy may first have to detect the plan
+   * (a few REST round trips); a server without the extension only costs this delay. @default 2_000
+   */
+  readonly entitlementWaitMs?: number;
   /** Ping interval. @default 25_000 */
   readonly pingMs?: number;
   /** Declared dead after this long without a pong or data. @default 30_000 */
@@ -35,12 +47,12 @@ export interface StreamConnectionOptions {
 }
 
 /** Connection tuning the manager passes through (tests shorten the timers; `--trace` records). */
-export type ConnectionTuning = Pick<StreamConnectionOptions, 'pingMs' | 'deadAfterMs' | 'backoff' | 'trace'>;
+export type ConnectionTuning = Pick<StreamConnectionOptions, 'pingMs' | 'deadAfterMs' | 'backoff' | 'trace' | 'entitlementWaitMs'>;
 
 /**
  * One client connection to one cluster (through the proxy). Owns the socket, heartbeat and
  * reconnects; the desired topic set is given by the subscription manager and re-sent as one
- * frame after every `auth_success`.
+ * frame after every `auth_success` (on a new socket, once the entitlement is known).
  */
 export class StreamConnection {
   private readonly o: StreamConnectionOptions;
@@ -50,6 +62,10 @@ export class StreamConnection {
   private desired = new Set<string>();
   private sent = new Set<string>();
   private authed = false;
+  /** Topics may be sent on this socket (its entitlement arrived, or the wait for it ended). */
+  private ready = false;
+  private entitledHere = false;
+  private entitlementTimer: TimerHandle | undefined;
   private stopped = false;
   private attempt = 0;
   private reconnectTimer: TimerHandle | undefined;
@@ -70,7 +86,7 @@ export class StreamConnection {
   /** Replaces the desired topic set; sends only the difference when authenticated. */
   setTopics(topics: Iterable<string>): void {
     this.desired = new Set(topics);
-    if (this.authed) this.syncTopics();
+    if (this.authed && this.ready) this.syncTopics();
   }
 
   close(): void {
@@ -96,6 +112,8 @@ export class StreamConnection {
   private connect(): void {
     if (this.stopped) return;
     this.authed = false;
+    this.ready = false;
+    this.entitledHere = false;
     this.sent = new Set();
     const ws = new WebSocket(this.o.url, { perMessageDeflate: false });
     this.ws = ws;
@@ -128,7 +146,9 @@ export class StreamConnection {
         case 'auth_success':
           this.authed = true;
           this.attempt = 0;
-          this.syncTopics();
+          if (this.ready) this.syncTopics();
+          else if (this.entitledHere) this.release(ws);
+          else this.awaitEntitlement(ws);
           this.setState('live');
           break;
         case 'auth_failed':
@@ -156,6 +176,15 @@ export class StreamConnection {
           break;
         case PROXY_STATUS.tokenExpired:
           break; // the close that follows reconnects with a fresh token
+        case PROXY_STATUS.entitlement:
+          this.wsOnEntitlement(ws, event);
+          break;
+        case 'error':
+          // A subscribe outside the plan is refused topic by topic; the stream itself is fine.
+          if (event.message === STATUS_MESSAGES.notAuthorized) {
+            this.log.warn('subscription refused: not in the plan', { message: event.message });
+          } else this.log.warn('server error', { message: event.message });
+          break;
         case 'success':
           break;
         default:
@@ -163,6 +192,37 @@ export class StreamConnection {
       }
     }
     if (batch) this.o.onEvents(batch);
+  }
+
+  private wsOnEntitlement(ws: WebSocket, event: object): void {
+    // The status element keeps the extension's fields beside `message` (parse-frame.ts returns
+    // the objects JSON.parse built).
+    const entitlement = readEntitlementStatus(event as Readonly<Record<string, unknown>>);
+    if (!entitlement) {
+      this.log.warn('malformed entitlement status ignored');
+      return;
+    }
+    this.log.info('entitlement', { feed: entitlement.feed, channels: entitlement.channels.join(','), source: entitlement.source });
+    this.entitledHere = true;
+    this.o.onEntitlement?.(entitlement);
+    if (this.authed && !this.ready && ws === this.ws) this.release(ws);
+  }
+
+  /** Holds the first subscribe of a socket until the entitlement arrives, for at most the wait. */
+  private awaitEntitlement(ws: WebSocket): void {
+    if (this.entitlementTimer) return;
+    this.entitlementTimer = this.clock.setTimeout(() => {
+      this.entitlementTimer = undefined;
+      if (ws === this.ws && !this.ready) this.release(ws);
+    }, this.o.entitlementWaitMs ?? 2_000);
+  }
+
+  private release(ws: WebSocket): void {
+    if (this.entitlementTimer) this.clock.clearTimeout(this.entitlementTimer);
+    this.entitlementTimer = undefined;
+    if (ws !== this.ws) return;
+    this.ready = true;
+    this.syncTopics();
   }
 
   private async sendAuth(ws: WebSocket): Promise<void> {
@@ -222,7 +282,9 @@ export class StreamConnection {
   private clearTimers(): void {
     if (this.reconnectTimer) this.clock.clearTimeout(this.reconnectTimer);
     if (this.heartbeatTimer) this.clock.clearTimeout(this.heartbeatTimer);
+    if (this.entitlementTimer) this.clock.clearTimeout(this.entitlementTimer);
     this.reconnectTimer = undefined;
     this.heartbeatTimer = undefined;
+    this.entitlementTimer = undefined;
   }
 }

@@ -1,91 +1,33 @@
 /**
  * The subscription manager: the one place that decides what the client subscribes to and where
- * each value comes from. Streams first; when a cluster drops, stalls silently or a symbol goes
- * quiet during market hours, the REST poller takes over for just those symbols and stops when the
- * stream is healthy again; the outage is then backfilled with minute bars.
+ * each value comes from. Streams first, within what the key's plan allows on each cluster
+ * (cluster-links.ts, feed-policy.ts); when a cluster drops, stalls silently or a symbol goes quiet
+ * during market hours, the REST poller takes over for just those symbols and stops when the
+ * stream is healthy again; the outage is then backfilled with minute bars. A cluster with no
+ * stream in the plan is polled for good, and one not in the plan at all is left alone and says so.
  */
-import type { Clock, TimerHandle } from '../lib/clock.js';
+import type { TimerHandle } from '../lib/clock.js';
 import { systemClock } from '../lib/clock.js';
-import type { Logger } from '../lib/logger.js';
-import type { ConnectionTuning } from './connection.js';
 import { silentLogger } from '../lib/logger.js';
+import type { Entitlement } from '../massive/entitlements.js';
 import { eventSymbol, type Cluster, type DataEvent } from '../massive/events.js';
-import type { Bar } from '../massive/rest-models.js';
 import { nextPhaseChange, sessionPhase, type SessionPhase } from '../market/session.js';
-import type { RestClient } from '../rest/index.js';
-import type { WritableMarketStore } from '../store/store.js';
+import type { FeedInfo } from '../store/types.js';
 import { backfillGap, takeSlot, type Gap } from './backfill.js';
-import { RestBudget, type QuotaInfo } from './budget.js';
-import { StreamConnection, type StreamState } from './connection.js';
-import { clusterHealthy, needFor, overall, pollingMessage, type SymbolView } from './health.js';
-import { InterestCounts, flowUnderlyings, symbolsByCluster, topicsByCluster, type Interest } from './interests.js';
-import { parseOptionTicker } from '../massive/symbology.js';
-import { Poller, type PollStats } from './poller.js';
+import { RestBudget } from './budget.js';
+import { ClusterLinks } from './cluster-links.js';
+import type { StreamState } from './connection.js';
+import { dataPhase, notInPlanReason, quotesByRest, streams, tickerProblem } from './feed-policy.js';
+import { clusterHealthy } from './health.js';
+import { InterestCounts, topicsByCluster } from './interests.js';
+import type { BackfillRecord, SubscriptionManager, SubscriptionManagerOptions } from './manager-types.js';
+import { planNeed, streamStatus, type FeedClusterView, type PollReason, type StreamStatus } from './need-plan.js';
+import { Poller } from './poller.js';
+import { readProxyQuota } from './proxy-quota.js';
 import { isStale } from './staleness.js';
+import { SymbolBook } from './symbol-book.js';
 
-export interface SubscriptionManagerOptions {
-  /** ws://host:port of the proxy; cluster paths are appended. */
-  readonly wsBase: string;
-  readonly rest: Pick<RestClient, 'get'>;
-  readonly getToken: () => string | Promise<string>;
-  readonly store: WritableMarketStore;
-  readonly clock?: Clock;
-  readonly logger?: Logger;
-  /** Connection tuning, mostly for tests. */
-  readonly connection?: ConnectionTuning;
-  /** A live cluster silent this long during a session counts as stalled. @default 10 s regular, 2 min extended */
-  readonly stallAfterMs?: number;
-  /** Health check period while a session is open. @default 1_000 */
-  readonly checkEveryMs?: number;
-  /** The account's REST quota; read from the proxy's /_proxy/status when absent. */
-  readonly quota?: QuotaInfo;
-  /** Called with the minute bars that fill an outage, per symbol. */
-  readonly onBars?: (symbol: string, bars: readonly Bar[]) => void;
-}
-
-export interface BackfillRecord {
-  readonly cluster: Cluster;
-  readonly from: number;
-  readonly to: number;
-  readonly bars: number;
-}
-
-export interface ManagerStats {
-  readonly generation: number;
-  readonly phase: SessionPhase;
-  readonly clusters: Readonly<Partial<Record<Cluster, StreamState>>>;
-  readonly polled: readonly string[];
-  readonly poll: PollStats;
-  readonly restUsed: number;
-  readonly backfills: readonly BackfillRecord[];
-  /** Data events dropped because their symbol is not (or no longer) subscribed. */
-  readonly droppedEvents: number;
-}
-
-export interface SubscriptionManager {
-  /** Reads the quota, opens the streams and seeds every symbol once from REST. */
-  start(): Promise<void>;
-  /** Adds one reference to an interest; the returned function drops it (idempotent). */
-  subscribe(interest: Interest): () => void;
-  stats(): ManagerStats;
-  /**
-   * Resolves when one more REST call fits the client's budget, and records it. Other REST users
-   * of the client (bar history, chains) call this first so the quota stays in one place.
-   */
-  restSlot(signal?: AbortSignal): Promise<void>;
-  /** Aborts every request, clears every timer and closes every socket; nothing fires afterwards. */
-  close(): void;
-}
-
-interface ClusterState {
-  conn: StreamConnection;
-  state: StreamState;
-  lastDataAt: number | undefined;
-  liveSince: number | undefined;
-  readonly createdAt: number;
-  /** Start of the current outage, while unhealthy during a session. */
-  downSince: number | undefined;
-}
+export type { BackfillRecord, ManagerStats, SubscriptionManager, SubscriptionManagerOptions } from './manager-types.js';
 
 export function createSubscriptionManager(o: SubscriptionManagerOptions): SubscriptionManager {
   const log = (o.logger ?? silentLogger).child('manager');
@@ -99,17 +41,34 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
       quote(symbol, seed) {
         const info = symbols.get(symbol);
         if (!info || closed) return;
+        // Polled only for bid/ask beside a healthy stream: the stream keeps Last and the row's
+        // source and age; a REST price would mix recencies (a delayed stream, real-time REST).
+        if (reasons.get(symbol) === 'quotes' && info.lastWsAt !== undefined) {
+          if (seed.bid !== undefined || seed.ask !== undefined) store.seed(symbol, { bid: seed.bid, ask: seed.ask }, 'ws');
+          return;
+        }
         info.lastAnyAt = clock.now();
+        problems.delete(symbol);
         store.seed(symbol, seed, 'rest');
       },
-      notice: (message) => !closed && store.setStatus({ message }),
+      notice(message) {
+        if (closed) return;
+        const problem = tickerProblem(message, (s) => symbols.has(s));
+        if (problem) {
+          problems.set(problem.symbol, problem.reason);
+          store.setUnavailable(problem.symbol, problem.reason);
+        }
+        store.setStatus({ message });
+      },
     },
   });
   const interests = new InterestCounts();
-  const clusters = new Map<Cluster, ClusterState>();
-  const symbols = new Map<string, { cluster: Cluster; quiet: boolean; since: number; lastWsAt: number | undefined; lastAnyAt: number | undefined }>();
-  // Option roots whose whole flow is subscribed (FLOW.<underlying>): their contracts are welcome.
-  let flowRoots = new Set<string>();
+  const links = new ClusterLinks({
+    wsBase: o.wsBase, getToken: o.getToken, clock, logger: log, ...(o.connection ? { connection: o.connection } : {}),
+    onEvents, onState, onEntitlement, onSeed: seed,
+  });
+  const symbols = new SymbolBook();
+  let reasons: ReadonlyMap<string, PollReason> = new Map();
   const backfills: BackfillRecord[] = [];
   let generation = 0;
   let started = false;
@@ -118,95 +77,98 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
   let lastPhase: SessionPhase | undefined;
   let polled: readonly string[] = [];
   let droppedEvents = 0;
+  let ownMessage: string | undefined;
+  // Symbols REST reported as not in the plan or unknown (the store shows why), until data comes.
+  const problems = new Map<string, string>();
 
   function onEvents(cluster: Cluster, events: readonly DataEvent[]): void {
     if (closed) return;
-    const c = clusters.get(cluster);
+    const c = links.get(cluster);
     if (!c) return;
     const now = clock.now();
     let wasStalled = false;
     for (const event of events) {
       const sym = eventSymbol(event);
-      const info = symbols.get(sym);
       // Frames for a superseded set (sent before our unsubscribe reached the server) are dropped.
-      if (!info && !(cluster === 'options' && flowRoots.has(parseOptionTicker(sym)?.root ?? ''))) {
+      if (!symbols.wants(cluster, sym)) {
         droppedEvents++;
         continue;
       }
       wasStalled ||= c.downSince !== undefined;
       c.lastDataAt = now;
-      if (info) {
-        info.lastWsAt = now;
-        info.lastAnyAt = now;
-      }
+      symbols.heard(sym, now);
+      if (problems.size > 0) problems.delete(sym);
       // Every event is applied in order; nothing is merged here (flow prints must all arrive).
       store.apply(event, 'ws');
     }
     if (wasStalled) evaluate();
   }
 
-  function onState(cluster: Cluster, state: StreamState, detail?: string, retryAt?: number): void {
+  function onState(_cluster: Cluster, state: StreamState, detail?: string, retryAt?: number): void {
     if (closed) return;
-    const c = clusters.get(cluster);
-    if (!c) return;
-    c.state = state;
-    if (state === 'live') c.liveSince = clock.now();
     // The status line counts down to `retryAt` ("reconnecting in 4 s").
     if (detail || retryAt !== undefined || state === 'live') store.setStatus({ ...(detail ? { message: detail } : {}), retryAt: state === 'reconnecting' ? retryAt : undefined });
     evaluate();
   }
 
-  /** Opens, retargets or closes one connection per cluster to match the desired topics. */
-  function syncTopics(): void {
-    const wanted = topicsByCluster(interests.list());
-    for (const [cluster, c] of clusters) {
-      if (wanted.has(cluster)) continue;
-      c.conn.close();
-      clusters.delete(cluster);
+  function onEntitlement(cluster: Cluster, previous: Entitlement, next: Entitlement): void {
+    if (closed) return;
+    log.info('plan changed', { cluster, from: previous.feed, to: next.feed });
+    // The poller then takes no route the plan rules out (no 403 to learn it from).
+    poller.setEntitlement(cluster, next);
+    // The proxy sizes the shared quota to the plan it detects (a free key: 5 a minute).
+    if (!o.quota) void readProxyQuota(o.rest, budget, lifetime.signal, log);
+    publishFeeds();
+    // What was not served before may be now (or by another route): read it once at once. A
+    // cluster's first entitlement is followed by its seed instead (ClusterLinks onSeed).
+    if (next.feed !== 'none' && links.get(cluster)?.seeded) poller.refresh(needIn(cluster), sessionPhase(clock.now()), generation);
+    evaluate();
+  }
+
+  /** Seeds one cluster's symbols from REST, once, when its plan is known. */
+  function seed(cluster: Cluster): void {
+    if (closed || !started || !links.takeSeed(cluster)) return;
+    if (links.entitlement(cluster).feed !== 'none') poller.refresh(needIn(cluster), sessionPhase(clock.now()), generation);
+  }
+
+  /** The status line's feeds and each row's `delayed` flag and reason. */
+  function publishFeeds(): void {
+    const feeds: Partial<Record<Cluster, FeedInfo>> = {};
+    for (const [cluster] of links.entries()) {
+      const e = links.entitlement(cluster);
+      // Only what the proxy said: a class still being probed is shown as unknown, not real-time.
+      if (e.source !== 'assumed') feeds[cluster] = { feed: e.feed, recency: e.recency };
     }
-    for (const [cluster, topics] of wanted) {
-      let c = clusters.get(cluster);
-      if (!c) {
-        const conn = new StreamConnection({
-          url: `${o.wsBase}/${cluster}`,
-          cluster,
-          getToken: o.getToken,
-          onEvents: (events) => onEvents(cluster, events),
-          onState: (s, d, r) => onState(cluster, s, d, r),
-          onIssues: (issues) => log.warn('malformed frame elements skipped', { count: issues.length, first: issues[0]?.reason }),
-          clock,
-          logger: log,
-          ...o.connection,
-        });
-        c = { conn, state: 'connecting', lastDataAt: undefined, liveSince: undefined, createdAt: clock.now(), downSince: undefined };
-        clusters.set(cluster, c);
-        conn.setTopics(topics);
-        conn.start();
-      } else c.conn.setTopics(topics);
+    store.setFeeds(feeds);
+    for (const [sym, s] of symbols.entries()) {
+      const none = links.get(s.cluster) !== undefined && links.entitlement(s.cluster).feed === 'none';
+      store.setUnavailable(sym, none ? notInPlanReason(s.cluster) : problems.get(sym));
     }
   }
 
-  function syncSymbols(): void {
-    const now = clock.now();
-    const list = interests.list();
-    flowRoots = flowUnderlyings(list);
-    const wanted = symbolsByCluster(list);
-    const quietOnly = new Set(list.filter((i) => i.kind === 'flow').map((i) => i.symbol));
-    for (const i of list) if (i.kind !== 'flow') quietOnly.delete(i.symbol);
-    for (const sym of [...symbols.keys()]) if (![...wanted.values()].some((s) => s.has(sym))) symbols.delete(sym);
-    for (const [cluster, set] of wanted) {
-      for (const sym of set) {
-        const info = symbols.get(sym);
-        if (info) info.quiet = quietOnly.has(sym);
-        else symbols.set(sym, { cluster, quiet: quietOnly.has(sym), since: now, lastWsAt: undefined, lastAnyAt: undefined });
+  /** The symbols of clusters whose plan has anything, or of one cluster. */
+  function needIn(only?: Cluster) {
+    return symbols.need((c) => (only === undefined || c === only) && links.entitlement(c).feed !== 'none');
+  }
+
+  /** Health per cluster in use; outages of streams are recorded, and backfilled when they end. */
+  function assess(now: number): Map<Cluster, FeedClusterView> {
+    const views = new Map<Cluster, FeedClusterView>();
+    for (const [cluster, c] of links.entries()) {
+      const e = links.entitlement(cluster);
+      const phase = dataPhase(e, now);
+      const live = streams(e);
+      const ok = !live || clusterHealthy(c, now, phase, o.stallAfterMs);
+      // An outage is a loss of a stream we had; the first connect is covered by the seed.
+      if (!ok && c.downSince === undefined && c.liveSince !== undefined && phase !== 'closed') c.downSince = c.state === 'live' ? Math.min(now, c.lastDataAt ?? now) : now;
+      if (ok && c.downSince !== undefined) {
+        const gap = { from: c.downSince, to: now };
+        c.downSince = undefined;
+        if (live) void backfill(cluster, gap);
       }
+      views.set(cluster, { feed: e.feed, state: c.state, healthy: ok, quotesByRest: quotesByRest(e), phase });
     }
-  }
-
-  function allNeed() {
-    const need = { stocks: [] as string[], indices: [] as string[], options: [] as string[] };
-    for (const [sym, info] of symbols) need[info.cluster].push(sym);
-    return need;
+    return views;
   }
 
   function evaluate(): void {
@@ -215,39 +177,44 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
     timer = undefined;
     const now = clock.now();
     const phase = sessionPhase(now);
-    if (lastPhase !== undefined && lastPhase !== 'closed' && phase === 'closed') poller.refresh(allNeed(), phase, generation);
+    if (lastPhase !== undefined && lastPhase !== 'closed' && phase === 'closed') poller.refresh(needIn(), phase, generation);
     lastPhase = phase;
-    const healthy = new Map<Cluster, boolean>();
-    for (const [cluster, c] of clusters) {
-      const ok = clusterHealthy(c, now, phase, o.stallAfterMs);
-      healthy.set(cluster, ok);
-      // An outage is a loss of a stream we had; the first connect is covered by the seed.
-      if (!ok && c.downSince === undefined && c.liveSince !== undefined && phase !== 'closed') c.downSince = c.state === 'live' ? Math.min(now, c.lastDataAt ?? now) : now;
-      if (ok && c.downSince !== undefined) {
-        const gap = { from: c.downSince, to: now };
-        c.downSince = undefined;
-        void backfill(cluster, gap);
-      }
+    const views = assess(now);
+    const plan = planNeed(symbols.views((c) => links.get(c)?.liveSince), views, now);
+    reasons = plan.reasons;
+    poller.update(plan.need, phase, generation);
+    polled = [...plan.need.stocks, ...plan.need.indices, ...plan.need.options];
+    for (const [sym, s] of symbols.entries()) {
+      const view = views.get(s.cluster);
+      // Judged by receive time in the data's own session: a delayed feed is old, not stale. End-
+      // of-day data (a Basic key) is old by design; `delayed` says so, `stale` would add nothing.
+      const judged = view !== undefined && view.feed !== 'none' && links.entitlement(s.cluster).recency !== 'eod';
+      const stale = judged && isStale(s.lastAnyAt, s.since, now, view.phase, s.cluster, 0, symbols.intervalMs(sym));
+      if (!s.quiet) store.setStale(sym, stale);
     }
-    // A symbol's quiet window starts again when its stream (re)connects.
-    const views: SymbolView[] = [...symbols].map(([symbol, s]) => ({
-      symbol, cluster: s.cluster, quiet: s.quiet, since: Math.max(s.since, clusters.get(s.cluster)?.liveSince ?? -Infinity), lastWsAt: s.lastWsAt,
-    }));
-    const need = needFor(views, (c) => healthy.get(c) ?? false, now, phase);
-    poller.update(need, phase, generation);
-    polled = [...need.stocks, ...need.indices, ...need.options];
-    for (const [sym, s] of symbols) if (!s.quiet) store.setStale(sym, isStale(s.lastAnyAt, s.since, now, phase, s.cluster));
-    const states = [...clusters.values()].map((c) => c.state);
-    const down = [...healthy].filter(([, ok]) => !ok).map(([c]) => c);
-    if (poller.active) store.setStatus({ connection: 'polling', message: pollingMessage(need, down) });
-    else store.setStatus({ connection: overall(states) });
+    showStatus(streamStatus(views, plan));
     // While closed nothing can go stale, so sleep until the next session instead of ticking.
     const wait = phase === 'closed' ? nextPhaseChange(now) - now : Math.min(o.checkEveryMs ?? 1_000, nextPhaseChange(now) - now);
     timer = clock.setTimeout(evaluate, Math.max(1, wait));
   }
 
+  /**
+   * Puts the state on the status line with its explanation; an explanation that no longer holds
+   * ("stream down" once the plan says REST only, or the stream is back) is taken back, unless
+   * something else has been said since.
+   */
+  function showStatus(status: StreamStatus): void {
+    if (status.message !== undefined) {
+      ownMessage = status.message;
+      store.setStatus(status);
+    } else if (ownMessage !== undefined && store.getSnapshot().status.message === ownMessage) {
+      ownMessage = undefined;
+      store.setStatus({ connection: status.connection, message: undefined });
+    } else store.setStatus({ connection: status.connection });
+  }
+
   async function backfill(cluster: Cluster, gap: Gap): Promise<void> {
-    const wanted = [...symbols].filter(([, s]) => s.cluster === cluster && s.cluster !== 'options').map(([sym]) => sym);
+    const wanted = [...symbols.entries()].filter(([, s]) => s.cluster === cluster && s.cluster !== 'options').map(([sym]) => sym);
     if (wanted.length === 0) return;
     try {
       const results = await backfillGap(o.rest, budget, clock, wanted, gap, lifetime.signal);
@@ -268,30 +235,22 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
 
   function changed(): void {
     generation++;
-    syncSymbols();
+    symbols.sync(interests.list(), clock.now());
     if (!started || closed) return;
-    syncTopics();
+    links.sync(topicsByCluster(interests.list()));
+    publishFeeds();
     evaluate();
   }
 
   return {
     async start() {
       if (started || closed) return;
-      if (!o.quota) {
-        try {
-          const res = await o.rest.get<{ quota?: { limit?: unknown; intervalMs?: unknown } }>('/_proxy/status', { signal: lifetime.signal, retries: 0 });
-          const q = res.body?.quota;
-          if (typeof q?.limit === 'number' && typeof q.intervalMs === 'number') budget.configure({ limit: q.limit, intervalMs: q.intervalMs });
-        } catch (error) {
-          if (closed) return;
-          log.info('no proxy quota; assuming the smallest plan', { message: (error as Error).message });
-        }
-      }
+      if (!o.quota) await readProxyQuota(o.rest, budget, lifetime.signal, log);
       if (closed) return;
       started = true;
-      syncSymbols();
-      syncTopics();
-      poller.refresh(allNeed(), sessionPhase(clock.now()), generation);
+      symbols.sync(interests.list(), clock.now());
+      links.sync(topicsByCluster(interests.list()));
+      publishFeeds();
       evaluate();
     },
     subscribe(interest) {
@@ -306,8 +265,12 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
     },
     stats() {
       const states: Partial<Record<Cluster, StreamState>> = {};
-      for (const [cl, c] of clusters) states[cl] = c.state;
-      return { generation, phase: sessionPhase(clock.now()), clusters: states, polled, poll: poller.stats(), restUsed: budget.used, backfills: [...backfills], droppedEvents };
+      const entitlements: Partial<Record<Cluster, Entitlement>> = {};
+      for (const [cl, c] of links.entries()) {
+        states[cl] = c.state;
+        entitlements[cl] = links.entitlement(cl);
+      }
+      return { generation, phase: sessionPhase(clock.now()), clusters: states, entitlements, polled, poll: poller.stats(), restUsed: budget.used, backfills: [...backfills], droppedEvents };
     },
     restSlot(signal) {
       return takeSlot(budget, clock, signal ? AbortSignal.any([signal, lifetime.signal]) : lifetime.signal);
@@ -319,8 +282,7 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
       if (timer) clock.clearTimeout(timer);
       timer = undefined;
       poller.close();
-      for (const c of clusters.values()) c.conn.close();
-      clusters.clear();
+      links.close();
     },
   };
 }

@@ -3,10 +3,11 @@
  * picks the requested tickers out of it. Malformed items are skipped by the parsers.
  */
 import { parseAggregates } from '../massive/rest-parse-aggs.js';
-import { parseOptionChain } from '../massive/rest-parse-options.js';
+import { parseOptionChain, parseOptionContractSnapshot } from '../massive/rest-parse-options.js';
 import { isIndexSnapshotError, parseIndicesSnapshot, parseStockSnapshots } from '../massive/rest-parse.js';
-import type { IndexSnapshot, StockSnapshot } from '../massive/rest-models.js';
+import type { Bar, IndexSnapshot, OptionContractSnapshot, StockSnapshot } from '../massive/rest-models.js';
 import type { QuoteSeed } from '../store/quote-reducer.js';
+import { sessionCloseOf } from './last-session.js';
 import type { PollKind } from './poll-policy.js';
 
 export function stockSeed(s: StockSnapshot): QuoteSeed {
@@ -15,6 +16,11 @@ export function stockSeed(s: StockSnapshot): QuoteSeed {
 
 export function indexSeed(s: IndexSnapshot): QuoteSeed {
   return { price: s.value, prevClose: s.prevClose, asOf: s.updatedMs };
+}
+
+export function contractSeed(c: OptionContractSnapshot): QuoteSeed {
+  const { lastPrice: price, prevClose, bid, ask, volume, vwap, updatedMs: asOf } = c;
+  return { price, prevClose, bid, ask, volume, vwap, asOf };
 }
 
 export interface PollResult {
@@ -49,22 +55,39 @@ export function parsePollBody(kind: PollKind, tickers: readonly string[], body: 
     case 'option-chain': {
       const parsed = parseOptionChain(body);
       if (!parsed.ok) return { seeds: [], problems: [], error: `option chain: ${parsed.reason}` };
-      return {
-        seeds: parsed.value
-          .filter((c) => wanted.has(c.ticker))
-          .map((c) => [c.ticker, { price: c.lastPrice, prevClose: c.prevClose, bid: c.bid, ask: c.ask, volume: c.volume, vwap: c.vwap, asOf: c.updatedMs }] as const),
-        problems: [],
-      };
+      const seeds = parsed.value.filter((c) => wanted.has(c.ticker)).map((c) => [c.ticker, contractSeed(c)] as const);
+      return { seeds, problems: [] };
+    }
+    case 'option-contract': {
+      const parsed = parseOptionContractSnapshot(body);
+      if (!parsed.ok) return { seeds: [], problems: [], error: `option contract: ${parsed.reason}` };
+      const c = parsed.value;
+      return { seeds: wanted.has(c.ticker) ? [[c.ticker, contractSeed(c)]] : [], problems: [] };
     }
     case 'ticker-aggs': {
       const parsed = parseAggregates(body);
       if (!parsed.ok) return { seeds: [], problems: [], error: `aggregates: ${parsed.reason}` };
       const ticker = tickers[0];
-      let latest: (typeof parsed.value.bars)[number] | undefined;
-      for (const bar of parsed.value.bars) if (!latest || bar.timeMs > latest.timeMs) latest = bar;
+      const latest = latestBar(parsed.value.bars);
       if (!ticker || !latest) return { seeds: [], problems: [] };
       // A minute bar is as of its end; the current minute's bar is still forming.
       return { seeds: [[ticker, { price: latest.close, asOf: Math.min(latest.timeMs + 60_000, nowMs) }]], problems: [] };
     }
+    case 'prev-close': {
+      const parsed = parseAggregates(body);
+      if (!parsed.ok) return { seeds: [], problems: [], error: `previous close: ${parsed.reason}` };
+      const ticker = tickers[0];
+      const latest = latestBar(parsed.value.bars);
+      if (!ticker || !latest) return { seeds: [], problems: [] };
+      // The last session's close, as of that session's end (stamped at its start or its close).
+      const asOf = Math.min(sessionCloseOf(latest.timeMs), nowMs);
+      return { seeds: [[ticker, { price: latest.close, asOf }]], problems: [] };
+    }
   }
+}
+
+function latestBar(bars: readonly Bar[]): Bar | undefined {
+  let latest: Bar | undefined;
+  for (const bar of bars) if (!latest || bar.timeMs > latest.timeMs) latest = bar;
+  return latest;
 }

@@ -4,11 +4,17 @@
  * the intervals stretch so the total stays inside the REST budget.
  */
 import type { Cluster } from '../massive/events.js';
-import { aggsPath, indicesSnapshotPath, optionChainPath, stockSnapshotsPath } from '../massive/endpoints.js';
-import { parseOptionTicker } from '../massive/symbology.js';
+import { aggsPath, indicesSnapshotPath, prevClosePath, stockSnapshotsPath } from '../massive/endpoints.js';
 import type { SessionPhase } from '../market/session.js';
+import { planOptionRequests } from './poll-options.js';
+import type { EndpointFamily, PollRoutes } from './refusals.js';
 
-export type PollKind = 'stock-snapshot' | 'index-snapshot' | 'option-chain' | 'ticker-aggs';
+export { optionUnderlying } from './poll-options.js';
+
+/** Every kind of poll request, for counters. */
+export const POLL_KINDS = ['stock-snapshot', 'index-snapshot', 'option-chain', 'option-contract', 'ticker-aggs', 'prev-close'] as const;
+
+export type PollKind = (typeof POLL_KINDS)[number];
 
 /** One REST request that refreshes `tickers`. */
 export interface PollRequest {
@@ -16,7 +22,11 @@ export interface PollRequest {
   readonly key: string;
   readonly kind: PollKind;
   readonly asset: Cluster;
+  /** What a 403 to this request refuses (remembered per asset class and family). */
+  readonly family: EndpointFamily;
   readonly tickers: readonly string[];
+  /** Most pages followed per round (chains); 1 elsewhere. */
+  readonly maxPages: number;
   /** Path and query at `nowMs` (aggs windows move with time). */
   path(nowMs: number): string;
 }
@@ -46,17 +56,16 @@ export function basePollIntervalMs(phase: SessionPhase, asset: Cluster): number 
   return BASE_MS[phase]?.[asset] ?? Infinity;
 }
 
-/** The chain-snapshot underlying of an option contract (SPXW → I:SPX), or undefined. */
-export function optionUnderlying(contract: string): string | undefined {
-  const occ = parseOptionTicker(contract);
-  if (!occ) return undefined;
-  const root = occ.root;
-  if (root === 'SPX' || root === 'SPXW') return 'I:SPX';
-  if (root === 'NDX' || root === 'NDXP') return 'I:NDX';
-  if (root === 'RUT' || root === 'RUTW') return 'I:RUT';
-  if (root === 'VIX' || root === 'VIXW') return 'I:VIX';
-  // Adjusted roots after corporate actions carry a digit (SPY1); the chain is the plain ticker.
-  return root.replace(/\d+$/, '');
+/**
+ * The last session's close does not move during the day; it is re-read this seldom only so that
+ * symbols added later, and a key upgraded meanwhile, are picked up.
+ */
+export const LAST_SESSION_MS = 30 * 60_000;
+
+/** Base interval of one request: its asset's, or the slow one for last-session reads. */
+export function requestIntervalMs(phase: SessionPhase, req: Pick<PollRequest, 'asset' | 'family'>): number {
+  const base = basePollIntervalMs(phase, req.asset);
+  return req.family === 'last-session' && Number.isFinite(base) ? LAST_SESSION_MS : base;
 }
 
 /**
@@ -69,37 +78,48 @@ export function latestBarLookbackMs(phase: SessionPhase): number {
 }
 
 /**
- * The requests that cover `need`. With snapshots entitled: one multi-ticker stock snapshot, one
- * indices snapshot and one chain snapshot per underlying, whatever the number of symbols. Without
- * (the free plan): one latest-minute-bar request per stock or index; options cannot be served.
+ * The requests that cover `need`, per asset class along its route. `snapshot`: one multi-ticker
+ * stock snapshot, one indices snapshot, and for options the contract or narrowed chain snapshots
+ * of poll-options.ts. `bars` (no snapshots in the plan): one latest-minute-bar request per
+ * ticker. `last-session` (a Basic key, refused today's data before the close): the previous
+ * close per ticker. `none`: nothing.
  */
-export function planRequests(need: PollNeed, snapshots: boolean, phase: SessionPhase = 'regular'): PollRequest[] {
-  const lookback = latestBarLookbackMs(phase);
+export function planRequests(need: PollNeed, routes: PollRoutes, phase: SessionPhase = 'regular'): PollRequest[] {
   const out: PollRequest[] = [];
   const stocks = [...new Set(need.stocks)].sort();
   const indices = [...new Set(need.indices)].sort();
-  if (snapshots) {
-    if (stocks.length > 0) out.push({ key: 'stocks', kind: 'stock-snapshot', asset: 'stocks', tickers: stocks, path: () => stockSnapshotsPath(stocks) });
-    if (indices.length > 0) out.push({ key: 'indices', kind: 'index-snapshot', asset: 'indices', tickers: indices, path: () => indicesSnapshotPath(indices) });
-    const byUnderlying = new Map<string, string[]>();
-    for (const c of [...new Set(need.options)].sort()) {
-      const u = optionUnderlying(c);
-      if (u) (byUnderlying.get(u) ?? byUnderlying.set(u, []).get(u)!).push(c);
-    }
-    for (const [u, contracts] of byUnderlying) {
-      out.push({ key: `chain|${u}`, kind: 'option-chain', asset: 'options', tickers: contracts, path: () => optionChainPath(u, { limit: 250 }) });
-    }
-    return out;
+  if (routes.stocks === 'snapshot' && stocks.length > 0) {
+    const path = stockSnapshotsPath(stocks);
+    out.push({ key: 'stocks', kind: 'stock-snapshot', asset: 'stocks', family: 'snapshot', tickers: stocks, maxPages: 1,
+      path: () => path });
   }
+  if (routes.indices === 'snapshot' && indices.length > 0) {
+    const path = indicesSnapshotPath(indices);
+    out.push({ key: 'indices', kind: 'index-snapshot', asset: 'indices', family: 'snapshot', tickers: indices, maxPages: 1,
+      path: () => path });
+  }
+  if (routes.options === 'snapshot') out.push(...planOptionRequests(need.options));
   for (const [asset, list] of [['stocks', stocks], ['indices', indices]] as const) {
-    for (const t of list) {
-      out.push({
-        key: `aggs|${t}`, kind: 'ticker-aggs', asset, tickers: [t],
-        path: (now) => aggsPath(t, 1, 'minute', now - lookback, now, { sort: 'desc' }),
-      });
-    }
+    const route = routes[asset];
+    if (route === 'bars') out.push(...list.map((t) => latestBarRequest(asset, t, phase)));
+    if (route === 'last-session') out.push(...list.map((t) => prevCloseRequest(asset, t)));
   }
   return out;
+}
+
+function latestBarRequest(asset: Cluster, ticker: string, phase: SessionPhase): PollRequest {
+  const lookback = latestBarLookbackMs(phase);
+  return {
+    key: `aggs|${ticker}`, kind: 'ticker-aggs', asset, family: 'bars', tickers: [ticker], maxPages: 1,
+    path: (now) => aggsPath(ticker, 1, 'minute', now - lookback, now, { sort: 'desc' }),
+  };
+}
+
+/** `/prev` never names today, so a key refused today's data before the close may read it. */
+function prevCloseRequest(asset: Cluster, ticker: string): PollRequest {
+  const path = prevClosePath(ticker);
+  return { key: `prev|${ticker}`, kind: 'prev-close', asset, family: 'last-session', tickers: [ticker], maxPages: 1,
+    path: () => path };
 }
 
 export interface IntervalInputs {
@@ -108,15 +128,22 @@ export interface IntervalInputs {
   readonly budgetPerMs: number;
   /** ≥ 1: stretches every interval after 429s; eases back toward 1 on success. */
   readonly slowdown: number;
+  /** Calls one round of a request costs (pages of a chain read last time). @default 1 */
+  readonly cost?: (key: string) => number;
 }
 
 /**
- * Interval per request key: the phase's base interval, stretched evenly when their sum of rates
- * exceeds the budget, then multiplied by the 429 slowdown. Infinity means "refresh once, no loop".
+ * Interval per request key: the base interval, stretched evenly when the sum of rates (each
+ * weighted by the calls a round costs) exceeds the budget, then multiplied by the 429 slowdown.
+ * Infinity means "refresh once, no loop".
  */
 export function pollIntervals(requests: readonly PollRequest[], inputs: IntervalInputs): Map<string, number> {
-  const base = requests.map((r) => [r.key, basePollIntervalMs(inputs.phase, r.asset)] as const);
-  const rate = base.reduce((sum, [, ms]) => sum + (Number.isFinite(ms) && ms > 0 ? 1 / ms : 0), 0);
+  const base = requests.map((r) => [r.key, requestIntervalMs(inputs.phase, r)] as const);
+  const weight = (key: string): number => {
+    const c = inputs.cost?.(key) ?? 1;
+    return Number.isFinite(c) && c >= 1 ? c : 1;
+  };
+  const rate = base.reduce((sum, [key, ms]) => sum + (Number.isFinite(ms) && ms > 0 ? weight(key) / ms : 0), 0);
   const budget = Math.max(0, inputs.budgetPerMs);
   const stretch = rate > budget ? (budget > 0 ? rate / budget : Infinity) : 1;
   const slowdown = Math.max(1, Number.isFinite(inputs.slowdown) ? inputs.slowdown : 1);

@@ -1,52 +1,27 @@
 /**
  * The REST poller: runs the batched requests of poll-policy.ts on one timer, inside the client's
- * REST budget. Backs off on 429 (honouring Retry-After) and recovers gradually; learns when the
- * plan has no snapshots (403) and switches to per-ticker bars. One AbortController per request,
- * tied to the owner's lifetime signal; after `close()` nothing fires.
+ * REST budget. Backs off on 429 (honouring Retry-After) and recovers gradually. A 403 is
+ * remembered for its asset class and endpoint family only (refusals.ts) and that asset class
+ * moves down its route (snapshots → per-ticker bars → the last session's close → nothing); the
+ * refused request is not sent again. Chain reads follow `next_url` up to their page cap, each
+ * page taking its own budget slot. One AbortController per request, tied to the owner's lifetime
+ * signal; after `close()` nothing fires.
  */
 import { fullJitterDelay } from '../lib/backoff.js';
-import type { Clock, TimerHandle } from '../lib/clock.js';
-import { toMassiveError } from '../lib/errors.js';
-import type { Logger } from '../lib/logger.js';
+import type { TimerHandle } from '../lib/clock.js';
+import { toMassiveError, type MassiveError } from '../lib/errors.js';
+import type { Entitlement } from '../massive/entitlements.js';
 import type { Cluster } from '../massive/events.js';
+import { refusalReason } from '../massive/rest-refusal.js';
 import type { SessionPhase } from '../market/session.js';
-import type { RestClient } from '../rest/index.js';
-import type { QuoteSeed } from '../store/quote-reducer.js';
-import type { RestBudget } from './budget.js';
 import { parsePollBody } from './poll-parse.js';
-import { EMPTY_NEED, nextSlowdown, planRequests, pollIntervals, type PollKind, type PollNeed, type PollRequest } from './poll-policy.js';
+import { readRound } from './poll-round.js';
+import { EMPTY_NEED, nextSlowdown, planRequests, pollIntervals, POLL_KINDS } from './poll-policy.js';
+import type { PollKind, PollNeed, PollRequest } from './poll-policy.js';
+import type { PollerOptions, PollStats } from './poll-types.js';
+import { RefusalMemory, type PollRoutes } from './refusals.js';
 
-export interface PollSink {
-  /** A fresh value for `symbol` from REST. */
-  quote(symbol: string, seed: QuoteSeed, asset: Cluster): void;
-  /** Something the user should know (not entitled, unknown ticker, quota). */
-  notice?(message: string): void;
-}
-
-export interface PollerOptions {
-  readonly rest: Pick<RestClient, 'get'>;
-  readonly clock: Clock;
-  readonly budget: RestBudget;
-  readonly sink: PollSink;
-  readonly logger: Logger;
-  /** The owner's lifetime; aborting it aborts every request. */
-  readonly signal: AbortSignal;
-  /** Fraction of the REST budget recurring polls may plan for; the rest is for refreshes and backfill. @default 0.75 */
-  readonly pollShare?: number;
-  readonly random?: () => number;
-}
-
-export interface PollStats {
-  readonly calls: number;
-  readonly ok: number;
-  readonly failed: number;
-  readonly rateLimited: number;
-  readonly byKind: Readonly<Record<PollKind, number>>;
-  /** Recurring requests currently planned. */
-  readonly recurring: number;
-  readonly slowdown: number;
-  readonly snapshots: boolean;
-}
+export type { PollSink, PollerOptions, PollStats } from './poll-types.js';
 
 interface Entry {
   readonly req: PollRequest;
@@ -55,6 +30,8 @@ interface Entry {
   nextDue: number;
   failures: number;
   inflight: AbortController | undefined;
+  /** Pages the last round read (its cost in calls, for the interval planning). */
+  pages: number;
 }
 
 export class Poller {
@@ -65,11 +42,12 @@ export class Poller {
   private phase: SessionPhase = 'closed';
   private generation = 0;
   private slowdown = 1;
-  private snapshots = true;
-  private snapshotsConfirmed = false;
+  private readonly refusals = new RefusalMemory();
+  /** Endpoint families (per asset class) that have answered once: no more one-at-a-time probing. */
+  private readonly confirmed = new Set<string>();
   private closed = false;
   private readonly counts = { calls: 0, ok: 0, failed: 0, rateLimited: 0 };
-  private readonly byKind: Record<PollKind, number> = { 'stock-snapshot': 0, 'index-snapshot': 0, 'option-chain': 0, 'ticker-aggs': 0 };
+  private readonly byKind = Object.fromEntries(POLL_KINDS.map((k) => [k, 0])) as Record<PollKind, number>;
 
   constructor(options: PollerOptions) {
     this.o = options;
@@ -91,7 +69,7 @@ export class Poller {
     this.need = need;
     this.phase = phase;
     this.generation = generation;
-    const plan = phase === 'closed' ? [] : planRequests(need, this.snapshots, phase);
+    const plan = phase === 'closed' ? [] : planRequests(need, this.routes(), phase);
     const intervals = this.intervals(plan);
     const keep = new Set<string>();
     const now = this.o.clock.now();
@@ -106,7 +84,9 @@ export class Poller {
         existing.intervalMs = intervalMs;
         continue;
       }
-      this.entries.set(req.key, { req, recurring: true, intervalMs, nextDue: existing?.nextDue ?? now, failures: 0, inflight: existing?.inflight });
+      const nextDue = existing?.nextDue ?? now;
+      const carried = { inflight: existing?.inflight, pages: existing?.pages ?? 1 };
+      this.entries.set(req.key, { req, recurring: true, intervalMs, nextDue, failures: 0, ...carried });
     }
     for (const [key, e] of this.entries) {
       if (!e.recurring || keep.has(key)) continue;
@@ -121,26 +101,40 @@ export class Poller {
     if (this.closed) return;
     this.generation = generation;
     const now = this.o.clock.now();
-    for (const req of planRequests(need, this.snapshots, phase)) {
+    for (const req of planRequests(need, this.routes(), phase)) {
       const existing = this.entries.get(req.key);
       if (existing?.recurring && sameTickers(existing.req, req)) existing.nextDue = Math.min(existing.nextDue, now);
-      else if (!existing?.inflight) this.entries.set(req.key, { req, recurring: false, intervalMs: Infinity, nextDue: now, failures: 0, inflight: undefined });
+      else if (!existing?.inflight) this.entries.set(req.key, { ...once(req), nextDue: now });
     }
     this.schedule();
+  }
+
+  /**
+   * What the key's plan is known to lack (detected or configured), so the poller does not have
+   * to learn it from a 403: no snapshots, no data at all, or end-of-day data only.
+   */
+  setEntitlement(asset: Cluster, e: Pick<Entitlement, 'feed' | 'snapshots' | 'recency'>): void {
+    if (this.closed) return;
+    this.refusals.assumeEntitlement(asset, e);
+    this.update(this.need, this.phase, this.generation);
   }
 
   stats(): PollStats {
     let recurring = 0;
     for (const e of this.entries.values()) if (e.recurring) recurring++;
-    return { ...this.counts, byKind: { ...this.byKind }, recurring, slowdown: this.slowdown, snapshots: this.snapshots };
+    const routes = this.routes();
+    const snapshots = routes.stocks === 'snapshot' && routes.indices === 'snapshot' && routes.options === 'snapshot';
+    return { ...this.counts, byKind: { ...this.byKind }, recurring, slowdown: this.slowdown, snapshots, routes };
   }
 
   /** Time until the next planned call, or undefined when nothing is scheduled. */
   nextDueIn(): number | undefined {
     let next = Infinity;
     const probing = this.probing();
-    // Snapshot requests held back behind a probe are woken when the probe answers.
-    for (const e of this.entries.values()) if (!e.inflight && !(probing && isSnapshot(e.req.kind))) next = Math.min(next, e.nextDue);
+    // Requests held back behind their family's probe are woken when the probe answers.
+    for (const e of this.entries.values()) {
+      if (!e.inflight && !probing.has(familyKey(e.req))) next = Math.min(next, e.nextDue);
+    }
     return Number.isFinite(next) ? Math.max(0, next - this.o.clock.now()) : undefined;
   }
 
@@ -152,16 +146,23 @@ export class Poller {
     this.entries.clear();
   }
 
-  /** Whether a snapshot request is testing the plan's entitlement right now. */
-  private probing(): boolean {
-    if (this.snapshotsConfirmed) return false;
-    for (const e of this.entries.values()) if (e.inflight && isSnapshot(e.req.kind)) return true;
-    return false;
+  private routes(): PollRoutes {
+    return this.refusals.routes(this.o.clock.now(), this.generation);
+  }
+
+  /** Families (per asset class) whose entitlement a request in flight is testing right now. */
+  private probing(): Set<string> {
+    const out = new Set<string>();
+    for (const e of this.entries.values()) {
+      if (e.inflight && !this.confirmed.has(familyKey(e.req))) out.add(familyKey(e.req));
+    }
+    return out;
   }
 
   private intervals(plan: readonly PollRequest[]): Map<string, number> {
     const budgetPerMs = this.o.budget.ratePerMs() * (this.o.pollShare ?? 0.75);
-    return pollIntervals(plan, { phase: this.phase, budgetPerMs, slowdown: this.slowdown });
+    const cost = (key: string): number => this.entries.get(key)?.pages ?? 1;
+    return pollIntervals(plan, { phase: this.phase, budgetPerMs, slowdown: this.slowdown, cost });
   }
 
   private schedule(): void {
@@ -179,13 +180,13 @@ export class Poller {
     if (this.closed) return;
     const now = this.o.clock.now();
     const due = [...this.entries.values()].filter((e) => !e.inflight && e.nextDue <= now).sort((a, b) => a.nextDue - b.nextDue);
-    let probing = this.probing();
+    const probing = this.probing();
     for (const entry of due) {
-      // Until one snapshot has worked, send one at a time: on a plan without them, one 403 is enough.
-      if (isSnapshot(entry.req.kind) && !this.snapshotsConfirmed) {
-        if (probing) continue;
-        probing = true;
-      }
+      // Until one request of a family has worked on an asset class, send that family's requests
+      // one at a time: on a plan without it, one 403 is enough. Asset classes are probed apart.
+      const family = familyKey(entry.req);
+      if (probing.has(family)) continue;
+      if (!this.confirmed.has(family)) probing.add(family);
       if (!this.o.budget.tryTake()) break;
       this.send(entry);
     }
@@ -197,33 +198,13 @@ export class Poller {
     const onLifetimeAbort = (): void => controller.abort();
     this.o.signal.addEventListener('abort', onLifetimeAbort, { once: true });
     entry.inflight = controller;
-    const generation = this.generation;
     const { req } = entry;
-    this.counts.calls++;
-    this.byKind[req.kind]++;
     const sentAt = this.o.clock.now();
-    this.o.rest
-      .get(req.path(sentAt), { signal: controller.signal, retries: 0 })
-      .then(
-        (res) => {
-          if (controller.signal.aborted || this.closed) return;
-          this.o.budget.observe(res.headers);
-          this.counts.ok++;
-          if (isSnapshot(req.kind)) this.snapshotsConfirmed = true;
-          entry.failures = 0;
-          this.slowdown = nextSlowdown(this.slowdown, 'ok');
-          // Answers for a superseded interest set are dropped, not applied.
-          if (generation !== this.generation) return;
-          const result = parsePollBody(req.kind, req.tickers, res.body, this.o.clock.now());
-          if (result.error) this.o.logger.warn('poll answer unusable', { kind: req.kind, reason: result.error });
-          for (const [symbol, seed] of result.seeds) this.o.sink.quote(symbol, seed, req.asset);
-          for (const p of result.problems) this.o.sink.notice?.(`${p.ticker}: ${p.message}`);
-        },
-        (err: unknown) => {
-          if (controller.signal.aborted || this.closed) return;
-          this.onFailure(entry, toMassiveError(err, 'UPSTREAM'));
-        },
-      )
+    this.read(entry, controller.signal, sentAt)
+      .catch((err: unknown) => {
+        if (controller.signal.aborted || this.closed) return;
+        this.onFailure(entry, toMassiveError(err, 'UPSTREAM'));
+      })
       .finally(() => {
         this.o.signal.removeEventListener('abort', onLifetimeAbort);
         if (entry.inflight === controller) entry.inflight = undefined;
@@ -234,6 +215,52 @@ export class Poller {
         }
         this.schedule();
       });
+  }
+
+  /**
+   * One round of a request: its first page (whose budget slot `fire` took), then `next_url` pages
+   * up to the request's cap, each after a slot of its own, until every wanted ticker was seen.
+   */
+  private async read(entry: Entry, signal: AbortSignal, sentAt: number): Promise<void> {
+    const { req } = entry;
+    const generation = this.generation;
+    const missing = new Set(req.tickers);
+    const read = await readRound(req, sentAt, {
+      rest: this.o.rest, budget: this.o.budget, clock: this.o.clock, signal,
+      onCall: () => {
+        this.counts.calls++;
+        this.byKind[req.kind]++;
+      },
+      onPage: (body) => {
+        if (signal.aborted || this.closed) return true;
+        this.counts.ok++;
+        this.onAnswer(entry);
+        // Answers for a superseded interest set are dropped, not applied.
+        if (generation !== this.generation) return true;
+        this.apply(req, body, missing);
+        return missing.size === 0;
+      },
+    });
+    entry.pages = read.pages;
+    if (missing.size > 0 && read.stop !== 'end') {
+      this.o.logger.debug('poll read stopped early', { key: req.key, stop: read.stop, missing: missing.size });
+    }
+  }
+
+  private onAnswer(entry: Entry): void {
+    this.confirmed.add(familyKey(entry.req));
+    entry.failures = 0;
+    this.slowdown = nextSlowdown(this.slowdown, 'ok');
+  }
+
+  private apply(req: PollRequest, body: unknown, missing: Set<string>): void {
+    const result = parsePollBody(req.kind, req.tickers, body, this.o.clock.now());
+    if (result.error) this.o.logger.warn('poll answer unusable', { kind: req.kind, reason: result.error });
+    for (const [symbol, seed] of result.seeds) {
+      missing.delete(symbol);
+      this.o.sink.quote(symbol, seed, req.asset);
+    }
+    for (const p of result.problems) this.o.sink.notice?.(`${p.ticker}: ${p.message}`);
   }
 
   private onFailure(entry: Entry, error: ReturnType<typeof toMassiveError>): void {
@@ -250,15 +277,8 @@ export class Poller {
       this.update(this.need, this.phase, this.generation);
       return;
     }
-    if (error.code === 'NOT_ENTITLED' && entry.req.kind !== 'ticker-aggs' && this.snapshots) {
-      // Snapshots are a plan feature: without them, fall back to one latest-bar call per ticker.
-      this.snapshots = false;
-      this.o.logger.info('snapshots not entitled; polling per-ticker bars');
-      this.o.sink.notice?.('this plan has no snapshots: polling per-ticker bars');
-      const stale = [...this.entries.values()].filter((e) => e.req.kind !== 'ticker-aggs');
-      for (const e of stale) this.entries.delete(e.req.key);
-      for (const e of stale) if (!e.recurring) this.refresh(needOf(e.req), this.phase, this.generation);
-      this.update(this.need, this.phase, this.generation);
+    if (error.code === 'NOT_ENTITLED') {
+      this.onRefused(entry.req, error);
       return;
     }
     this.o.logger.warn('poll failed', { kind: entry.req.kind, code: error.code, status: error.status });
@@ -266,20 +286,43 @@ export class Poller {
     entry.nextDue = now + Math.max(Number.isFinite(entry.intervalMs) ? entry.intervalMs : 0, backoff);
     if (!entry.recurring && entry.failures >= 3) this.entries.delete(entry.req.key);
   }
+
+  /**
+   * A 403: remembered for this asset class and endpoint family, every planned request of that
+   * family on that asset class dropped (none of them is sent again), and their tickers refreshed
+   * once along the next route so they get a value now. Other asset classes keep their routes.
+   */
+  private onRefused(req: PollRequest, error: MassiveError): void {
+    const reason = refusalReason(error.message);
+    const learnt = this.refusals.learn(req.asset, req.family, reason, this.o.clock.now(), this.generation);
+    this.confirmed.delete(familyKey(req));
+    this.o.logger.info('REST refused (403)', { asset: req.asset, family: req.family, reason, route: learnt.route });
+    if (learnt.notice) this.o.sink.notice?.(learnt.notice);
+    const tickers = new Set<string>();
+    for (const [key, e] of this.entries) {
+      if (e.req.asset !== req.asset || e.req.family !== req.family) continue;
+      e.inflight?.abort();
+      this.entries.delete(key);
+      for (const t of e.req.tickers) tickers.add(t);
+    }
+    if (tickers.size > 0) this.refresh(needOf(req.asset, [...tickers]), this.phase, this.generation);
+    this.update(this.need, this.phase, this.generation);
+  }
 }
 
-function isSnapshot(kind: PollKind): boolean {
-  return kind !== 'ticker-aggs';
+/** A one-shot entry (a refresh): no loop after it. */
+function once(req: PollRequest): Omit<Entry, 'nextDue'> {
+  return { req, recurring: false, intervalMs: Infinity, failures: 0, inflight: undefined, pages: 1 };
+}
+
+function familyKey(req: PollRequest): string {
+  return `${req.asset}|${req.family}`;
 }
 
 function sameTickers(a: PollRequest, b: PollRequest): boolean {
   return a.tickers.length === b.tickers.length && a.tickers.every((t, i) => t === b.tickers[i]);
 }
 
-function needOf(req: PollRequest): PollNeed {
-  return {
-    stocks: req.asset === 'stocks' ? req.tickers : [],
-    indices: req.asset === 'indices' ? req.tickers : [],
-    options: req.asset === 'options' ? req.tickers : [],
-  };
+function needOf(asset: Cluster, tickers: readonly string[]): PollNeed {
+  return { ...EMPTY_NEED, [asset]: tickers };
 }

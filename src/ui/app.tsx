@@ -89,8 +89,8 @@ export function App({ store, onQuit, now = Date.now, ageRefreshMs = 1000, flashM
     rows,
     symbols: order.length,
     prints: tape.length,
-    biasLines: biasContentLines(snapshot.bias),
-    biasReasons: biasReasonLines(snapshot.bias),
+    biasLines: biasContentLines(snapshot.bias, snapshot.biasUnavailable),
+    biasReasons: biasReasonLines(snapshot.bias, snapshot.biasUnavailable),
     reserved: 2 + (alerts.length > 0 ? 1 : 0),
     focus: ui.panel,
   });
@@ -116,7 +116,7 @@ export function App({ store, onQuit, now = Date.now, ageRefreshMs = 1000, flashM
       />
     );
   } else {
-    const bias = layout.showBias ? <BiasPanel indices={snapshot.indices} bias={snapshot.bias} theme={theme} focused={ui.panel === 'bias'} reasons={layout.biasReasons} /> : null;
+    const bias = layout.showBias ? <BiasPanel indices={snapshot.indices} bias={snapshot.bias} unavailable={snapshot.biasUnavailable} theme={theme} focused={ui.panel === 'bias'} reasons={layout.biasReasons} /> : null;
     main = (
       // Widths here only choose which columns to show. Boxes flex rather than take these numbers,
       // so the frame Ink draws right after a resize (before this re-render) still fits the screen.

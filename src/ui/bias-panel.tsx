@@ -18,14 +18,36 @@ export const biasPanelWidth = rowWidth + chrome;
 /** Reasons listed under the verdict; more would crowd the watchlist. */
 export const maxBiasReasons = 3;
 
-/** Lines of content (title and reasons excluded) the panel needs for this reading. */
-export function biasContentLines(bias: BiasReading | undefined): number {
-  return biasIndices.length + (bias ? 1 : 0);
+/** Words wrapped to lines of at most `width` columns; a word longer than that is cut by the row. */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }
 
-/** Reason lines the panel would show with room to spare. */
-export function biasReasonLines(bias: BiasReading | undefined): number {
-  return Math.min(maxBiasReasons, bias?.reasons.length ?? 0);
+/** The lines of the note that says why the bias is missing (snapshot.biasUnavailable). */
+export function biasNoteLines(note: string | undefined): string[] {
+  return note ? wrapWords(note, rowWidth) : [];
+}
+
+/**
+ * Lines of content (title and reasons excluded) the panel needs for this reading: the index
+ * lines, the verdict, and the first line of the note when the bias cannot be (fully) computed.
+ */
+export function biasContentLines(bias: BiasReading | undefined, note?: string): number {
+  return biasIndices.length + (bias ? 1 : 0) + (note ? 1 : 0);
+}
+
+/** Reason lines the panel would show with room to spare: the rest of the note, then the reasons. */
+export function biasReasonLines(bias: BiasReading | undefined, note?: string): number {
+  return Math.max(0, biasNoteLines(note).length - 1) + Math.min(maxBiasReasons, bias?.reasons.length ?? 0);
 }
 
 export interface BiasPanelProps {
@@ -33,8 +55,13 @@ export interface BiasPanelProps {
   readonly bias?: BiasReading | undefined;
   readonly theme: Theme;
   readonly focused?: boolean;
-  /** Reasons to list under the verdict (the layout decides what fits). @default maxBiasReasons */
+  /**
+   * Reason lines to show under the verdict, the note's further lines first (the layout decides
+   * what fits). @default biasReasonLines(bias, unavailable)
+   */
   readonly reasons?: number;
+  /** Why the bias cannot be (fully) computed, e.g. "indices not in your plan: the bias needs I:SPX and I:VIX". */
+  readonly unavailable?: string | undefined;
 }
 
 function IndexLine({ label, row, theme }: { label: string; row: QuoteRow | undefined; theme: Theme }): React.JSX.Element {
@@ -42,7 +69,7 @@ function IndexLine({ label, row, theme }: { label: string; row: QuoteRow | undef
     // Words, not zeros: a missing index value must not read as a real one.
     return (
       <Text wrap="truncate-end">
-        {fit(label, 4, 'left')} <Text dimColor>waiting for data</Text>
+        {fit(label, 4, 'left')} <Text dimColor>{row?.unavailable !== undefined ? 'unavailable' : 'waiting for data'}</Text>
       </Text>
     );
   }
@@ -75,8 +102,15 @@ function Verdict({ bias, theme }: { bias: BiasReading; theme: Theme }): React.JS
   );
 }
 
-/** SPX and VIX at a glance, with the bias verdict and its reasons once there is one. */
-export function BiasPanel({ indices, bias, theme, focused = false, reasons = maxBiasReasons }: BiasPanelProps): React.JSX.Element {
+/**
+ * SPX and VIX at a glance, with the bias verdict and its reasons once there is one; when the
+ * plan lacks what the bias needs, the panel says so instead of waiting forever.
+ */
+export function BiasPanel({ indices, bias, theme, focused = false, reasons, unavailable }: BiasPanelProps): React.JSX.Element {
+  const note = biasNoteLines(unavailable);
+  const budget = reasons ?? biasReasonLines(bias, unavailable);
+  const noteMore = note.slice(1, 1 + budget);
+  const biasReasons = bias?.reasons.slice(0, Math.min(budget - noteMore.length, maxBiasReasons)) ?? [];
   return (
     // Fixed width so the panel does not jump when "waiting for data" turns into numbers; it may
     // shrink on a terminal narrower than that.
@@ -88,7 +122,17 @@ export function BiasPanel({ indices, bias, theme, focused = false, reasons = max
         <IndexLine key={symbol} label={label} row={indices[symbol]} theme={theme} />
       ))}
       {bias ? <Verdict bias={bias} theme={theme} /> : null}
-      {bias?.reasons.slice(0, Math.min(reasons, maxBiasReasons)).map((reason, i) => (
+      {note.length > 0 ? (
+        <Text color={theme.warning} wrap="truncate-end">
+          {note[0]}
+        </Text>
+      ) : null}
+      {noteMore.map((line, i) => (
+        <Text key={`note${i}`} color={theme.warning} wrap="truncate-end">
+          {line}
+        </Text>
+      ))}
+      {biasReasons.map((reason, i) => (
         <Text key={i} dimColor wrap="truncate-end">
           · {reason}
         </Text>

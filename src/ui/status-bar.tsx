@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { feedsLine } from '../massive/entitlements.js';
 import type { ConnectionState, StatusInfo } from '../store/types.js';
 import { formatWindow } from './format.js';
 import { quotaLevel, type Theme } from './theme.js';
@@ -43,13 +44,23 @@ export interface StatusBarProps {
   readonly spinner?: string | undefined;
 }
 
-/** The top line: app name, connection state, DEMO DATA badge, session, status message, REST quota. */
+/** Whether every asset class in use streams in real time (then the feeds need no warning colour). */
+export function allRealtime(feeds: StatusInfo['feeds']): boolean {
+  return Object.values(feeds ?? {}).every((f) => f === 'realtime');
+}
+
+/**
+ * The top line: app name, connection state, DEMO DATA badge, session, what the plan delivers per
+ * asset class (`stocks delayed 15m · indices real-time`), status message, REST quota.
+ */
 export function StatusBar({ status, theme, now, spinner }: StatusBarProps): React.JSX.Element {
   const { quota } = status;
   const level = quota ? quotaLevel(quota.used, quota.limit) : 'ok';
   const quotaColor = level === 'critical' ? theme.quotaCritical : level === 'warn' ? theme.quotaWarn : undefined;
   const session = status.session !== undefined && status.session !== 'regular' ? sessionLabels[status.session] : undefined;
   const message = statusMessage(status, now);
+  const feeds = feedsLine(status.feeds ?? {});
+  const realtime = allRealtime(status.feeds);
   return (
     <Box flexDirection="row" paddingX={1}>
       <Box flexShrink={0}>
@@ -70,9 +81,18 @@ export function StatusBar({ status, theme, now, spinner }: StatusBarProps): Reac
         {session ? <Text bold> {session}</Text> : null}
       </Box>
       <Box flexGrow={1} flexShrink={1} marginLeft={1}>
-        <Text wrap="truncate-end" color={theme.warning}>
-          {spinner ? `${spinner} loading market data… ` : ''}
-          {message}
+        {/* One line that truncates as a whole: the feeds come first because they hold for the
+            whole session and say whether the prices are live; the message follows. Delayed,
+            REST-only or missing data is the trader's to know, so it is not dimmed. */}
+        <Text wrap="truncate-end">
+          {spinner ? <Text color={theme.warning}>{`${spinner} loading market data… `}</Text> : null}
+          {feeds ? (
+            <Text dimColor={realtime} color={realtime ? undefined : theme.warning}>
+              {feeds}
+              {message ? '  ' : ''}
+            </Text>
+          ) : null}
+          <Text color={theme.warning}>{message}</Text>
         </Text>
       </Box>
       {quota ? (

@@ -39,16 +39,17 @@ describe('massive config (built binary)', () => {
 
   it('lists every setting with its value and origin: default, file, env', async () => {
     const env = tempConfig();
-    expect((await runCli(['config', 'set', 'plan', 'free'], env)).code).toBe(0);
+    expect((await runCli(['config', 'set', 'plans.stocks', 'free'], env)).code).toBe(0);
     expect((await runCli(['config', 'set', 'watchlist', 'spy', 'qqq', 'nvda'], env)).code).toBe(0);
-    const { code, stdout } = await runCli(['config', 'list'], { ...env, MASSIVE_FEED: 'delayed' });
+    const { code, stdout } = await runCli(['config', 'list'], { ...env, MASSIVE_PLAN_INDICES: 'starter' });
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^plan\s+free\s+file$/m);
+    expect(stdout).toMatch(/^plans\.stocks\s+basic\s+file$/m);
     expect(stdout).toMatch(/^watchlist\s+SPY QQQ NVDA\s+file$/m);
-    expect(stdout).toMatch(/^feed\s+delayed\s+env MASSIVE_FEED$/m);
+    expect(stdout).toMatch(/^plans\.indices\s+starter\s+env MASSIVE_PLAN_INDICES$/m);
+    expect(stdout).toMatch(/^plans\.options\s+auto\s+default$/m);
     expect(stdout).toMatch(/^theme\s+dark\s+default$/m);
     expect(stdout).toMatch(/^apiKey\s+\(not set\)\s+default$/m);
-    expect(stdout.trim().split('\n')).toHaveLength(12);
+    expect(stdout.trim().split('\n')).toHaveLength(13);
     const json = JSON.parse((await runCli(['config', 'list', '--json'], env)).stdout) as { name: string; value: unknown; origin: string }[];
     expect(json.find((r) => r.name === 'watchlist')).toMatchObject({ value: ['SPY', 'QQQ', 'NVDA'], origin: 'file' });
   }, 90_000);
@@ -94,8 +95,8 @@ describe('massive config (built binary)', () => {
 
   it.each([
     [['config', 'get', 'colour'], /unknown setting "colour"/],
-    [['config', 'set', 'plan', 'platinum'], /plan: "platinum" is not valid/],
-    [['config', 'set', 'plan'], /needs a value/],
+    [['config', 'set', 'plans.stocks', 'platinum'], /plans\.stocks: "platinum" is not valid/],
+    [['config', 'set', 'plans.options'], /needs a value/],
     [['config', 'set', 'alerts', 'SPY>600;oops'], /alert "oops"/],
     [['config', 'unset', 'nope'], /unknown setting/],
   ])('exits 2 on %j and stores nothing', async (args, message) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spawnCli, runCli } from '../helpers/cli.js';
+import { readNdjson, spawnCli, runCli } from '../helpers/cli.js';
 
 interface Line {
   type: string;
@@ -16,27 +16,19 @@ interface Line {
 function collect(args: string[], enough: (lines: Line[]) => boolean, env: NodeJS.ProcessEnv = {}): Promise<{ lines: Line[]; code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawnCli(args, env);
-    const lines: Line[] = [];
-    let buffer = '';
     let stderr = '';
     let signalled = false;
+    const lines = readNdjson<Line>(child, (ls) => {
+      if (!signalled && enough(ls)) {
+        signalled = true;
+        child.kill('SIGINT');
+      }
+    });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`no expected output; got ${lines.length} lines; stderr: ${stderr}`));
     }, 15_000);
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      buffer += d.toString();
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        lines.push(JSON.parse(buffer.slice(0, nl)) as Line);
-        buffer = buffer.slice(nl + 1);
-      }
-      if (!signalled && enough(lines)) {
-        signalled = true;
-        child.kill('SIGINT');
-      }
-    });
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ lines, code, stderr });

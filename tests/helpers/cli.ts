@@ -40,3 +40,22 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, tim
     });
   });
 }
+
+/**
+ * Parses a child's stdout as NDJSON into `lines` as it arrives; `onLines` runs after each chunk.
+ * Returns the array it fills.
+ */
+export function readNdjson<T>(child: ChildProcessWithoutNullStreams, onLines: (lines: T[]) => void): T[] {
+  const lines: T[] = [];
+  let buffer = '';
+  child.stdout.on('data', (d: Buffer) => {
+    buffer += d.toString();
+    let nl: number;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      lines.push(JSON.parse(buffer.slice(0, nl)) as T);
+      buffer = buffer.slice(nl + 1);
+    }
+    onLines(lines);
+  });
+  return lines;
+}

@@ -10,7 +10,7 @@ import { createRestClient } from '../../src/rest/index.js';
 import { silentLogger } from '../../src/lib/logger.js';
 
 const KEY = 'backend-key-0011';
-const settings = { plan: 'developer', restRatePerSec: 20, flowMode: 'off' } as const;
+const settings = { 'plans.stocks': 'auto', 'plans.options': 'auto', 'plans.indices': 'auto', restRatePerSec: 20, flowMode: 'off' } as const;
 let sim: Simulator | undefined;
 let daemon: Proxy | undefined;
 let backend: Backend | undefined;
@@ -113,12 +113,12 @@ async function startDaemonOver(d: string, apiBase: string, wsBase: string) {
 
 describe('upstream hosts', () => {
   it.each([
-    [{}, 'realtime', 'https://api.massive.com', 'wss://socket.massive.com'],
-    [{}, 'delayed', 'https://api.massive.com', 'wss://delayed.massive.com'],
-    [{ MASSIVE_WS_BASE: 'ws://127.0.0.1:9000' }, 'delayed', 'https://api.massive.com', 'ws://127.0.0.1:9000'],
-    [{ MASSIVE_API_BASE: 'http://127.0.0.1:9000' }, 'realtime', 'http://127.0.0.1:9000', 'wss://socket.massive.com'],
-  ] as const)('env %j with the %s feed gives %s and %s', async (env, feed, api, ws) => {
+    [{}, 'https://api.massive.com', 'wss://socket.massive.com', 'wss://delayed.massive.com'],
+    [{ MASSIVE_WS_BASE: 'ws://127.0.0.1:9000' }, 'https://api.massive.com', 'ws://127.0.0.1:9000', 'wss://delayed.massive.com'],
+    [{ MASSIVE_WS_DELAYED_BASE: ' ws://127.0.0.1:9000/delayed ' }, 'https://api.massive.com', 'wss://socket.massive.com', 'ws://127.0.0.1:9000/delayed'],
+    [{ MASSIVE_API_BASE: 'http://127.0.0.1:9000' }, 'http://127.0.0.1:9000', 'wss://socket.massive.com', 'wss://delayed.massive.com'],
+  ] as const)('env %j gives %s, %s (real-time) and %s (delayed)', async (env, api, ws, delayed) => {
     const { upstreamBases } = await import('../../src/cli/backend.js');
-    expect(upstreamBases(env, feed)).toEqual({ apiBase: api, wsBase: ws });
+    expect(upstreamBases(env)).toEqual({ apiBase: api, wsBase: ws, wsDelayedBase: delayed });
   });
 });

@@ -54,6 +54,36 @@ describe('options flow by underlying (FLOW.<u> on /options)', () => {
     expect(optionSubs().some((t) => t.startsWith('FLOW'))).toBe(false);
   });
 
+  it('window mode follows chain pages so the nearest expiries are whole around the money ($1 strikes)', async () => {
+    // 136 contracts an expiry within the band: the second expiry's upper puts are on page 2.
+    await setup({ flow: 'window', flowWindow: { windowSize: 160, refreshMs: 60_000 } });
+    await flowClient('FLOW.SPY');
+    await vi.waitFor(() => expect(proxy!.status().flow.underlyings.SPY?.contracts).toBe(160), { timeout: 8_000 });
+    await vi.waitFor(() => expect(optionSubs().filter((t) => t.startsWith('Q.'))).toHaveLength(160), { timeout: 5_000 });
+    const st = proxy!.status().flow.underlyings.SPY!;
+    expect(st.spotSource).toBe('chain');
+    const quotes = optionSubs().filter((t) => t.startsWith('Q.')).map((t) => parseOptionTicker(t.slice(2))!);
+    const expiries = [...new Set(quotes.map((q) => q.expiry))];
+    expect(expiries).toHaveLength(2);
+    // Every strike of the window is there as a call and a put on both expiries.
+    for (const e of expiries) {
+      for (const right of ['call', 'put'] as const) expect(quotes.filter((q) => q.expiry === e && q.right === right)).toHaveLength(40);
+    }
+    for (const q of quotes) expect(Math.abs(q.strike - st.spot!)).toBeLessThan(21);
+  });
+
+  it('prices the window by put-call parity for a key without a stocks plan', async () => {
+    await setup({ flow: 'window', flowWindow: { windowSize: 20, refreshMs: 60_000 } }, { keys: { [KEY]: { options: 'advanced' } } });
+    await flowClient('FLOW.SPY');
+    await vi.waitFor(() => expect(proxy!.status().flow.underlyings.SPY?.contracts).toBe(20), { timeout: 8_000 });
+    await vi.waitFor(() => expect(optionSubs()).toHaveLength(40), { timeout: 5_000 });
+    const st = proxy!.status().flow.underlyings.SPY!;
+    expect(st.spotSource).toBe('parity');
+    const truth = sim!.market.state('SPY')!.price;
+    expect(Math.abs(st.spot! - truth) / truth).toBeLessThan(0.005);
+    for (const t of optionSubs()) expect(Math.abs(strikeOf(t) - truth) / truth).toBeLessThan(0.02);
+  });
+
   it('re-centres the window when the underlying moves', async () => {
     await setup({ flow: 'window', flowWindow: { windowSize: 6, refreshMs: 300 } });
     await flowClient('FLOW.SPY');

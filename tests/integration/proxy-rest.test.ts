@@ -126,15 +126,26 @@ describe('proxy REST gateway', () => {
     await setup({ cacheTtlMs: 300 });
     upstream!.rest = (_req, res) => setTimeout(() => json(res, 200, { status: 'OK', v: upstream!.restRequests.length }), 100);
     const c = clientFor(proxy!);
-    const results = await Promise.all(Array.from({ length: 5 }, () => c.get<{ v: number }>('/v2/aggs/ticker/SPY/prev')));
+    const results = await Promise.all(Array.from({ length: 5 }, () => c.get<{ v: number }>('/v2/snapshot/locale/us/markets/stocks/tickers/SPY')));
     expect(results.map((r) => r.body.v)).toEqual([1, 1, 1, 1, 1]);
     expect(results.map((r) => r.headers['x-proxy-cache']).sort()).toEqual(['coalesced', 'coalesced', 'coalesced', 'coalesced', 'miss']);
     expect(upstream!.restRequests).toHaveLength(1);
-    const cached = await c.get('/v2/aggs/ticker/SPY/prev');
+    const cached = await c.get('/v2/snapshot/locale/us/markets/stocks/tickers/SPY');
     expect(cached.headers['x-proxy-cache']).toBe('hit');
     expect(upstream!.restRequests).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 350));
+    await c.get('/v2/snapshot/locale/us/markets/stocks/tickers/SPY');
+    expect(upstream!.restRequests).toHaveLength(2);
+  });
+
+  it('keeps the previous session\'s bar for minutes: a plan probe and the first quotes share one call', async () => {
+    await setup({ cacheTtlMs: 50 });
+    upstream!.rest = (_req, res) => json(res, 200, { status: 'OK', v: upstream!.restRequests.length });
+    const c = clientFor(proxy!);
     await c.get('/v2/aggs/ticker/SPY/prev');
+    await new Promise((r) => setTimeout(r, 120));
+    expect((await c.get('/v2/aggs/ticker/SPY/prev')).headers['x-proxy-cache']).toBe('hit');
+    expect((await c.get('/v2/aggs/ticker/SPY/range/1/minute/1/2')).headers['x-proxy-cache']).toBe('miss');
     expect(upstream!.restRequests).toHaveLength(2);
   });
 

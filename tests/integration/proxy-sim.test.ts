@@ -125,15 +125,18 @@ describe('proxy in front of the simulator', () => {
     expect(proxy!.status().upstreams.stocks.upstream.state).toBe('waiting');
   });
 
-  it('tells clients when the simulator rejects the key and stays down', async () => {
+  it('takes a key both WebSocket hosts refuse but REST serves as REST-only, tells clients, and stays down', async () => {
     await setup({ reconnect: { baseMs: 10, capMs: 20 } });
     sim!.faults.failAuth(true);
     const c = await connectClient(proxy!.wsUrl + '/stocks');
     clients.push(c);
     c.send({ action: 'auth', params: proxy!.issueToken() });
     c.send({ action: 'subscribe', params: 'T.AAPL' });
-    await vi.waitFor(() => expect(c.statuses().map((s) => s.status)).toContain('auth_failed'), { timeout: 5000 });
-    expect(proxy!.status().upstreams.stocks.upstream.state).toBe('failed');
+    await vi.waitFor(() => expect(c.elements.find((e) => e.status === 'entitlement')).toMatchObject({ feed: 'rest' }), { timeout: 5000 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(proxy!.status().entitlements.stocks.authAttempts).toEqual({ realtime: 1, delayed: 1 });
+    expect(proxy!.status().upstreams.stocks.upstream.state).toBe('idle');
+    expect(proxy!.status().keyRejected).toBe(false);
   });
 
   it('forwards REST snapshots with the key swapped in and retries through injected 429 and 502', async () => {

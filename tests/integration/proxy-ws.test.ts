@@ -176,8 +176,11 @@ describe('proxy WebSocket hubs', () => {
     a.send({ action: 'subscribe', params: 'T.AAPL' });
     await vi.waitFor(() => expect(a.statuses().map((s) => s.status)).toContain('auth_failed'));
     await new Promise((r) => setTimeout(r, 300));
-    expect(upstream.conns).toHaveLength(1);
-    expect(proxy.status().upstreams.stocks.upstream.state).toBe('failed');
+    // One try on each host (an old delayed-plan refusal reads like a bad key), then REST's 401 settles it.
+    expect(upstream.conns.map((c) => c.path)).toEqual(['/stocks', '/delayed/stocks']);
+    expect(upstream.restRequests.map((r) => r.url)).toEqual(['/v2/aggs/ticker/SPY/prev']);
+    expect(proxy.status().keyRejected).toBe(true);
+    expect(a.statuses().find((s) => s.status === 'auth_failed')?.message).toMatch(/rejected the API key.*MASSIVE_API_KEY/);
     // A client arriving later hears it too.
     const b = await authedClient();
     await vi.waitFor(() => expect(b.statuses().map((s) => s.status)).toContain('auth_failed'));

@@ -24,14 +24,15 @@ describe('the official client-js against the simulator', () => {
     const rest = restClient(KEY, sim.httpUrl, { pagination: true });
     const chain = (await rest.getOptionsChain({
       underlyingAsset: 'SPY', strikePriceGte: 660, strikePriceLte: 700, expirationDate: '2026-01-16',
-      contractType: 'call' as never, limit: 3,
+      contractType: 'call' as never, limit: 10,
     })) as unknown as { status: string; results: { details: { ticker: string; strike_price: number; contract_type: string; expiration_date: string } }[] };
     expect(chain.status).toBe('OK');
     const strikes = chain.results.map((r) => r.details.strike_price).sort((a, b) => a - b);
-    // 660..700 in $5 steps: 9 contracts, so at least three pages of 3.
-    expect(strikes).toEqual([660, 665, 670, 675, 680, 685, 690, 695, 700]);
+    // 660..700 in $1 steps near the money (SPY's grid): 41 contracts, so five pages of 10.
+    const expected = Array.from({ length: 41 }, (_, i) => 660 + i);
+    expect(strikes).toEqual(expected);
     for (const r of chain.results) expect(r.details).toMatchObject({ contract_type: 'call', expiration_date: '2026-01-16' });
-    expect(new Set(chain.results.map((r) => r.details.ticker)).size).toBe(9);
+    expect(new Set(chain.results.map((r) => r.details.ticker)).size).toBe(41);
   });
 
   it('surfaces a bad key as an axios error with the documented 401 body', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
+import { PLAN_REFUSAL_MESSAGE } from '../../src/massive/entitlements.js';
 import { openWs, status, type WsProbe } from '../helpers/sim.js';
 
 const MAX_CONN = 'Maximum number of websocket connections exceeded. You have reached the connection limit for your account. Please contact support at https://polygon.io/contact to increase your limit.';
@@ -73,34 +74,43 @@ describe('simulator limits and entitlements', () => {
     expect(await c.next()).toEqual([status('success', 'subscribed to: Q.O:SPY261218C00660000')]);
   });
 
-  it('answers not authorized for quotes on a developer key but allows its trades', async () => {
+  it('answers not authorized for quotes on a developer key but allows its trades, on the delayed host', async () => {
     sim = await startSimulator({ tickMs: 20, keys: { ...KEYS } });
-    const c = await connect('/stocks');
+    const c = await connect('/delayed/stocks');
     c.auth('dev', 'Q.SPY,T.SPY');
     await c.next();
     expect(await c.next()).toEqual([status('error', 'not authorized')]);
     expect(await c.next()).toEqual([status('success', 'subscribed to: T.SPY')]);
   });
 
-  it('refuses WebSockets to a free key with auth_failed', async () => {
+  it('refuses WebSockets to a free key with auth_failed about the plan, then 1008', async () => {
     sim = await startSimulator({ tickMs: 20, keys: { ...KEYS } });
     const c = await connect('/stocks');
     c.auth('free');
-    expect(await c.next()).toEqual([status('auth_failed', 'authentication failed')]);
+    expect(await c.next()).toEqual([status('auth_failed', PLAN_REFUSAL_MESSAGE)]);
     expect((await c.closed).code).toBe(1008);
   });
 
-  it('serves a starter key only on the delayed feed, with data 15 minutes old and no quotes', async () => {
+  it.each(['dev', 'start'])('refuses the %s key (a delayed plan) on the real-time host with the plan message', async (key) => {
+    sim = await startSimulator({ tickMs: 20, keys: { ...KEYS } });
+    const c = await connect('/stocks');
+    c.auth(key, 'T.SPY');
+    expect(await c.next()).toEqual([status('auth_failed', PLAN_REFUSAL_MESSAGE)]);
+    expect((await c.closed).code).toBe(1008);
+  });
+
+  it('gives a starter key only aggregates on the delayed host, and a developer key trades 15 minutes old', async () => {
     sim = await startSimulator({ tickMs: 20, speed: 10, keys: { ...KEYS } });
-    const rt = await connect('/stocks');
-    rt.auth('start', 'T.SPY');
-    await rt.next();
-    expect(await rt.next()).toEqual([status('error', 'not authorized')]);
-    await rt.close();
+    const s = await connect('/delayed/stocks');
+    s.auth('start', 'Q.SPY,T.SPY,AM.SPY');
+    expect(await s.next()).toEqual([status('auth_success', 'authenticated')]);
+    expect(await s.next()).toEqual([status('error', 'not authorized')]);
+    expect(await s.next()).toEqual([status('error', 'not authorized')]);
+    expect(await s.next()).toEqual([status('success', 'subscribed to: AM.SPY')]);
+    await s.close();
     const d = await connect('/delayed/stocks');
-    d.auth('start', 'Q.SPY,T.SPY');
+    d.auth('dev', 'T.SPY');
     await d.next();
-    expect(await d.next()).toEqual([status('error', 'not authorized')]);
     expect(await d.next()).toEqual([status('success', 'subscribed to: T.SPY')]);
     const trade = await d.waitFor((e) => e.ev === 'T');
     const lag = sim.market.now() - trade.t;

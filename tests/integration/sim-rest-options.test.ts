@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
+import { strikeGrid } from '../../src/sim/market/options.js';
 
 const KEY = 'demo-key';
 // A Tuesday, 10:00 New York: regular session.
@@ -24,7 +25,10 @@ describe('simulator REST: option chains, aggregates and indicators', () => {
     const { status, body } = await get('/v3/snapshot/options/SPY?contract_type=call&expiration_date=2026-12-18&strike_price.gte=600&strike_price.lte=700&limit=250');
     expect(status).toBe(200);
     const rows = body.results;
-    expect(rows.length).toBe(21);
+    // $1 strikes within 8 % of yesterday's close, $5 out to 16 % (strikeGrid).
+    const listed = strikeGrid('SPY', sim.market.state('SPY')!.day.prevClose).filter((k) => k >= 600 && k <= 700);
+    expect(listed.length).toBeGreaterThan(60);
+    expect(rows.map((r: any) => r.details.strike_price).sort((a: number, b: number) => a - b)).toEqual(listed);
     for (const r of rows) {
       expect(r.details).toMatchObject({ contract_type: 'call', expiration_date: '2026-12-18', shares_per_contract: 100, exercise_style: 'american' });
       expect(r.details.strike_price).toBeGreaterThanOrEqual(600);
@@ -68,6 +72,35 @@ describe('simulator REST: option chains, aggregates and indicators', () => {
     expect(seen).toEqual(expected);
   });
 
+  it('pages a real-size SPY expiry (hundreds of contracts) at 250 a page, with filters and sort kept across pages', async () => {
+    sim = await startSimulator({ tickMs: 20, at: AT });
+    const expiry = sim.market.chain('SPY')[0]!.expiry;
+    const listed = sim.market.chain('SPY').filter((c) => c.expiry === expiry);
+    expect(listed.length).toBeGreaterThan(250);
+    const seen: any[] = [];
+    let next: string | undefined = `/v3/snapshot/options/SPY?expiration_date=${expiry}&limit=250`;
+    let pages = 0;
+    while (next) {
+      const page = await get(next);
+      expect(page.status).toBe(200);
+      seen.push(...page.body.results);
+      next = page.body.next_url;
+      pages++;
+    }
+    expect(pages).toBe(Math.ceil(listed.length / 250));
+    expect(seen.map((r) => r.details.ticker)).toEqual(listed.map((c) => c.ticker).sort());
+    const puts: number[] = [];
+    next = `/v3/snapshot/options/SPY?expiration_date=${expiry}&contract_type=put&strike_price.gte=650&sort=strike_price&order=desc&limit=25`;
+    while (next) {
+      const page = await get(next);
+      puts.push(...page.body.results.map((r: any) => (expect(r.details.contract_type).toBe('put'), r.details.strike_price)));
+      next = page.body.next_url;
+    }
+    const expected = listed.filter((c) => c.right === 'put' && c.strike >= 650).map((c) => c.strike).sort((a, b) => b - a);
+    expect(puts).toEqual(expected);
+    expect(puts.length).toBeGreaterThan(60);
+  });
+
   it('rejects a malformed or stale cursor with 400', async () => {
     sim = await startSimulator({ tickMs: 20, at: AT });
     expect((await get('/v3/snapshot/options/SPY?cursor=!!!')).status).toBe(400);
@@ -84,7 +117,7 @@ describe('simulator REST: option chains, aggregates and indicators', () => {
     expect(Array.isArray(one.body.results)).toBe(false);
     expect(one.body.results.details).toMatchObject({ ticker: 'O:SPY261218P00650000', contract_type: 'put', strike_price: 650 });
     expect(one.body.results.open_interest).toBeGreaterThan(0);
-    const none = await get('/v3/snapshot/options/SPY/O:SPY261218P00651000');
+    const none = await get('/v3/snapshot/options/SPY/O:SPY261218P00650500');
     expect(none.status).toBe(404);
     expect(none.body.status).toBe('NOT_FOUND');
   });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 import { createRestClient, type RestClient } from '../../src/rest/index.js';
+import { newYorkMidnight } from '../../src/stream/last-session.js';
 import { createMarketStore } from '../../src/store/store.js';
 import { BarSeeder } from '../../src/stream/bar-seeder.js';
 import { ManualClock } from '../../src/lib/clock.js';
@@ -71,6 +72,52 @@ describe('indicator bar seeding with an on-disk cache', () => {
     expect(seeder.restCalls).toBe(1);
     expect(store.bars('SPY').length).toBeGreaterThan(100);
     expect(readdirSync(cacheDir)).not.toContain('bars-1m-2026-11-20-SPY.json');
+    store.close();
+  });
+
+  /** The client, recording each path it is asked for (the REST client itself is real). */
+  function recording(client: RestClient): { rest: RestClient; asked: string[] } {
+    const asked: string[] = [];
+    return { asked, rest: { ...client, get: (path, opts) => (asked.push(path), client.get(path, opts)) } as RestClient };
+  }
+
+  it('seeds a Basic key from the last complete session and never asks for today again', async () => {
+    sim = await startSimulator({ keys: { [KEY]: { stocks: 'basic', indices: 'basic' } }, at: AT, tickMs: 50 });
+    rest = createRestClient({ baseUrl: sim.httpUrl, auth: () => KEY, retries: 0 });
+    const { rest: client, asked } = recording(rest);
+    const clock = new ManualClock(AT);
+    const store = createMarketStore({ symbols: ['SPY', 'QQQ'], demo: true, clock });
+    const seeder = new BarSeeder({ rest: client, sink: store, clock });
+    await seeder.seed(['SPY', 'I:SPX']);
+    await seeder.seed(['QQQ']);
+    const today = newYorkMidnight(AT);
+    const toOf = (path: string) => Number(path.split('?')[0]!.split('/').at(-1));
+    // One refusal of today per asset class, then only windows that end before today.
+    expect(asked.filter((p) => toOf(p) >= today).map((p) => p.split('/')[4])).toEqual(['SPY', 'I:SPX']);
+    expect(asked.filter((p) => toOf(p) < today)).toHaveLength(3);
+    expect(seeder.restCalls).toBe(5);
+    for (const symbol of ['SPY', 'I:SPX', 'QQQ']) {
+      const bars = store.bars(symbol);
+      expect(bars.length, symbol).toBeGreaterThan(100);
+      // The bars of Monday the 23rd, up to its close; none of Tuesday's.
+      expect(bars.at(-1)!.timeMs, symbol).toBeLessThan(today);
+      expect(bars.at(-1)!.timeMs, symbol).toBeGreaterThan(today - 9 * 3_600_000);
+    }
+    store.close();
+  });
+
+  it('skips an asset class that is not in the plan and still seeds the others', async () => {
+    sim = await startSimulator({ keys: { [KEY]: { stocks: 'starter' } }, at: AT, tickMs: 50 });
+    rest = createRestClient({ baseUrl: sim.httpUrl, auth: () => KEY, retries: 0 });
+    const { rest: client, asked } = recording(rest);
+    const clock = new ManualClock(AT);
+    const store = createMarketStore({ symbols: ['SPY', 'QQQ'], demo: true, clock });
+    const seeder = new BarSeeder({ rest: client, sink: store, clock });
+    await seeder.seed(['I:SPX', 'SPY', 'I:VIX', 'QQQ']);
+    expect(asked.filter((p) => p.includes('/I:'))).toHaveLength(1);
+    expect(store.bars('SPY').length).toBeGreaterThan(100);
+    expect(store.bars('QQQ').length).toBeGreaterThan(100);
+    expect(store.bars('I:VIX')).toEqual([]);
     store.close();
   });
 });

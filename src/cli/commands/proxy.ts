@@ -47,10 +47,10 @@ export async function runProxy(options: ProxyCliOptions): Promise<number> {
   }
   const logger = createLogger({ level: options.verbose ? 'debug' : 'warn', sink: 'stderr' });
   const demo = options.demo === true;
-  const target = await openUpstream(demo, env, seed, logger, settings.feed);
+  const target = await openUpstream(demo, env, seed, logger);
   const secret = randomBytes(32);
   registerSecret(secret.toString('base64url'));
-  const proxy = await startProxyFor(target, demo, settings, logger, { port, host, allowRemote: !loopback, secret, flow });
+  const proxy = await startProxyFor(target, demo, settings, logger, { port, host, allowRemote: !loopback, secret, flow }, env);
   if (!loopback) {
     process.stderr.write(
       `massive: WARNING: listening on ${host}, beyond this machine. Anyone who can reach port ${new URL(proxy.httpUrl).port} ` +

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { configDir } from '../../config/index.js';
 import { fetchDaemonStatus, findDaemon, type DaemonInfo, type ProxyStatus } from '../../proxy/index.js';
 import { NO_PROXY_MESSAGE } from './token.js';
+import { ASSET_CLASSES, feedLabel } from '../../massive/entitlements.js';
 
 export interface StatusCliOptions {
   readonly json?: boolean;
@@ -18,10 +19,35 @@ function per(intervalMs: number): string {
   return intervalMs === 1000 ? 's' : intervalMs === 60_000 ? 'min' : `${intervalMs} ms`;
 }
 
+/** `stocks delayed 15m · options real-time · indices —`, with `?` for a class not yet known. */
+export function feedsSummary(st: Pick<ProxyStatus, 'entitlements' | 'keyRejected'>): string {
+  if (st.keyRejected) return 'the API key was rejected by Massive: check MASSIVE_API_KEY or `massive config set apiKey`';
+  return ASSET_CLASSES.map((a) => {
+    const e = st.entitlements?.[a]?.entitlement;
+    return `${a} ${e ? feedLabel(e.feed) : '? (not used yet)'}`;
+  }).join(' · ');
+}
+
+/** One line per known class: its channels, where the answer came from and the auth attempts. */
+function entitlementLines(st: Pick<ProxyStatus, 'entitlements'>): string[] {
+  const out: string[] = [];
+  for (const a of ASSET_CLASSES) {
+    const x = st.entitlements?.[a];
+    if (!x?.entitlement) continue;
+    const e = x.entitlement;
+    const channels = e.channels.length > 0 ? `channels ${e.channels.join(',')}` : 'no stream';
+    const rest = `REST ${e.recency === 'eod' ? 'end of day' : e.recency}${e.snapshots ? ', snapshots' : ''}${e.restQuotes ? ', quotes' : ''}`;
+    out.push(`  ${a.padEnd(8)} ${channels}; ${rest}; ${e.source}; auth attempts real-time ${x.authAttempts.realtime}, delayed ${x.authAttempts.delayed}`);
+  }
+  return out;
+}
+
 /** The human view of a proxy status: upstreams, refcounted subscriptions, clients, flow, quota. */
 export function formatStatus(st: ProxyStatus, info: Pick<DaemonInfo, 'pid' | 'startedAt' | 'demo'>, now = Date.now()): string {
   const lines: string[] = [];
   lines.push(`massive proxy  ${st.httpUrl}  pid ${info.pid}, up ${duration(now - info.startedAt)}${info.demo ? ', demo (simulated data)' : ''}`);
+  lines.push(`feeds  ${feedsSummary(st)}`);
+  for (const line of entitlementLines(st)) lines.push(line);
   lines.push('upstreams');
   for (const hub of Object.values(st.upstreams)) {
     const u = hub.upstream;

@@ -4,8 +4,9 @@
  * Massive numbers OPRA's one-letter trade-message types 201–245 (`/v3/reference/conditions?
  * asset_class=options`). The ids below are the ones Massive serves; the mapping to OPRA letters
  * follows the OPRA Binary specification. (Source: the live reference endpoint as reproduced by
- * several independent public clients; not in ../shared/spec, so a reader can check it against
- * `/v3/reference/conditions` with a real key.)
+ * several independent public clients; Massive's OpenAPI does not list them, so a reader can check
+ * it against `/v3/reference/conditions` with a real key. The simulator serves its own copy of that
+ * endpoint from condition-reference.ts.)
  *
  * | id  | OPRA | name                                                  | the simulator prints it for |
  * |-----|------|-------------------------------------------------------|-----------------------------|
@@ -62,5 +63,5 @@ export const OPTION_CONDITION_NAMES: Readonly<Record<number, string>> = {
   245: 'Stock Options floor trade against single leg(s)',
 };
 
-/** Stock condition: odd lot (fewer than 100 shares). */
+/** Stock condition: odd lot (fewer than 100 shares); it adds volume but moves neither the high/low nor the last. */
 export const STOCK_ODD_LOT = 37;

@@ -111,7 +111,8 @@ export class MarketCursor {
       // Snapshots always carry a last trade and quote, even before the first simulated print.
       const half = Math.max(0.01, round2(state.price * 0.00002));
       state.lastTrade = { p: state.price, s: 100, x: 11, t: this.time - 1000, i: String(state.tradeId) };
-      state.lastQuote = { bp: round2(state.price - half), ap: round2(state.price - half + Math.max(0.01, 2 * half)), bs: 3, as: 4, bx: 11, ax: 12, t: this.time - 1000 };
+      // The quote stamped a few ms after the trade, as the two SIP feeds never share a clock.
+      state.lastQuote = { bp: round2(state.price - half), ap: round2(state.price - half + Math.max(0.01, 2 * half)), bs: 3, as: 4, bx: 11, ax: 12, t: this.time - 996 };
     }
     this.underlyings.set(sym, state);
     return true;
@@ -151,6 +152,8 @@ export class MarketCursor {
         this.walk(state, this.time);
         if (state.kind === 'index' && !act.indices) continue;
         state.price = this.priceOf(state, this.time);
+        // Snapshots' `updated` must say how fresh the price is, also right after a fast-forward.
+        state.updated = this.time + 999;
         if (this.opening) resetOpen(state.day, state.price);
         state.day.high = Math.max(state.day.high, state.price);
         state.day.low = Math.min(state.day.low, state.price);
@@ -217,7 +220,7 @@ export class MarketCursor {
         bars.push({ cluster: clusterOf(state), ch: 'AM', sym: state.sym, data });
       }
     }
-    timed.sort((a, b) => (a.data.t as number) - (b.data.t as number));
+    timed.sort((a, b) => (a.at ?? (a.data.t as number)) - (b.at ?? (b.data.t as number)));
     this.time = s + 1000;
     return [...timed, ...bars];
   }

@@ -3,15 +3,17 @@
  * server asks it to advance to an instant and routes the events it returns. The live cursor and
  * the 15-minute delayed cursor share one anchor, so the delayed feed replays the live prices.
  */
-import { buildChain, underlyingOfRoot, type ContractSpec, type Theo } from './options.js';
+import { buildChain, strikeStep, underlyingOfRoot, type ContractSpec, type Theo } from './options.js';
 import { MarketCursor, newOptionState, type Jump } from './cursor.js';
 import { BASE_INDICES, BASE_STOCKS } from './universe.js';
 import type { InstrumentState, OptionState, SimEvent } from './state.js';
 import { parseOptionTicker } from '../../massive/symbology.js';
 import { sessionPhase } from './session.js';
 import { resolveScript, type ScriptedOptionPrint, type ScriptResult } from './script.js';
+import { DELAY_MS } from '../../massive/entitlements.js';
 
-export const DELAY_MS = 15 * 60_000;
+/** How far the delayed feed runs behind: the one constant the client's plan model uses too. */
+export { DELAY_MS };
 
 export interface SimMarketOptions {
   /** @default 7 */
@@ -35,7 +37,7 @@ export class SimMarket {
   readonly live: MarketCursor;
   readonly delayed: MarketCursor;
   private readonly jumps: Jump[] = [];
-  private readonly chains = new Map<string, ContractSpec[]>();
+  private readonly chains = new Map<string, { readonly list: ContractSpec[]; readonly byTicker: Map<string, ContractSpec> }>();
 
   constructor(options: SimMarketOptions) {
     this.seed = options.seed ?? 7;
@@ -54,6 +56,11 @@ export class SimMarket {
   /** Current live market time (start of the next second to simulate). */
   now(): number {
     return this.live.time;
+  }
+
+  /** Market time of a feed: the live one, or the delayed one 15 minutes behind it. */
+  timeOf(feed: 'live' | 'delayed'): number {
+    return feed === 'live' ? this.live.time : this.delayed.time;
   }
 
   /** Starts streaming a symbol on both feeds; false when it is not a valid ticker. */
@@ -124,39 +131,53 @@ export class SimMarket {
 
   /** The listed contracts of an underlying (stock or `I:` index), built once per trading day. */
   chain(underlying: string): ContractSpec[] {
+    return this.listing(underlying)?.list ?? [];
+  }
+
+  /** The chain with a ticker index (SPY lists thousands of contracts; lookups must not scan them). */
+  private listing(underlying: string): { readonly list: ContractSpec[]; readonly byTicker: Map<string, ContractSpec> } | undefined {
     const ref = this.state(underlying);
-    if (!ref || ref.kind === 'option') return [];
+    if (!ref || ref.kind === 'option') return undefined;
     const key = `${underlying}@${new Date(this.live.time).toISOString().slice(0, 10)}`;
-    let chain = this.chains.get(key);
-    if (!chain) {
-      chain = buildChain(underlying, ref.day.prevClose, this.live.time, (date) => sessionPhase(Date.parse(`${date}T16:00:00Z`)) === 'closed');
-      this.chains.set(key, chain);
+    let listing = this.chains.get(key);
+    if (!listing) {
+      const list = buildChain(underlying, ref.day.prevClose, this.live.time, (date) => sessionPhase(Date.parse(`${date}T16:00:00Z`)) === 'closed');
+      listing = { list, byTicker: new Map(list.map((c) => [c.ticker, c])) };
+      this.chains.set(key, listing);
     }
-    return chain;
+    return listing;
   }
 
   /** A listed contract's spec, or undefined when the ticker is not in its underlying's chain. */
   contract(ticker: string): ContractSpec | undefined {
     const occ = parseOptionTicker(ticker);
     if (!occ) return undefined;
-    return this.chain(underlyingOfRoot(occ.root)).find((c) => c.ticker === ticker);
+    return this.listing(underlyingOfRoot(occ.root))?.byTicker.get(ticker);
   }
 
   /**
-   * Live view of a contract for REST snapshots without streaming it: the tracked state when some
-   * socket follows it, otherwise a fresh state priced now (cheap enough for a 250-row page).
+   * A contract as a feed sees it, for REST snapshots without streaming it: the tracked state when
+   * some socket follows it, otherwise a fresh state priced at that feed's time (cheap enough for a
+   * 250-row page; the delayed feed prices it off the underlying 15 minutes ago).
    */
-  contractView(spec: ContractSpec): { state: OptionState; theo: Theo } {
-    const theo = this.live.theo(spec, this.live.time);
-    const state = this.live.options.get(spec.ticker) ?? newOptionState(this.seed, spec, theo);
+  contractView(spec: ContractSpec, feed: 'live' | 'delayed' = 'live'): { state: OptionState; theo: Theo } {
+    const cursor = feed === 'live' ? this.live : this.delayed;
+    const theo = cursor.theo(spec, cursor.time);
+    const state = cursor.options.get(spec.ticker) ?? newOptionState(this.seed, spec, theo);
     return { state, theo };
   }
 
-  /** Contracts of the two nearest expiries within ±3 % of the money. */
+  /**
+   * Contracts of the two nearest expiries within ±3 % of the money, on the coarse strike step
+   * only: every tracked contract costs work each simulated second, so the $1 strikes of the grid
+   * (4–5× as many) stream only when someone subscribes to them.
+   */
   private firehoseWindow(underlying: string): ContractSpec[] {
     const chain = this.chain(underlying);
     const spot = this.price(underlying) ?? 0;
+    const step = strikeStep(spot);
     const expiries = [...new Set(chain.map((c) => c.expiry))].slice(0, 2);
-    return chain.filter((c) => expiries.includes(c.expiry) && Math.abs(c.strike / spot - 1) <= 0.03);
+    const onStep = (k: number) => Math.abs(k / step - Math.round(k / step)) < 1e-9;
+    return chain.filter((c) => expiries.includes(c.expiry) && onStep(c.strike) && Math.abs(c.strike / spot - 1) <= 0.03);
   }
 }

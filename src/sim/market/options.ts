@@ -54,6 +54,29 @@ export function strikeStep(price: number): number {
   return 0.5;
 }
 
+/**
+ * Underlyings listed the way SPY and QQQ are: $1 strikes near the money, $5 further out, $10 in
+ * the wings, so one expiry holds a few hundred contracts and a chain snapshot (250 rows a page at
+ * most) has to be paged. Bands as fractions of the reference price; UNCONFIRMED widths, chosen to
+ * look like a real SPY chain.
+ */
+const DOLLAR_STRIKE_BANDS: Readonly<Record<string, readonly (readonly [number, number])[]>> = {
+  SPY: [[0.08, 1], [0.16, 5], [0.25, 10]],
+  QQQ: [[0.08, 1], [0.16, 5], [0.25, 10]],
+};
+
+/** The listed strikes around `refPrice`, ascending: the bands above, else ±20 % at strikeStep. */
+export function strikeGrid(underlying: string, refPrice: number): number[] {
+  const bands = DOLLAR_STRIKE_BANDS[underlying] ?? [[0.2, strikeStep(refPrice)]];
+  const strikes = new Set<number>();
+  for (const [width, step] of bands) {
+    const lo = Math.ceil((refPrice * (1 - width)) / step) * step;
+    const hi = Math.floor((refPrice * (1 + width)) / step) * step;
+    for (let k = lo; k <= hi + 1e-9; k += step) strikes.add(Math.round(k * 1000) / 1000);
+  }
+  return [...strikes].sort((a, b) => a - b);
+}
+
 /** Underlyings with an expiry every trading day (0DTE flow lives here). */
 const DAILY_EXPIRIES = new Set(['SPY', 'QQQ', 'IWM', 'I:SPX', 'I:NDX', 'I:RUT']);
 
@@ -71,24 +94,21 @@ export function dailyExpiries(nowMs: number, n: number, isHoliday: (date: string
 }
 
 /**
- * The listed contracts of an underlying: strikes ±20 % around the reference price (yesterday's
+ * The listed contracts of an underlying: the strike grid around the reference price (yesterday's
  * close, so the chain does not shift intraday), calls and puts, every expiry.
  */
 export function buildChain(underlying: string, refPrice: number, nowMs: number, isHoliday?: (date: string) => boolean): ContractSpec[] {
   const isIndex = underlying.startsWith('I:');
   const baseRoot = isIndex ? underlying.slice(2) : underlying;
-  const step = strikeStep(refPrice);
-  const lo = Math.ceil((refPrice * 0.8) / step) * step;
-  const hi = Math.floor((refPrice * 1.2) / step) * step;
+  const strikes = strikeGrid(underlying, refPrice);
   const monthlies = new Set(chainExpiries(nowMs).filter((e) => Number(e.slice(8)) >= 15 && Number(e.slice(8)) <= 21));
   const out: ContractSpec[] = [];
   const expiries = [...new Set([...chainExpiries(nowMs), ...(DAILY_EXPIRIES.has(underlying) ? dailyExpiries(nowMs, 5, isHoliday) : [])])].sort();
   for (const expiry of expiries) {
     // Index weeklies trade under a separate root (SPXW), as on CBOE.
     const root = isIndex && !monthlies.has(expiry) ? `${baseRoot}W` : baseRoot;
-    for (let k = lo; k <= hi + 1e-9; k += step) {
+    for (const strike of strikes) {
       for (const right of ['call', 'put'] as const) {
-        const strike = Math.round(k * 1000) / 1000;
         const ticker = formatOptionTicker({ root, expiry, right, strike });
         if (ticker) out.push({ ticker, root, underlying, expiry, right, strike, style: isIndex ? 'european' : 'american' });
       }

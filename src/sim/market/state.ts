@@ -13,8 +13,14 @@ export interface SimEvent {
   readonly cluster: Cluster;
   readonly ch: SimChannel;
   readonly sym: string;
-  /** Exactly what goes on the wire (keys and units per massive-api.md §2). */
+  /** Exactly what goes on the wire (keys and units: Massive docs, https://massive.com/docs/websocket/quickstart.md). */
   readonly data: Readonly<Record<string, unknown>>;
+  /**
+   * When it reaches the simulator's consolidated feed (ms), which orders elements in frames; it
+   * defaults to `data.t`. Trades and quotes come over separate SIP feeds whose clocks are not in
+   * lock-step, so a trade may arrive after a quote stamped a few ms later.
+   */
+  readonly at?: number;
 }
 
 export interface Bar {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mergeSettings, openConfigFile, resolveSettings, settingsFromEnv, SETTINGS } from '../../../src/config/index.js';
@@ -17,27 +17,32 @@ afterEach(() => {
 
 describe('settings precedence', () => {
   it('applies defaults < file < environment < flags, and records where each came from', () => {
-    const { settings, origin } = mergeSettings({ plan: 'free', theme: 'light', frameMs: 50 }, { plan: 'starter', theme: 'mono' }, { plan: 'advanced' });
-    expect(settings.plan).toBe('advanced');
+    const { settings, origin } = mergeSettings(
+      { 'plans.stocks': 'basic', theme: 'light', frameMs: 50 },
+      { 'plans.stocks': 'starter', theme: 'mono' },
+      { 'plans.stocks': 'advanced' },
+    );
+    expect(settings['plans.stocks']).toBe('advanced');
     expect(settings.theme).toBe('mono');
     expect(settings.frameMs).toBe(50);
-    expect(settings.feed).toBe('realtime');
-    expect(origin).toMatchObject({ plan: 'flag', theme: 'env', frameMs: 'file', feed: 'default' });
+    expect(settings['plans.indices']).toBe('auto');
+    expect(origin).toMatchObject({ 'plans.stocks': 'flag', theme: 'env', frameMs: 'file', 'plans.indices': 'default' });
   });
 
   it('reads MASSIVE_* variables through each setting’s parser', () => {
-    expect(settingsFromEnv({ MASSIVE_WATCHLIST: 'spy, qqq nvda', MASSIVE_PLAN: 'FREE', MASSIVE_FRAME_MS: '250' })).toEqual({
+    expect(settingsFromEnv({ MASSIVE_WATCHLIST: 'spy, qqq nvda', MASSIVE_PLAN_STOCKS: 'FREE', MASSIVE_PLAN_OPTIONS: 'Advanced', MASSIVE_FRAME_MS: '250' })).toEqual({
       watchlist: ['SPY', 'QQQ', 'NVDA'],
-      plan: 'free',
+      'plans.stocks': 'basic',
+      'plans.options': 'advanced',
       frameMs: 250,
     });
   });
 
   it.each([
-    ['plan', 'platinum'],
+    ['plans.stocks', 'platinum'],
     ['frameMs', '-3'],
     ['watchlist', 'SP Y,$$'],
-    ['feed', 'fast'],
+    ['plans.indices', 'realtime'],
   ] as const)('rejects %s=%s with a CONFIG error naming the setting', (name, value) => {
     try {
       SETTINGS[name].parse(value);
@@ -50,6 +55,14 @@ describe('settings precedence', () => {
 });
 
 describe('config file', () => {
+  it('stores the dotted plan settings flat, as they are named', () => {
+    const env = tempEnv();
+    const file = openConfigFile(env);
+    file.set('plans.stocks', 'starter');
+    expect(JSON.parse(readFileSync(file.path, 'utf8'))).toEqual({ 'plans.stocks': 'starter' });
+    expect(resolveSettings({}, env)).toMatchObject({ settings: { 'plans.stocks': 'starter', 'plans.options': 'auto' }, origin: { 'plans.stocks': 'file' } });
+  });
+
   it('stores settings in a 0600 file inside a 0700 directory', () => {
     const env = tempEnv();
     const file = openConfigFile(env);

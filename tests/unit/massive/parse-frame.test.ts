@@ -102,7 +102,12 @@ describe('parseFrame on malformed input', () => {
     ['a trade with a negative size', 'stocks', '{"ev":"T","sym":"AAPL","p":1,"s":-5,"t":1651684192462}', 'size'],
     ['a trade without sym', 'options', '{"ev":"T","p":1,"s":1,"t":1651684192462}', 'sym'],
     ['a trade with a string timestamp', 'stocks', '{"ev":"T","sym":"AAPL","p":1,"s":1,"t":"1651684192462"}', 'timestamp'],
-    ['a quote missing ap', 'stocks', '{"ev":"Q","sym":"MSFT","bp":1,"t":1718200000123}', 'ask'],
+    ['a trade without t', 'stocks', '{"ev":"T","sym":"AAPL","p":1,"s":1}', 'timestamp'],
+    ['a trade with a null size', 'stocks', '{"ev":"T","sym":"AAPL","p":1,"s":null,"t":1651684192462}', 'size'],
+    ['a trade with a string size', 'options', '{"ev":"T","sym":"O:SPY251219C00650000","p":1,"s":"2","t":1651684192462}', 'size'],
+    ['a quote with a string ask', 'stocks', '{"ev":"Q","sym":"MSFT","bp":1,"ap":"2","t":1718200000123}', 'ask'],
+    ['a quote with a negative bid', 'options', '{"ev":"Q","sym":"O:SPY251219C00650000","bp":-0.05,"ap":1,"t":1718200000123}', 'bid'],
+    ['a quote without t', 'options', '{"ev":"Q","sym":"O:SPY251219C00650000","ap":1}', 'timestamp'],
     ['a quote with null bid', 'options', '{"ev":"Q","sym":"O:SPY251219C00650000","bp":null,"ap":1,"t":1718200000123}', 'bid'],
     ['an aggregate missing h', 'stocks', '{"ev":"AM","sym":"AAPL","o":1,"c":1,"l":1,"s":1718200020000,"e":1718200080000}', 'o/h/l/c'],
     ['an aggregate missing e', 'indices', '{"ev":"A","sym":"I:SPX","o":1,"h":1,"c":1,"l":1,"s":1718200020000}', 'end'],
@@ -147,6 +152,39 @@ describe('parseFrame on malformed input', () => {
   it('fills in an empty message for a status without one', () => {
     const parsed = parseFrame('stocks', '[{"ev":"status","status":"success"}]');
     expect(parsed.events).toEqual([{ ev: 'status', status: 'success', message: '' }]);
+  });
+});
+
+// Massive's Go server tags every field omitempty: a zero is sent by leaving the field out.
+describe('parseFrame on omitted zero fields', () => {
+  it.each<readonly [string, Cluster, string, Record<string, unknown>]>([
+    ['a trade without s is a trade of size 0', 'stocks', '{"ev":"T","sym":"AAPL","p":161.87,"t":1651684192462}', { p: 161.87, s: 0 }],
+    ['an option trade without s', 'options', '{"ev":"T","sym":"O:SPY251219C00650000","p":0.05,"c":[209],"t":1765900000123}', { s: 0 }],
+    [
+      'an option quote without bp has no bid',
+      'options',
+      '{"ev":"Q","sym":"O:SPY251219C00650000","ax":302,"ap":0.05,"as":24,"t":1765900000456}',
+      { bp: 0, ap: 0.05, bs: 0, as: 24 },
+    ],
+    ['a quote without ap has no ask', 'stocks', '{"ev":"Q","sym":"MSFT","bp":414.12,"bs":3,"t":1718200000123}', { bp: 414.12, ap: 0, as: 0 }],
+    ['a quote with neither side', 'options', '{"ev":"Q","sym":"O:SPY251219C00650000","t":1765900000456}', { bp: 0, ap: 0, bs: 0, as: 0 }],
+    ['a quote without sizes', 'stocks', '{"ev":"Q","sym":"MSFT","bp":1,"ap":2,"t":1718200000123}', { bs: 0, as: 0 }],
+  ])('accepts %s', (_name, cluster, element, expected) => {
+    const parsed = parseFrame(cluster, `[${element}]`);
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.events[0]).toMatchObject(expected);
+  });
+
+  it('leaves present values alone, zero included', () => {
+    const parsed = parseFrame('options', '[{"ev":"Q","sym":"O:SPY251219C00650000","bp":0,"ap":0.1,"bs":0,"as":5,"t":1765900000456}]');
+    expect(parsed.events[0]).toMatchObject({ bp: 0, ap: 0.1, bs: 0, as: 5 });
+  });
+
+  it('drops a quote size of the wrong type instead of inventing 0', () => {
+    const parsed = parseFrame('stocks', '[{"ev":"Q","sym":"MSFT","bp":1,"ap":2,"bs":"3","t":1718200000123}]');
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.events[0]).not.toHaveProperty('bs');
+    expect(parsed.events[0]).toHaveProperty('as', 0);
   });
 });
 

@@ -79,13 +79,13 @@ describe('resolveScript', () => {
   const chain = buildChain('SPY', 680, NOW);
 
   it('picks the nearest expiry and the at-the-money strike by default', () => {
-    const [p] = resolveScript(chain, 681, NOW, [{ exchange: 302, price: 'ask', size: 10, atOffsetMs: 250 }]);
-    expect(p).toMatchObject({ contract: 'O:SPY260106C00680000', t: NOW + 250, conditions: [209] });
+    const [p] = resolveScript(chain, 681.2, NOW, [{ exchange: 302, price: 'ask', size: 10, atOffsetMs: 250 }]);
+    expect(p).toMatchObject({ contract: 'O:SPY260106C00681000', t: NOW + 250, conditions: [209] });
   });
 
   it('honours right, strike and days to expiry', () => {
-    const [p] = resolveScript(chain, 681, NOW, [{ right: 'put', strike: 671, dte: 3, exchange: 302, price: 1.5, size: 1, atOffsetMs: 0 }]);
-    expect(p!.contract).toBe('O:SPY260109P00670000');
+    const [p] = resolveScript(chain, 681, NOW, [{ right: 'put', strike: 671.3, dte: 3, exchange: 302, price: 1.5, size: 1, atOffsetMs: 0 }]);
+    expect(p!.contract).toBe('O:SPY260109P00671000');
   });
 
   it.each([

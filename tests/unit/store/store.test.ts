@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/lib/clock.js';
 import { createMarketStore } from '../../../src/store/store.js';
 import type { DataEvent } from '../../../src/massive/events.js';
+import { withDefaults } from '../../../src/massive/conditions.js';
 
 const T0 = Date.UTC(2026, 10, 25, 15, 0, 0);
 const trade = (sym: string, p: number, t = T0): DataEvent => ({ ev: 'T', sym, p, s: 100, t });
@@ -96,5 +97,35 @@ describe('market store', () => {
     clock.advance(100);
     expect(published()).toBe(1);
     expect(store.getSnapshot().status).toMatchObject({ connection: 'live', demo: true });
+  });
+});
+
+describe('market store and trade conditions', () => {
+  const odd = (p: number, t: number): DataEvent => ({ ev: 'T', sym: 'SPY', p, s: 7, c: [37], t });
+
+  it('does not move Last on an odd lot with the built-in rules', () => {
+    const { clock, store, published } = setup();
+    store.apply(trade('SPY', 600, T0), 'ws');
+    clock.advance(100);
+    store.apply(odd(650, T0 + 1), 'ws');
+    clock.advance(100);
+    expect(store.getSnapshot().quotes.SPY).toMatchObject({ price: 600, tradeAt: T0 });
+    expect(published()).toBe(1);
+  });
+
+  it('follows the rules it is given later', () => {
+    const { clock, store } = setup();
+    store.setConditions(withDefaults({ stocks: { 37: { updatesLast: true, updatesVolume: true, updatesHighLow: true } } }));
+    store.apply(odd(650, T0 + 1), 'ws');
+    clock.advance(100);
+    expect(store.getSnapshot().quotes.SPY?.price).toBe(650);
+  });
+
+  it('takes its rules from the options', () => {
+    const clock = new ManualClock(T0);
+    const conditions = withDefaults({ stocks: { 14: { updatesLast: false, updatesVolume: true, updatesHighLow: true } } });
+    const store = createMarketStore({ symbols: ['SPY'], demo: true, frameMs: 0, clock, conditions });
+    store.apply({ ev: 'T', sym: 'SPY', p: 600, s: 100, c: [14], t: T0 }, 'ws');
+    expect(store.getSnapshot().quotes.SPY?.price).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import { RestBudget } from '../../../src/stream/budget.js';
 import { clusterHealthy, needFor, overall, type SymbolView } from '../../../src/stream/health.js';
 import { diffSets, InterestCounts, interestFor, topicsByCluster } from '../../../src/stream/interests.js';
 import { basePollIntervalMs, nextSlowdown, optionUnderlying, planRequests, pollIntervals } from '../../../src/stream/poll-policy.js';
+import { SNAPSHOT_ROUTES } from '../../../src/stream/refusals.js';
 import { isStale, stallAfterMs, staleAfterMs } from '../../../src/stream/staleness.js';
 
 describe('staleness thresholds', () => {
@@ -53,7 +54,7 @@ describe('poll policy', () => {
   });
 
   it('covers any number of stocks with one snapshot call and indices with another', () => {
-    const reqs = planRequests({ stocks: ['SPY', 'QQQ', 'NVDA', 'SPY'], indices: ['I:SPX', 'I:VIX'], options: [] }, true);
+    const reqs = planRequests({ stocks: ['SPY', 'QQQ', 'NVDA', 'SPY'], indices: ['I:SPX', 'I:VIX'], options: [] }, SNAPSHOT_ROUTES);
     expect(reqs.map((r) => [r.kind, r.tickers])).toEqual([
       ['stock-snapshot', ['NVDA', 'QQQ', 'SPY']],
       ['index-snapshot', ['I:SPX', 'I:VIX']],
@@ -62,13 +63,18 @@ describe('poll policy', () => {
     expect(reqs[1]!.path(0)).toBe('/v3/snapshot/indices?ticker.any_of=I:SPX,I:VIX');
   });
 
-  it('groups option contracts into one chain call per underlying', () => {
-    const reqs = planRequests({ stocks: [], indices: [], options: ['O:SPY261218C00650000', 'O:SPY261218P00600000', 'O:SPXW261218C06500000', 'junk'] }, true);
-    expect(reqs.map((r) => [r.key, r.tickers.length])).toEqual([['chain|I:SPX', 1], ['chain|SPY', 2]]);
+  it('reads a few watched contracts of an underlying from their own snapshots', () => {
+    const reqs = planRequests({ stocks: [], indices: [], options: ['O:SPY261218C00650000', 'O:SPY261218P00600000', 'O:SPXW261218C06500000', 'junk'] }, SNAPSHOT_ROUTES);
+    expect(reqs.map((r) => [r.key, r.tickers.length])).toEqual([
+      ['contract|O:SPXW261218C06500000', 1],
+      ['contract|O:SPY261218C00650000', 1],
+      ['contract|O:SPY261218P00600000', 1],
+    ]);
+    expect(reqs[1]!.path(0)).toBe('/v3/snapshot/options/SPY/O:SPY261218C00650000');
   });
 
   it('falls back to one latest-bar call per ticker without snapshots, and drops options', () => {
-    const reqs = planRequests({ stocks: ['SPY'], indices: ['I:VIX'], options: ['O:SPY261218C00650000'] }, false, 'regular');
+    const reqs = planRequests({ stocks: ['SPY'], indices: ['I:VIX'], options: ['O:SPY261218C00650000'] }, { stocks: 'bars', indices: 'bars', options: 'none' }, 'regular');
     expect(reqs.map((r) => r.kind)).toEqual(['ticker-aggs', 'ticker-aggs']);
     expect(reqs[0]!.path(1_800_000)).toBe('/v2/aggs/ticker/SPY/range/1/minute/0/1800000?sort=desc');
   });
@@ -90,7 +96,7 @@ describe('poll policy', () => {
     ['no budget at all: never', 0, 1, Infinity],
     ['bad slowdown is ignored', 1, NaN, 3_000],
   ])('%s', (_name, budgetPerMs, slowdown, expected) => {
-    const reqs = planRequests({ stocks: ['SPY'], indices: ['I:SPX'], options: [] }, true);
+    const reqs = planRequests({ stocks: ['SPY'], indices: ['I:SPX'], options: [] }, SNAPSHOT_ROUTES);
     expect(pollIntervals(reqs, { phase: 'regular', budgetPerMs, slowdown }).get('stocks')).toBe(expected);
   });
 

@@ -88,15 +88,15 @@ describe('REST poller', () => {
     expect(r.poller.stats().slowdown).toBeLessThan(1.2);
   });
 
-  it('switches to per-ticker bars when the plan has no snapshots, with one 403 only', async () => {
+  it('switches to per-ticker bars when the plan has no snapshots, with one 403 per asset class only', async () => {
     const r = rig((p) => (p.includes('/snapshot') ? new MassiveError('NOT_ENTITLED', 'no', { status: 403 }) : ok({ status: 'OK', results: [{ t: 1_700_000_000_000, o: 1, h: 1, l: 1, c: 1 }] })), { limit: 5, intervalMs: 60_000 });
     close = () => r.poller.close();
     r.poller.refresh({ stocks: ['SPY'], indices: ['I:SPX'], options: [] }, 'regular', 1);
     r.poller.update({ stocks: ['SPY'], indices: ['I:SPX'], options: [] }, 'regular', 1);
     await r.run(240_000, 1_000);
     const snapshots = r.calls.filter((c) => c.includes('/snapshot'));
-    expect(snapshots).toHaveLength(1);
-    expect(r.poller.stats().snapshots).toBe(false);
+    expect(snapshots).toHaveLength(2);
+    expect(r.poller.stats()).toMatchObject({ snapshots: false, routes: { stocks: 'bars', indices: 'bars', options: 'snapshot' } });
     expect(new Set(r.quotes)).toEqual(new Set(['SPY', 'I:SPX']));
     // Never more than 4 (80 % of 5) in any minute.
     expect(r.calls.length).toBeLessThanOrEqual(4 * 4 + 1);
@@ -137,8 +137,8 @@ describe('REST poller', () => {
     });
     poller.update({ stocks: ['SPY'], indices: ['I:SPX'], options: [] }, 'regular', 1);
     clock.advance(1);
-    // Until a snapshot has worked once, the second waits behind the first (entitlement probe).
-    expect(signals).toHaveLength(1);
+    // One entitlement probe per asset class at a time: the stocks and the indices snapshot.
+    expect(signals).toHaveLength(2);
     poller.close();
     expect(signals.every((s) => s.aborted)).toBe(true);
     expect(clock.pending).toBe(0);
