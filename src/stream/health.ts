@@ -1,6 +1,6 @@
 /**
- * Pure decisions of the subscription manager: is a cluster healthy, which symbols need REST, and
- * what the status line says. Kept apart from the manager's timers and sockets so they can be
+ * Pure decisions of the subscription manager: is a cluster healthy, and what the status line says
+ * (which symbols need REST, and why, is need-plan.ts). Kept apart from the manager's timers and sockets so they can be
  * table-tested.
  */
 import type { Cluster } from '../massive/events.js';
@@ -8,7 +8,7 @@ import type { SessionPhase } from '../market/session.js';
 import type { ConnectionState } from '../store/types.js';
 import type { StreamState } from './connection.js';
 import type { PollNeed } from './poll-policy.js';
-import { isStale, stallAfterMs } from './staleness.js';
+import { stallAfterMs } from './staleness.js';
 
 export interface ClusterView {
   readonly state: StreamState;
@@ -39,20 +39,6 @@ export interface SymbolView {
   readonly quiet: boolean;
   readonly since: number;
   readonly lastWsAt: number | undefined;
-}
-
-/**
- * The symbols that need REST: none when the market is closed; every symbol of an unhealthy
- * cluster; and, on a healthy one, each symbol whose stream went quiet for longer than expected.
- */
-export function needFor(symbols: readonly SymbolView[], healthy: (c: Cluster) => boolean, now: number, phase: SessionPhase): PollNeed {
-  const need: Record<Cluster, string[]> = { stocks: [], indices: [], options: [] };
-  if (phase === 'closed') return { stocks: [], indices: [], options: [] };
-  for (const s of symbols) {
-    const down = !healthy(s.cluster);
-    if (down || (!s.quiet && isStale(s.lastWsAt, s.since, now, phase, s.cluster))) need[s.cluster].push(s.symbol);
-  }
-  return need;
 }
 
 /** One state for the status line: the worst of the clusters. */

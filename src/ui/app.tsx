@@ -71,7 +71,9 @@ export function App({ store, onQuit, now = Date.now, ageRefreshMs = 1000, flashM
   // NO_COLOR is read once: it does not change under a running process.
   const theme = useMemo(() => resolveTheme(process.env, themeName), [themeName]);
 
-  const loading = snapshot.symbols.length > 0 && snapshot.symbols.every((s) => snapshot.quotes[s]?.price === undefined);
+  // Symbols the plan has nothing of are not waited for: they will never load.
+  const awaited = snapshot.symbols.filter((s) => snapshot.quotes[s]?.unavailable === undefined);
+  const loading = awaited.length > 0 && awaited.every((s) => snapshot.quotes[s]?.price === undefined);
   const tick = useTick(loading && ageRefreshMs > 0 ? Math.min(spinnerMs, ageRefreshMs) : ageRefreshMs);
   const flashes = usePriceFlash(snapshot.quotes, flashMs);
   const ring = useCallback(() => (onBell ? onBell() : stdout.write('\u0007')), [onBell, stdout]);

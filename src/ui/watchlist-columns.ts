@@ -90,7 +90,8 @@ export function rowCells(symbol: string, row: QuoteRow | undefined, now: number,
   return {
     cursor: extras.selected ? '›' : '',
     symbol,
-    last: formatPrice(row?.price),
+    // A symbol the plan has nothing of says so where its price would be, instead of staying blank.
+    last: row?.unavailable !== undefined && row.price === undefined ? 'no plan' : formatPrice(row?.price),
     change: formatChange(row?.change, row?.price),
     changePct: formatPct(row?.changePct),
     ext: formatPct(row?.extChangePct),

@@ -73,8 +73,9 @@ describe('massive proxy, token and status (built binary)', () => {
         clients: { clientId?: string }[];
         quota: { used: number; left: number; limit: number };
         daemon: { demo: boolean };
+        entitlements: Record<string, { entitlement?: unknown }>;
       },
-      (s) => s.upstreams.stocks!.subscriptions['T.SPY'] === 1,
+      (s) => s.upstreams.stocks!.subscriptions['T.SPY'] === 1 && ['stocks', 'options', 'indices'].every((c) => s.entitlements[c]?.entitlement !== undefined),
     );
     expect(st.upstreams.stocks!.subscriptions).toMatchObject({ 'T.SPY': 1, 'Q.SPY': 1 });
     expect(st.upstreams.stocks!.upstream.state).toBe('ready');
@@ -89,6 +90,9 @@ describe('massive proxy, token and status (built binary)', () => {
     expect(human.stdout).toMatch(/T\.SPY ×1/);
     expect(human.stdout).toMatch(/REST quota\s+used \d+, left \d+ of \d+/);
     expect(human.stdout).toMatch(/watch\s+stocks/);
+    // What the key has per asset class, as detected: the demo key is Advanced everywhere.
+    expect(human.stdout).toMatch(/^feeds\s+stocks real-time · options real-time · indices real-time$/m);
+    expect(human.stdout).toMatch(/^\s+stocks\s+channels T,Q,A,AM,LULD,NOI; REST realtime, snapshots, quotes; detected; auth attempts real-time 1, delayed 0$/m);
 
     // watch leaving does not stop the daemon; SIGTERM does, and takes the file with it.
     watch.child.kill('SIGINT');

@@ -3,7 +3,7 @@ import { ManualClock } from '../../../src/lib/clock.js';
 import type { Cluster } from '../../../src/massive/events.js';
 import type { SessionPhase } from '../../../src/market/session.js';
 import { RestBudget } from '../../../src/stream/budget.js';
-import { clusterHealthy, needFor, overall, type SymbolView } from '../../../src/stream/health.js';
+import { clusterHealthy, overall } from '../../../src/stream/health.js';
 import { diffSets, InterestCounts, interestFor, topicsByCluster } from '../../../src/stream/interests.js';
 import { basePollIntervalMs, nextSlowdown, optionUnderlying, planRequests, pollIntervals } from '../../../src/stream/poll-policy.js';
 import { SNAPSHOT_ROUTES } from '../../../src/stream/refusals.js';
@@ -171,21 +171,6 @@ describe('cluster health and what needs REST', () => {
     ['first connect taking too long', { lastDataAt: undefined, liveSince: undefined, createdAt: 0, state: 'connecting' }, 4_000, 'regular', false],
   ])('%s', (_name, view, now, phase, healthy) => {
     expect(clusterHealthy(view, now, phase)).toBe(healthy);
-  });
-
-  const symbols: SymbolView[] = [
-    { symbol: 'SPY', cluster: 'stocks', quiet: false, since: 0, lastWsAt: 99_000 },
-    { symbol: 'IWM', cluster: 'stocks', quiet: false, since: 0, lastWsAt: 50_000 },
-    { symbol: 'I:SPX', cluster: 'indices', quiet: false, since: 0, lastWsAt: 99_000 },
-    { symbol: 'O:SPY261218C00650000', cluster: 'options', quiet: true, since: 0, lastWsAt: 0 },
-  ];
-  it.each<[string, Cluster[], SessionPhase, { stocks: string[]; indices: string[]; options: string[] }]>([
-    ['all healthy: only the quiet stock', [], 'regular', { stocks: ['IWM'], indices: [], options: [] }],
-    ['stocks down: every stock', ['stocks'], 'regular', { stocks: ['SPY', 'IWM'], indices: [], options: [] }],
-    ['options down: flow contracts too', ['options'], 'regular', { stocks: ['IWM'], indices: [], options: ['O:SPY261218C00650000'] }],
-    ['closed: nothing, whatever is down', ['stocks', 'indices', 'options'], 'closed', { stocks: [], indices: [], options: [] }],
-  ])('%s', (_name, down, phase, expected) => {
-    expect(needFor(symbols, (c) => !down.includes(c), 100_000, phase)).toEqual(expected);
   });
 
   it.each<[Parameters<typeof overall>[0], string]>([

@@ -52,6 +52,18 @@ describe('what the plan delivers, on screen', () => {
     expect(frame.replace(/[│╭╮╰╯─\s]+/g, ' ')).toContain(NOTE);
   });
 
+  it('marks a watchlist symbol the plan lacks in place of its price, and does not spin for it', () => {
+    const store = fakeStore(snapshot({
+      quotes: [row('SPY', { unavailable: 'stocks not in your plan' })],
+      indices: noIndices,
+      status: { feeds: { stocks: 'none', options: 'realtime', indices: 'none' } },
+    }));
+    ink = renderInk(<App store={store} onQuit={() => {}} now={() => T0} ageRefreshMs={0} flashMs={0} onBell={() => {}} />, { columns: 120, rows: 30 });
+    const frame = ink.frame();
+    expect(frame).toMatch(/SPY\s+no plan/);
+    expect(frame).not.toContain('loading market data');
+  });
+
   it('still waits for data when nothing is missing from the plan', () => {
     ink = renderInk(<BiasPanel indices={{}} theme={monochromeTheme} />);
     expect(ink.frame()).toContain('waiting for data');
