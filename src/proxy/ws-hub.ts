@@ -115,6 +115,8 @@ export class WsHub {
 
   add(client: HubClient): void {
     this.clients.add(client);
+    // Clients wait for the entitlement before they subscribe: find it out now, not on first topic.
+    this.detect();
     const e = this.o.detector.entitlement;
     if (this.o.detector.keyRejected) client.notify(statusFrame('auth_failed', keyRejectedMessage(this.upstream.stats().lastError)));
     else if (e) client.notify(JSON.stringify([entitlementStatus(this.o.cluster, e)]));

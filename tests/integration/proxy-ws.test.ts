@@ -38,8 +38,10 @@ describe('proxy WebSocket hubs', () => {
     const c = await authedClient();
     expect(c.frames[0]).toBe('[{"ev":"status","status":"connected","message":"Connected Successfully"}]');
     expect(c.frames[1]).toBe('[{"ev":"status","status":"auth_success","message":"authenticated"}]');
-    // No subscription yet, so no upstream connection was opened.
-    expect(upstream!.conns).toHaveLength(0);
+    // No subscription yet: the upstream is opened only to find out what the key has, and says so.
+    await vi.waitFor(() => expect(c.elements.find((e) => e.status === 'entitlement')).toMatchObject({ feed: 'realtime' }));
+    expect(upstream!.conns).toHaveLength(1);
+    expect(upstream!.conns[0]!.messages).toEqual([{ action: 'auth', params: KEY }]);
   });
 
   it.each([
