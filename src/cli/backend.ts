@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from '../lib/logger.js';
 import { registerSecret } from '../lib/redact.js';
-import { findDaemon, quotaForPlan, sameUpstream, startProxy, type FlowMode, type Proxy, type ProxyOptions } from '../proxy/index.js';
+import { findDaemon, quotaForPlan, startProxy, type FlowMode, type Proxy, type ProxyOptions } from '../proxy/index.js';
 import { readApiKey } from '../proxy/key.js';
 import { configDir, type PlanSetting, type Settings } from '../config/index.js';
 import { entitlementCachePath } from '../proxy/entitlement-cache.js';
 import type { Cluster } from '../massive/events.js';
 import type { Simulator } from '../sim/index.js';
+import { isMassiveError, MassiveError } from '../lib/errors.js';
+import { daemonMismatch, type DaemonMismatch } from './doctor-daemon.js';
 
 export const DEFAULT_API_BASE = 'https://api.massive.com';
 export const DEFAULT_WS_BASE = 'wss://socket.massive.com';
@@ -68,11 +70,31 @@ export interface UpstreamTarget {
  * per asset class from what the key has.
  */
 export function upstreamBases(env: NodeJS.ProcessEnv): { readonly apiBase: string; readonly wsBase: string; readonly wsDelayedBase: string } {
+  const wsBase = env.MASSIVE_WS_BASE?.trim() || DEFAULT_WS_BASE;
   return {
     apiBase: env.MASSIVE_API_BASE?.trim() || DEFAULT_API_BASE,
-    wsBase: env.MASSIVE_WS_BASE?.trim() || DEFAULT_WS_BASE,
-    wsDelayedBase: env.MASSIVE_WS_DELAYED_BASE?.trim() || DELAYED_WS_BASE,
+    wsBase,
+    wsDelayedBase: env.MASSIVE_WS_DELAYED_BASE?.trim() || delayedBaseFor(wsBase),
   };
+}
+
+/**
+ * The delayed host that goes with a real-time base when only that one is set: Massive's naming
+ * (`socket.` → `delayed.`, also for the old polygon.io hosts), else the simulator's layout
+ * (`<base>/delayed`), so pointing MASSIVE_WS_BASE at a simulator is enough for a delayed key.
+ */
+export function delayedBaseFor(wsBase: string): string {
+  if (wsBase === DEFAULT_WS_BASE) return DELAYED_WS_BASE;
+  try {
+    const u = new URL(wsBase);
+    if (u.hostname.startsWith('socket.')) {
+      u.hostname = `delayed.${u.hostname.slice('socket.'.length)}`;
+      return u.toString().replace(/\/+$/, '');
+    }
+  } catch {
+    // Not a URL: the proxy reports the connect failure; keep the simulator layout.
+  }
+  return `${wsBase.replace(/\/+$/, '')}/delayed`;
 }
 
 /**
@@ -130,12 +152,13 @@ export async function startProxyFor(
  */
 export async function startBackend(options: BackendOptions): Promise<Backend> {
   const env = options.env ?? process.env;
+  let mismatch: DaemonMismatch | undefined;
   if (options.useDaemon !== false) {
     const found = await findDaemon(configDir(env));
     if (found) {
       const bases = upstreamBases(env);
-      const matches = found.info.demo === options.demo && (options.demo || sameUpstream(found.info, bases.apiBase, bases.wsBase));
-      if (matches) {
+      mismatch = daemonMismatch(found.info, { demo: options.demo, ...bases });
+      if (!mismatch) {
         options.logger.info('using the running massive proxy', { httpUrl: found.info.httpUrl, pid: found.info.pid });
         return {
           proxy: { httpUrl: found.info.httpUrl, wsUrl: found.info.wsUrl, issueToken: (id, ttl) => found.tokens.issue(id, ttl) },
@@ -145,13 +168,14 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
           close: async () => {},
         };
       }
-      options.logger.warn('a massive proxy is running but serves another upstream; starting a private one', {
-        daemonDemo: found.info.demo,
-        demo: options.demo,
-      });
+      options.logger.warn(`${mismatch.found}; starting a private one`, { daemonDemo: found.info.demo, demo: options.demo });
     }
   }
-  const target = await openUpstream(options.demo, env, options.seed ?? 7, options.logger);
+  const target = await openUpstream(options.demo, env, options.seed ?? 7, options.logger).catch((error: unknown) => {
+    // Without a key, the daemon that is running is the likely intent: say what it is and how to reach it.
+    if (mismatch && isMassiveError(error, 'NO_API_KEY')) throw new MassiveError('NO_API_KEY', `no API key here, but ${mismatch.message}`);
+    throw error;
+  });
   const proxy = await startProxyFor(target, options.demo, options.settings, options.logger, {}, env);
   return {
     proxy: { httpUrl: proxy.httpUrl, wsUrl: proxy.wsUrl, issueToken: (id, ttl) => proxy.issueToken(id, ttl) },

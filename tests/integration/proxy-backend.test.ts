@@ -114,7 +114,8 @@ async function startDaemonOver(d: string, apiBase: string, wsBase: string) {
 describe('upstream hosts', () => {
   it.each([
     [{}, 'https://api.massive.com', 'wss://socket.massive.com', 'wss://delayed.massive.com'],
-    [{ MASSIVE_WS_BASE: 'ws://127.0.0.1:9000' }, 'https://api.massive.com', 'ws://127.0.0.1:9000', 'wss://delayed.massive.com'],
+    [{ MASSIVE_WS_BASE: 'ws://127.0.0.1:9000' }, 'https://api.massive.com', 'ws://127.0.0.1:9000', 'ws://127.0.0.1:9000/delayed'],
+    [{ MASSIVE_WS_BASE: 'wss://socket.polygon.io' }, 'https://api.massive.com', 'wss://socket.polygon.io', 'wss://delayed.polygon.io'],
     [{ MASSIVE_WS_DELAYED_BASE: ' ws://127.0.0.1:9000/delayed ' }, 'https://api.massive.com', 'wss://socket.massive.com', 'ws://127.0.0.1:9000/delayed'],
     [{ MASSIVE_API_BASE: 'http://127.0.0.1:9000' }, 'http://127.0.0.1:9000', 'wss://socket.massive.com', 'wss://delayed.massive.com'],
   ] as const)('env %j gives %s, %s (real-time) and %s (delayed)', async (env, api, ws, delayed) => {
