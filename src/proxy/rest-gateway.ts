@@ -46,6 +46,8 @@ export interface RestGatewayOptions {
   readonly publicUrl: () => string;
   /** Massive itself answered 429 (not our own quota): the plan's rate may be lower than assumed. */
   readonly onUpstreamRateLimited?: () => void;
+  /** An answer given without asking upstream (Massive rejected the key: asking again only repeats it). */
+  readonly refusal?: () => MassiveError | undefined;
 }
 
 export interface RestGatewayStats {
@@ -188,6 +190,8 @@ export function createRestGateway(o: RestGatewayOptions): RestGateway {
   }
 
   function fetchShared(key: string): Promise<Outcome> {
+    const refused = o.refusal?.();
+    if (refused) return Promise.resolve({ ok: false, error: refused });
     const existing = inflight.get(key);
     if (existing) {
       counters.coalesced++;

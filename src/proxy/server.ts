@@ -53,6 +53,7 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
     logger,
     publicUrl: () => httpUrl,
     onUpstreamRateLimited: () => feeds.rateLimited(),
+    refusal: () => (feeds.keyRejected ? new MassiveError('AUTH_FAILED', 'Massive rejected the API key (Unknown API Key)', { status: 401 }) : undefined),
     ...(o.quota ? { quota: o.quota } : {}),
     ...(o.cacheTtlMs !== undefined ? { cacheTtlMs: o.cacheTtlMs } : {}),
     ...(o.restRetries !== undefined ? { retries: o.restRetries } : {}),

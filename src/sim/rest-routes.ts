@@ -71,7 +71,11 @@ export function route(deps: RouterDeps, http: IncomingMessage, req: RestRequest)
   const key = extractKey(http, req.query);
   if (key === undefined || key === '') return errorReply(req, 401, TEXTS.noKey);
   const plans = deps.plansOf(key);
-  if (plans === undefined) return errorReply(req, 401, TEXTS.unknownKey);
+  if (plans === undefined) {
+    // Counted too: a client that keeps asking with a rejected key is what the stats are for.
+    deps.stats.recordRest(key, 401);
+    return errorReply(req, 401, TEXTS.unknownKey);
+  }
   const reply = keyedRoute(deps, req, key, plans);
   deps.stats.recordRest(key, reply.status);
   return reply;

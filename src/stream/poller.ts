@@ -267,6 +267,14 @@ export class Poller {
     this.counts.failed++;
     entry.failures++;
     const now = this.o.clock.now();
+    if (error.code === 'AUTH_FAILED') {
+      // Massive rejected the key itself (the proxy's own token problems have other codes): no
+      // request can succeed, and asking again only repeats the refusal upstream.
+      this.o.logger.warn('the API key was rejected; REST polling stops', { kind: entry.req.kind });
+      this.o.sink.notice?.('Massive rejected the API key: REST polling stopped');
+      this.close();
+      return;
+    }
     if (error.code === 'RATE_LIMITED') {
       this.counts.rateLimited++;
       this.slowdown = nextSlowdown(this.slowdown, 'rate-limited');

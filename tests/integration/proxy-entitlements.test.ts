@@ -12,6 +12,8 @@ import { entitlementCachePath } from '../../src/proxy/entitlement-cache.js';
 import { startProxy, type Proxy, type ProxyOptions } from '../../src/proxy/index.js';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 import { connectClient, type TestClient } from './proxy-helpers.js';
+import { createRestClient } from '../../src/rest/index.js';
+import { fetchSimStats } from '../helpers/sim.js';
 
 const KEY = 'entitlement-test-key-01';
 let sim: Simulator | undefined;
@@ -118,6 +120,12 @@ describe('proxy entitlement detection against the simulator', () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(proxy.status().keyRejected).toBe(true);
     expect(proxy.status().entitlements.stocks.authAttempts).toEqual({ realtime: 1, delayed: 1 });
+    // REST is answered at once without asking Massive again with a key it rejected.
+    const before = (await fetchSimStats(sim!.httpUrl)).rest.reduce((n, r) => n + r.requests, 0);
+    const rest = createRestClient({ baseUrl: proxy.httpUrl, auth: () => proxy.issueToken('t'), retries: 0 });
+    await expect(rest.get('/v2/snapshot/locale/us/markets/stocks/tickers?tickers=SPY')).rejects.toMatchObject({ code: 'AUTH_FAILED' });
+    await rest.close();
+    expect((await fetchSimStats(sim!.httpUrl)).rest.reduce((n, r) => n + r.requests, 0)).toBe(before);
   });
 
   it('caches what it detected per key, so the next proxy goes straight to the right host', async () => {

@@ -50,6 +50,19 @@ describe('REST poller', () => {
   let close: (() => void) | undefined;
   afterEach(() => close?.());
 
+  it('stops for good when Massive rejects the key: no request is repeated', async () => {
+    const r = rig(() => new MassiveError('AUTH_FAILED', 'Unknown API Key', { status: 401 }));
+    close = () => r.poller.close();
+    r.poller.update({ stocks: ['SPY'], indices: ['I:SPX'], options: [] }, 'regular', 1);
+    await r.run(60_000, 500);
+    const first = r.calls.length;
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThanOrEqual(2);
+    r.poller.update({ stocks: ['SPY', 'QQQ'], indices: [], options: [] }, 'regular', 2);
+    await r.run(30_000, 500);
+    expect(r.calls).toHaveLength(first);
+  });
+
   it('polls every stock with one batched call per interval and stops when nothing needs REST', async () => {
     const r = rig((p) => ok(stockBody(p)));
     close = () => r.poller.close();
