@@ -7,12 +7,17 @@ import { registerConfig } from './commands/config.js';
 import { registerProxy } from './commands/proxy.js';
 import { registerToken } from './commands/token.js';
 import { registerStatus } from './commands/status.js';
+import { registerDoctor } from './commands/doctor.js';
+import { registerCompletion } from './commands/completion.js';
+import { packageVersion, versionRequest, versionText } from './version.js';
 
 const HELP_FOOTER = `
 Examples:
   massive watch SPY QQQ --demo        live dashboard on the built-in simulator
   massive watch SPY QQQ --json        NDJSON stream for other tools
   massive sim --port 9000             run the simulator for other clients
+  massive doctor                      check the setup and say what to fix
+  source <(massive completion bash)   tab completion for bash (also zsh, fish)
 
 Environment:
   MASSIVE_API_KEY    your Massive.com API key (read only by the local proxy)
@@ -23,6 +28,7 @@ export function buildProgram(): Command {
   const program = new Command('massive')
     .description('Terminal market monitor for the Massive.com market data API')
     .addHelpText('after', HELP_FOOTER)
+    .version(packageVersion(), '-V, --version', 'print the version (with --verbose: Node.js and the platform too)')
     .showSuggestionAfterError(true)
     .exitOverride();
 
@@ -34,12 +40,19 @@ export function buildProgram(): Command {
   registerProxy(program);
   registerToken(program);
   registerStatus(program);
+  registerDoctor(program);
+  registerCompletion(program);
 
   return program;
 }
 
 /** Entry point used by bin/massive.js; resolves to the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  const asked = versionRequest(argv.slice(2));
+  if (asked) {
+    process.stdout.write(versionText(packageVersion(), asked === 'verbose'));
+    return EXIT_OK;
+  }
   const program = buildProgram();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {
