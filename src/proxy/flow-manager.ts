@@ -191,6 +191,8 @@ export class FlowManager {
       flow.refreshedAt = this.o.clock.now();
       flow.lastError = undefined;
     } catch (error) {
+      // Shutting down: the gateway closes under a read in flight; that is not a failure to report.
+      if (this.closed) return;
       flow.lastError = redact(error instanceof Error ? error.message : String(error));
       // A refusal of the plan does not change within the minute: ask again in an hour, not sooner.
       if ((error as { code?: unknown }).code === 'NOT_ENTITLED') retryMs = Math.max(retryMs, 3_600_000);
