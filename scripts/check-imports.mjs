@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Enforces the module boundaries of design.md section 3: dependencies point inward. Run by
+// Enforces the module boundaries of docs/design.md section 3: dependencies point inward. Run by
 // `npm run lint` and by tests/unit/architecture.test.ts, so a forbidden import fails CI.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, dirname, resolve, sep } from 'node:path';
