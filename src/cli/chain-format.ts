@@ -1,6 +1,6 @@
 /** Output of `massive chain`: a fixed-width table for people, one JSON document for programs. */
 import type { OptionContractSnapshot } from '../massive/rest-models.js';
-import { formatFixed, formatIv, formatPrice, formatStrike, formatVolume } from '../ui/format.js';
+import { formatFixed, formatIv, formatOptionPrice, formatPrice, formatStrike, formatVolume } from '../ui/format.js';
 import { fitColumns, headerLine, cellText, type Column } from '../ui/table.js';
 
 type ChainColumnId = 'expiry' | 'type' | 'strike' | 'bid' | 'ask' | 'last' | 'volume' | 'oi' | 'iv' | 'delta' | 'gamma' | 'theta' | 'vega' | 'breakEven';
@@ -27,9 +27,9 @@ function cells(c: OptionContractSnapshot): Record<ChainColumnId, string> {
     expiry: c.expiry,
     type: c.contractType === 'call' ? 'C' : c.contractType === 'put' ? 'P' : '?',
     strike: formatStrike(c.strike),
-    bid: formatPrice(c.bid),
-    ask: formatPrice(c.ask),
-    last: formatPrice(c.lastPrice),
+    bid: formatOptionPrice(c.bid),
+    ask: formatOptionPrice(c.ask),
+    last: formatOptionPrice(c.lastPrice),
     volume: formatVolume(c.volume),
     oi: formatVolume(c.openInterest),
     iv: formatIv(c.impliedVolatility),

@@ -1,5 +1,5 @@
 import type { FlowPrint, TradeSide } from '../market/types.js';
-import { formatClock, formatIv, formatMoney, formatPrice, formatStrike, formatVolume } from './format.js';
+import { formatClock, formatIv, formatMoney, formatOptionPrice, formatPrice, formatSize, formatStrike, formatVolume } from './format.js';
 import { fitColumns, type Column } from './table.js';
 
 /** Flow tape columns, in display order. */
@@ -57,7 +57,7 @@ const sentimentLabels = { bullish: 'bull', bearish: 'bear', neutral: '—' } as 
 
 /** The text of every cell of one tape row. */
 export function flowCells(p: FlowPrint, illiquid: boolean): Record<FlowColumnId, string> {
-  const bidAsk = p.bid === undefined && p.ask === undefined ? '' : `${formatPrice(p.bid)}×${formatPrice(p.ask)}`;
+  const bidAsk = p.bid === undefined && p.ask === undefined ? '' : `${formatOptionPrice(p.bid)}×${formatOptionPrice(p.ask)}`;
   const vol = formatVolume(p.volume);
   const oi = formatVolume(p.openInterest);
   return {
@@ -67,9 +67,9 @@ export function flowCells(p: FlowPrint, illiquid: boolean): Record<FlowColumnId,
     strike: `${formatStrike(p.strike)}${p.right === 'call' ? 'C' : 'P'}`,
     spot: formatPrice(p.spot),
     bidAsk,
-    fill: formatPrice(p.price),
+    fill: formatOptionPrice(p.price),
     side: sideLabels[p.side],
-    size: formatVolume(p.size),
+    size: formatSize(p.size),
     premium: formatMoney(p.premium),
     type: p.kind,
     volOi: vol === '' && oi === '' ? '' : `${vol}/${oi}`,

@@ -41,6 +41,24 @@ export function formatPrice(value: number | undefined): string {
 }
 
 /**
+ * An option premium per share: options trade in cents (penny and nickel ticks), so always two
+ * decimals, whatever the price (`0.40`, not `0.4000`).
+ */
+export function formatOptionPrice(value: number | undefined): string {
+  if (!isNumber(value)) return '';
+  return numberFormat(2, 'negative').format(value);
+}
+
+/**
+ * A print's size in contracts or shares, exact with thousands separators (`1,000`, not `1.0K`);
+ * from 100,000 on, abbreviated like volume so it still fits a six-character column.
+ */
+export function formatSize(value: number | undefined): string {
+  if (!isNumber(value)) return '';
+  return Math.abs(value) < 100_000 ? numberFormat(0, 'negative').format(value) : formatVolume(value);
+}
+
+/**
  * Signed price change: `+1.23`, `-0.45`, `0.00`. It takes the precision of `price` (a 5-cent
  * move on a $500 stock is `+0.05`, on a $0.50 stock `+0.0500`), two decimals without one.
  */

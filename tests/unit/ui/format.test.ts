@@ -5,10 +5,38 @@ import {
   formatAge,
   formatChange,
   formatPct,
+  formatOptionPrice,
   formatPrice,
+  formatSize,
   formatVolume,
   formatWindow,
 } from '../../../src/ui/format.js';
+
+describe('formatOptionPrice', () => {
+  it.each([
+    [0.4, '0.40'],
+    [0.05, '0.05'],
+    [12.345, '12.35'],
+    [1234.5, '1,234.50'],
+    [0, '0.00'],
+    [undefined, ''],
+    [Number.NaN, ''],
+  ])('formats %s in cents as %j', (value, expected) => {
+    expect(formatOptionPrice(value)).toBe(expected);
+  });
+});
+
+describe('formatSize', () => {
+  it.each([
+    [7, '7'],
+    [1000, '1,000'],
+    [99_999, '99,999'],
+    [250_000, '250K'],
+    [undefined, ''],
+  ])('formats %s as %j', (value, expected) => {
+    expect(formatSize(value)).toBe(expected);
+  });
+});
 
 describe('formatPrice', () => {
   it.each([
