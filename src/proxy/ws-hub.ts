@@ -5,8 +5,7 @@ import { parseTopic, PROXY_STATUS, STATUS_MESSAGES, statusFrame } from '../massi
 import { entitlementStatus, type Entitlement } from '../massive/entitlements.js';
 import type { ReconnectSchedule } from './backoff.js';
 import type { FeedDetector, RestProbe, WsHost } from './feed-detector.js';
-import { elementTopic, wants, type FrameElement } from './frame.js';
-import { underlyingOfContract } from './flow.js';
+import { FanOut } from './fan-out.js';
 import { Upstream, type UpstreamState, type UpstreamStats } from './upstream.js';
 
 /** What the hub needs from a downstream connection. */
@@ -74,7 +73,7 @@ export class WsHub {
   private readonly upstream: Upstream;
   private idleTimer: TimerHandle | undefined;
   private framesIn = 0;
-  private readonly underlyings = new Map<string, string>();
+  private readonly fanOut = new FanOut();
   private everReady = false;
   /** The host of the current connection attempt. */
   private host: WsHost = 'realtime';
@@ -95,7 +94,10 @@ export class WsHub {
       ...(o.deadAfterMs !== undefined ? { deadAfterMs: o.deadAfterMs } : {}),
       ...(o.schedule ? { schedule: o.schedule } : {}),
       events: {
-        onData: (text, elements) => this.fanOut(text, elements),
+        onData: (text, elements) => {
+          this.framesIn++;
+          this.fanOut.deliver(this.clients, text, elements);
+        },
         onStatus: (status, message) => this.broadcast(statusFrame(status, message)),
         onState: (state, prev) => this.upstreamOnState(state, prev),
         onAuthSent: () => o.detector.attempted(this.host),
@@ -294,62 +296,8 @@ export class WsHub {
     this.o.onEntitlement?.(this.o.cluster, e);
   }
 
-  /** Contract → underlying, memoised: the same few hundred contracts trade all day. */
-  private underlying(sym: unknown): string | undefined {
-    if (typeof sym !== 'string') return undefined;
-    let u = this.underlyings.get(sym);
-    if (u === undefined) {
-      if (this.underlyings.size >= 100_000) this.underlyings.clear();
-      u = underlyingOfContract(sym) ?? '';
-      this.underlyings.set(sym, u);
-    }
-    return u === '' ? undefined : u;
-  }
-
   private broadcast(text: string): void {
     for (const c of this.clients) c.notify(text);
-  }
-
-  /**
-   * Sends each client the elements it asked for. A client wanting all of them gets the upstream
-   * text untouched; clients wanting the same subset share one serialisation.
-   */
-  private fanOut(text: string, elements: readonly FrameElement[]): void {
-    this.framesIn++;
-    if (this.clients.size === 0) return;
-    const evs: string[] = [];
-    const topics: (string | undefined)[] = [];
-    for (const el of elements) {
-      evs.push(typeof el.ev === 'string' ? el.ev : '');
-      topics.push(elementTopic(el));
-    }
-    let unders: (string | undefined)[] | undefined;
-    const subsets = new Map<string, string>();
-    for (const c of this.clients) {
-      const flows = c.flows !== undefined && c.flows.size > 0 ? c.flows : undefined;
-      if (c.topics.size === 0 && !flows) continue;
-      // Worked out once per frame, and only when some client follows flow.
-      if (flows) unders ??= elements.map((el, i) => (evs[i] === 'T' || evs[i] === 'Q' ? this.underlying(el.sym) : undefined));
-      const picked: number[] = [];
-      for (let i = 0; i < elements.length; i++) {
-        const topic = topics[i];
-        if (topic === undefined) continue;
-        const u = flows ? unders![i] : undefined;
-        if (wants(c.topics, evs[i]!, topic) || (u !== undefined && flows!.has(u))) picked.push(i);
-      }
-      if (picked.length === 0) continue;
-      if (picked.length === elements.length) {
-        c.deliver(text);
-        continue;
-      }
-      const key = picked.join(',');
-      let out = subsets.get(key);
-      if (out === undefined) {
-        out = JSON.stringify(picked.map((i) => elements[i]));
-        subsets.set(key, out);
-      }
-      c.deliver(out);
-    }
   }
 }
 
