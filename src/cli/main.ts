@@ -3,6 +3,8 @@ import { reportError, EXIT_OK, EXIT_USAGE } from './exit.js';
 import { registerWatch } from './commands/watch.js';
 import { registerSim } from './commands/sim.js';
 import { registerChain } from './commands/chain.js';
+import { registerLevels } from './commands/levels.js';
+import { registerPlan } from './commands/plan.js';
 import { registerConfig } from './commands/config.js';
 import { registerProxy } from './commands/proxy.js';
 import { registerToken } from './commands/token.js';
@@ -36,6 +38,8 @@ export function buildProgram(): Command {
   registerWatch(program);
   registerSim(program);
   registerChain(program);
+  registerLevels(program);
+  registerPlan(program);
   registerConfig(program);
   registerProxy(program);
   registerToken(program);

@@ -27,6 +27,21 @@ export interface Settings {
   /** Paid plans: REST requests per second the proxy allows itself (Massive asks < 100/s). */
   readonly restRatePerSec: number;
   readonly alerts: readonly string[];
+  /** `massive plan`: dollars risked to the stop when --risk is not given. */
+  readonly planRiskPerTrade: number;
+  /** `massive plan`: daily-ATR multiples of target 1, target 2 and the stop, per style. */
+  readonly planAtrScalp: readonly number[];
+  readonly planAtrDay: readonly number[];
+  readonly planAtrSwing: readonly number[];
+  readonly planAtrPosition: readonly number[];
+  /** `massive plan`: calendar days held (theta charged) for scalp, day, swing, position. */
+  readonly planHoldDays: readonly number[];
+  /** `massive plan` liquidity grade A/B/C cut-offs: spread % of mid at most. */
+  readonly planGradeSpreadPct: readonly number[];
+  /** Grade A/B/C cut-offs: day volume at least. */
+  readonly planGradeVolume: readonly number[];
+  /** Grade A/B/C cut-offs: open interest at least. */
+  readonly planGradeOi: readonly number[];
 }
 
 export type SettingName = keyof Settings;
@@ -63,6 +78,25 @@ const planSetting = (name: string) => (text: string): PlanSetting => {
 
 const list = (text: string): string[] => text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
 
+/**
+ * `count` numbers ≥ 0 separated by spaces or commas, each in `order` with the one before when an
+ * order is given, e.g. "3 8 15".
+ */
+const numbers = (name: string, count: number, want: string, order?: (a: number, b: number) => boolean) => (text: string): number[] => {
+  const v = list(text).map(Number);
+  const fits = v.length === count && v.every((x) => Number.isFinite(x) && x >= 0) && (!order || v.every((x, i) => i === 0 || order(v[i - 1]!, x)));
+  if (!fits) throw bad(name, text, want);
+  return v;
+};
+
+/** Daily-ATR multiples of one plan style: "target1 target2 stop", target 1 nearer than target 2. */
+const atrMultiples = (name: string) => (text: string): number[] => {
+  const want = 'three ATR multiples "target1 target2 stop", 0 < target1 < target2 and stop > 0, e.g. "0.4 0.8 0.25"';
+  const v = numbers(name, 3, want)(text);
+  if (!(v[0]! > 0 && v[0]! < v[1]! && v[2]! > 0)) throw bad(name, text, want);
+  return v;
+};
+
 export const SETTINGS: Readonly<Record<SettingName, SettingSpec>> = {
   apiKey: { env: 'MASSIVE_API_KEY', describe: 'Massive.com API key (stored with mode 0600)', secret: true, parse: (t) => t.trim() },
   watchlist: {
@@ -86,6 +120,31 @@ export const SETTINGS: Readonly<Record<SettingName, SettingSpec>> = {
   frameMs: { env: 'MASSIVE_FRAME_MS', describe: 'screen refresh period (ms)', parse: positive('frameMs', true) },
   restRatePerSec: { env: 'MASSIVE_REST_RATE', describe: 'paid plans: REST requests per second the proxy allows', parse: positive('restRatePerSec') },
   alerts: { env: 'MASSIVE_ALERTS', describe: 'alert rules, e.g. "SPY>600;flow.premium>1000000"', parse: (t) => t.split(';').map((s) => s.trim()).filter(Boolean) },
+  planRiskPerTrade: { env: 'MASSIVE_PLAN_RISK_PER_TRADE', describe: '`massive plan`: dollars risked to the stop when --risk is not given', parse: positive('planRiskPerTrade') },
+  planAtrScalp: { env: 'MASSIVE_PLAN_ATR_SCALP', describe: 'scalp (≤ 2 DTE) daily-ATR multiples: target1 target2 stop', parse: atrMultiples('planAtrScalp') },
+  planAtrDay: { env: 'MASSIVE_PLAN_ATR_DAY', describe: 'day (≤ 14 DTE) daily-ATR multiples: target1 target2 stop', parse: atrMultiples('planAtrDay') },
+  planAtrSwing: { env: 'MASSIVE_PLAN_ATR_SWING', describe: 'swing (≤ 60 DTE) daily-ATR multiples: target1 target2 stop', parse: atrMultiples('planAtrSwing') },
+  planAtrPosition: { env: 'MASSIVE_PLAN_ATR_POSITION', describe: 'position (> 60 DTE) daily-ATR multiples: target1 target2 stop', parse: atrMultiples('planAtrPosition') },
+  planHoldDays: {
+    env: 'MASSIVE_PLAN_HOLD_DAYS',
+    describe: 'days held (theta charged) for scalp day swing position',
+    parse: numbers('planHoldDays', 4, 'four day counts "scalp day swing position", e.g. "0.05 0.25 3 10"'),
+  },
+  planGradeSpreadPct: {
+    env: 'MASSIVE_PLAN_GRADE_SPREAD_PCT',
+    describe: 'grade A B C: spread % of mid at most (beyond the last: D)',
+    parse: numbers('planGradeSpreadPct', 3, 'three rising percentages, e.g. "3 8 15"', (a, b) => a <= b),
+  },
+  planGradeVolume: {
+    env: 'MASSIVE_PLAN_GRADE_VOLUME',
+    describe: 'grade A B C: day volume at least (below the last: D)',
+    parse: numbers('planGradeVolume', 3, 'three falling counts, e.g. "1000 100 10"', (a, b) => a >= b),
+  },
+  planGradeOi: {
+    env: 'MASSIVE_PLAN_GRADE_OI',
+    describe: 'grade A B C: open interest at least (below the last: D)',
+    parse: numbers('planGradeOi', 3, 'three falling counts, e.g. "5000 1000 100"', (a, b) => a >= b),
+  },
 };
 
 export const DEFAULTS: Settings = {
@@ -102,6 +161,15 @@ export const DEFAULTS: Settings = {
   frameMs: 100,
   restRatePerSec: 20,
   alerts: [],
+  planRiskPerTrade: 500,
+  planAtrScalp: [0.25, 0.5, 0.2],
+  planAtrDay: [0.4, 0.8, 0.25],
+  planAtrSwing: [0.8, 1.5, 0.4],
+  planAtrPosition: [1, 2, 0.5],
+  planHoldDays: [0.05, 0.25, 3, 10],
+  planGradeSpreadPct: [3, 8, 15],
+  planGradeVolume: [1000, 100, 10],
+  planGradeOi: [5000, 1000, 100],
 };
 
 export function isSettingName(name: string): name is SettingName {

@@ -49,7 +49,7 @@ describe('massive config (built binary)', () => {
     expect(stdout).toMatch(/^plans\.options\s+auto\s+default$/m);
     expect(stdout).toMatch(/^theme\s+dark\s+default$/m);
     expect(stdout).toMatch(/^apiKey\s+\(not set\)\s+default$/m);
-    expect(stdout.trim().split('\n')).toHaveLength(13);
+    expect(stdout.trim().split('\n')).toHaveLength(22);
     const json = JSON.parse((await runCli(['config', 'list', '--json'], env)).stdout) as { name: string; value: unknown; origin: string }[];
     expect(json.find((r) => r.name === 'watchlist')).toMatchObject({ value: ['SPY', 'QQQ', 'NVDA'], origin: 'file' });
   }, 90_000);

@@ -8,7 +8,8 @@ import { parseOptionTicker } from '../../massive/symbology.js';
 import { normal, streamFor, unitFromName } from './prng.js';
 import { theoretical, underlyingOfRoot, type ContractSpec } from './options.js';
 import { instrumentSpec } from './universe.js';
-import { nextNewYorkTime } from './session.js';
+import { simDayVolume, simOpenInterest } from './open-interest.js';
+import { newYorkTime, nextNewYorkTime } from './session.js';
 import { ActivityCache } from './profile.js';
 import { stepIndex, stepOption, stepStock, type ScheduledPrint } from './steps.js';
 import {
@@ -80,6 +81,18 @@ export class MarketCursor {
     return z;
   }
 
+  /**
+   * The basis of today's open interest and volume on `underlying`: its previous close, with the
+   * day taken at its UTC start so open interest holds all session, and how much of the session
+   * has gone by for the volume.
+   */
+  openInterestBasis(underlying: string): OpenInterestBasis | undefined {
+    const ref = this.underlyings.get(underlying)?.day.prevClose;
+    if (ref === undefined) return undefined;
+    const minutes = newYorkTime(this.time).minutes;
+    return { refPrice: ref, nowMs: Math.floor(this.time / 86_400_000) * 86_400_000, sessionFraction: (minutes - 570) / 390 };
+  }
+
   /** Starts following a symbol (and what it depends on). Returns false for an invalid symbol. */
   track(sym: string): boolean {
     if (this.underlyings.has(sym) || this.options.has(sym)) return true;
@@ -89,7 +102,7 @@ export class MarketCursor {
       if (!this.track(underlying)) return false;
       this.track('I:VIX');
       const spec: ContractSpec = { ticker: sym, root: occ.root, underlying, expiry: occ.expiry, right: occ.right, strike: occ.strike, style: underlying.startsWith('I:') ? 'european' : 'american' };
-      this.options.set(sym, newOptionState(this.seed, spec, this.theo(spec, this.time)));
+      this.options.set(sym, newOptionState(this.seed, spec, this.theo(spec, this.time), this.openInterestBasis(underlying)));
       return true;
     }
     const spec = instrumentSpec(this.seed, sym);
@@ -237,17 +250,31 @@ export function clusterOf(state: InstrumentState): 'stocks' | 'options' | 'indic
   return state.kind === 'option' ? 'options' : state.kind === 'index' ? 'indices' : 'stocks';
 }
 
-/** Day statistics for a contract we start following mid-session, from hashes of its name. */
-export function newOptionState(seed: number, spec: ContractSpec, theo: { price: number; delta: number }): OptionState {
+/** What the day's open interest is counted against: the underlying's previous close, at `time`. */
+export interface OpenInterestBasis {
+  readonly refPrice: number;
+  readonly nowMs: number;
+  /** Share of the regular session gone by (0 before 09:30, 1 from 16:00), for the day's volume. */
+  readonly sessionFraction: number;
+}
+
+/**
+ * Day statistics for a contract we start following mid-session, from hashes of its name; open
+ * interest and volume from `basis` when given (see open-interest.ts), else from how near the
+ * money it is.
+ */
+export function newOptionState(seed: number, spec: ContractSpec, theo: { price: number; delta: number }, basis?: OpenInterestBasis): OptionState {
   const u = (salt: number) => unitFromName(seed, spec.ticker, salt);
   const price = round2(Math.max(0.01, theo.price));
   const prevClose = round2(Math.max(0.01, price * (1 + (u(1) - 0.5) * 0.2)));
   const open = round2(Math.max(0.01, prevClose * (1 + (u(2) - 0.5) * 0.1)));
   const near = Math.exp(-(((Math.abs(theo.delta) - 0.5) / 0.3) ** 2));
-  const volume = Math.round(near * u(3) * 5000);
+  const volume = basis && basis.refPrice > 0
+    ? simDayVolume(seed, spec, basis.refPrice, basis.nowMs, basis.sessionFraction)
+    : Math.round(near * u(3) * 5000);
   return {
     kind: 'option', spec, sym: spec.ticker, price, seq: 1e7 + Math.floor(u(4) * 9e7), tradeId: 0, updated: 0,
-    openInterest: Math.round(200 + near * u(5) * 40_000),
+    openInterest: basis && basis.refPrice > 0 ? simOpenInterest(seed, spec, basis.refPrice, basis.nowMs) : Math.round(200 + near * u(5) * 40_000),
     day: { open, high: Math.max(open, price), low: Math.min(open, price), volume, pv: volume * (open + price) / 2, prevClose },
   };
 }

@@ -163,7 +163,7 @@ export class SimMarket {
   contractView(spec: ContractSpec, feed: 'live' | 'delayed' = 'live'): { state: OptionState; theo: Theo } {
     const cursor = feed === 'live' ? this.live : this.delayed;
     const theo = cursor.theo(spec, cursor.time);
-    const state = cursor.options.get(spec.ticker) ?? newOptionState(this.seed, spec, theo);
+    const state = cursor.options.get(spec.ticker) ?? newOptionState(this.seed, spec, theo, cursor.openInterestBasis(spec.underlying));
     return { state, theo };
   }
 
