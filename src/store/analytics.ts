@@ -17,7 +17,7 @@ export interface AnalyticsOptions {
   /** Symbols that get indicators and sparklines (watchlist plus I:SPX and I:VIX). */
   readonly symbols: readonly string[];
   readonly flowThresholds?: Partial<FlowThresholds>;
-  /** Rows kept on the flow tape. @default 200 */
+  /** Prints kept on the flow tape, for scrolling back through the session. @default 5000 */
   readonly tapeSize?: number;
   /** Liquidity warnings kept. @default 50 */
   readonly liquiditySize?: number;
@@ -59,7 +59,7 @@ export class MarketAnalytics {
   constructor(options: AnalyticsOptions) {
     for (const s of options.symbols) this.#engines.set(s, new IndicatorEngine(s));
     this.#agg = new FlowAggregator({ thresholds: options.flowThresholds });
-    this.#tape = new RingBuffer(options.tapeSize ?? 200);
+    this.#tape = new RingBuffer(options.tapeSize ?? 5_000);
     this.#liquidity = new RingBuffer(options.liquiditySize ?? 50);
     this.#rules = options.alertRules ?? [];
   }

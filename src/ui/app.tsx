@@ -83,8 +83,6 @@ export function App({ store, onQuit, now = Date.now, ageRefreshMs = 1000, flashM
   const parsedFilter = useMemo(() => parseFlowFilter(ui.filter), [ui.filter]);
   const tape = useMemo(() => filterFlow(parsedFilter.filter, ui.frozen ?? snapshot.flow), [parsedFilter, ui.frozen, snapshot.flow]);
   const illiquid = useMemo(() => new Set(snapshot.liquidity.map((w) => w.symbol)), [snapshot.liquidity]);
-  useAppInput({ state: ui, dispatch, onQuit, order, flow: snapshot.flow });
-
   const alerts = snapshot.alerts ?? [];
   const layout = planLayout({
     columns,
@@ -96,6 +94,14 @@ export function App({ store, onQuit, now = Date.now, ageRefreshMs = 1000, flashM
     reserved: 2 + (alerts.length > 0 ? 1 : 0),
     focus: ui.panel,
   });
+  // Scrolled back, the view is held on the print that was newest when scrolling began; prints
+  // that arrived since sit above it. An anchor that left the history (or the filter) lets go.
+  const anchorAt = ui.tapeAnchor === undefined ? -1 : tape.findIndex((p) => p.id === ui.tapeAnchor);
+  const newAbove = Math.max(0, anchorAt);
+  const tapeOffset = ui.tapeOffset + newAbove;
+  const maxOffset = Math.max(0, tape.length - layout.tapeRows - newAbove);
+  const page = ui.panel === 'flow' ? layout.tapeRows : layout.watchlistRows;
+  useAppInput({ state: ui, dispatch, onQuit, order, flow: snapshot.flow, newest: tape[0]?.id, page, maxOffset });
   const wall = now();
   const session = snapshot.status.session;
   const selected = ui.selected !== undefined && order.includes(ui.selected) ? ui.selected : order[0];
@@ -152,7 +158,8 @@ export function App({ store, onQuit, now = Date.now, ageRefreshMs = 1000, flashM
           <FlowTape
             prints={tape}
             rows={layout.tapeRows}
-            offset={ui.tapeOffset}
+            offset={tapeOffset}
+            newAbove={ui.tapeOffset > 0 ? newAbove : 0}
             width={columns}
             theme={theme}
             focused={ui.panel === 'flow'}
@@ -161,7 +168,7 @@ export function App({ store, onQuit, now = Date.now, ageRefreshMs = 1000, flashM
             draft={ui.draft}
             unknownTerms={parsedFilter.unknown}
             pausedNew={ui.frozen ? newSincePause(snapshot.flow, ui.frozen) : undefined}
-            dropped={snapshot.flowDropped}
+            held={(ui.frozen ?? snapshot.flow).length}
           />
         ) : null}
       </Box>

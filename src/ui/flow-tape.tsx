@@ -27,8 +27,10 @@ export interface FlowTapeProps {
   readonly unknownTerms?: readonly string[];
   /** Paused: how many prints have arrived since (undefined when live). */
   readonly pausedNew?: number | undefined;
-  /** Prints the store had to drop, so losses are never silent. */
-  readonly dropped?: number;
+  /** Prints held in the history (before the filter), for the title. */
+  readonly held?: number;
+  /** While scrolled back: prints that arrived since, above the view. */
+  readonly newAbove?: number;
   /** @default 'Flow tape' */
   readonly title?: string;
 }
@@ -45,8 +47,8 @@ export function FlowTape(props: FlowTapeProps): React.JSX.Element {
     props.filter ? `filter: ${props.filter}` : '',
     props.unknownTerms && props.unknownTerms.length > 0 ? `ignored: ${props.unknownTerms.join(' ')}` : '',
     props.pausedNew !== undefined ? `PAUSED (${props.pausedNew} new)` : '',
-    offset > 0 ? `↑${offset}` : '',
-    props.dropped ? `${props.dropped} dropped` : '',
+    props.held !== undefined ? heldText(props.held, prints.length) : '',
+    offset > 0 ? `↑${offset}${props.newAbove ? ` (${props.newAbove} new)` : ''}` : '',
   ].filter(Boolean).join(' · ');
   return (
     <Box flexDirection="column" flexGrow={1} borderStyle="round" borderColor={focused ? theme.focus : theme.border} paddingX={1}>
@@ -85,6 +87,17 @@ export function FlowTape(props: FlowTapeProps): React.JSX.Element {
       })}
     </Box>
   );
+}
+
+const count = new Intl.NumberFormat('en-US');
+
+/**
+ * `4,210 held · 3,977 filtered out`: what the history holds and what the filter hides, so a short
+ * tape is never mistaken for lost prints.
+ */
+export function heldText(held: number, shown: number): string {
+  const hidden = held - shown;
+  return `${count.format(held)} held${hidden > 0 ? ` · ${count.format(hidden)} filtered out` : ''}`;
 }
 
 /** How many prints in `live` are newer than the newest one of the frozen view. */

@@ -5,7 +5,9 @@ import type { Key } from 'ink';
  * action here, and the footer and the `?` help screen are generated from this list so they
  * cannot drift apart from what the keys do.
  */
-export type Action = 'quit' | 'help' | 'down' | 'up' | 'open' | 'back' | 'sort' | 'nextPanel' | 'prevPanel' | 'filter' | 'pause';
+export type Action =
+  | 'quit' | 'help' | 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'bottom'
+  | 'open' | 'back' | 'sort' | 'nextPanel' | 'prevPanel' | 'filter' | 'pause';
 
 export interface Binding {
   readonly action: Action;
@@ -34,6 +36,10 @@ export const bindings: readonly Binding[] = [
   { action: 'help', label: '?', description: 'show or hide this help', hint: '? help', matches: (input, key) => letter(input, key, '?') },
   { action: 'down', label: 'j / ↓', description: 'select the next row (watchlist) or scroll the tape', hint: 'j/k move', matches: (input, key) => key.downArrow || letter(input, key, 'j') },
   { action: 'up', label: 'k / ↑', description: 'select the previous row or scroll the tape back', matches: (input, key) => key.upArrow || letter(input, key, 'k') },
+  { action: 'pageDown', label: 'PgDn', description: 'a page down: older prints on the tape, further down the watchlist', matches: (_input, key) => key.pageDown },
+  { action: 'pageUp', label: 'PgUp', description: 'a page up: newer prints, further up the watchlist', matches: (_input, key) => key.pageUp },
+  { action: 'top', label: 'g', description: 'to the top: the newest print (new ones show as they arrive), the first symbol', matches: (input, key) => letter(input, key, 'g') },
+  { action: 'bottom', label: 'G', description: 'to the bottom: the oldest print held, the last symbol', matches: (input, key) => letter(input, key, 'G') },
   { action: 'open', label: 'Enter', description: 'open the selected symbol: indicators, session sparkline, its flow', hint: '⏎ detail', matches: (_input, key) => key.return },
   {
     action: 'back',

@@ -21,8 +21,13 @@ export interface UiState {
   readonly draft: string | undefined;
   /** The tape as it was when paused; undefined while live. */
   readonly frozen: readonly FlowPrint[] | undefined;
-  /** Tape rows scrolled past (newest first, so 0 shows the newest). */
+  /** Tape rows scrolled past (newest first, so 0 shows the newest), counted from `tapeAnchor`. */
   readonly tapeOffset: number;
+  /**
+   * While scrolled back: the print that was newest when the tape left the top. Prints arriving
+   * later go above it, so the rows in view stay put instead of sliding away under the reader.
+   */
+  readonly tapeAnchor: string | undefined;
 }
 
 export const initialUiState: UiState = {
@@ -35,6 +40,7 @@ export const initialUiState: UiState = {
   draft: undefined,
   frozen: undefined,
   tapeOffset: 0,
+  tapeAnchor: undefined,
 };
 
 export type UiEvent =
@@ -45,16 +51,28 @@ export type UiEvent =
       readonly order: readonly string[];
       /** The live tape, frozen by `pause`. */
       readonly flow: readonly FlowPrint[];
+      /** The newest print of the tape as shown (filtered), the anchor when scrolling starts. */
+      readonly newest?: string | undefined;
+      /** Rows in view of the focused table, for PgUp/PgDn. @default 10 */
+      readonly page?: number;
+      /** The furthest the tape can scroll from its anchor (the oldest print in view). @default unbounded */
+      readonly maxOffset?: number;
     }
   | { readonly type: 'draftInput'; readonly text: string }
   | { readonly type: 'draftBackspace' }
   | { readonly type: 'draftCommit' }
   | { readonly type: 'draftCancel' };
 
-function move(state: UiState, order: readonly string[], delta: number): UiState {
+/** The tape scrolled to `offset` rows below its anchor (set on leaving the top, cleared at the top). */
+function scrollTape(state: UiState, offset: number, newest: string | undefined, maxOffset = Number.MAX_SAFE_INTEGER): UiState {
+  const tapeOffset = Math.max(0, Math.min(offset, maxOffset));
+  return { ...state, tapeOffset, tapeAnchor: tapeOffset === 0 ? undefined : (state.tapeAnchor ?? newest) };
+}
+
+function move(state: UiState, order: readonly string[], delta: number, newest?: string, maxOffset?: number): UiState {
   if (state.panel === 'flow' && state.detail === undefined) {
-    // The upper bound depends on the visible rows, so the view clamps it.
-    return { ...state, tapeOffset: Math.max(0, state.tapeOffset + delta) };
+    // Clamped here when the app says how far the tape goes; the view clamps again on every frame.
+    return scrollTape(state, state.tapeOffset + delta, newest, maxOffset);
   }
   if (order.length === 0) return state;
   const at = Math.max(0, state.selected === undefined ? 0 : order.indexOf(state.selected));
@@ -75,21 +93,30 @@ export function reduceUi(state: UiState, event: UiEvent): UiState {
     case 'draftBackspace':
       return state.draft === undefined ? state : { ...state, draft: state.draft.slice(0, -1) };
     case 'draftCommit':
-      return state.draft === undefined ? state : { ...state, filter: state.draft.trim(), draft: undefined, tapeOffset: 0 };
+      return state.draft === undefined ? state : { ...state, filter: state.draft.trim(), draft: undefined, tapeOffset: 0, tapeAnchor: undefined };
     case 'draftCancel':
       return { ...state, draft: undefined };
     case 'action':
       break;
   }
-  const { action, order, flow } = event;
+  const { action, order, flow, newest, maxOffset } = event;
+  const page = Math.max(1, event.page ?? 10);
   if (state.help) return action === 'help' || action === 'back' ? { ...state, help: false } : state;
   switch (action) {
     case 'help':
       return { ...state, help: true };
     case 'down':
-      return move(state, order, 1);
+      return move(state, order, 1, newest, maxOffset);
     case 'up':
-      return move(state, order, -1);
+      return move(state, order, -1, newest, maxOffset);
+    case 'pageDown':
+      return move(state, order, page, newest, maxOffset);
+    case 'pageUp':
+      return move(state, order, -page, newest, maxOffset);
+    case 'top':
+      return move(state, order, -Number.MAX_SAFE_INTEGER, newest, maxOffset);
+    case 'bottom':
+      return move(state, order, Number.MAX_SAFE_INTEGER, newest, maxOffset);
     case 'open': {
       if (state.detail !== undefined || order.length === 0) return state;
       const symbol = state.selected !== undefined && order.includes(state.selected) ? state.selected : order[0]!;
@@ -107,6 +134,6 @@ export function reduceUi(state: UiState, event: UiEvent): UiState {
       // The filter edits the main tape, so it is brought back into view.
       return { ...state, draft: state.filter, detail: undefined };
     case 'pause':
-      return state.frozen === undefined ? { ...state, frozen: flow } : { ...state, frozen: undefined, tapeOffset: 0 };
+      return state.frozen === undefined ? { ...state, frozen: flow } : { ...state, frozen: undefined, tapeOffset: 0, tapeAnchor: undefined };
   }
 }

@@ -11,10 +11,15 @@ export interface AppInputOptions {
   readonly order: readonly string[];
   /** The live tape, for `p` to freeze. */
   readonly flow: readonly FlowPrint[];
+  /** The tape as shown: its newest print anchors scrolling. */
+  readonly newest?: string | undefined;
+  /** Rows in view of the focused table (PgUp/PgDn), and how far the tape can scroll. */
+  readonly page?: number;
+  readonly maxOffset?: number;
 }
 
 /** The app's keys: a text field while a tape filter is being typed, the keymap otherwise. */
-export function useAppInput({ state, dispatch, onQuit, order, flow }: AppInputOptions): void {
+export function useAppInput({ state, dispatch, onQuit, order, flow, newest, page, maxOffset }: AppInputOptions): void {
   const { isRawModeSupported } = useStdin();
   // Without a TTY there are no key presses to read, and asking for raw mode would throw;
   // Ctrl+C then arrives as SIGINT, which the CLI handles.
@@ -38,7 +43,7 @@ export function useAppInput({ state, dispatch, onQuit, order, flow }: AppInputOp
           onQuit();
           return;
         }
-        dispatch({ type: 'action', action, order, flow });
+        dispatch({ type: 'action', action, order, flow, newest, ...(page !== undefined ? { page } : {}), ...(maxOffset !== undefined ? { maxOffset } : {}) });
       }
     },
     { isActive: isRawModeSupported },

@@ -96,7 +96,8 @@ describe('massive plan --demo (built binary)', () => {
     const set = JSON.parse((await runCli(['plan', call.contract, '--demo', '--entry', '3', '--json'], env, 30_000)).stdout) as PlanDoc;
     expect(set.reasons).toContain(base.reasons.find((r) => r.startsWith('ATR(14)')));
     expect(set.reasons.some((r) => /^target 2 [\d.]+: .*1×ATR/.test(r))).toBe(true);
-    if (set.grade !== 'D' && set.stop.premium < 3) expect(set.contracts).toBe(Math.floor(5000 / ((3 - set.stop.premium) * 100) + 1e-6));
+    // The JSON's stop premium is rounded to the cent; the size was worked out before rounding.
+    if (set.grade !== 'D' && set.stop.premium < 3) expect(Math.abs(set.contracts - Math.floor(5000 / ((3 - set.stop.premium) * 100)))).toBeLessThanOrEqual(1);
     // No spread is tight enough for a zero cut-off: grade D, untradeable, nothing sized.
     const strict = JSON.parse((await runCli(['plan', call.contract, '--demo', '--json'], { MASSIVE_PLAN_GRADE_SPREAD_PCT: '0 0 0' }, 30_000)).stdout) as PlanDoc;
     expect(strict).toMatchObject({ grade: 'D', contracts: 0 });

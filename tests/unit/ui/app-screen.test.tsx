@@ -57,7 +57,49 @@ describe('App screen size', () => {
     for (let i = 0; i < 3; i++) view.press('j');
     expect(view.frame()).not.toMatch(/ 600C/);
     expect(view.frame()).toMatch(/ 603C/);
-    expect(view.frame()).toMatch(/Flow tape · ↑3/);
+    expect(view.frame()).toMatch(/Flow tape · 40 held · ↑3/);
+  });
+
+  it('holds the rows in view while new prints arrive above them, and g goes back to the newest', () => {
+    const store = fakeStore(snapshot({ quotes: many.slice(0, 2), flow }));
+    const view = show(store, 100, 24);
+    view.press('\t');
+    for (let i = 0; i < 3; i++) view.press('j');
+    const newer = Array.from({ length: 5 }, (_, i) => flowPrint({ id: `n${i}`, strike: 700 + i, premium: 60_000 }));
+    act(() => store.publish(snapshot({ quotes: many.slice(0, 2), flow: [...newer, ...flow] })));
+    const frame = view.frame();
+    // Still from 603C down, with the five new prints counted above the view.
+    expect(frame).toMatch(/ 603C/);
+    expect(frame).not.toMatch(/ 70\dC/);
+    expect(frame).toMatch(/45 held · ↑8 \(5 new\)/);
+    view.press('g');
+    expect(view.frame()).toMatch(/ 704C/);
+    expect(view.frame()).not.toMatch(/↑/);
+  });
+
+  it('pages through the tape with PgDn/PgUp and jumps to the oldest print with G', () => {
+    const view = show(fakeStore(snapshot({ quotes: many.slice(0, 2), flow })), 100, 24);
+    view.press('\t');
+    view.press('\u001b[6~'); // PgDn
+    const paged = view.frame();
+    expect(paged).not.toMatch(/ 600C/);
+    expect(paged).toMatch(/↑\d+/);
+    view.press('G');
+    expect(view.frame()).toMatch(/ 639C/);
+    view.press('\u001b[5~'); // PgUp
+    expect(view.frame()).not.toMatch(/ 639C/);
+    view.press('k');
+    expect(view.frame()).toMatch(/↑\d+/);
+  });
+
+  it('says how many prints the filter hides, not that any were dropped', () => {
+    const mixed = flow.map((p, i) => (i % 4 === 0 ? p : { ...p, premium: 1_000 }));
+    const view = show(fakeStore(snapshot({ quotes: many.slice(0, 2), flow: mixed })), 100, 24);
+    view.press('/');
+    for (const ch of '>10k') view.press(ch);
+    view.press('\r');
+    expect(view.frame()).toMatch(/filter: >10k · 40 held · 30 filtered out/);
+    expect(view.frame()).not.toContain('dropped');
   });
 
   it('redraws to the new height when the terminal shrinks', () => {
