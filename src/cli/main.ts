@@ -50,8 +50,22 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * A reader that goes away (`massive --help | head -1`, `massive chain SPY --json | head`) is not a
+ * failure: stop quietly with status 0, as Unix tools do, instead of a stack trace. Commands that
+ * clean up on their own (the NDJSON writer) listen for it themselves, and then this one stands back.
+ */
+function quietOnClosedPipe(): void {
+  const onError = (error: NodeJS.ErrnoException): void => {
+    if (error.code !== 'EPIPE') throw error;
+    if (process.stdout.listenerCount('error') === 1) process.exit(EXIT_OK);
+  };
+  process.stdout.on('error', onError);
+}
+
 /** Entry point used by bin/massive.js; resolves to the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  quietOnClosedPipe();
   const asked = versionRequest(argv.slice(2));
   if (asked) {
     process.stdout.write(versionText(packageVersion(), asked === 'verbose'));
