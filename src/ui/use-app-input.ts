@@ -1,4 +1,4 @@
-import { useInput, useStdin } from 'ink';
+import { useInput, useStdin, type Key } from 'ink';
 import type { FlowPrint } from '../market/types.js';
 import { actionFor } from './keymap.js';
 import type { UiEvent, UiState } from './ui-state.js';
@@ -37,7 +37,9 @@ export function useAppInput({ state, dispatch, onQuit, order, flow, newest, page
       // each character is its own key press.
       const presses = input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
       for (const press of presses) {
-        const action = actionFor(press, key);
+        // Ink flags Enter, Tab and Backspace only when they arrive alone; inside a burst they are
+        // plain characters, so they get their flags back here.
+        const action = actionFor(press, presses.length > 1 ? keyOf(press, key) : key);
         if (action === undefined) continue;
         if (action === 'quit') {
           onQuit();
@@ -48,4 +50,12 @@ export function useAppInput({ state, dispatch, onQuit, order, flow, newest, page
     },
     { isActive: isRawModeSupported },
   );
+}
+
+/** The key flags of one character taken out of a burst of input. */
+function keyOf(ch: string, key: Key): Key {
+  if (ch === '\r' || ch === '\n') return { ...key, return: true };
+  if (ch === '\t') return { ...key, tab: true };
+  if (ch === '\u007f') return { ...key, delete: true };
+  return key;
 }
