@@ -5,8 +5,8 @@ import type { Bar } from '../massive/rest-models.js';
 import type { RestClient } from '../rest/index.js';
 import type { WritableMarketStore } from '../store/store.js';
 import type { QuotaInfo } from './budget.js';
-import { interestFor, type Interest } from './interests.js';
-import { createSubscriptionManager, type ManagerStats } from './manager.js';
+import { interestFor } from './interests.js';
+import { createSubscriptionManager, type SubscriptionManager } from './manager.js';
 
 export { overall } from './health.js';
 
@@ -32,15 +32,8 @@ export interface MarketClientOptions {
   readonly onBars?: (symbol: string, bars: readonly Bar[]) => void;
 }
 
-export interface MarketClient {
-  start(): Promise<void>;
-  /** Follows one more thing (e.g. option flow); the returned function lets go of it. */
-  subscribe(interest: Interest): () => void;
-  stats(): ManagerStats;
-  /** Waits for a slot in the client's REST budget (for REST calls made outside the manager). */
-  restSlot(signal?: AbortSignal): Promise<void>;
-  close(): void;
-}
+/** What `watch` holds: the subscription manager, with the watchlist's interests already taken. */
+export type MarketClient = SubscriptionManager;
 
 /**
  * The client: the subscription manager (streams first, REST fallback, backfill) with one interest
