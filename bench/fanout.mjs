@@ -63,12 +63,21 @@ async function window(sim, proxy, clients, { warmMs = 1500, ms = 5000 } = {}) {
 }
 
 export async function runFanout() {
-  header(`2. Fan-out: simulator load ${fmt(RATE)} events/s (${FRAME_EVENTS}-event frames) -> one proxy process -> N clients`);
+  header(
+    `2. Fan-out: simulator load ${fmt(RATE)} events/s (${FRAME_EVENTS}-event frames) -> one proxy process -> N clients`,
+  );
   const sim = await startSimProcess({ key: KEY, extraArgs: QUIET_MARKET });
   const proxy = await startProxyProcess({ key: KEY, sim });
   const clients = [];
   try {
-    await sim.control('/_sim/load', { action: 'start', profile: 'flat', eventsPerSec: RATE, symbols: SYMBOLS, frameEvents: FRAME_EVENTS, stampSendTime: true });
+    await sim.control('/_sim/load', {
+      action: 'start',
+      profile: 'flat',
+      eventsPerSec: RATE,
+      symbols: SYMBOLS,
+      frameEvents: FRAME_EVENTS,
+      stampSendTime: true,
+    });
     const results = {};
     for (const n of [1, 4, 16]) {
       while (clients.length < n) clients.push(client(proxy, `c${clients.length}`));

@@ -10,7 +10,12 @@ const median = (xs) => {
   const s = xs.filter((x) => x !== undefined).sort((a, b) => a - b);
   return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
 };
-const canonical = (v) => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
+const canonical = (v) =>
+  JSON.stringify(v, (_k, x) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b)))
+      : x,
+  );
 
 export async function runFaultMatrix({ repeats = Number(process.env.BENCH_FAULT_REPEATS ?? 3) } = {}) {
   header(`Fault matrix: recovery per fault (median of ${repeats}), default proxy and client timers`);
@@ -28,26 +33,37 @@ export async function runFaultMatrix({ repeats = Number(process.env.BENCH_FAULT_
     }
     const floor = median(base);
     const resumeFloor = median(baseResume);
-    console.log(`  baselines (no fault, median of 7, from random instants): both clusters deliver an event after ${fmt(resumeFloor)} ms; every symbol after ${fmt(floor)} ms. Reconnect backoff base 500 ms`);
+    console.log(
+      `  baselines (no fault, median of 7, from random instants): both clusters deliver an event after ${fmt(resumeFloor)} ms; every symbol after ${fmt(floor)} ms. Reconnect backoff base 500 ms`,
+    );
     for (const c of FAULT_CASES) {
       const runs = [];
-      for (let i = 0; i < (c.expect === 'rest-only' ? 1 : repeats); i++) runs.push(await rig.run(c, 60_000, 150 + ((i * 397) % 1000)));
+      for (let i = 0; i < (c.expect === 'rest-only' ? 1 : repeats); i++)
+        runs.push(await rig.run(c, 60_000, 150 + ((i * 397) % 1000)));
       const rec = median(runs.map((r) => r.recoveryMs));
       const failed = runs.filter((r) => c.expect === 'stream' && r.recoveryMs === undefined).length;
-      const lost = runs.filter((r) => c.expect === 'stream' && canonical(r.wiringAfter) !== canonical(r.wiringBefore)).length;
+      const lost = runs.filter(
+        (r) => c.expect === 'stream' && canonical(r.wiringAfter) !== canonical(r.wiringBefore),
+      ).length;
       const dups = runs.reduce((n, r) => n + r.duplicateTrades, 0);
       const reconnects = runs.reduce((n, r) => n + r.upstreamReconnects, 0);
       const rest = median(runs.map((r) => r.restFallbackMs));
       if (c.expect === 'stream') {
         line(`${c.name}: stream resumed`, median(runs.map((r) => r.resumeMs)), 'ms', 'fault-free', resumeFloor);
         line(`${c.name}: every symbol streaming`, rec, 'ms', 'fault-free', floor);
-      }
-      else line(`${c.name}: REST carries every stock after`, rest, 'ms', 'fault-free stream', floor);
-      const notes = [`upstream connects ${reconnects}`, `duplicate trades ${dups}`, `runs with lost/doubled subscriptions ${lost}`, `unrecovered ${failed}`];
+      } else line(`${c.name}: REST carries every stock after`, rest, 'ms', 'fault-free stream', floor);
+      const notes = [
+        `upstream connects ${reconnects}`,
+        `duplicate trades ${dups}`,
+        `runs with lost/doubled subscriptions ${lost}`,
+        `unrecovered ${failed}`,
+      ];
       if (c.holdUntilRest) notes.push(`REST fallback during the outage ${fmt(rest)} ms`);
       if (c.expect === 'rest-only') {
         const st = rig.proxy.status();
-        notes.push(`stocks feed ${st.entitlements.stocks.entitlement?.feed ?? 'unknown'}, upstream ${st.upstreams.stocks.upstream.state} (a refused stream is not retried)`);
+        notes.push(
+          `stocks feed ${st.entitlements.stocks.entitlement?.feed ?? 'unknown'}, upstream ${st.upstreams.stocks.upstream.state} (a refused stream is not retried)`,
+        );
       }
       console.log(`    ${notes.join('; ')}`);
     }

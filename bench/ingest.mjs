@@ -28,8 +28,10 @@ async function bareWs(sim) {
   const ws = new WebSocket(`${sim.wsUrl}/stocks`, { perMessageDeflate: false });
   ws.on('message', (data) => {
     const arr = JSON.parse(data);
-    if (arr[0]?.ev === 'status' && arr[0].status === 'connected') ws.send(JSON.stringify({ action: 'auth', params: KEY }));
-    else if (arr[0]?.ev === 'status' && arr[0].status === 'auth_success') ws.send(JSON.stringify({ action: 'subscribe', params: TOPICS }));
+    if (arr[0]?.ev === 'status' && arr[0].status === 'connected')
+      ws.send(JSON.stringify({ action: 'auth', params: KEY }));
+    else if (arr[0]?.ev === 'status' && arr[0].status === 'auth_success')
+      ws.send(JSON.stringify({ action: 'subscribe', params: TOPICS }));
     else n += arr.length;
   });
   const rate = await measure(() => n);
@@ -42,7 +44,8 @@ async function clientJs(sim) {
   const ws = websocketClient(KEY, sim.wsUrl).stocks();
   ws.onmessage = ({ data }) => {
     const arr = JSON.parse(data);
-    if (arr[0]?.ev === 'status' && arr[0].status === 'auth_success') ws.send(JSON.stringify({ action: 'subscribe', params: TOPICS }));
+    if (arr[0]?.ev === 'status' && arr[0].status === 'auth_success')
+      ws.send(JSON.stringify({ action: 'subscribe', params: TOPICS }));
     else if (arr[0]?.ev !== 'status') n += arr.length;
   };
   const rate = await measure(() => n);
@@ -77,7 +80,9 @@ async function ours(sim, { daemon = false } = {}) {
 }
 
 export async function runIngest({ rate = 400_000 } = {}) {
-  header(`1. Ingest (simulator offering ${fmt(rate)} events/s of stock trades in 200-event frames, in its own process)`);
+  header(
+    `1. Ingest (simulator offering ${fmt(rate)} events/s of stock trades in 200-event frames, in its own process)`,
+  );
   const sim = await startSimProcess({ key: KEY, load: `flat:${rate}` });
   try {
     const a = await bareWs(sim);

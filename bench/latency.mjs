@@ -14,7 +14,14 @@ import { header, line, sleep, summarize, fmt } from './lib.mjs';
 
 const KEY = 'bench-latency-key';
 const SYMBOLS = ['SPY', 'QQQ', 'AAPL', 'NVDA', 'MSFT', 'TSLA', 'AMZN', 'META'];
-const LOAD = { action: 'start', profile: 'flat', eventsPerSec: 5000, symbols: SYMBOLS, frameEvents: 25, stampSendTime: true };
+const LOAD = {
+  action: 'start',
+  profile: 'flat',
+  eventsPerSec: 5000,
+  symbols: SYMBOLS,
+  frameEvents: 25,
+  stampSendTime: true,
+};
 
 async function collect(ms, samples) {
   await sleep(2000);
@@ -30,7 +37,8 @@ async function bare(sim) {
     const arr = JSON.parse(data);
     const now = Date.now();
     if (arr[0]?.status === 'connected') ws.send(JSON.stringify({ action: 'auth', params: KEY }));
-    else if (arr[0]?.status === 'auth_success') ws.send(JSON.stringify({ action: 'subscribe', params: SYMBOLS.map((s) => `T.${s}`).join(',') }));
+    else if (arr[0]?.status === 'auth_success')
+      ws.send(JSON.stringify({ action: 'subscribe', params: SYMBOLS.map((s) => `T.${s}`).join(',') }));
     else for (const e of arr) if (e.ev === 'T') samples.push(now - e.t);
   });
   const s = await collect(8000, samples);
@@ -43,7 +51,13 @@ async function ours(sim) {
   const proxy = await startProxy({ apiKey: KEY, apiBase: sim.httpUrl, wsBase: sim.wsUrl });
   const store = createMarketStore({ symbols: SYMBOLS, demo: true, frameMs: 0 });
   const rest = createRestClient({ baseUrl: proxy.httpUrl, auth: () => proxy.issueToken('bench') });
-  const client = createMarketClient({ wsBase: proxy.wsUrl, rest, getToken: () => proxy.issueToken('bench'), store, symbols: SYMBOLS });
+  const client = createMarketClient({
+    wsBase: proxy.wsUrl,
+    rest,
+    getToken: () => proxy.issueToken('bench'),
+    store,
+    symbols: SYMBOLS,
+  });
   let tail = '';
   const out = new Writable({
     write(chunk, _enc, cb) {
@@ -79,7 +93,8 @@ export async function runLatency() {
     await sim.control('/_sim/load', LOAD);
     const a = await bare(sim);
     const b = await ours(sim);
-    for (const p of ['p50', 'p99', 'p999']) line(`latency ${p} (ours, n=${fmt(b.n)})`, b[p], 'ms', 'bare ws', a[p], p === 'p99' ? '<= 10 ms' : undefined);
+    for (const p of ['p50', 'p99', 'p999'])
+      line(`latency ${p} (ours, n=${fmt(b.n)})`, b[p], 'ms', 'bare ws', a[p], p === 'p99' ? '<= 10 ms' : undefined);
     return { ours: b, bare: a };
   } finally {
     await sim.close();

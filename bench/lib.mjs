@@ -10,17 +10,28 @@ export function percentile(sorted, p) {
 
 export function summarize(samples) {
   const s = Float64Array.from(samples).sort();
-  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), p999: percentile(s, 99.9), max: s[s.length - 1] };
+  return {
+    n: s.length,
+    p50: percentile(s, 50),
+    p95: percentile(s, 95),
+    p99: percentile(s, 99),
+    p999: percentile(s, 99.9),
+    max: s[s.length - 1],
+  };
 }
 
 export const fmt = (n, digits = 0) =>
-  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : String(n);
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : String(n);
 
 /** `label: value unit (baseline: b unit, ratio r×)` — one line per figure. */
 export function line(label, value, unit, baselineLabel, baseline, goal) {
   const ratio = baseline ? value / baseline : NaN;
   const goalText = goal ? `  goal: ${goal}` : '';
-  console.log(`  ${label.padEnd(44)} ${fmt(value, value < 100 ? 2 : 0).padStart(12)} ${unit}   vs ${baselineLabel} ${fmt(baseline, baseline < 100 ? 2 : 0)} ${unit}  ratio ${fmt(ratio, 2)}x${goalText}`);
+  console.log(
+    `  ${label.padEnd(44)} ${fmt(value, value < 100 ? 2 : 0).padStart(12)} ${unit}   vs ${baselineLabel} ${fmt(baseline, baseline < 100 ? 2 : 0)} ${unit}  ratio ${fmt(ratio, 2)}x${goalText}`,
+  );
 }
 
 export function header(title) {

@@ -12,8 +12,19 @@ const BIN = fileURLToPath(new URL('../bin/massive.js', import.meta.url));
 
 export function startProxyProcess({ key, sim }) {
   const dir = mkdtempSync(join(tmpdir(), 'massive-bench-proxy-'));
-  const env = { ...process.env, CI: '0', MASSIVE_API_KEY: key, MASSIVE_API_BASE: sim.httpUrl, MASSIVE_WS_BASE: sim.wsUrl, MASSIVE_WS_DELAYED_BASE: `${sim.wsUrl}/delayed`, MASSIVE_CONFIG_DIR: dir };
-  const child = spawn(process.execPath, [BIN, 'proxy', '--port', '0', '--flow', 'off'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const env = {
+    ...process.env,
+    CI: '0',
+    MASSIVE_API_KEY: key,
+    MASSIVE_API_BASE: sim.httpUrl,
+    MASSIVE_WS_BASE: sim.wsUrl,
+    MASSIVE_WS_DELAYED_BASE: `${sim.wsUrl}/delayed`,
+    MASSIVE_CONFIG_DIR: dir,
+  };
+  const child = spawn(process.execPath, [BIN, 'proxy', '--port', '0', '--flow', 'off'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  });
   let out = '';
   child.stderr.on('data', (d) => (out += d));
   return new Promise((resolve, reject) => {

@@ -36,21 +36,37 @@ function fakeRest(clock, plan) {
       while (hits.length > 0 && hits[0] <= now - plan.quota.intervalMs) hits.shift();
       if (hits.length >= plan.quota.limit) {
         stats.refused++;
-        throw new MassiveError('RATE_LIMITED', 'rate limited', { status: 429, retryAfterSec: Math.ceil((hits[0] + plan.quota.intervalMs - now) / 1000) });
+        throw new MassiveError('RATE_LIMITED', 'rate limited', {
+          status: 429,
+          retryAfterSec: Math.ceil((hits[0] + plan.quota.intervalMs - now) / 1000),
+        });
       }
       hits.push(now);
       const url = new URL(path, 'http://fake');
-      if (url.pathname.includes('/snapshot') && !plan.snapshots) throw new MassiveError('NOT_ENTITLED', 'not entitled', { status: 403 });
+      if (url.pathname.includes('/snapshot') && !plan.snapshots)
+        throw new MassiveError('NOT_ENTITLED', 'not entitled', { status: 403 });
       const t = now - 500;
       if (url.pathname.startsWith('/v2/snapshot')) {
         const tickers = url.searchParams.get('tickers').split(',');
-        return { status: 200, headers: {}, body: { status: 'OK', tickers: tickers.map((ticker) => ({ ticker, lastTrade: { p: 100, t }, updated: t })) } };
+        return {
+          status: 200,
+          headers: {},
+          body: { status: 'OK', tickers: tickers.map((ticker) => ({ ticker, lastTrade: { p: 100, t }, updated: t })) },
+        };
       }
       if (url.pathname.startsWith('/v3/snapshot/indices')) {
         const tickers = url.searchParams.get('ticker.any_of').split(',');
-        return { status: 200, headers: {}, body: { status: 'OK', results: tickers.map((ticker) => ({ ticker, value: 5000, last_updated: t })) } };
+        return {
+          status: 200,
+          headers: {},
+          body: { status: 'OK', results: tickers.map((ticker) => ({ ticker, value: 5000, last_updated: t })) },
+        };
       }
-      return { status: 200, headers: {}, body: { status: 'OK', results: [{ t: now - 60_000, o: 1, h: 1, l: 1, c: 1 }] } };
+      return {
+        status: 200,
+        headers: {},
+        body: { status: 'OK', results: [{ t: now - 60_000, o: 1, h: 1, l: 1, c: 1 }] },
+      };
     },
   };
 }
@@ -61,7 +77,11 @@ async function economy(name, plan) {
   const last = new Map(SYMBOLS.map((s) => [s, START]));
   const worst = new Map(SYMBOLS.map((s) => [s, 0]));
   const poller = new Poller({
-    rest, clock, logger: silentLogger, signal: new AbortController().signal, random: () => 0.5,
+    rest,
+    clock,
+    logger: silentLogger,
+    signal: new AbortController().signal,
+    random: () => 0.5,
     budget: new RestBudget({ clock, quota: plan.quota }),
     sink: {
       quote(symbol) {
@@ -82,10 +102,20 @@ async function economy(name, plan) {
   for (const s of SYMBOLS) worst.set(s, Math.max(worst.get(s), clock.now() - last.get(s)));
   poller.close();
   header(`REST fallback, ${name} plan: ${SYMBOLS.length} symbols, stream down for one regular-hours hour`);
-  line('REST calls per hour (batched, quota-aware)', rest.stats.calls, 'calls', 'every symbol every 3 s', OLD_CALLS_PER_HOUR);
-  console.log(`  ratio old/new: ${fmt(OLD_CALLS_PER_HOUR / rest.stats.calls, 1)}x fewer calls; 429s received: ${rest.stats.refused}`);
+  line(
+    'REST calls per hour (batched, quota-aware)',
+    rest.stats.calls,
+    'calls',
+    'every symbol every 3 s',
+    OLD_CALLS_PER_HOUR,
+  );
+  console.log(
+    `  ratio old/new: ${fmt(OLD_CALLS_PER_HOUR / rest.stats.calls, 1)}x fewer calls; 429s received: ${rest.stats.refused}`,
+  );
   const limit = plan.quota.limit * (HOUR / plan.quota.intervalMs);
-  console.log(`  plan allows at most ${fmt(limit)} calls/hour; the old policy would ${OLD_CALLS_PER_HOUR > limit ? 'exceed it and be refused' : 'fit'}`);
+  console.log(
+    `  plan allows at most ${fmt(limit)} calls/hour; the old policy would ${OLD_CALLS_PER_HOUR > limit ? 'exceed it and be refused' : 'fit'}`,
+  );
   console.log(`  worst staleness per symbol (old policy: ${OLD_INTERVAL_MS / 1000} s each):`);
   console.log('    ' + SYMBOLS.map((s) => `${s} ${fmt(worst.get(s) / 1000, 1)} s`).join(', '));
 }
@@ -101,7 +131,10 @@ async function commits() {
     let n = 0;
     for (let ms = 0; ms < seconds * 1000; ms++) {
       for (let i = 0; i < rate / 1000; i++, n++) {
-        store.apply({ ev: 'T', sym: STOCKS[n % STOCKS.length], p: 100 + (n % 100) / 100, s: 100, t: clock.now() }, 'ws');
+        store.apply(
+          { ev: 'T', sym: STOCKS[n % STOCKS.length], p: 100 + (n % 100) / 100, s: 100, t: clock.now() },
+          'ws',
+        );
       }
       clock.advance(1);
     }

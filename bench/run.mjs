@@ -13,7 +13,9 @@ import { runSoak } from './soak.mjs';
 const long = process.argv.includes('--long');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 
-console.log(`massive bench — ${new Date().toISOString()} — node ${process.version} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} — ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
+console.log(
+  `massive bench — ${new Date().toISOString()} — node ${process.version} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} — ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+);
 const benches = [
   // 400k: the goal check (every path keeps up); 1.2M: past the point where ours saturates.
   ['ingest', async () => (await runIngest(), await runIngest({ rate: 1_200_000 }))],

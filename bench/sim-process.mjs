@@ -22,7 +22,11 @@ export function startSimProcess({ key, load, extraArgs = [] }) {
           wsUrl: `ws://127.0.0.1:${m[1]}`,
           pid: child.pid,
           async control(path, body) {
-            const res = await fetch(`${httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+            const res = await fetch(`${httpUrl}${path}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(body),
+            });
             return res.json();
           },
           close: () =>

@@ -27,7 +27,10 @@ function heap() {
 
 /** Listener and handle counts that grow when something is registered per reconnect and never removed. */
 function listeners(proxy) {
-  const proc = ['warning', 'exit', 'SIGINT', 'SIGTERM', 'uncaughtException', 'unhandledRejection'].reduce((n, e) => n + process.listenerCount(e), 0);
+  const proc = ['warning', 'exit', 'SIGINT', 'SIGTERM', 'uncaughtException', 'unhandledRejection'].reduce(
+    (n, e) => n + process.listenerCount(e),
+    0,
+  );
   const st = proxy.status();
   return {
     processListeners: proc,
@@ -38,13 +41,26 @@ function listeners(proxy) {
 }
 
 const sim = await startSimProcess({ key: KEY });
-await sim.control('/_sim/load', { action: 'start', profile: 'flat', eventsPerSec: rate, symbols: SYMBOLS, frameEvents: 50 });
+await sim.control('/_sim/load', {
+  action: 'start',
+  profile: 'flat',
+  eventsPerSec: rate,
+  symbols: SYMBOLS,
+  frameEvents: 50,
+});
 const proxy = await startProxy({ apiKey: KEY, apiBase: sim.httpUrl, wsBase: sim.wsUrl });
 const store = createMarketStore({ symbols: SYMBOLS, demo: true, frameMs: 100 });
 const rest = createRestClient({ baseUrl: proxy.httpUrl, auth: () => proxy.issueToken('soak') });
 let events = 0;
 const counted = { ...store, apply: (e, s) => (events++, store.apply(e, s)) };
-const newClient = () => createMarketClient({ wsBase: proxy.wsUrl, rest, getToken: () => proxy.issueToken('soak'), store: counted, symbols: SYMBOLS });
+const newClient = () =>
+  createMarketClient({
+    wsBase: proxy.wsUrl,
+    rest,
+    getToken: () => proxy.issueToken('soak'),
+    store: counted,
+    symbols: SYMBOLS,
+  });
 let client = newClient();
 await client.start();
 await sleep(5000);
@@ -75,7 +91,9 @@ while (Date.now() < endAt) {
   if (now >= nextSample) {
     const s = { ...heap(), ...listeners(proxy), minute: (now - start.at) / 60_000 };
     samples.push(s);
-    process.stderr.write(`  soak ${s.minute.toFixed(1)} min: heap ${(s.heapUsed / 2 ** 20).toFixed(1)} MiB, rss ${(s.rss / 2 ** 20).toFixed(0)} MiB, sessions ${s.proxySessions}, resources ${s.activeResources}\n`);
+    process.stderr.write(
+      `  soak ${s.minute.toFixed(1)} min: heap ${(s.heapUsed / 2 ** 20).toFixed(1)} MiB, rss ${(s.rss / 2 ** 20).toFixed(0)} MiB, sessions ${s.proxySessions}, resources ${s.activeResources}\n`,
+    );
     nextSample += 30_000;
   }
 }
@@ -87,4 +105,18 @@ store.close();
 await rest.close();
 await proxy.close();
 await sim.close();
-process.stdout.write(JSON.stringify({ minutes, dropEveryS, reconnectEveryS, rate, start, end, samples, drops, reconnects, warnings, eventsPerSec }));
+process.stdout.write(
+  JSON.stringify({
+    minutes,
+    dropEveryS,
+    reconnectEveryS,
+    rate,
+    start,
+    end,
+    samples,
+    drops,
+    reconnects,
+    warnings,
+    eventsPerSec,
+  }),
+);

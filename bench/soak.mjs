@@ -11,16 +11,37 @@ export async function runSoak() {
   const minutes = Number(opt('soak-minutes', 30));
   const dropEvery = Number(opt('soak-drop-every', 300));
   const reconnectEvery = Number(opt('soak-reconnect-every', 10));
-  header(`6. Soak: ${minutes} min at 5,000 events/s, upstream drop every ${dropEvery} s, client reconnect every ${reconnectEvery} s`);
+  header(
+    `6. Soak: ${minutes} min at 5,000 events/s, upstream drop every ${dropEvery} s, client reconnect every ${reconnectEvery} s`,
+  );
   const child = fileURLToPath(new URL('./soak-child.mjs', import.meta.url));
   const r = await new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--expose-gc', child, `--minutes=${minutes}`, `--drop-every=${dropEvery}`, `--reconnect-every=${reconnectEvery}`], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CI: '0' } });
+    const p = spawn(
+      process.execPath,
+      [
+        '--expose-gc',
+        child,
+        `--minutes=${minutes}`,
+        `--drop-every=${dropEvery}`,
+        `--reconnect-every=${reconnectEvery}`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CI: '0' } },
+    );
     let out = '';
     p.stdout.on('data', (d) => (out += d));
-    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`soak child exited ${code}: ${out}`))));
+    p.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`soak child exited ${code}: ${out}`)),
+    );
   });
   const mib = (b) => b / 2 ** 20;
-  line('heap used after GC at the end', mib(r.end.heapUsed), 'MiB', 'after warm-up', mib(r.start.heapUsed), 'no growth trend');
+  line(
+    'heap used after GC at the end',
+    mib(r.end.heapUsed),
+    'MiB',
+    'after warm-up',
+    mib(r.start.heapUsed),
+    'no growth trend',
+  );
   line('RSS at the end', mib(r.end.rss), 'MiB', 'after warm-up', mib(r.start.rss));
   line('external + array buffers at the end', mib(r.end.external), 'MiB', 'after warm-up', mib(r.start.external));
   const half = r.samples.filter((s) => s.minute >= minutes / 2);
@@ -28,10 +49,15 @@ export async function runSoak() {
     const slope = (half.at(-1).heapUsed - half[0].heapUsed) / (half.at(-1).minute - half[0].minute);
     console.log(`  heap slope over the second half: ${fmt(slope / 1024, 1)} KiB/min (${half.length} samples)`);
   }
-  for (const k of ['processListeners', 'activeResources', 'proxySessions', 'upstreamClients']) line(`${k} at the end`, r.end[k], '', 'after warm-up', r.start[k], 'equal');
-  console.log(`  events consumed: ${fmt(r.eventsPerSec)} ev/s; upstream drops: ${r.drops}; client reconnects: ${r.reconnects}`);
+  for (const k of ['processListeners', 'activeResources', 'proxySessions', 'upstreamClients'])
+    line(`${k} at the end`, r.end[k], '', 'after warm-up', r.start[k], 'equal');
+  console.log(
+    `  events consumed: ${fmt(r.eventsPerSec)} ev/s; upstream drops: ${r.drops}; client reconnects: ${r.reconnects}`,
+  );
   const mle = r.warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'));
-  console.log(`  process warnings: ${r.warnings.length} (MaxListenersExceededWarning: ${mle.length}, goal 0)${r.warnings.length ? '\n    ' + [...new Set(r.warnings)].join('\n    ') : ''}`);
+  console.log(
+    `  process warnings: ${r.warnings.length} (MaxListenersExceededWarning: ${mle.length}, goal 0)${r.warnings.length ? '\n    ' + [...new Set(r.warnings)].join('\n    ') : ''}`,
+  );
   return r;
 }
 

@@ -14,7 +14,8 @@ export async function importTestHelper(name) {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
     fileName: src,
   });
-  if (/^\s*import\s+(?!type)[^;]*from/m.test(outputText)) throw new Error(`${name}.ts must import only types to be loaded by the bench`);
+  if (/^\s*import\s+(?!type)[^;]*from/m.test(outputText))
+    throw new Error(`${name}.ts must import only types to be loaded by the bench`);
   const out = join(mkdtempSync(join(tmpdir(), 'massive-bench-')), `${name}.mjs`);
   writeFileSync(out, outputText);
   return import(pathToFileURL(out).href);
@@ -22,9 +23,13 @@ export async function importTestHelper(name) {
 
 /** The compiled modules from dist/ a matrix rig needs. */
 export async function distDeps() {
-  const [{ startSimulator }, { startProxy }, { createRestClient }, { createMarketStore }, { createMarketClient }] = await Promise.all([
-    import('../dist/sim/index.js'), import('../dist/proxy/index.js'), import('../dist/rest/index.js'),
-    import('../dist/store/store.js'), import('../dist/stream/market-client.js'),
-  ]);
+  const [{ startSimulator }, { startProxy }, { createRestClient }, { createMarketStore }, { createMarketClient }] =
+    await Promise.all([
+      import('../dist/sim/index.js'),
+      import('../dist/proxy/index.js'),
+      import('../dist/rest/index.js'),
+      import('../dist/store/store.js'),
+      import('../dist/stream/market-client.js'),
+    ]);
   return { startSimulator, startProxy, createRestClient, createMarketStore, createMarketClient };
 }

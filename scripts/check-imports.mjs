@@ -21,10 +21,14 @@ export const RULES = {
   headless: { modules: ['lib', 'massive', 'market', 'store'], deny: [...NETWORK, ...REACT] },
   sim: { modules: ['lib', 'massive', 'market'], deny: REACT },
   config: { modules: ['lib', 'massive'], deny: [...NETWORK, ...REACT] },
-  cli: { modules: ['lib', 'massive', 'market', 'rest', 'proxy', 'stream', 'store', 'ui', 'headless', 'sim', 'config'], deny: [] },
+  cli: {
+    modules: ['lib', 'massive', 'market', 'rest', 'proxy', 'stream', 'store', 'ui', 'headless', 'sim', 'config'],
+    deny: [],
+  },
 };
 
-const IMPORT_RE = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|\W)import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
+const IMPORT_RE =
+  /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|\W)import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
 
 function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -49,7 +53,8 @@ export function checkImports(root) {
       const spec = m[1] ?? m[2] ?? m[3];
       if (spec.startsWith('.')) {
         const target = relative(src, resolve(dirname(file), spec)).split(sep)[0];
-        if (target !== mod && !rule.modules.includes(target)) problems.push(`${rel}: '${mod}/' must not import '${target}/' (${spec})`);
+        if (target !== mod && !rule.modules.includes(target))
+          problems.push(`${rel}: '${mod}/' must not import '${target}/' (${spec})`);
       } else if (rule.packagesOnlyNode) {
         if (!spec.startsWith('node:')) problems.push(`${rel}: lib/ may import only node:* (found ${spec})`);
       } else if (rule.deny.some((d) => spec === d || spec.startsWith(d + '/'))) {

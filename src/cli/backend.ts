@@ -17,7 +17,8 @@ export const DEFAULT_WS_BASE = 'wss://socket.massive.com';
 export const DELAYED_WS_BASE = 'wss://delayed.massive.com';
 
 /** The settings the backend reads. */
-export type BackendSettings = Pick<Settings, 'restRatePerSec' | 'plans.stocks' | 'plans.options' | 'plans.indices'> & Partial<Pick<Settings, 'flowMode'>>;
+export type BackendSettings = Pick<Settings, 'restRatePerSec' | 'plans.stocks' | 'plans.options' | 'plans.indices'> &
+  Partial<Pick<Settings, 'flowMode'>>;
 
 /** The per-asset-class plan settings as the proxy takes them. */
 export function planSettings(s: BackendSettings): Record<Cluster, PlanSetting> {
@@ -69,7 +70,11 @@ export interface UpstreamTarget {
  * MASSIVE_WS_DELAYED_BASE (15-minute delayed), else Massive's own hosts. The proxy picks the host
  * per asset class from what the key has.
  */
-export function upstreamBases(env: NodeJS.ProcessEnv): { readonly apiBase: string; readonly wsBase: string; readonly wsDelayedBase: string } {
+export function upstreamBases(env: NodeJS.ProcessEnv): {
+  readonly apiBase: string;
+  readonly wsBase: string;
+  readonly wsDelayedBase: string;
+} {
   const wsBase = env.MASSIVE_WS_BASE?.trim() || DEFAULT_WS_BASE;
   return {
     apiBase: env.MASSIVE_API_BASE?.trim() || DEFAULT_API_BASE,
@@ -101,7 +106,12 @@ export function delayedBaseFor(wsBase: string): string {
  * Reads the key (the one place outside the proxy module that asks for it, and only to hand it
  * to the proxy) or starts the simulator with a throwaway key for `--demo`.
  */
-export async function openUpstream(demo: boolean, env: NodeJS.ProcessEnv, seed: number, logger: Logger): Promise<UpstreamTarget> {
+export async function openUpstream(
+  demo: boolean,
+  env: NodeJS.ProcessEnv,
+  seed: number,
+  logger: Logger,
+): Promise<UpstreamTarget> {
   if (!demo) {
     const apiKey = readApiKey(env);
     return { apiKey, ...upstreamBases(env) };
@@ -132,7 +142,12 @@ export async function startProxyFor(
       apiBase: target.apiBase,
       wsBase: target.wsBase,
       wsDelayedBase: target.wsDelayedBase,
-      ...(demo ? {} : { plans: planSettings(settings), entitlementCachePath: entitlementCachePath(join(configDir(env), 'cache'), target.apiKey) }),
+      ...(demo
+        ? {}
+        : {
+            plans: planSettings(settings),
+            entitlementCachePath: entitlementCachePath(join(configDir(env), 'cache'), target.apiKey),
+          }),
       ...(quota ? { quota } : {}),
       ...(flow ? { flow } : {}),
       logger: logger.child('proxy'),
@@ -161,19 +176,27 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       if (!mismatch) {
         options.logger.info('using the running massive proxy', { httpUrl: found.info.httpUrl, pid: found.info.pid });
         return {
-          proxy: { httpUrl: found.info.httpUrl, wsUrl: found.info.wsUrl, issueToken: (id, ttl) => found.tokens.issue(id, ttl) },
+          proxy: {
+            httpUrl: found.info.httpUrl,
+            wsUrl: found.info.wsUrl,
+            issueToken: (id, ttl) => found.tokens.issue(id, ttl),
+          },
           demo: options.demo,
           shared: true,
           // The daemon serves others too: leaving is all this process does.
           close: async () => {},
         };
       }
-      options.logger.warn(`${mismatch.found}; starting a private one`, { daemonDemo: found.info.demo, demo: options.demo });
+      options.logger.warn(`${mismatch.found}; starting a private one`, {
+        daemonDemo: found.info.demo,
+        demo: options.demo,
+      });
     }
   }
   const target = await openUpstream(options.demo, env, options.seed ?? 7, options.logger).catch((error: unknown) => {
     // Without a key, the daemon that is running is the likely intent: say what it is and how to reach it.
-    if (mismatch && isMassiveError(error, 'NO_API_KEY')) throw new MassiveError('NO_API_KEY', `no API key here, but ${mismatch.message}`);
+    if (mismatch && isMassiveError(error, 'NO_API_KEY'))
+      throw new MassiveError('NO_API_KEY', `no API key here, but ${mismatch.message}`);
     throw error;
   });
   const proxy = await startProxyFor(target, options.demo, options.settings, options.logger, {}, env);

@@ -58,7 +58,8 @@ export function parseRange(flag: string, text: string, opts: { readonly integer?
     }
     return n;
   }) as [number | undefined, number | undefined];
-  if (min !== undefined && max !== undefined && min > max) throw usageError(`--${flag}: ${min} is above ${max}; write the range low..high`);
+  if (min !== undefined && max !== undefined && min > max)
+    throw usageError(`--${flag}: ${min} is above ${max}; write the range low..high`);
   return { min, max };
 }
 
@@ -72,7 +73,12 @@ export function addDays(today: string, days: number): string {
 /** Today's date in New York, where option expiries are defined. */
 export function marketDate(nowMs: number): string {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(nowMs);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/New_York',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(nowMs);
 }
 
 function expiryFilters(opts: ChainOptions, today: string): OptionChainFilters {
@@ -80,7 +86,8 @@ function expiryFilters(opts: ChainOptions, today: string): OptionChainFilters {
   if (opts.expiry !== undefined) {
     const [from, to] = opts.expiry.includes('..') ? opts.expiry.split('..') : [opts.expiry, opts.expiry];
     for (const d of [from, to]) {
-      if (d !== '' && !isRealDate(d!)) throw usageError(`--expiry takes a date like 2026-12-18 (or a range a..b), got ${JSON.stringify(opts.expiry)}`);
+      if (d !== '' && !isRealDate(d!))
+        throw usageError(`--expiry takes a date like 2026-12-18 (or a range a..b), got ${JSON.stringify(opts.expiry)}`);
     }
     if (from === to) return { expirationDate: from! };
     if (from && to && from > to) throw usageError(`--expiry: ${from} is after ${to}`);
@@ -103,11 +110,17 @@ export function buildChainQuery(symbol: string, opts: ChainOptions, today: strin
   if (!underlying || classifySymbol(underlying) === 'options') {
     throw usageError(`${JSON.stringify(symbol)} is not an underlying ticker; try SPY or I:SPX`);
   }
-  if (opts.strike !== undefined && opts.moneyness !== undefined) throw usageError('give either --strike or --moneyness, not both');
+  if (opts.strike !== undefined && opts.moneyness !== undefined)
+    throw usageError('give either --strike or --moneyness, not both');
   let contractType: 'call' | 'put' | undefined;
   if (opts.type !== undefined) {
     const t = opts.type.trim().toLowerCase();
-    contractType = t === 'call' || t === 'c' || t === 'calls' ? 'call' : t === 'put' || t === 'p' || t === 'puts' ? 'put' : undefined;
+    contractType =
+      t === 'call' || t === 'c' || t === 'calls'
+        ? 'call'
+        : t === 'put' || t === 'p' || t === 'puts'
+          ? 'put'
+          : undefined;
     if (!contractType) throw usageError(`--type takes call or put, got ${JSON.stringify(opts.type)}`);
   }
   let strike: OptionChainFilters = {};
@@ -123,7 +136,8 @@ export function buildChainQuery(symbol: string, opts: ChainOptions, today: strin
   let limit: number | undefined;
   if (opts.limit !== undefined) {
     const n = Number(opts.limit);
-    if (!Number.isInteger(n) || n < 1) throw usageError(`--limit takes a whole number ≥ 1, got ${JSON.stringify(opts.limit)}`);
+    if (!Number.isInteger(n) || n < 1)
+      throw usageError(`--limit takes a whole number ≥ 1, got ${JSON.stringify(opts.limit)}`);
     limit = n;
   }
   return {

@@ -28,7 +28,11 @@ export interface FetchedChain {
 }
 
 /** Reads every page of the chain snapshot at `path` (filters already in its query). */
-export async function fetchChain(rest: RestClient, path: string, maxPages: number = MAX_CHAIN_PAGES): Promise<FetchedChain> {
+export async function fetchChain(
+  rest: RestClient,
+  path: string,
+  maxPages: number = MAX_CHAIN_PAGES,
+): Promise<FetchedChain> {
   const contracts: OptionContractSnapshot[] = [];
   let skipped = 0;
   const read = await readPages(async (next) => (await rest.get<unknown>(next)).body, path, {
@@ -49,7 +53,11 @@ export async function fetchChain(rest: RestClient, path: string, maxPages: numbe
  * The underlying's price: from the chain rows when they carry it (no extra request), else the
  * stock or index snapshot; undefined when the key's plans give neither.
  */
-export async function underlyingSpot(rest: RestClient, underlying: string, rows: readonly OptionContractSnapshot[]): Promise<number | undefined> {
+export async function underlyingSpot(
+  rest: RestClient,
+  underlying: string,
+  rows: readonly OptionContractSnapshot[],
+): Promise<number | undefined> {
   const fromRows = rows.find((c) => c.underlyingPrice !== undefined && c.underlyingPrice > 0)?.underlyingPrice;
   if (fromRows !== undefined) return fromRows;
   try {
@@ -62,7 +70,8 @@ export async function underlyingSpot(rest: RestClient, underlying: string, rows:
     return parsed.ok ? parsed.value.price : undefined;
   } catch (error) {
     // Not in the plan is an answer ("no price"), not a failure of the command.
-    if (error instanceof MassiveError && (error.code === 'NOT_ENTITLED' || error.code === 'NOT_FOUND')) return undefined;
+    if (error instanceof MassiveError && (error.code === 'NOT_ENTITLED' || error.code === 'NOT_FOUND'))
+      return undefined;
     throw error;
   }
 }
@@ -74,6 +83,7 @@ export async function underlyingSpot(rest: RestClient, underlying: string, rows:
  */
 export function snapshotTime(rows: readonly OptionContractSnapshot[], fallback: number): number {
   let latest: number | undefined;
-  for (const c of rows) if (c.updatedMs !== undefined && (latest === undefined || c.updatedMs > latest)) latest = c.updatedMs;
+  for (const c of rows)
+    if (c.updatedMs !== undefined && (latest === undefined || c.updatedMs > latest)) latest = c.updatedMs;
   return latest !== undefined && latest <= fallback ? latest : fallback;
 }

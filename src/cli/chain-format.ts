@@ -3,7 +3,21 @@ import type { OptionContractSnapshot } from '../massive/rest-models.js';
 import { formatFixed, formatIv, formatOptionPrice, formatPrice, formatStrike, formatVolume } from '../ui/format.js';
 import { fitColumns, headerLine, cellText, type Column } from '../ui/table.js';
 
-type ChainColumnId = 'expiry' | 'type' | 'strike' | 'bid' | 'ask' | 'last' | 'volume' | 'oi' | 'iv' | 'delta' | 'gamma' | 'theta' | 'vega' | 'breakEven';
+type ChainColumnId =
+  | 'expiry'
+  | 'type'
+  | 'strike'
+  | 'bid'
+  | 'ask'
+  | 'last'
+  | 'volume'
+  | 'oi'
+  | 'iv'
+  | 'delta'
+  | 'gamma'
+  | 'theta'
+  | 'vega'
+  | 'breakEven';
 
 const chainColumns: readonly Column<ChainColumnId>[] = [
   { id: 'expiry', title: 'Expiry', width: 10, align: 'left', priority: 0 },
@@ -44,7 +58,17 @@ function cells(c: OptionContractSnapshot): Record<ChainColumnId, string> {
 /** Expiry, then strike, then calls before puts: how a trader reads a chain. */
 export function sortChain(contracts: readonly OptionContractSnapshot[]): OptionContractSnapshot[] {
   return [...contracts].sort((a, b) =>
-    a.expiry !== b.expiry ? (a.expiry < b.expiry ? -1 : 1) : a.strike !== b.strike ? a.strike - b.strike : a.contractType < b.contractType ? -1 : a.contractType > b.contractType ? 1 : 0,
+    a.expiry !== b.expiry
+      ? a.expiry < b.expiry
+        ? -1
+        : 1
+      : a.strike !== b.strike
+        ? a.strike - b.strike
+        : a.contractType < b.contractType
+          ? -1
+          : a.contractType > b.contractType
+            ? 1
+            : 0,
   );
 }
 
@@ -52,12 +76,21 @@ export function sortChain(contracts: readonly OptionContractSnapshot[]): OptionC
  * The table, columns dropped (never wrapped) to fit `width` when output goes to a terminal;
  * `undefined` width (a pipe) keeps every column.
  */
-export function chainTable(header: string, contracts: readonly OptionContractSnapshot[], width: number | undefined): string {
+export function chainTable(
+  header: string,
+  contracts: readonly OptionContractSnapshot[],
+  width: number | undefined,
+): string {
   const cols = width === undefined ? chainColumns : fitColumns(chainColumns, width);
   const out = [header, headerLine(cols)];
   for (const c of contracts) {
     const cs = cells(c);
-    out.push(cols.map((col, i) => cellText(cols, i, cs[col.id])).join('').trimEnd());
+    out.push(
+      cols
+        .map((col, i) => cellText(cols, i, cs[col.id]))
+        .join('')
+        .trimEnd(),
+    );
   }
   if (contracts.length === 0) out.push('No contracts match these filters.');
   return out.join('\n') + '\n';

@@ -2,7 +2,12 @@
 import { resolveSettings } from '../config/index.js';
 import { MassiveError } from '../lib/errors.js';
 import { createLogger } from '../lib/logger.js';
-import { indicesSnapshotPath, optionChainPath, stockSnapshotPath, type OptionChainFilters } from '../massive/endpoints.js';
+import {
+  indicesSnapshotPath,
+  optionChainPath,
+  stockSnapshotPath,
+  type OptionChainFilters,
+} from '../massive/endpoints.js';
 import type { OptionContractSnapshot } from '../massive/rest-models.js';
 import { isIndexSnapshotError, parseIndicesSnapshot, parseStockSnapshotSingle } from '../massive/rest-parse.js';
 import { parseOptionContractItem } from '../massive/rest-parse-options.js';
@@ -42,25 +47,39 @@ async function fetchSpot(rest: RestClient, underlying: string): Promise<number |
 
 function queryParams(path: string): Record<string, string | number> {
   const out: Record<string, string | number> = {};
-  for (const [k, v] of new URLSearchParams(path.split('?')[1] ?? '')) out[k] = /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+  for (const [k, v] of new URLSearchParams(path.split('?')[1] ?? ''))
+    out[k] = /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
   return out;
 }
 
 /** Runs the command; resolves to the exit code. Usage errors are thrown before any network. */
-export async function runChain(symbol: string, options: ChainCommandOptions, now: number = Date.now()): Promise<number> {
+export async function runChain(
+  symbol: string,
+  options: ChainCommandOptions,
+  now: number = Date.now(),
+): Promise<number> {
   const query = buildChainQuery(symbol, options, marketDate(now));
   const seed = options.seed === undefined ? 7 : Number(options.seed);
-  if (!Number.isInteger(seed) || seed < 0) throw usageError(`--seed takes a whole number ≥ 0, got ${JSON.stringify(options.seed)}`);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw usageError(`--seed takes a whole number ≥ 0, got ${JSON.stringify(options.seed)}`);
   const { settings } = resolveSettings();
   const logger = createLogger({ level: 'warn', sink: 'stderr' });
   const backend = await startBackend({ demo: options.demo === true, seed, settings, logger });
-  const rest = createRestClient({ baseUrl: backend.proxy.httpUrl, auth: () => backend.proxy.issueToken('chain'), logger });
+  const rest = createRestClient({
+    baseUrl: backend.proxy.httpUrl,
+    auth: () => backend.proxy.issueToken('chain'),
+    logger,
+  });
   try {
     let spot: number | undefined;
     let filters: OptionChainFilters = query.filters;
     if (query.moneyness) {
       spot = await fetchSpot(rest, query.underlying);
-      if (spot === undefined) throw new MassiveError('UPSTREAM', `no price for ${query.underlying}, so --moneyness cannot be turned into strikes; use --strike`);
+      if (spot === undefined)
+        throw new MassiveError(
+          'UPSTREAM',
+          `no price for ${query.underlying}, so --moneyness cannot be turned into strikes; use --strike`,
+        );
       filters = { ...filters, ...strikeRangeFromMoneyness(query.moneyness, spot) };
     }
     const path = optionChainPath(query.underlying, filters);
@@ -101,7 +120,9 @@ export async function runChain(symbol: string, options: ChainCommandOptions, now
         `${query.underlying}${spot !== undefined ? ` ${formatPrice(spot)}` : ''}`,
         `${rows.length} contract${rows.length === 1 ? '' : 's'}${limited ? ` (first ${query.limit}; raise --limit for more)` : ''}`,
         backend.demo ? 'DEMO DATA' : '',
-      ].filter(Boolean).join(' · ');
+      ]
+        .filter(Boolean)
+        .join(' · ');
       process.stdout.write(chainTable(header, rows, process.stdout.isTTY ? process.stdout.columns : undefined));
     }
     return 0;

@@ -12,7 +12,12 @@ export interface CompletionNode {
   readonly description: string;
   readonly subcommands: readonly CompletionNode[];
   /** Every flag spelling (`-V`, `--version`, `--json`, `-h`, `--help`). */
-  readonly flags: readonly { readonly spellings: readonly string[]; readonly description: string; readonly takesValue: boolean; readonly choices: readonly string[] }[];
+  readonly flags: readonly {
+    readonly spellings: readonly string[];
+    readonly description: string;
+    readonly takesValue: boolean;
+    readonly choices: readonly string[];
+  }[];
   /** Candidates for the positional arguments. */
   readonly args: readonly string[];
 }
@@ -20,7 +25,12 @@ export interface CompletionNode {
 /** Candidates per argument name: `name` (a setting), `symbols` (the watchlist), … */
 export type ArgumentValues = Readonly<Record<string, readonly string[]>>;
 
-const HELP_FLAG = { spellings: ['-h', '--help'], description: 'display help for command', takesValue: false, choices: [] };
+const HELP_FLAG = {
+  spellings: ['-h', '--help'],
+  description: 'display help for command',
+  takesValue: false,
+  choices: [],
+};
 
 export function completionSpec(command: Command, argumentValues: ArgumentValues, path = ''): CompletionNode {
   const flags = command.options
@@ -36,7 +46,9 @@ export function completionSpec(command: Command, argumentValues: ArgumentValues,
     path,
     name: command.name(),
     description: command.description(),
-    subcommands: command.commands.map((c) => completionSpec(c, argumentValues, path ? `${path} ${c.name()}` : c.name())),
+    subcommands: command.commands.map((c) =>
+      completionSpec(c, argumentValues, path ? `${path} ${c.name()}` : c.name()),
+    ),
     flags: [...flags, HELP_FLAG],
     args: [...new Set(args)],
   };

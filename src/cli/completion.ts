@@ -12,7 +12,11 @@ export type Shell = (typeof SHELLS)[number];
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const fishQ = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-function caseFunction(name: string, nodes: readonly CompletionNode[], words: (n: CompletionNode) => readonly string[]): string {
+function caseFunction(
+  name: string,
+  nodes: readonly CompletionNode[],
+  words: (n: CompletionNode) => readonly string[],
+): string {
   const arms = nodes
     .map((n) => [n.path, words(n)] as const)
     .filter(([, w]) => w.length > 0)
@@ -24,7 +28,9 @@ function caseFunction(name: string, nodes: readonly CompletionNode[], words: (n:
 function lookups(root: CompletionNode): string {
   const nodes = allNodes(root);
   const choiceArms = nodes.flatMap((n) =>
-    n.flags.filter((f) => f.choices.length > 0).flatMap((f) => f.spellings.map((s) => `    ${q(`${n.path}|${s}`)}) echo ${q(f.choices.join(' '))} ;;`)),
+    n.flags
+      .filter((f) => f.choices.length > 0)
+      .flatMap((f) => f.spellings.map((s) => `    ${q(`${n.path}|${s}`)}) echo ${q(f.choices.join(' '))} ;;`)),
   );
   return [
     caseFunction('_massive_subcommands', nodes, (n) => n.subcommands.map((s) => s.name)),
@@ -134,7 +140,8 @@ export function fishScript(root: CompletionNode, version: string): string {
       ...(words.length === 0 ? ['__fish_use_subcommand'] : words.map((w) => `__fish_seen_subcommand_from ${w}`)),
       ...(words.length > 0 && below ? [`not __fish_seen_subcommand_from ${below}`] : []),
     ].join('; and ');
-    for (const s of n.subcommands) lines.push(`complete -c massive -n ${fishQ(at)} -a ${fishQ(s.name)} -d ${fishQ(s.description)}`);
+    for (const s of n.subcommands)
+      lines.push(`complete -c massive -n ${fishQ(at)} -a ${fishQ(s.name)} -d ${fishQ(s.description)}`);
     if (n.args.length > 0) lines.push(`complete -c massive -n ${fishQ(at)} -a ${fishQ(n.args.join(' '))}`);
     for (const f of n.flags) {
       const spell = f.spellings.map((s) => (s.startsWith('--') ? `-l ${s.slice(2)}` : `-s ${s.slice(1)}`)).join(' ');
@@ -146,5 +153,9 @@ export function fishScript(root: CompletionNode, version: string): string {
 }
 
 export function completionScript(shell: Shell, root: CompletionNode, version: string): string {
-  return shell === 'bash' ? bashScript(root, version) : shell === 'zsh' ? zshScript(root, version) : fishScript(root, version);
+  return shell === 'bash'
+    ? bashScript(root, version)
+    : shell === 'zsh'
+      ? zshScript(root, version)
+      : fishScript(root, version);
 }

@@ -1,5 +1,13 @@
 /** `massive config get|set|unset|list|path`: the settings file, shown with where each value comes from. */
-import { DEFAULTS, isSettingName, openConfigFile, resolveSettings, SETTINGS, type SettingName, type SettingOrigin } from '../config/index.js';
+import {
+  DEFAULTS,
+  isSettingName,
+  openConfigFile,
+  resolveSettings,
+  SETTINGS,
+  type SettingName,
+  type SettingOrigin,
+} from '../config/index.js';
 import { MassiveError } from '../lib/errors.js';
 import { parseAlertRules } from '../market/alerts.js';
 import { readSecret, type SecretIo } from './config-secret.js';
@@ -45,7 +53,12 @@ export function configPath(io: ConfigIo): number {
 export function configList(io: ConfigIo, opts: { readonly json?: boolean }): number {
   const { settings, origin } = resolveSettings({}, io.env);
   if (opts.json) {
-    const rows = names.map((n) => ({ name: n, value: jsonValue(n, settings[n]), origin: origin[n], env: SETTINGS[n].env }));
+    const rows = names.map((n) => ({
+      name: n,
+      value: jsonValue(n, settings[n]),
+      origin: origin[n],
+      env: SETTINGS[n].env,
+    }));
     io.stdout.write(JSON.stringify(rows) + '\n');
     return 0;
   }
@@ -74,7 +87,8 @@ function parseValue(n: SettingName, text: string): unknown {
     const { errors } = parseAlertRules(value as string[]);
     if (errors.length > 0) throw new MassiveError('CONFIG', `alerts: ${errors.join('; ')}`);
   }
-  if (n === 'watchlist' && (value as string[]).length === 0) throw new MassiveError('CONFIG', 'watchlist: give at least one ticker, or `massive config unset watchlist`');
+  if (n === 'watchlist' && (value as string[]).length === 0)
+    throw new MassiveError('CONFIG', 'watchlist: give at least one ticker, or `massive config unset watchlist`');
   return value;
 }
 
@@ -84,7 +98,9 @@ export async function configSet(io: ConfigIo, name: string, words: readonly stri
   if (words.length > 0) {
     text = words.join(' ');
     if (SETTINGS[n].secret) {
-      io.stderr.write(`massive: warning: a key typed on the command line can end up in your shell history and in the process list; next time run \`massive config set ${n}\` and paste it at the prompt\n`);
+      io.stderr.write(
+        `massive: warning: a key typed on the command line can end up in your shell history and in the process list; next time run \`massive config set ${n}\` and paste it at the prompt\n`,
+      );
     }
   } else if (SETTINGS[n].secret) {
     text = await readSecret(io, 'Massive API key (input hidden): ');
@@ -95,7 +111,8 @@ export async function configSet(io: ConfigIo, name: string, words: readonly stri
   file.set(n, parseValue(n, text));
   io.stderr.write(`massive: saved ${n} in ${file.path}\n`);
   const { origin } = resolveSettings({}, io.env);
-  if (origin[n] === 'env') io.stderr.write(`massive: note: ${SETTINGS[n].env} is set in the environment and takes precedence over the file\n`);
+  if (origin[n] === 'env')
+    io.stderr.write(`massive: note: ${SETTINGS[n].env} is set in the environment and takes precedence over the file\n`);
   return 0;
 }
 

@@ -29,7 +29,10 @@ function mismatch(kind: DaemonMismatch['kind'], found: string, fix: string): Dae
 }
 
 /** Undefined when the daemon serves what the client wants (and the client would use it). */
-export function daemonMismatch(info: Pick<DaemonInfo, 'demo' | 'pid' | 'apiBase' | 'wsBase'>, want: WantedUpstream): DaemonMismatch | undefined {
+export function daemonMismatch(
+  info: Pick<DaemonInfo, 'demo' | 'pid' | 'apiBase' | 'wsBase'>,
+  want: WantedUpstream,
+): DaemonMismatch | undefined {
   if (info.demo && !want.demo) {
     return mismatch(
       'demo-daemon',
@@ -38,12 +41,20 @@ export function daemonMismatch(info: Pick<DaemonInfo, 'demo' | 'pid' | 'apiBase'
     );
   }
   if (!info.demo && want.demo) {
-    return mismatch('real-daemon-for-demo', `the running proxy (pid ${info.pid}) serves real data`, '--demo starts its own simulator instead');
+    return mismatch(
+      'real-daemon-for-demo',
+      `the running proxy (pid ${info.pid}) serves real data`,
+      '--demo starts its own simulator instead',
+    );
   }
   if (want.demo) return undefined;
   const diff = [
-    ...(norm(info.apiBase) !== norm(want.apiBase) ? [{ name: 'MASSIVE_API_BASE', theirs: norm(info.apiBase), ours: norm(want.apiBase) }] : []),
-    ...(norm(info.wsBase) !== norm(want.wsBase) ? [{ name: 'MASSIVE_WS_BASE', theirs: norm(info.wsBase), ours: norm(want.wsBase) }] : []),
+    ...(norm(info.apiBase) !== norm(want.apiBase)
+      ? [{ name: 'MASSIVE_API_BASE', theirs: norm(info.apiBase), ours: norm(want.apiBase) }]
+      : []),
+    ...(norm(info.wsBase) !== norm(want.wsBase)
+      ? [{ name: 'MASSIVE_WS_BASE', theirs: norm(info.wsBase), ours: norm(want.wsBase) }]
+      : []),
   ];
   if (diff.length === 0) return undefined;
   return mismatch(

@@ -34,7 +34,9 @@ function modeOf(path: string): number | undefined {
 /** The major version `engines.node` asks for (`>=20` → 20), read from the shipped package.json. */
 export function requiredNodeMajor(): number {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { engines?: { node?: string } };
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      engines?: { node?: string };
+    };
     return Number(/(\d+)/.exec(pkg.engines?.node ?? '')?.[1] ?? 20);
   } catch {
     return 20;
@@ -65,16 +67,32 @@ function configFacts(env: NodeJS.ProcessEnv): DoctorFacts['config'] {
       fileError = error instanceof SyntaxError ? 'not valid JSON' : (error as Error).message;
     }
   }
-  return { dir, file, ...(dirMode !== undefined ? { dirMode } : {}), ...(fileMode !== undefined ? { fileMode } : {}), ...(fileError ? { fileError } : {}) };
+  return {
+    dir,
+    file,
+    ...(dirMode !== undefined ? { dirMode } : {}),
+    ...(fileMode !== undefined ? { fileMode } : {}),
+    ...(fileError ? { fileError } : {}),
+  };
 }
 
 function settingsQuietly(env: NodeJS.ProcessEnv): { plans: Record<AssetClass, string>; theme: string } {
   try {
     const { settings } = resolveSettings({}, env);
-    return { plans: { stocks: settings['plans.stocks'], options: settings['plans.options'], indices: settings['plans.indices'] }, theme: settings.theme };
+    return {
+      plans: {
+        stocks: settings['plans.stocks'],
+        options: settings['plans.options'],
+        indices: settings['plans.indices'],
+      },
+      theme: settings.theme,
+    };
   } catch {
     // A refused or broken config file is reported by the config check; show the defaults here.
-    return { plans: Object.fromEntries(ASSET_CLASSES.map((a) => [a, 'auto'])) as Record<AssetClass, string>, theme: 'dark' };
+    return {
+      plans: Object.fromEntries(ASSET_CLASSES.map((a) => [a, 'auto'])) as Record<AssetClass, string>,
+      theme: 'dark',
+    };
   }
 }
 
@@ -102,7 +120,11 @@ export async function gatherFacts(deps: DoctorDeps, demo: boolean): Promise<Doct
     demo,
     config: configFacts(env),
     key: keySource(env),
-    upstream: { apiBase: bases.apiBase, wsBase: bases.wsBase, custom: bases.apiBase !== DEFAULT_API_BASE || bases.wsBase !== DEFAULT_WS_BASE },
+    upstream: {
+      apiBase: bases.apiBase,
+      wsBase: bases.wsBase,
+      custom: bases.apiBase !== DEFAULT_API_BASE || bases.wsBase !== DEFAULT_WS_BASE,
+    },
     daemon: await daemonFacts(env),
     plans,
     terminal: {

@@ -26,7 +26,12 @@ type Daemon = NonNullable<DoctorFacts['daemon']>;
 /** The daemon as scripts want it: where, which upstream, each connection's state, feeds, quota. */
 function proxyJson(d: Daemon) {
   const st = d.status;
-  const upstreams = st ? Object.values(st.upstreams).map((h) => [h.cluster, { state: h.upstream.state, lastError: h.upstream.lastError ?? null }]) : undefined;
+  const upstreams = st
+    ? Object.values(st.upstreams).map((h) => [
+        h.cluster,
+        { state: h.upstream.state, lastError: h.upstream.lastError ?? null },
+      ])
+    : undefined;
   const feeds = st ? Object.entries(st.entitlements ?? {}).map(([a, e]) => [a, e.entitlement ?? null]) : undefined;
   return {
     pid: d.pid,

@@ -69,7 +69,13 @@ export const COMFORTABLE = { columns: 100, rows: 24 } as const;
 type Extra = Partial<Pick<Check, 'fix' | 'lines'>>;
 const ok = (id: Check['id'], detail: string, extra: Extra = {}): Check => ({ id, status: 'ok', detail, ...extra });
 const info = (id: Check['id'], detail: string, extra: Extra = {}): Check => ({ id, status: 'info', detail, ...extra });
-const problem = (id: Check['id'], detail: string, fix: string, extra: Extra = {}): Check => ({ id, status: 'problem', detail, fix, ...extra });
+const problem = (id: Check['id'], detail: string, fix: string, extra: Extra = {}): Check => ({
+  id,
+  status: 'problem',
+  detail,
+  fix,
+  ...extra,
+});
 
 const mode = (m: number | undefined) => (m === undefined ? '?' : (m & 0o777).toString(8));
 const othersCanRead = (m: number | undefined) => m !== undefined && (m & 0o077) !== 0;
@@ -89,13 +95,25 @@ export function checkConfig(f: Pick<DoctorFacts, 'config'>): Check {
   const c = f.config;
   // The same rule openConfigFile enforces: a file that may hold the key must be the user's alone.
   if (othersCanRead(c.dirMode)) {
-    return problem('config', `${c.dir} is readable by other users (mode ${mode(c.dirMode)}); massive refuses it`, `chmod 700 '${c.dir}'`);
+    return problem(
+      'config',
+      `${c.dir} is readable by other users (mode ${mode(c.dirMode)}); massive refuses it`,
+      `chmod 700 '${c.dir}'`,
+    );
   }
   if (othersCanRead(c.fileMode)) {
-    return problem('config', `${c.file} is readable by other users (mode ${mode(c.fileMode)}); massive refuses it`, `chmod 600 '${c.file}'`);
+    return problem(
+      'config',
+      `${c.file} is readable by other users (mode ${mode(c.fileMode)}); massive refuses it`,
+      `chmod 600 '${c.file}'`,
+    );
   }
   if (c.fileError) {
-    return problem('config', `${c.file} cannot be read: ${c.fileError}`, 'fix the file, or move it away and set your settings again with `massive config set`');
+    return problem(
+      'config',
+      `${c.file} cannot be read: ${c.fileError}`,
+      'fix the file, or move it away and set your settings again with `massive config set`',
+    );
   }
   if (c.fileMode === undefined) return ok('config', `no config file yet (${c.file}); defaults and MASSIVE_* apply`);
   return ok('config', `${c.file} (mode ${mode(c.fileMode)}, directory ${mode(c.dirMode)})`);
@@ -162,7 +180,11 @@ export function checkProxy(f: Pick<DoctorFacts, 'daemon' | 'demo' | 'upstream' |
     return problem('proxy', `${head}; ${mismatch.found}`, fix);
   }
   if (d.statusError || !d.status) {
-    return problem('proxy', `${head}; its status could not be read: ${d.statusError ?? 'no answer'}`, `restart it: ${restart}`);
+    return problem(
+      'proxy',
+      `${head}; its status could not be read: ${d.statusError ?? 'no answer'}`,
+      `restart it: ${restart}`,
+    );
   }
   const lines = upstreamLines(d.status);
   const failed = Object.values(d.status.upstreams).filter((h) => h.upstream.state === 'failed');
@@ -176,7 +198,8 @@ export function checkProxy(f: Pick<DoctorFacts, 'daemon' | 'demo' | 'upstream' |
 /** What a feed lets the screen show, in a trader's words. */
 export function allows(e: Entitlement): string {
   const stream = e.channels.length > 0 ? `stream ${e.channels.join(',')}` : 'no stream';
-  const rest = e.recency === 'eod' ? 'REST end of day' : `REST ${e.recency === 'realtime' ? 'real-time' : 'delayed 15m'}`;
+  const rest =
+    e.recency === 'eod' ? 'REST end of day' : `REST ${e.recency === 'realtime' ? 'real-time' : 'delayed 15m'}`;
   return `${stream}; ${rest}${e.snapshots ? ', snapshots' : ''}${e.restQuotes ? ', bid/ask' : ''}`;
 }
 
@@ -187,7 +210,11 @@ export function checkFeeds(f: Pick<DoctorFacts, 'daemon' | 'plans'>): Check {
     return info('feeds', `detected by a running proxy only; plans.* settings: ${plans}`);
   }
   if (st.keyRejected) {
-    return problem('feeds', 'Massive rejected the API key', 'fix MASSIVE_API_KEY or run `massive config set apiKey`, then restart the proxy');
+    return problem(
+      'feeds',
+      'Massive rejected the API key',
+      'fix MASSIVE_API_KEY or run `massive config set apiKey`, then restart the proxy',
+    );
   }
   const lines = ASSET_CLASSES.map((a) => {
     const e = st.entitlements?.[a]?.entitlement;
@@ -204,14 +231,20 @@ export function checkQuota(f: Pick<DoctorFacts, 'daemon'>): Check {
   const detail = `${q.left} of ${q.limit} left per ${per}`;
   // A spent window refills by itself: worth a word, not a failing exit status.
   if (q.left > 0) return ok('quota', detail);
-  return info('quota', `${detail}: spent for this window`, { fix: 'it refills by itself; a free key gets 5 requests a minute' });
+  return info('quota', `${detail}: spent for this window`, {
+    fix: 'it refills by itself; a free key gets 5 requests a minute',
+  });
 }
 
 const COLOUR_LEVELS = ['no colour', '16 colours', '256 colours', 'truecolor'];
 
 export function checkTerminal(f: Pick<DoctorFacts, 'terminal'>): Check {
   const t = f.terminal;
-  const colour = t.noColor ? 'no colour (NO_COLOR)' : t.theme === 'mono' ? 'no colour (theme mono)' : COLOUR_LEVELS[t.colorLevel] ?? 'colour';
+  const colour = t.noColor
+    ? 'no colour (NO_COLOR)'
+    : t.theme === 'mono'
+      ? 'no colour (theme mono)'
+      : (COLOUR_LEVELS[t.colorLevel] ?? 'colour');
   if (!t.isTTY) return info('terminal', `not a terminal (output is piped): \`watch\` writes NDJSON here; ${colour}`);
   const small = (t.columns ?? 0) < COMFORTABLE.columns || (t.rows ?? 0) < COMFORTABLE.rows;
   const fix = `below ${COMFORTABLE.columns}×${COMFORTABLE.rows} the dashboard drops columns; enlarge the window for all of them`;

@@ -21,7 +21,10 @@ export interface LevelsQuery {
 
 /** Validates the options and builds the query; throws USAGE errors (exit 2). */
 export function buildLevelsQuery(symbol: string, opts: LevelsOptions, today: string): LevelsQuery {
-  if (opts.expiry?.includes('..')) throw usageError(`--expiry takes one date like 2026-12-18 (use --dte for a range), got ${JSON.stringify(opts.expiry)}`);
+  if (opts.expiry?.includes('..'))
+    throw usageError(
+      `--expiry takes one date like 2026-12-18 (use --dte for a range), got ${JSON.stringify(opts.expiry)}`,
+    );
   const query = buildChainQuery(symbol, { expiry: opts.expiry, dte: opts.dte }, today);
   return { underlying: query.underlying, filters: query.filters, expiry: opts.expiry };
 }

@@ -60,7 +60,8 @@ const signedMoney = (v: number | null): string => (v === null ? '' : `${v > 0 ? 
 /** The table: one line per level, then net GEX at the strikes that carry the most of it. */
 export function levelsTable(header: string, doc: LevelsDocument): string {
   const spot = doc.spot ?? undefined;
-  const pct = (v: number | null): string => (v === null || spot === undefined ? '' : ` (${formatFixed((v / spot) * 100, 2)}%)`);
+  const pct = (v: number | null): string =>
+    v === null || spot === undefined ? '' : ` (${formatFixed((v / spot) * 100, 2)}%)`;
   const rows: [string, string][] = [
     ['Call wall', formatStrike(doc.callWall ?? undefined)],
     ['Put wall', formatStrike(doc.putWall ?? undefined)],
@@ -74,8 +75,15 @@ export function levelsTable(header: string, doc: LevelsDocument): string {
   ];
   const out = [header, ...rows.map(([k, v]) => `${k.padEnd(16)}${dash(v)}`)];
   if (doc.netGex.length > 0) {
-    const top = [...doc.netGex].sort((a, b) => Math.abs(b.gex) - Math.abs(a.gex)).slice(0, TABLE_STRIKES).sort((a, b) => a.strike - b.strike);
-    out.push('', `Net GEX by strike (${top.length} largest of ${doc.netGex.length}; --json has every strike)`, `${'Strike'.padStart(10)}${'GEX'.padStart(12)}`);
+    const top = [...doc.netGex]
+      .sort((a, b) => Math.abs(b.gex) - Math.abs(a.gex))
+      .slice(0, TABLE_STRIKES)
+      .sort((a, b) => a.strike - b.strike);
+    out.push(
+      '',
+      `Net GEX by strike (${top.length} largest of ${doc.netGex.length}; --json has every strike)`,
+      `${'Strike'.padStart(10)}${'GEX'.padStart(12)}`,
+    );
     for (const s of top) out.push(`${formatStrike(s.strike).padStart(10)}${signedMoney(s.gex).padStart(12)}`);
   }
   return out.join('\n') + '\n';

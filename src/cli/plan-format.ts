@@ -24,10 +24,16 @@ export interface PlanDocument {
 }
 
 const cents = (n: number): number => Math.round(n * 100) / 100;
-const point = (p: { readonly underlying: number; readonly premium: number }) => ({ underlying: cents(p.underlying), premium: cents(p.premium) });
+const point = (p: { readonly underlying: number; readonly premium: number }) => ({
+  underlying: cents(p.underlying),
+  premium: cents(p.premium),
+});
 
 /** The `--json` object: prices to the cent, reward to risk to two decimals. */
-export function planDocument(meta: { readonly ts: string; readonly demo: boolean; readonly contract: string; readonly underlying: string }, plan: TradePlan): PlanDocument {
+export function planDocument(
+  meta: { readonly ts: string; readonly demo: boolean; readonly contract: string; readonly underlying: string },
+  plan: TradePlan,
+): PlanDocument {
   return {
     type: 'plan',
     v: 1,

@@ -36,7 +36,11 @@ const ATR_LOOKBACK_DAYS = 45;
  * aggregates for it (the plan is then refused for want of an ATR, which says what is missing).
  */
 async function fetchDailyBars(rest: RestClient, underlying: string, today: string): Promise<readonly Bar[]> {
-  const path = aggsPath(underlying, 1, 'day', addDays(today, -ATR_LOOKBACK_DAYS), today, { adjusted: true, sort: 'asc', limit: 120 });
+  const path = aggsPath(underlying, 1, 'day', addDays(today, -ATR_LOOKBACK_DAYS), today, {
+    adjusted: true,
+    sort: 'asc',
+    limit: 120,
+  });
   try {
     const parsed = parseAggregates((await rest.get(path)).body);
     return parsed.ok ? parsed.value.bars : [];
@@ -48,29 +52,52 @@ async function fetchDailyBars(rest: RestClient, underlying: string, today: strin
 
 /** The levels a target or stop may sit on, named as the reasons show them. */
 function namedLevels(levels: KeyLevels): KeyLevel[] {
-  const named: [string, number | null][] = [['call wall', levels.callWall], ['put wall', levels.putWall], ['max pain', levels.maxPain], ['gamma flip', levels.gammaFlip]];
+  const named: [string, number | null][] = [
+    ['call wall', levels.callWall],
+    ['put wall', levels.putWall],
+    ['max pain', levels.maxPain],
+    ['gamma flip', levels.gammaFlip],
+  ];
   return named.filter((l): l is [string, number] => l[1] !== null).map(([name, price]) => ({ name, price }));
 }
 
 /** Runs the command; resolves to the exit code. Usage errors are thrown before any network. */
-export async function runPlan(contract: string, options: PlanCommandOptions, now: number = Date.now()): Promise<number> {
+export async function runPlan(
+  contract: string,
+  options: PlanCommandOptions,
+  now: number = Date.now(),
+): Promise<number> {
   const query = buildPlanQuery(contract, options);
   const seed = parseSeed(options.seed);
   const { settings } = resolveSettings();
   const logger = createLogger({ level: 'warn', sink: 'stderr' });
   const backend = await startBackend({ demo: options.demo === true, seed, settings, logger });
-  const rest = createRestClient({ baseUrl: backend.proxy.httpUrl, auth: () => backend.proxy.issueToken('plan'), logger });
+  const rest = createRestClient({
+    baseUrl: backend.proxy.httpUrl,
+    auth: () => backend.proxy.issueToken('plan'),
+    logger,
+  });
   try {
-    const snap = parseOptionContractSnapshot((await rest.get(optionContractSnapshotPath(query.underlying, query.contract))).body);
+    const snap = parseOptionContractSnapshot(
+      (await rest.get(optionContractSnapshotPath(query.underlying, query.contract))).body,
+    );
     if (!snap.ok) throw new MassiveError('UPSTREAM', `no usable snapshot for ${query.contract}: ${snap.reason}`);
     const asOf = snapshotTime([snap.value], now);
     const today = marketDate(asOf);
     const [bars, chain] = await Promise.all([
       fetchDailyBars(rest, query.underlying, today),
-      fetchChain(rest, optionChainPath(query.underlying, { expirationDate: query.option.expiry, limit: MAX_PAGE_SIZE })),
+      fetchChain(
+        rest,
+        optionChainPath(query.underlying, { expirationDate: query.option.expiry, limit: MAX_PAGE_SIZE }),
+      ),
     ]);
     const spot = snap.value.underlyingPrice ?? (await underlyingSpot(rest, query.underlying, chain.contracts));
-    const levels = keyLevels({ contracts: chain.contracts, spot, nowMs: snapshotTime(chain.contracts, asOf), expiry: query.option.expiry });
+    const levels = keyLevels({
+      contracts: chain.contracts,
+      spot,
+      nowMs: snapshotTime(chain.contracts, asOf),
+      expiry: query.option.expiry,
+    });
     const result = buildTradePlan({
       contract: snap.value,
       spot,
@@ -82,10 +109,19 @@ export async function runPlan(contract: string, options: PlanCommandOptions, now
       settings: planSettingsFrom(settings),
     });
     if (!result.ok) throw new MassiveError('UPSTREAM', `no plan for ${query.contract}: ${result.reason}`);
-    const doc = planDocument({ ts: new Date(now).toISOString(), demo: backend.demo, contract: query.contract, underlying: query.underlying }, result.plan);
+    const doc = planDocument(
+      { ts: new Date(now).toISOString(), demo: backend.demo, contract: query.contract, underlying: query.underlying },
+      result.plan,
+    );
     if (options.json) process.stdout.write(JSON.stringify(doc) + '\n');
     else {
-      const header = [`${query.contract}`, `${query.underlying} ${formatPrice(doc.spot)}`, backend.demo ? 'DEMO DATA' : ''].filter(Boolean).join(' · ');
+      const header = [
+        `${query.contract}`,
+        `${query.underlying} ${formatPrice(doc.spot)}`,
+        backend.demo ? 'DEMO DATA' : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
       process.stdout.write(planReport(header, doc));
     }
     return 0;

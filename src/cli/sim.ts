@@ -49,7 +49,10 @@ export function parseSimKeys(values: string | readonly string[] | undefined): Re
     // The key is not echoed back: even a simulator's keys never reach output.
     if (key === '') throw usageError('--key: expected KEY or KEY=<class>:<level>,…, got an empty key');
     const parsed = parsePlans(eq < 0 ? 'all:advanced' : value.slice(eq + 1));
-    if (!parsed.ok) throw usageError(`--key: ${parsed.reason}; expected KEY=<stocks|options|indices|all>:<basic|starter|developer|advanced>,…`);
+    if (!parsed.ok)
+      throw usageError(
+        `--key: ${parsed.reason}; expected KEY=<stocks|options|indices|all>:<basic|starter|developer|advanced>,…`,
+      );
     if (Object.hasOwn(out, key)) throw usageError('--key: the same key is given twice');
     out[key] = parsed.plans;
   }
@@ -67,9 +70,11 @@ export async function runSim(options: SimCliOptions): Promise<number> {
   const port = num('port', options.port, (n) => Number.isInteger(n) && n >= 0 && n < 65536);
   const seed = num('seed', options.seed, Number.isInteger);
   const speed = num('speed', options.speed, (n) => n > 0 && n <= 10_000);
-  if (options.at !== undefined && options.at !== 'now' && Number.isNaN(Date.parse(options.at))) throw usageError(`--at: not an ISO time: ${JSON.stringify(options.at)}`);
+  if (options.at !== undefined && options.at !== 'now' && Number.isNaN(Date.parse(options.at)))
+    throw usageError(`--at: not an ISO time: ${JSON.stringify(options.at)}`);
   const load = options.load !== undefined ? parseLoad(options.load) : undefined;
-  const reconnectMinutes = options.reconnectEvery !== undefined ? num('reconnect-every', options.reconnectEvery, (n) => n > 0) : undefined;
+  const reconnectMinutes =
+    options.reconnectEvery !== undefined ? num('reconnect-every', options.reconnectEvery, (n) => n > 0) : undefined;
   const keys = parseSimKeys(options.key);
   const keyCount = Object.keys(keys).length;
   const { startSimulator } = await import('../sim/index.js');

@@ -12,7 +12,9 @@ export function parseWatchSymbols(input: readonly string[]): string[] {
     else if (!out.includes(symbol)) out.push(symbol);
   }
   if (bad.length > 0) {
-    throw usageError(`invalid symbol${bad.length > 1 ? 's' : ''}: ${bad.map((b) => JSON.stringify(b)).join(', ')} (expected tickers like SPY, BRK.B or I:SPX)`);
+    throw usageError(
+      `invalid symbol${bad.length > 1 ? 's' : ''}: ${bad.map((b) => JSON.stringify(b)).join(', ')} (expected tickers like SPY, BRK.B or I:SPX)`,
+    );
   }
   if (out.length === 0) throw usageError('no symbols given: try `massive watch SPY QQQ --demo`');
   return out;

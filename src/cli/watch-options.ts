@@ -19,7 +19,8 @@ export interface WatchOptions {
 export function intOption(name: string, value: string | undefined, fallback: number, min = 0): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw usageError(`--${name} takes a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < min)
+    throw usageError(`--${name} takes a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -39,5 +40,7 @@ export function flowMode(value: string | undefined, fallback: Settings['flowMode
 /** Logs never go onto the TUI's screen: stderr in --json mode, a file otherwise. */
 export function watchLogger(options: WatchOptions, json: boolean): Logger {
   if (!options.verbose) return json ? createLogger({ level: 'warn', sink: 'stderr' }) : silentLogger;
-  return json ? createLogger({ level: 'debug', sink: 'stderr' }) : createLogger({ level: 'debug', sink: { file: options.logFile ?? 'massive.log' } });
+  return json
+    ? createLogger({ level: 'debug', sink: 'stderr' })
+    : createLogger({ level: 'debug', sink: { file: options.logFile ?? 'massive.log' } });
 }

@@ -32,7 +32,8 @@ function instrumentedRest(rest: RestClient, tracer: Tracer, store: WritableMarke
     const used = Number(headers['x-quota-used']);
     const limit = Number(headers['x-quota-limit']);
     const windowMs = Number(headers['x-quota-window-ms'] ?? 1000);
-    if (Number.isFinite(used) && Number.isFinite(limit) && limit > 0) store.setStatus({ quota: { used, limit, windowMs } });
+    if (Number.isFinite(used) && Number.isFinite(limit) && limit > 0)
+      store.setStatus({ quota: { used, limit, windowMs } });
   };
   return {
     ...rest,
@@ -55,7 +56,9 @@ function instrumentedRest(rest: RestClient, tracer: Tracer, store: WritableMarke
 export async function runWatch(rawSymbols: readonly string[], options: WatchOptions): Promise<number> {
   const { settings } = resolveSettings();
   // No symbols on the command line: the configured watchlist (default SPY QQQ).
-  const symbols = parseWatchSymbols(rawSymbols.length > 0 ? rawSymbols : settings.watchlist).filter((s) => !INDICES.includes(s));
+  const symbols = parseWatchSymbols(rawSymbols.length > 0 ? rawSymbols : settings.watchlist).filter(
+    (s) => !INDICES.includes(s),
+  );
   const frameMs = intOption('frame-ms', options.frameMs, settings.frameMs);
   const seed = intOption('seed', options.seed, 7);
   const rules = alertRules(settings, options.alert);
@@ -66,15 +69,23 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
   const tracer = options.trace ? createFileTracer(options.trace) : noTracer;
 
   const backend = await startBackend({ demo: options.demo === true, seed, settings: withFlow(settings, flow), logger });
-  if (!options.json && json) process.stderr.write('massive: stdout is not a terminal; writing NDJSON (use --json to say so explicitly)\n');
+  if (!options.json && json)
+    process.stderr.write('massive: stdout is not a terminal; writing NDJSON (use --json to say so explicitly)\n');
   const store = createMarketStore({
     symbols,
     demo: backend.demo,
     frameMs,
-    analytics: { alertRules: rules, flowThresholds: { windowMs: settings.flowSweepWindowMs, blockSize: settings.flowBlockSize } },
+    analytics: {
+      alertRules: rules,
+      flowThresholds: { windowMs: settings.flowSweepWindowMs, blockSize: settings.flowBlockSize },
+    },
   });
   const token = () => backend.proxy.issueToken('watch');
-  const rest = instrumentedRest(createRestClient({ baseUrl: backend.proxy.httpUrl, auth: token, logger }), tracer, store);
+  const rest = instrumentedRest(
+    createRestClient({ baseUrl: backend.proxy.httpUrl, auth: token, logger }),
+    tracer,
+    store,
+  );
   const client = createMarketClient({
     wsBase: backend.proxy.wsUrl,
     rest,
@@ -117,25 +128,51 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
 
   try {
     void client.start();
-    const used: Cluster[] = ['indices', ...(symbols.some((s) => classifySymbol(s) === 'stocks') ? ['stocks' as const] : []), ...(flowSymbols.length > 0 ? ['options' as const] : [])];
+    const used: Cluster[] = [
+      'indices',
+      ...(symbols.some((s) => classifySymbol(s) === 'stocks') ? ['stocks' as const] : []),
+      ...(flowSymbols.length > 0 ? ['options' as const] : []),
+    ];
     // History and reference data wait until the plan is known: on a free key (5 requests a
     // minute) the first calls must go to the prices, and what the plan lacks is not asked for.
     void feedsSettled(store, used, 5_000, lifetime.signal).then((feeds) => {
       if (lifetime.signal.aborted) return;
       const known = client.stats().entitlements;
-      for (const [asset, e] of Object.entries(known) as [Cluster, Entitlement][]) if (e.source !== 'assumed') seeder.setEntitlement(asset, e);
-      void seeder.seed(barSymbols.filter((s) => feeds[classifySymbol(s) ?? 'stocks'] !== 'none'), lifetime.signal).then(() => loadOpenInterest(known.options?.snapshots === false ? [] : flowSymbols, budgeted, store, lifetime.signal, logger));
+      for (const [asset, e] of Object.entries(known) as [Cluster, Entitlement][])
+        if (e.source !== 'assumed') seeder.setEntitlement(asset, e);
+      void seeder
+        .seed(
+          barSymbols.filter((s) => feeds[classifySymbol(s) ?? 'stocks'] !== 'none'),
+          lifetime.signal,
+        )
+        .then(() =>
+          loadOpenInterest(
+            known.options?.snapshots === false ? [] : flowSymbols,
+            budgeted,
+            store,
+            lifetime.signal,
+            logger,
+          ),
+        );
       // Which prints may move Last (odd lots, average-price prints… may not): only a key that
       // streams trades needs the table; built-in rules until it loads.
       if (!Object.values(feeds).some((f) => f === 'realtime' || f === 'delayed')) return;
       const restSlot = (signal?: AbortSignal) => client.restSlot(signal);
-      void loadConditionTables({ rest, restSlot, cacheDir: join(configDir(), 'cache'), logger, signal: lifetime.signal })
-        .then((tables) => store.setConditions(tables));
+      void loadConditionTables({
+        rest,
+        restSlot,
+        cacheDir: join(configDir(), 'cache'),
+        logger,
+        signal: lifetime.signal,
+      }).then((tables) => store.setConditions(tables));
     });
     if (json) await runJson(store, stop);
     else await runScreen(store, settings.theme, settings.flowMinPremium > 0 ? `>=${settings.flowMinPremium}` : '');
   } catch (error) {
-    if (json) process.stdout.write(JSON.stringify(errorLine('INTERNAL', (error as Error).message, Date.now(), backend.demo)) + '\n');
+    if (json)
+      process.stdout.write(
+        JSON.stringify(errorLine('INTERNAL', (error as Error).message, Date.now(), backend.demo)) + '\n',
+      );
     throw error;
   } finally {
     await stop();
@@ -144,7 +181,12 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
 }
 
 /** Resolves with the feeds once every cluster in `used` has one from the proxy, or after `timeoutMs`. */
-function feedsSettled(store: WritableMarketStore, used: readonly Cluster[], timeoutMs: number, signal: AbortSignal): Promise<Partial<Record<Cluster, string>>> {
+function feedsSettled(
+  store: WritableMarketStore,
+  used: readonly Cluster[],
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<Partial<Record<Cluster, string>>> {
   return new Promise((resolve) => {
     const feeds = () => store.getSnapshot().status.feeds ?? {};
     const check = () => {
@@ -168,7 +210,13 @@ function feedsSettled(store: WritableMarketStore, used: readonly Cluster[], time
 }
 
 /** Open interest for vol/OI on the tape, after the indicator history (both share the budget). */
-async function loadOpenInterest(symbols: readonly string[], rest: RestClient, store: WritableMarketStore, signal: AbortSignal, logger: Logger): Promise<void> {
+async function loadOpenInterest(
+  symbols: readonly string[],
+  rest: RestClient,
+  store: WritableMarketStore,
+  signal: AbortSignal,
+  logger: Logger,
+): Promise<void> {
   for (const symbol of symbols) {
     if (signal.aborted) return;
     try {
@@ -176,7 +224,10 @@ async function loadOpenInterest(symbols: readonly string[], rest: RestClient, st
       const row = store.getSnapshot().quotes[symbol];
       const dataTime = Math.min(Date.now(), row?.asOf ?? Infinity);
       // With the spot known the chain read is narrowed around it (real chains run to thousands of rows).
-      await loadContractInfo(rest, symbol, store, dataTime, { signal, ...(row?.price !== undefined ? { spot: row.price } : {}) });
+      await loadContractInfo(rest, symbol, store, dataTime, {
+        signal,
+        ...(row?.price !== undefined ? { spot: row.price } : {}),
+      });
     } catch (error) {
       if (!signal.aborted) logger.warn('could not load open interest', { symbol, message: (error as Error).message });
       return;

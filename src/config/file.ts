@@ -30,7 +30,10 @@ export function assertPrivate(path: string, kind: 'file' | 'directory'): void {
   const mode = statSync(path).mode & 0o777;
   if ((mode & 0o077) !== 0) {
     const want = kind === 'file' ? '600' : '700';
-    throw new MassiveError('CONFIG', `${path} is readable by other users (mode ${mode.toString(8)}); it may hold your API key. Fix it with: chmod ${want} '${path}'`);
+    throw new MassiveError(
+      'CONFIG',
+      `${path} is readable by other users (mode ${mode.toString(8)}); it may hold your API key. Fix it with: chmod ${want} '${path}'`,
+    );
   }
 }
 
@@ -55,7 +58,13 @@ export function openConfigFile(env: NodeJS.ProcessEnv = process.env): ConfigFile
     if (!conf) {
       ensurePrivateDir(dir);
       // Setting names are flat, some with dots (`plans.stocks`): no nesting by dot notation.
-      conf = new Conf<StoredSettings>({ cwd: dir, configName: 'config', configFileMode: 0o600, projectName: 'massive', accessPropertiesByDotNotation: false });
+      conf = new Conf<StoredSettings>({
+        cwd: dir,
+        configName: 'config',
+        configFileMode: 0o600,
+        projectName: 'massive',
+        accessPropertiesByDotNotation: false,
+      });
     }
     return conf;
   };

@@ -14,8 +14,15 @@ export interface ResolvedSettings {
  */
 export function mergeSettings(file: StoredSettings, env: StoredSettings, flags: StoredSettings): ResolvedSettings {
   const settings: Record<string, unknown> = { ...DEFAULTS };
-  const origin = Object.fromEntries(Object.keys(DEFAULTS).map((k) => [k, 'default'])) as Record<SettingName, SettingOrigin>;
-  const layers: [SettingOrigin, StoredSettings][] = [['file', file], ['env', env], ['flag', flags]];
+  const origin = Object.fromEntries(Object.keys(DEFAULTS).map((k) => [k, 'default'])) as Record<
+    SettingName,
+    SettingOrigin
+  >;
+  const layers: [SettingOrigin, StoredSettings][] = [
+    ['file', file],
+    ['env', env],
+    ['flag', flags],
+  ];
   for (const [name, layer] of layers) {
     for (const [k, v] of Object.entries(layer)) {
       if (v === undefined) continue;

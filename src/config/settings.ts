@@ -57,48 +57,71 @@ interface SettingSpec {
 const bad = (name: string, text: string, want: string) =>
   new MassiveError('CONFIG', `${name}: ${JSON.stringify(text)} is not valid; expected ${want}`);
 
-const oneOf = <T extends string>(name: string, values: readonly T[]) => (text: string): T => {
-  const v = text.trim().toLowerCase() as T;
-  if (!values.includes(v)) throw bad(name, text, values.join(', '));
-  return v;
-};
+const oneOf =
+  <T extends string>(name: string, values: readonly T[]) =>
+  (text: string): T => {
+    const v = text.trim().toLowerCase() as T;
+    if (!values.includes(v)) throw bad(name, text, values.join(', '));
+    return v;
+  };
 
-const positive = (name: string, integer = false) => (text: string): number => {
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) throw bad(name, text, integer ? 'a whole number ≥ 0' : 'a number ≥ 0');
-  return n;
-};
+const positive =
+  (name: string, integer = false) =>
+  (text: string): number => {
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n)))
+      throw bad(name, text, integer ? 'a whole number ≥ 0' : 'a number ≥ 0');
+    return n;
+  };
 
 const PLAN_SETTINGS: readonly PlanSetting[] = ['auto', 'none', ...PLAN_LEVELS];
 
-const planSetting = (name: string) => (text: string): PlanSetting => {
-  const v = text.trim().toLowerCase();
-  return oneOf(name, PLAN_SETTINGS)(v === 'free' ? 'basic' : v);
-};
+const planSetting =
+  (name: string) =>
+  (text: string): PlanSetting => {
+    const v = text.trim().toLowerCase();
+    return oneOf(name, PLAN_SETTINGS)(v === 'free' ? 'basic' : v);
+  };
 
-const list = (text: string): string[] => text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+const list = (text: string): string[] =>
+  text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /**
  * `count` numbers ≥ 0 separated by spaces or commas, each in `order` with the one before when an
  * order is given, e.g. "3 8 15".
  */
-const numbers = (name: string, count: number, want: string, order?: (a: number, b: number) => boolean) => (text: string): number[] => {
-  const v = list(text).map(Number);
-  const fits = v.length === count && v.every((x) => Number.isFinite(x) && x >= 0) && (!order || v.every((x, i) => i === 0 || order(v[i - 1]!, x)));
-  if (!fits) throw bad(name, text, want);
-  return v;
-};
+const numbers =
+  (name: string, count: number, want: string, order?: (a: number, b: number) => boolean) =>
+  (text: string): number[] => {
+    const v = list(text).map(Number);
+    const fits =
+      v.length === count &&
+      v.every((x) => Number.isFinite(x) && x >= 0) &&
+      (!order || v.every((x, i) => i === 0 || order(v[i - 1]!, x)));
+    if (!fits) throw bad(name, text, want);
+    return v;
+  };
 
 /** Daily-ATR multiples of one plan style: "target1 target2 stop", target 1 nearer than target 2. */
-const atrMultiples = (name: string) => (text: string): number[] => {
-  const want = 'three ATR multiples "target1 target2 stop", 0 < target1 < target2 and stop > 0, e.g. "0.4 0.8 0.25"';
-  const v = numbers(name, 3, want)(text);
-  if (!(v[0]! > 0 && v[0]! < v[1]! && v[2]! > 0)) throw bad(name, text, want);
-  return v;
-};
+const atrMultiples =
+  (name: string) =>
+  (text: string): number[] => {
+    const want = 'three ATR multiples "target1 target2 stop", 0 < target1 < target2 and stop > 0, e.g. "0.4 0.8 0.25"';
+    const v = numbers(name, 3, want)(text);
+    if (!(v[0]! > 0 && v[0]! < v[1]! && v[2]! > 0)) throw bad(name, text, want);
+    return v;
+  };
 
 export const SETTINGS: Readonly<Record<SettingName, SettingSpec>> = {
-  apiKey: { env: 'MASSIVE_API_KEY', describe: 'Massive.com API key (stored with mode 0600)', secret: true, parse: (t) => t.trim() },
+  apiKey: {
+    env: 'MASSIVE_API_KEY',
+    describe: 'Massive.com API key (stored with mode 0600)',
+    secret: true,
+    parse: (t) => t.trim(),
+  },
   watchlist: {
     env: 'MASSIVE_WATCHLIST',
     describe: 'symbols `massive watch` shows when none are given',
@@ -109,22 +132,86 @@ export const SETTINGS: Readonly<Record<SettingName, SettingSpec>> = {
         return n;
       }),
   },
-  'plans.stocks': { env: 'MASSIVE_PLAN_STOCKS', describe: 'your Stocks plan: auto (detect), none, basic (free), starter, developer, advanced', parse: planSetting('plans.stocks') },
-  'plans.options': { env: 'MASSIVE_PLAN_OPTIONS', describe: 'your Options plan: auto (detect), none, basic (free), starter, developer, advanced', parse: planSetting('plans.options') },
-  'plans.indices': { env: 'MASSIVE_PLAN_INDICES', describe: 'your Indices plan: auto (detect), none, basic (free), starter, advanced', parse: planSetting('plans.indices') },
-  flowMode: { env: 'MASSIVE_FLOW_MODE', describe: 'options flow source: window, firehose or off', parse: oneOf('flowMode', ['window', 'firehose', 'off'] as const) },
-  flowMinPremium: { env: 'MASSIVE_FLOW_MIN_PREMIUM', describe: 'hide flow prints below this premium ($)', parse: positive('flowMinPremium') },
-  flowSweepWindowMs: { env: 'MASSIVE_FLOW_SWEEP_WINDOW_MS', describe: 'sweep detection window (ms)', parse: positive('flowSweepWindowMs', true) },
-  flowBlockSize: { env: 'MASSIVE_FLOW_BLOCK_SIZE', describe: 'contracts in one print that make a block', parse: positive('flowBlockSize', true) },
-  theme: { env: 'MASSIVE_THEME', describe: 'dark, light or mono', parse: oneOf('theme', ['dark', 'light', 'mono'] as const) },
+  'plans.stocks': {
+    env: 'MASSIVE_PLAN_STOCKS',
+    describe: 'your Stocks plan: auto (detect), none, basic (free), starter, developer, advanced',
+    parse: planSetting('plans.stocks'),
+  },
+  'plans.options': {
+    env: 'MASSIVE_PLAN_OPTIONS',
+    describe: 'your Options plan: auto (detect), none, basic (free), starter, developer, advanced',
+    parse: planSetting('plans.options'),
+  },
+  'plans.indices': {
+    env: 'MASSIVE_PLAN_INDICES',
+    describe: 'your Indices plan: auto (detect), none, basic (free), starter, advanced',
+    parse: planSetting('plans.indices'),
+  },
+  flowMode: {
+    env: 'MASSIVE_FLOW_MODE',
+    describe: 'options flow source: window, firehose or off',
+    parse: oneOf('flowMode', ['window', 'firehose', 'off'] as const),
+  },
+  flowMinPremium: {
+    env: 'MASSIVE_FLOW_MIN_PREMIUM',
+    describe: 'hide flow prints below this premium ($)',
+    parse: positive('flowMinPremium'),
+  },
+  flowSweepWindowMs: {
+    env: 'MASSIVE_FLOW_SWEEP_WINDOW_MS',
+    describe: 'sweep detection window (ms)',
+    parse: positive('flowSweepWindowMs', true),
+  },
+  flowBlockSize: {
+    env: 'MASSIVE_FLOW_BLOCK_SIZE',
+    describe: 'contracts in one print that make a block',
+    parse: positive('flowBlockSize', true),
+  },
+  theme: {
+    env: 'MASSIVE_THEME',
+    describe: 'dark, light or mono',
+    parse: oneOf('theme', ['dark', 'light', 'mono'] as const),
+  },
   frameMs: { env: 'MASSIVE_FRAME_MS', describe: 'screen refresh period (ms)', parse: positive('frameMs', true) },
-  restRatePerSec: { env: 'MASSIVE_REST_RATE', describe: 'paid plans: REST requests per second the proxy allows', parse: positive('restRatePerSec') },
-  alerts: { env: 'MASSIVE_ALERTS', describe: 'alert rules, e.g. "SPY>600;flow.premium>1000000"', parse: (t) => t.split(';').map((s) => s.trim()).filter(Boolean) },
-  planRiskPerTrade: { env: 'MASSIVE_PLAN_RISK_PER_TRADE', describe: '`massive plan`: dollars risked to the stop when --risk is not given', parse: positive('planRiskPerTrade') },
-  planAtrScalp: { env: 'MASSIVE_PLAN_ATR_SCALP', describe: 'scalp (≤ 2 DTE) daily-ATR multiples: target1 target2 stop', parse: atrMultiples('planAtrScalp') },
-  planAtrDay: { env: 'MASSIVE_PLAN_ATR_DAY', describe: 'day (≤ 14 DTE) daily-ATR multiples: target1 target2 stop', parse: atrMultiples('planAtrDay') },
-  planAtrSwing: { env: 'MASSIVE_PLAN_ATR_SWING', describe: 'swing (≤ 60 DTE) daily-ATR multiples: target1 target2 stop', parse: atrMultiples('planAtrSwing') },
-  planAtrPosition: { env: 'MASSIVE_PLAN_ATR_POSITION', describe: 'position (> 60 DTE) daily-ATR multiples: target1 target2 stop', parse: atrMultiples('planAtrPosition') },
+  restRatePerSec: {
+    env: 'MASSIVE_REST_RATE',
+    describe: 'paid plans: REST requests per second the proxy allows',
+    parse: positive('restRatePerSec'),
+  },
+  alerts: {
+    env: 'MASSIVE_ALERTS',
+    describe: 'alert rules, e.g. "SPY>600;flow.premium>1000000"',
+    parse: (t) =>
+      t
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean),
+  },
+  planRiskPerTrade: {
+    env: 'MASSIVE_PLAN_RISK_PER_TRADE',
+    describe: '`massive plan`: dollars risked to the stop when --risk is not given',
+    parse: positive('planRiskPerTrade'),
+  },
+  planAtrScalp: {
+    env: 'MASSIVE_PLAN_ATR_SCALP',
+    describe: 'scalp (≤ 2 DTE) daily-ATR multiples: target1 target2 stop',
+    parse: atrMultiples('planAtrScalp'),
+  },
+  planAtrDay: {
+    env: 'MASSIVE_PLAN_ATR_DAY',
+    describe: 'day (≤ 14 DTE) daily-ATR multiples: target1 target2 stop',
+    parse: atrMultiples('planAtrDay'),
+  },
+  planAtrSwing: {
+    env: 'MASSIVE_PLAN_ATR_SWING',
+    describe: 'swing (≤ 60 DTE) daily-ATR multiples: target1 target2 stop',
+    parse: atrMultiples('planAtrSwing'),
+  },
+  planAtrPosition: {
+    env: 'MASSIVE_PLAN_ATR_POSITION',
+    describe: 'position (> 60 DTE) daily-ATR multiples: target1 target2 stop',
+    parse: atrMultiples('planAtrPosition'),
+  },
   planHoldDays: {
     env: 'MASSIVE_PLAN_HOLD_DAYS',
     describe: 'days held (theta charged) for scalp day swing position',

@@ -121,7 +121,15 @@ export interface AlertLine extends Envelope {
   readonly time: string;
 }
 
-export type NdjsonLine = QuoteLine | StatusLine | ErrorLine | IndicatorsLine | BiasLine | FlowLine | LiquidityLine | AlertLine;
+export type NdjsonLine =
+  | QuoteLine
+  | StatusLine
+  | ErrorLine
+  | IndicatorsLine
+  | BiasLine
+  | FlowLine
+  | LiquidityLine
+  | AlertLine;
 
 const num = (n: number | undefined): number | null => (n === undefined || !Number.isFinite(n) ? null : n);
 const round = (n: number | undefined, digits: number): number | null => {
@@ -130,7 +138,9 @@ const round = (n: number | undefined, digits: number): number | null => {
 };
 
 function envelope(now: number, demo: boolean): Envelope {
-  return demo ? { v: SCHEMA_VERSION, ts: new Date(now).toISOString(), demo: true } : { v: SCHEMA_VERSION, ts: new Date(now).toISOString() };
+  return demo
+    ? { v: SCHEMA_VERSION, ts: new Date(now).toISOString(), demo: true }
+    : { v: SCHEMA_VERSION, ts: new Date(now).toISOString() };
 }
 
 export function quoteLine(row: QuoteRow, now: number, demo: boolean): QuoteLine {
@@ -167,7 +177,9 @@ export function statusLine(status: StatusInfo, now: number, coalesced = 0, flowD
     quota: status.quota ?? null,
     session: status.session ?? null,
     feeds: feedsField(status.feeds),
-    ...(status.retryAt !== undefined && status.connection === 'reconnecting' ? { retryAt: new Date(status.retryAt).toISOString() } : {}),
+    ...(status.retryAt !== undefined && status.connection === 'reconnecting'
+      ? { retryAt: new Date(status.retryAt).toISOString() }
+      : {}),
     ...(coalesced > 0 ? { coalesced } : {}),
     ...(flowDropped > 0 ? { flowDropped } : {}),
   };
@@ -197,8 +209,15 @@ export function biasLine(b: BiasReading, now: number, demo: boolean, unavailable
 /** No reading at all, and why (the reason is also the one entry of `reasons`). */
 export function biasUnavailableLine(reason: string, now: number, demo: boolean): BiasUnavailableLine {
   return {
-    type: 'bias', ...envelope(now, demo), label: 'unavailable', score: null,
-    spxTrend: 'unknown', vixRegime: 'unknown', vixDirection: 'unknown', reasons: [reason], unavailable: reason,
+    type: 'bias',
+    ...envelope(now, demo),
+    label: 'unavailable',
+    score: null,
+    spxTrend: 'unknown',
+    vixRegime: 'unknown',
+    vixDirection: 'unknown',
+    reasons: [reason],
+    unavailable: reason,
   };
 }
 

@@ -2,7 +2,17 @@ import type { Writable } from 'node:stream';
 import type { MarketStore, StoreEvent } from '../store/store.js';
 import type { MarketSnapshot, QuoteRow } from '../store/types.js';
 import { redact } from '../lib/redact.js';
-import { alertLine, biasLine, biasUnavailableLine, flowLine, indicatorsLine, liquidityLine, quoteLine, statusLine, type NdjsonLine } from './events.js';
+import {
+  alertLine,
+  biasLine,
+  biasUnavailableLine,
+  flowLine,
+  indicatorsLine,
+  liquidityLine,
+  quoteLine,
+  statusLine,
+  type NdjsonLine,
+} from './events.js';
 
 export interface NdjsonWriterOptions {
   readonly store: MarketStore & { subscribeEvents?(listener: (event: StoreEvent) => void): () => void };

@@ -5,7 +5,14 @@ import { redact } from './redact.js';
 export type TraceRecord =
   | { readonly kind: 'ws'; readonly dir: 'in' | 'out'; readonly cluster: string; readonly data: string }
   | { readonly kind: 'ws-state'; readonly cluster: string; readonly state: string; readonly detail?: string }
-  | { readonly kind: 'rest'; readonly method: string; readonly url: string; readonly status?: number; readonly ms?: number; readonly error?: string };
+  | {
+      readonly kind: 'rest';
+      readonly method: string;
+      readonly url: string;
+      readonly status?: number;
+      readonly ms?: number;
+      readonly error?: string;
+    };
 
 export interface Tracer {
   record(entry: TraceRecord): void;

@@ -34,7 +34,9 @@ export interface AlertRule {
   readonly threshold: number;
 }
 
-export type AlertParseResult = { readonly ok: true; readonly rule: AlertRule } | { readonly ok: false; readonly error: string };
+export type AlertParseResult =
+  | { readonly ok: true; readonly rule: AlertRule }
+  | { readonly ok: false; readonly error: string };
 
 /** One firing, in the shape MarketSnapshot.alerts and the NDJSON `alert` event carry. */
 export interface AlertFiring {
@@ -55,7 +57,8 @@ export interface AlertQuote {
   readonly volume: number | undefined;
 }
 
-const RULE = /^\s*([^\s<>=]+?)\s*(>=|<=|>|<)\s*([-+]?[0-9][0-9_]*(?:\.[0-9]+)?(?:e[-+]?[0-9]+)?|[-+]?\.[0-9]+)\s*([kmb])?\s*(?::\s*(\S+)\s*)?$/i;
+const RULE =
+  /^\s*([^\s<>=]+?)\s*(>=|<=|>|<)\s*([-+]?[0-9][0-9_]*(?:\.[0-9]+)?(?:e[-+]?[0-9]+)?|[-+]?\.[0-9]+)\s*([kmb])?\s*(?::\s*(\S+)\s*)?$/i;
 
 const QUOTE_FIELDS: Readonly<Record<string, QuoteField>> = {
   price: 'price',
@@ -75,13 +78,24 @@ const SUFFIX: Readonly<Record<string, number>> = { k: 1e3, m: 1e6, b: 1e9 };
 export function parseAlertRule(text: string): AlertParseResult {
   if (typeof text !== 'string' || text.trim() === '') return { ok: false, error: 'empty alert rule' };
   const m = RULE.exec(text);
-  if (!m) return { ok: false, error: `alert ${JSON.stringify(text)}: expected e.g. SPY>600, SPY.changePct<-1 or flow.premium>1e6` };
+  if (!m)
+    return {
+      ok: false,
+      error: `alert ${JSON.stringify(text)}: expected e.g. SPY>600, SPY.changePct<-1 or flow.premium>1e6`,
+    };
   const [, lhs = '', op = '>', numText = '', suffix, scope] = m;
   const threshold = Number(numText.replace(/_/g, '')) * (suffix ? SUFFIX[suffix.toLowerCase()]! : 1);
-  if (!Number.isFinite(threshold)) return { ok: false, error: `alert ${JSON.stringify(text)}: ${numText} is not a number` };
+  if (!Number.isFinite(threshold))
+    return { ok: false, error: `alert ${JSON.stringify(text)}: ${numText} is not a number` };
   const rule = (target: AlertTarget, id: string): AlertParseResult => ({
     ok: true,
-    rule: { id: `${id}${op}${threshold}${target.kind === 'flow' && target.underlying ? `:${target.underlying}` : ''}`, text: text.trim(), target, op: op as AlertOp, threshold },
+    rule: {
+      id: `${id}${op}${threshold}${target.kind === 'flow' && target.underlying ? `:${target.underlying}` : ''}`,
+      text: text.trim(),
+      target,
+      op: op as AlertOp,
+      threshold,
+    },
   });
 
   if (/^flow\./i.test(lhs)) {
@@ -94,7 +108,8 @@ export function parseAlertRule(text: string): AlertParseResult {
     }
     return rule({ kind: 'flow', field, underlying }, `flow.${field}`);
   }
-  if (scope !== undefined) return { ok: false, error: `alert ${JSON.stringify(text)}: ":SYMBOL" only applies to flow rules` };
+  if (scope !== undefined)
+    return { ok: false, error: `alert ${JSON.stringify(text)}: ":SYMBOL" only applies to flow rules` };
   // The symbol is everything before the last dot that names a field, so BRK.B>400 still works.
   const dot = lhs.lastIndexOf('.');
   const maybeField = dot > 0 ? QUOTE_FIELDS[lhs.slice(dot + 1).toLowerCase()] : undefined;
@@ -106,7 +121,10 @@ export function parseAlertRule(text: string): AlertParseResult {
 }
 
 /** Parses every rule; all errors are collected so the user fixes them in one go. */
-export function parseAlertRules(texts: readonly string[]): { readonly rules: readonly AlertRule[]; readonly errors: readonly string[] } {
+export function parseAlertRules(texts: readonly string[]): {
+  readonly rules: readonly AlertRule[];
+  readonly errors: readonly string[];
+} {
   const rules: AlertRule[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
@@ -123,10 +141,14 @@ export function parseAlertRules(texts: readonly string[]): { readonly rules: rea
 
 function compare(value: number, op: AlertOp, threshold: number): boolean {
   switch (op) {
-    case '>': return value > threshold;
-    case '>=': return value >= threshold;
-    case '<': return value < threshold;
-    case '<=': return value <= threshold;
+    case '>':
+      return value > threshold;
+    case '>=':
+      return value >= threshold;
+    case '<':
+      return value < threshold;
+    case '<=':
+      return value <= threshold;
   }
 }
 

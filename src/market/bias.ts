@@ -88,16 +88,20 @@ function spxParts(price: number | undefined, ind: IndicatorValues | undefined): 
     parts.push({ points: 0, reason: 'SPX EMAs not warmed up yet (0)' });
   } else {
     const r = BIAS_RULES.spx;
-    if (price > ema9 && price > ema21) parts.push({ points: r.aboveBoth, reason: `SPX above EMA9 and EMA21 (${sign(r.aboveBoth)})` });
-    else if (price < ema9 && price < ema21) parts.push({ points: r.belowBoth, reason: `SPX below EMA9 and EMA21 (${sign(r.belowBoth)})` });
+    if (price > ema9 && price > ema21)
+      parts.push({ points: r.aboveBoth, reason: `SPX above EMA9 and EMA21 (${sign(r.aboveBoth)})` });
+    else if (price < ema9 && price < ema21)
+      parts.push({ points: r.belowBoth, reason: `SPX below EMA9 and EMA21 (${sign(r.belowBoth)})` });
     else parts.push({ points: 0, reason: 'SPX between EMA9 and EMA21 (0)' });
     if (ema9 > ema21) parts.push({ points: r.emaStack, reason: `EMA9 above EMA21 (${sign(r.emaStack)})` });
     else if (ema9 < ema21) parts.push({ points: -r.emaStack, reason: `EMA9 below EMA21 (${sign(-r.emaStack)})` });
   }
   const hist = ind?.macd?.histogram;
   if (!ok(hist)) parts.push({ points: 0, reason: 'SPX MACD not warmed up yet (0)' });
-  else if (hist > 0) parts.push({ points: BIAS_RULES.spx.macd, reason: `SPX MACD histogram positive (${sign(BIAS_RULES.spx.macd)})` });
-  else if (hist < 0) parts.push({ points: -BIAS_RULES.spx.macd, reason: `SPX MACD histogram negative (${sign(-BIAS_RULES.spx.macd)})` });
+  else if (hist > 0)
+    parts.push({ points: BIAS_RULES.spx.macd, reason: `SPX MACD histogram positive (${sign(BIAS_RULES.spx.macd)})` });
+  else if (hist < 0)
+    parts.push({ points: -BIAS_RULES.spx.macd, reason: `SPX MACD histogram negative (${sign(-BIAS_RULES.spx.macd)})` });
   return parts;
 }
 
@@ -108,7 +112,8 @@ function vixParts(vix: number | undefined, regime: VixRegime, direction: VixDire
   const parts: Part[] = [{ points, reason: `VIX ${(vix as number).toFixed(2)} ${regime} (${sign(points)})` }];
   const d = BIAS_RULES.vixDirection;
   if (direction === 'rising') parts.push({ points: d.rising, reason: `VIX rising vs ${against} (${sign(d.rising)})` });
-  else if (direction === 'falling') parts.push({ points: d.falling, reason: `VIX falling vs ${against} (${sign(d.falling)})` });
+  else if (direction === 'falling')
+    parts.push({ points: d.falling, reason: `VIX falling vs ${against} (${sign(d.falling)})` });
   else if (direction === 'flat') parts.push({ points: 0, reason: `VIX flat vs ${against} (0)` });
   return parts;
 }
@@ -120,7 +125,10 @@ export function computeBias(input: BiasInput): BiasReading {
   const usePrev = ok(input.vixPrevClose) && input.vixPrevClose > 0;
   const reference = usePrev ? input.vixPrevClose : input.vixIndicators?.ema9;
   const vixDirection = vixDirectionOf(input.vix, reference);
-  const parts = [...spxParts(input.spxPrice, input.spxIndicators), ...vixParts(input.vix, vixRegime, vixDirection, usePrev ? 'previous close' : 'EMA9')];
+  const parts = [
+    ...spxParts(input.spxPrice, input.spxIndicators),
+    ...vixParts(input.vix, vixRegime, vixDirection, usePrev ? 'previous close' : 'EMA9'),
+  ];
   const raw = parts.reduce((sum, p) => sum + p.points, 0);
   const score = Math.max(-100, Math.min(100, raw));
   return { label: biasLabelOf(score), score, spxTrend, vixRegime, vixDirection, reasons: parts.map((p) => p.reason) };
@@ -128,7 +136,14 @@ export function computeBias(input: BiasInput): BiasReading {
 
 /** True when two readings differ in a way worth a `bias` event (label, score, trend, regime or direction). */
 export function biasChanged(a: BiasReading | undefined, b: BiasReading): boolean {
-  return a === undefined || a.label !== b.label || a.score !== b.score || a.spxTrend !== b.spxTrend || a.vixRegime !== b.vixRegime || a.vixDirection !== b.vixDirection;
+  return (
+    a === undefined ||
+    a.label !== b.label ||
+    a.score !== b.score ||
+    a.spxTrend !== b.spxTrend ||
+    a.vixRegime !== b.vixRegime ||
+    a.vixDirection !== b.vixDirection
+  );
 }
 
 function bandText(): string {

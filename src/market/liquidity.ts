@@ -24,7 +24,11 @@ export interface LiquidityOptions {
 }
 
 /** The defaults documented on LiquidityOptions. */
-export const DEFAULT_LIQUIDITY: Required<LiquidityOptions> = { maxSpreadFraction: 0.1, minOpenInterest: 100, staleQuoteMs: 60_000 };
+export const DEFAULT_LIQUIDITY: Required<LiquidityOptions> = {
+  maxSpreadFraction: 0.1,
+  minOpenInterest: 100,
+  staleQuoteMs: 60_000,
+};
 
 /** A quote to check; `openInterest` only for options. */
 export interface LiquidityQuote {
@@ -46,18 +50,37 @@ export function spreadFraction(bid: number | undefined, ask: number | undefined)
 }
 
 /** Warnings for a quote at `now`: wide_spread, low_open_interest, stale_quote (in that order). */
-export function quoteLiquidityWarnings(q: LiquidityQuote, now: number, options: LiquidityOptions = {}): LiquidityWarning[] {
+export function quoteLiquidityWarnings(
+  q: LiquidityQuote,
+  now: number,
+  options: LiquidityOptions = {},
+): LiquidityWarning[] {
   const o = { ...DEFAULT_LIQUIDITY, ...options };
   const out: LiquidityWarning[] = [];
   const spread = spreadFraction(q.bid, q.ask);
   if (spread !== undefined && spread > o.maxSpreadFraction + 1e-12) {
-    out.push({ symbol: q.symbol, reason: 'wide_spread', detail: `spread ${Math.round(spread * 100)}% of mid`, time: now });
+    out.push({
+      symbol: q.symbol,
+      reason: 'wide_spread',
+      detail: `spread ${Math.round(spread * 100)}% of mid`,
+      time: now,
+    });
   }
   if (ok(q.openInterest) && q.openInterest < o.minOpenInterest) {
-    out.push({ symbol: q.symbol, reason: 'low_open_interest', detail: `open interest ${q.openInterest} < ${o.minOpenInterest}`, time: now });
+    out.push({
+      symbol: q.symbol,
+      reason: 'low_open_interest',
+      detail: `open interest ${q.openInterest} < ${o.minOpenInterest}`,
+      time: now,
+    });
   }
   if (ok(q.quoteTime) && now - q.quoteTime > o.staleQuoteMs) {
-    out.push({ symbol: q.symbol, reason: 'stale_quote', detail: `quote ${Math.round((now - q.quoteTime) / 1000)}s old`, time: now });
+    out.push({
+      symbol: q.symbol,
+      reason: 'stale_quote',
+      detail: `quote ${Math.round((now - q.quoteTime) / 1000)}s old`,
+      time: now,
+    });
   }
   return out;
 }
@@ -67,7 +90,20 @@ export function quoteLiquidityWarnings(q: LiquidityQuote, now: number, options: 
  * (or late) condition to explain it. A sideless print (`none`) is never flagged.
  */
 export function printLiquidityWarnings(print: FlowPrint): LiquidityWarning[] {
-  if (!print.flags.includes('outside_nbbo') || print.flags.includes('multi_leg') || print.flags.includes('late')) return [];
-  const where = print.side === 'below_bid' ? `below bid ${print.bid ?? '?'}` : print.side === 'above_ask' ? `above ask ${print.ask ?? '?'}` : 'outside the NBBO';
-  return [{ symbol: print.contract, reason: 'outside_nbbo', detail: `filled ${print.price.toFixed(2)} ${where}`, time: print.time }];
+  if (!print.flags.includes('outside_nbbo') || print.flags.includes('multi_leg') || print.flags.includes('late'))
+    return [];
+  const where =
+    print.side === 'below_bid'
+      ? `below bid ${print.bid ?? '?'}`
+      : print.side === 'above_ask'
+        ? `above ask ${print.ask ?? '?'}`
+        : 'outside the NBBO';
+  return [
+    {
+      symbol: print.contract,
+      reason: 'outside_nbbo',
+      detail: `filled ${print.price.toFixed(2)} ${where}`,
+      time: print.time,
+    },
+  ];
 }

@@ -8,13 +8,48 @@ export type SessionPhase = 'pre' | 'regular' | 'after' | 'closed';
 
 /** NYSE full-day holidays 2025–2027. */
 const HOLIDAYS: ReadonlySet<string> = new Set([
-  '2025-01-01', '2025-01-09', '2025-01-20', '2025-02-17', '2025-04-18', '2025-05-26', '2025-06-19', '2025-07-04', '2025-09-01', '2025-11-27', '2025-12-25',
-  '2026-01-01', '2026-01-19', '2026-02-16', '2026-04-03', '2026-05-25', '2026-06-19', '2026-07-03', '2026-09-07', '2026-11-26', '2026-12-25',
-  '2027-01-01', '2027-01-18', '2027-02-15', '2027-03-26', '2027-05-31', '2027-06-18', '2027-07-05', '2027-09-06', '2027-11-25', '2027-12-24',
+  '2025-01-01',
+  '2025-01-09',
+  '2025-01-20',
+  '2025-02-17',
+  '2025-04-18',
+  '2025-05-26',
+  '2025-06-19',
+  '2025-07-04',
+  '2025-09-01',
+  '2025-11-27',
+  '2025-12-25',
+  '2026-01-01',
+  '2026-01-19',
+  '2026-02-16',
+  '2026-04-03',
+  '2026-05-25',
+  '2026-06-19',
+  '2026-07-03',
+  '2026-09-07',
+  '2026-11-26',
+  '2026-12-25',
+  '2027-01-01',
+  '2027-01-18',
+  '2027-02-15',
+  '2027-03-26',
+  '2027-05-31',
+  '2027-06-18',
+  '2027-07-05',
+  '2027-09-06',
+  '2027-11-25',
+  '2027-12-24',
 ]);
 
 /** Days the regular session ends at 13:00 (and after-hours at 17:00). */
-const EARLY_CLOSES: ReadonlySet<string> = new Set(['2025-07-03', '2025-11-28', '2025-12-24', '2026-11-27', '2026-12-24', '2027-11-26']);
+const EARLY_CLOSES: ReadonlySet<string> = new Set([
+  '2025-07-03',
+  '2025-11-28',
+  '2025-12-24',
+  '2026-11-27',
+  '2026-12-24',
+  '2027-11-26',
+]);
 
 /** YYYY-MM-DD dates (New York) of full-day closures, sorted. */
 export function holidayDates(): readonly string[] {
@@ -31,8 +66,15 @@ export function isEarlyClose(date: string): boolean {
 }
 
 const FORMAT = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'America/New_York', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-  hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short',
+  timeZone: 'America/New_York',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  weekday: 'short',
 });
 
 export interface NewYorkTime {
@@ -51,7 +93,12 @@ export function newYorkTime(ms: number): NewYorkTime {
   const mm = Number(parts.minute);
   const ss = Number(parts.second);
   const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), hh, mm, ss);
-  return { date, minutes: hh * 60 + mm, weekday: parts.weekday ?? '', offset: Math.round((asUtc - (ms - (ms % 1000))) / 60_000) };
+  return {
+    date,
+    minutes: hh * 60 + mm,
+    weekday: parts.weekday ?? '',
+    offset: Math.round((asUtc - (ms - (ms % 1000))) / 60_000),
+  };
 }
 
 /** The first instant after `ms` at which New York clocks show hh:mm. */

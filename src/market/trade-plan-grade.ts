@@ -61,16 +61,23 @@ export function liquidityGrade(q: GradeInput, t: GradeThresholds = DEFAULT_GRADE
     spreadPct = ((q.ask - q.bid) / ((q.ask + q.bid) / 2)) * 100;
     const g = atMost(spreadPct, t.spreadPct);
     grades.push(g);
-    reasons.push(`spread ${spreadPct.toFixed(1)}% of mid: ${g}${g === 'D' ? ` (> ${t.spreadPct[2]}%)` : ` (≤ ${t.spreadPct[GRADES.indexOf(g)]}%)`}`);
+    reasons.push(
+      `spread ${spreadPct.toFixed(1)}% of mid: ${g}${g === 'D' ? ` (> ${t.spreadPct[2]}%)` : ` (≤ ${t.spreadPct[GRADES.indexOf(g)]}%)`}`,
+    );
   } else {
     grades.push('D');
     reasons.push('no two-sided quote: D');
   }
-  for (const [name, value, cuts] of [['volume', q.volume, t.volume], ['open interest', q.openInterest, t.openInterest]] as const) {
+  for (const [name, value, cuts] of [
+    ['volume', q.volume, t.volume],
+    ['open interest', q.openInterest, t.openInterest],
+  ] as const) {
     const v = finite(value) ? value : 0;
     const g = atLeast(v, cuts);
     grades.push(g);
-    reasons.push(`${name} ${whole(v)}: ${g}${g === 'D' ? ` (< ${whole(cuts[2])})` : ` (≥ ${whole(cuts[GRADES.indexOf(g)]!)})`}`);
+    reasons.push(
+      `${name} ${whole(v)}: ${g}${g === 'D' ? ` (< ${whole(cuts[2])})` : ` (≥ ${whole(cuts[GRADES.indexOf(g)]!)})`}`,
+    );
   }
   const grade = worst(grades);
   if (grade === 'D') reasons.push('grade D: untradeable');

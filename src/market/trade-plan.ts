@@ -53,7 +53,16 @@ export interface KeyLevel {
 
 export type PlanContract = Pick<
   OptionContractSnapshot,
-  'contractType' | 'strike' | 'expiry' | 'bid' | 'ask' | 'midpoint' | 'volume' | 'openInterest' | 'greeks' | 'sharesPerContract'
+  | 'contractType'
+  | 'strike'
+  | 'expiry'
+  | 'bid'
+  | 'ask'
+  | 'midpoint'
+  | 'volume'
+  | 'openInterest'
+  | 'greeks'
+  | 'sharesPerContract'
 >;
 
 export interface PlanInput {
@@ -97,7 +106,9 @@ export interface TradePlan {
   readonly reasons: readonly string[];
 }
 
-export type PlanResult = { readonly ok: true; readonly plan: TradePlan } | { readonly ok: false; readonly reason: string };
+export type PlanResult =
+  | { readonly ok: true; readonly plan: TradePlan }
+  | { readonly ok: false; readonly reason: string };
 
 const finite = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n);
 const f2 = (n: number): string => n.toFixed(2);
@@ -114,26 +125,44 @@ function quoteMid(c: PlanContract): number | undefined {
 }
 
 /** Levels on one side of spot, nearest first, equal prices merged under one name. */
-function levelsToward(levels: readonly KeyLevel[], spot: number, dir: 1 | -1): { price: number; name: string; distance: number }[] {
+function levelsToward(
+  levels: readonly KeyLevel[],
+  spot: number,
+  dir: 1 | -1,
+): { price: number; name: string; distance: number }[] {
   const byPrice = new Map<number, string[]>();
   for (const l of levels) {
     if (!finite(l.price) || dir * (l.price - spot) <= 0) continue;
     byPrice.set(l.price, [...(byPrice.get(l.price) ?? []), l.name]);
   }
-  return [...byPrice].map(([price, names]) => ({ price, name: names.join(' + '), distance: Math.abs(price - spot) })).sort((a, b) => a.distance - b.distance);
+  return [...byPrice]
+    .map(([price, names]) => ({ price, name: names.join(' + '), distance: Math.abs(price - spot) }))
+    .sort((a, b) => a.distance - b.distance);
 }
 
 /**
  * The nearest key level beyond `after` (a distance from spot) within `budget`, else the budget
  * itself: where a target or the stop goes.
  */
-function pickLevel(candidates: ReturnType<typeof levelsToward>, spot: number, dir: 1 | -1, budget: number, after = 0): { price: number; source: string } {
+function pickLevel(
+  candidates: ReturnType<typeof levelsToward>,
+  spot: number,
+  dir: 1 | -1,
+  budget: number,
+  after = 0,
+): { price: number; source: string } {
   const hit = candidates.find((l) => l.distance > after + 1e-9 && l.distance <= budget + 1e-9);
   return hit ? { price: hit.price, source: hit.name } : { price: spot + dir * budget, source: 'ATR' };
 }
 
 /** Premium as a function of the underlying's price, and the line of reasons that explains it. */
-function premiumModel(c: PlanContract, style: TradeStyle, base: number, spot: number, holdDays: number): { at: (price: number) => number; reasons: string[] } {
+function premiumModel(
+  c: PlanContract,
+  style: TradeStyle,
+  base: number,
+  spot: number,
+  holdDays: number,
+): { at: (price: number) => number; reasons: string[] } {
   const reasons: string[] = [];
   const delta = c.greeks?.delta ?? 0;
   // Gamma's curvature is worth keeping over a day's move; over weeks the path matters more than
@@ -143,7 +172,9 @@ function premiumModel(c: PlanContract, style: TradeStyle, base: number, spot: nu
   if (short && !finite(gamma)) reasons.push('no gamma: premiums from delta alone');
   const theta = c.greeks?.theta;
   if (!finite(theta)) reasons.push('no theta: time decay not charged');
-  reasons.push(`premium = mid ${f2(base)} + Δ·move${finite(gamma) ? ' + ½Γ·move²' : ''}${finite(theta) ? ` + θ·${holdDays.toFixed(2)} days held` : ''}`);
+  reasons.push(
+    `premium = mid ${f2(base)} + Δ·move${finite(gamma) ? ' + ½Γ·move²' : ''}${finite(theta) ? ` + θ·${holdDays.toFixed(2)} days held` : ''}`,
+  );
   const at = (price: number): number => {
     const move = price - spot;
     const curve = finite(gamma) ? 0.5 * gamma * move * move : 0;
@@ -153,17 +184,35 @@ function premiumModel(c: PlanContract, style: TradeStyle, base: number, spot: nu
 }
 
 /** Targets in the contract's direction and the stop against it, each with the reason for it. */
-function placeLevels(levels: readonly KeyLevel[], spot: number, dir: 1 | -1, atr: number, m: AtrMultiples, premiumAt: (price: number) => number) {
+function placeLevels(
+  levels: readonly KeyLevel[],
+  spot: number,
+  dir: 1 | -1,
+  atr: number,
+  m: AtrMultiples,
+  premiumAt: (price: number) => number,
+) {
   const ahead = levelsToward(levels, spot, dir);
   const behind = levelsToward(levels, spot, dir === 1 ? -1 : 1);
   const t1 = pickLevel(ahead, spot, dir, m.target1 * atr);
   const t2 = pickLevel(ahead, spot, dir, m.target2 * atr, Math.abs(t1.price - spot));
   const st = pickLevel(behind, spot, dir === 1 ? -1 : 1, m.stop * atr);
-  const point = (p: { price: number; source: string }): PlanPoint => ({ underlying: p.price, premium: premiumAt(p.price), source: p.source });
+  const point = (p: { price: number; source: string }): PlanPoint => ({
+    underlying: p.price,
+    premium: premiumAt(p.price),
+    source: p.source,
+  });
   const targets = [point(t1), point(t2)] as const;
   const stop = point(st);
-  const reasons = ([['target 1', targets[0], m.target1], ['target 2', targets[1], m.target2], ['stop', stop, m.stop]] as const).map(
-    ([name, p, mult]) => `${name} ${f2(p.underlying)}: ${p.source === 'ATR' ? `${mult}×ATR (no key level within it)` : `${p.source} within ${mult}×ATR`}`,
+  const reasons = (
+    [
+      ['target 1', targets[0], m.target1],
+      ['target 2', targets[1], m.target2],
+      ['stop', stop, m.stop],
+    ] as const
+  ).map(
+    ([name, p, mult]) =>
+      `${name} ${f2(p.underlying)}: ${p.source === 'ATR' ? `${mult}×ATR (no key level within it)` : `${p.source} within ${mult}×ATR`}`,
   );
   return { targets, stop, reasons };
 }
@@ -174,10 +223,13 @@ export function buildTradePlan(input: PlanInput): PlanResult {
   const c = input.contract;
   if (c.contractType !== 'call' && c.contractType !== 'put') return { ok: false, reason: 'not a call or a put' };
   const dte = daysToExpiry(c.expiry, input.nowMs);
-  if (dte === undefined || dte < 0 || yearsToExpiry(c.expiry, input.nowMs) <= 0) return { ok: false, reason: `expired on ${c.expiry}` };
+  if (dte === undefined || dte < 0 || yearsToExpiry(c.expiry, input.nowMs) <= 0)
+    return { ok: false, reason: `expired on ${c.expiry}` };
   if (!finite(input.spot) || input.spot <= 0) return { ok: false, reason: 'no price for the underlying' };
-  if (!finite(input.atr) || input.atr <= 0) return { ok: false, reason: 'no daily ATR(14) for the underlying (needs 14 finished daily bars)' };
-  if (!finite(c.greeks?.delta)) return { ok: false, reason: 'the contract has no delta (Massive leaves greeks off deep in-the-money contracts)' };
+  if (!finite(input.atr) || input.atr <= 0)
+    return { ok: false, reason: 'no daily ATR(14) for the underlying (needs 14 finished daily bars)' };
+  if (!finite(c.greeks?.delta))
+    return { ok: false, reason: 'the contract has no delta (Massive leaves greeks off deep in-the-money contracts)' };
   const mid = quoteMid(c);
   const entry = input.entry ?? mid;
   if (!finite(entry) || entry <= 0) return { ok: false, reason: 'no quote to price the entry; give --entry' };
@@ -189,7 +241,12 @@ export function buildTradePlan(input: PlanInput): PlanResult {
   const premium = premiumModel(c, style, mid ?? entry, spot, hold);
   const placed = placeLevels(input.levels, spot, dir, atr, s.multiples[style], premium.at);
   const { targets, stop } = placed;
-  const reasons: string[] = [`${style}: ${dte} day${dte === 1 ? '' : 's'} to expiry`, `ATR(14) on daily bars ${f2(atr)}`, ...premium.reasons, ...placed.reasons];
+  const reasons: string[] = [
+    `${style}: ${dte} day${dte === 1 ? '' : 's'} to expiry`,
+    `ATR(14) on daily bars ${f2(atr)}`,
+    ...premium.reasons,
+    ...placed.reasons,
+  ];
 
   const risk = entry - stop.premium;
   const rewardRisk = risk > 0 ? (targets[0].premium - entry) / risk : null;
@@ -206,7 +263,14 @@ export function buildTradePlan(input: PlanInput): PlanResult {
     reasons.push(`contracts: $${f2(input.riskDollars)} risk ÷ $${f2(risk * shares)} to the stop per contract`);
   }
   const plan: TradePlan = {
-    right, style, dte, spot, entry, targets, stop, rewardRisk,
+    right,
+    style,
+    dte,
+    spot,
+    entry,
+    targets,
+    stop,
+    rewardRisk,
     breakeven: c.strike + dir * entry,
     maxLoss: entry * shares,
     contracts,

@@ -32,8 +32,7 @@ export const STATUS_MESSAGES = {
   /** Older form of the eviction text; clients should accept both. */
   maxConnectionsLegacy: 'Maximum number of connections exceeded.',
   notAuthorized: 'not authorized',
-  subscriptionLimit:
-    'Subscription limit reached for feed. Please remove some subscriptions and try again.',
+  subscriptionLimit: 'Subscription limit reached for feed. Please remove some subscriptions and try again.',
   invalidJson: 'Invalid JSON',
 } as const;
 

@@ -228,7 +228,11 @@ export function serializeConditionCache(cache: ConditionCache): string {
 
 function isRule(v: unknown): v is ConditionRule {
   if (!isObj(v)) return false;
-  return typeof v['updatesLast'] === 'boolean' && typeof v['updatesVolume'] === 'boolean' && typeof v['updatesHighLow'] === 'boolean';
+  return (
+    typeof v['updatesLast'] === 'boolean' &&
+    typeof v['updatesVolume'] === 'boolean' &&
+    typeof v['updatesHighLow'] === 'boolean'
+  );
 }
 
 /**

@@ -43,7 +43,10 @@ export interface RangeFilter<T extends string | number> {
   readonly lte?: T;
 }
 
-function range<T extends string | number>(name: string, filter: RangeFilter<T> | undefined): Array<[string, QueryValue]> {
+function range<T extends string | number>(
+  name: string,
+  filter: RangeFilter<T> | undefined,
+): Array<[string, QueryValue]> {
   if (filter === undefined) return [];
   return [
     [name, filter.eq],
@@ -57,7 +60,10 @@ function range<T extends string | number>(name: string, filter: RangeFilter<T> |
 const STOCK_SNAPSHOT = '/v2/snapshot/locale/us/markets/stocks/tickers';
 
 /** `/v2/snapshot/locale/us/markets/stocks/tickers?tickers=A,B` (no tickers = whole market). */
-export function stockSnapshotsPath(tickers: readonly string[], options: { readonly includeOtc?: boolean } = {}): string {
+export function stockSnapshotsPath(
+  tickers: readonly string[],
+  options: { readonly includeOtc?: boolean } = {},
+): string {
   return withQuery(STOCK_SNAPSHOT, [
     ['tickers', list(tickers)],
     ['include_otc', options.includeOtc],

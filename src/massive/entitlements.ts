@@ -59,8 +59,21 @@ export interface PlanRights {
   readonly rest: RestRights;
 }
 
-const BASIC_REST: RestRights = { recency: 'eod', snapshots: false, quotes: false, trades: false, todayBars: false, perMinute: 5 };
-const DELAYED_REST = (trades: boolean): RestRights => ({ recency: 'delayed', snapshots: true, quotes: false, trades, todayBars: true });
+const BASIC_REST: RestRights = {
+  recency: 'eod',
+  snapshots: false,
+  quotes: false,
+  trades: false,
+  todayBars: false,
+  perMinute: 5,
+};
+const DELAYED_REST = (trades: boolean): RestRights => ({
+  recency: 'delayed',
+  snapshots: true,
+  quotes: false,
+  trades,
+  todayBars: true,
+});
 const REALTIME_REST: RestRights = { recency: 'realtime', snapshots: true, quotes: true, trades: true, todayBars: true };
 
 /**
@@ -114,11 +127,20 @@ export interface Entitlement {
 
 /** An asset class the key has nothing of. */
 export const NO_ENTITLEMENT: Entitlement = {
-  feed: 'none', channels: [], recency: 'eod', snapshots: false, restQuotes: false, source: 'detected',
+  feed: 'none',
+  channels: [],
+  recency: 'eod',
+  snapshots: false,
+  restQuotes: false,
+  source: 'detected',
 };
 
 /** The entitlement a known plan level gives. */
-export function entitlementOf(asset: AssetClass, level: PlanLevel | 'none', source: Entitlement['source']): Entitlement {
+export function entitlementOf(
+  asset: AssetClass,
+  level: PlanLevel | 'none',
+  source: Entitlement['source'],
+): Entitlement {
   if (level === 'none') return { ...NO_ENTITLEMENT, source };
   const r = planRights(asset, level);
   return {
@@ -147,7 +169,9 @@ export function feedLabel(feed: Feed): string {
 
 /** `stocks delayed 15m · options real-time · indices —`. */
 export function feedsLine(feeds: Readonly<Partial<Record<AssetClass, Feed>>>): string {
-  return ASSET_CLASSES.filter((a) => feeds[a] !== undefined).map((a) => `${a} ${feedLabel(feeds[a]!)}`).join(' · ');
+  return ASSET_CLASSES.filter((a) => feeds[a] !== undefined)
+    .map((a) => `${a} ${feedLabel(feeds[a]!)}`)
+    .join(' · ');
 }
 
 export function isPlanLevel(value: unknown): value is PlanLevel {
@@ -165,24 +189,39 @@ export type KeyPlans = Readonly<Partial<Record<AssetClass, PlanLevel>>>;
  * Parses `stocks:starter,options:advanced` (also `all:advanced`, and the old single words
  * `free` = all basic, `advanced` = all advanced). Returns the reason when it cannot.
  */
-export function parsePlans(text: string): { readonly ok: true; readonly plans: KeyPlans } | { readonly ok: false; readonly reason: string } {
+export function parsePlans(
+  text: string,
+): { readonly ok: true; readonly plans: KeyPlans } | { readonly ok: false; readonly reason: string } {
   const out: Partial<Record<AssetClass, PlanLevel>> = {};
-  const parts = text.split(/[,\s]+/).map((p) => p.trim().toLowerCase()).filter(Boolean);
+  const parts = text
+    .split(/[,\s]+/)
+    .map((p) => p.trim().toLowerCase())
+    .filter(Boolean);
   if (parts.length === 0) return { ok: false, reason: 'no plan given' };
   for (const part of parts) {
     const [rawAsset, rawLevel] = part.includes(':') ? part.split(':', 2) : ['all', part];
     const level = rawLevel === 'free' ? 'basic' : rawLevel;
-    if (!isPlanLevel(level)) return { ok: false, reason: `unknown plan level ${JSON.stringify(rawLevel)} (expected ${PLAN_LEVELS.join(', ')})` };
+    if (!isPlanLevel(level))
+      return {
+        ok: false,
+        reason: `unknown plan level ${JSON.stringify(rawLevel)} (expected ${PLAN_LEVELS.join(', ')})`,
+      };
     if (rawAsset === 'all') for (const a of ASSET_CLASSES) out[a] = level;
     else if (isAssetClass(rawAsset)) out[rawAsset] = level;
-    else return { ok: false, reason: `unknown asset class ${JSON.stringify(rawAsset)} (expected ${ASSET_CLASSES.join(', ')} or all)` };
+    else
+      return {
+        ok: false,
+        reason: `unknown asset class ${JSON.stringify(rawAsset)} (expected ${ASSET_CLASSES.join(', ')} or all)`,
+      };
   }
   return { ok: true, plans: out };
 }
 
 /** `stocks:starter,options:advanced`, the inverse of parsePlans. */
 export function formatPlans(plans: KeyPlans): string {
-  return ASSET_CLASSES.filter((a) => plans[a] !== undefined).map((a) => `${a}:${plans[a]}`).join(',');
+  return ASSET_CLASSES.filter((a) => plans[a] !== undefined)
+    .map((a) => `${a}:${plans[a]}`)
+    .join(',');
 }
 
 /**
@@ -196,11 +235,17 @@ export function isPlanRefusal(message: string): boolean {
 }
 
 /** The text Massive's real-time host answers a delayed or REST-only plan with (OBSERVED). */
-export const PLAN_REFUSAL_MESSAGE = "Your plan doesn't include websocket access. Visit https://massive.com/pricing to upgrade.";
+export const PLAN_REFUSAL_MESSAGE =
+  "Your plan doesn't include websocket access. Visit https://massive.com/pricing to upgrade.";
 
 /** The proxy's `entitlement` status element (PROXY_STATUS.entitlement) for one cluster. */
 export function entitlementStatus(asset: AssetClass, e: Entitlement): Record<string, unknown> {
-  const what = e.feed === 'none' ? 'not in your plan' : e.feed === 'rest' ? 'REST only (no stream in your plan)' : feedLabel(e.feed);
+  const what =
+    e.feed === 'none'
+      ? 'not in your plan'
+      : e.feed === 'rest'
+        ? 'REST only (no stream in your plan)'
+        : feedLabel(e.feed);
   return {
     ev: 'status',
     status: 'entitlement',

@@ -121,7 +121,11 @@ export function isFailure(value: Envelope | Failure): value is Failure {
   return (value as Failure).ok === false;
 }
 
-export function success<T>(envelope: Envelope | undefined, value: T, issues: readonly ParseIssue[]): RestParseResult<T> {
+export function success<T>(
+  envelope: Envelope | undefined,
+  value: T,
+  issues: readonly ParseIssue[],
+): RestParseResult<T> {
   return {
     ok: true,
     value,

@@ -52,7 +52,8 @@ export function parseAggregates(body: unknown): RestParseResult<Aggregates> {
   if (isFailure(envelope)) return envelope;
   const raw = envelope.body['results'];
   const issues: ParseIssue[] = [];
-  const bars = raw === undefined || raw === null ? [] : parseItems(raw, 'results', (item) => parseBarItem(item), issues);
+  const bars =
+    raw === undefined || raw === null ? [] : parseItems(raw, 'results', (item) => parseBarItem(item), issues);
   if (bars === undefined) return fail('results is not an array');
   return success(
     envelope,

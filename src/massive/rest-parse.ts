@@ -75,8 +75,7 @@ export function parseStockSnapshotItem(item: unknown): StockSnapshot | string {
     volume: nonNeg(day?.['v']),
     vwap: positive(day?.['vw']),
     fmv: positive(item['fmv']),
-    updatedMs:
-      millis(item['updated']) ?? latest(millis(trade?.['t']), millis(quote?.['t'])) ?? millis(min?.['t']),
+    updatedMs: millis(item['updated']) ?? latest(millis(trade?.['t']), millis(quote?.['t'])) ?? millis(min?.['t']),
   };
 }
 

@@ -106,8 +106,16 @@ export function normalizeUserSymbol(input: string): string | undefined {
 
 /** Index option roots and their underlying index (weeklies trade under their own root, as on CBOE). */
 const INDEX_OPTION_ROOTS: Readonly<Record<string, string>> = {
-  SPX: 'I:SPX', SPXW: 'I:SPX', XSP: 'I:XSP', NDX: 'I:NDX', NDXP: 'I:NDX', VIX: 'I:VIX', VIXW: 'I:VIX',
-  RUT: 'I:RUT', RUTW: 'I:RUT', DJX: 'I:DJI',
+  SPX: 'I:SPX',
+  SPXW: 'I:SPX',
+  XSP: 'I:XSP',
+  NDX: 'I:NDX',
+  NDXP: 'I:NDX',
+  VIX: 'I:VIX',
+  VIXW: 'I:VIX',
+  RUT: 'I:RUT',
+  RUTW: 'I:RUT',
+  DJX: 'I:DJI',
 };
 
 /**

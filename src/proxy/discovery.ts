@@ -100,7 +100,10 @@ export interface FoundDaemon {
 }
 
 /** Reads the file and proves the daemon answers with our secret; stale files yield undefined. */
-export async function findDaemon(dir: string, options: { timeoutMs?: number; clock?: Clock } = {}): Promise<FoundDaemon | undefined> {
+export async function findDaemon(
+  dir: string,
+  options: { timeoutMs?: number; clock?: Clock } = {},
+): Promise<FoundDaemon | undefined> {
   const info = readDaemonInfo(dir);
   if (!info) return undefined;
   const tokens = daemonTokenIssuer(info, options.clock);

@@ -191,7 +191,12 @@ export class Downstream implements HubClient {
     const older = this.evicted > 0 ? ` and ${this.evicted} older frames unread` : '';
     this.held = [];
     this.evicted = 0;
-    this.raw(statusFrame(SLOW_CONSUMER_STATUS, `dropped ${n} frames because the client read too slowly (kept the latest quote per symbol; ${trades} trades lost${older})`));
+    this.raw(
+      statusFrame(
+        SLOW_CONSUMER_STATUS,
+        `dropped ${n} frames because the client read too slowly (kept the latest quote per symbol; ${trades} trades lost${older})`,
+      ),
+    );
     if (latest.size > 0) this.raw(JSON.stringify([...latest.values()].reverse()));
   }
 
@@ -213,7 +218,12 @@ export class Downstream implements HubClient {
     if (this.closed) return;
     const msg = parseClientMessage(data.toString());
     if (!msg.ok) {
-      this.raw(statusFrame('error', msg.reason === 'invalid_json' ? STATUS_MESSAGES.invalidJson : `invalid message: ${msg.reason}`));
+      this.raw(
+        statusFrame(
+          'error',
+          msg.reason === 'invalid_json' ? STATUS_MESSAGES.invalidJson : `invalid message: ${msg.reason}`,
+        ),
+      );
       return;
     }
     if (msg.action === 'auth') {
@@ -254,16 +264,27 @@ export class Downstream implements HubClient {
     this.expiresAt = expiresAt;
     const left = expiresAt - this.o.clock.now();
     const notice = Math.min(this.o.expiryNoticeMs ?? 60_000, Math.floor(left / 2));
-    this.noticeTimer = this.o.clock.setTimeout(() => {
-      this.noticeTimer = undefined;
-      const s = Math.max(0, Math.round((expiresAt - this.o.clock.now()) / 1000));
-      this.raw(statusFrame(SESSION_STATUS.tokenExpiring, `token expires in ${s} s; send auth with a fresh token to keep this session`));
-    }, Math.max(0, left - notice));
-    this.expiryTimer = this.o.clock.setTimeout(() => {
-      this.expiryTimer = undefined;
-      this.o.logger.info('downstream token expired', { id: this.o.id });
-      this.fail(SESSION_STATUS.tokenExpired, 'token expired; reconnect with a fresh token');
-    }, Math.max(0, left));
+    this.noticeTimer = this.o.clock.setTimeout(
+      () => {
+        this.noticeTimer = undefined;
+        const s = Math.max(0, Math.round((expiresAt - this.o.clock.now()) / 1000));
+        this.raw(
+          statusFrame(
+            SESSION_STATUS.tokenExpiring,
+            `token expires in ${s} s; send auth with a fresh token to keep this session`,
+          ),
+        );
+      },
+      Math.max(0, left - notice),
+    );
+    this.expiryTimer = this.o.clock.setTimeout(
+      () => {
+        this.expiryTimer = undefined;
+        this.o.logger.info('downstream token expired', { id: this.o.id });
+        this.fail(SESSION_STATUS.tokenExpired, 'token expired; reconnect with a fresh token');
+      },
+      Math.max(0, left),
+    );
   }
 
   private clearTimers(): void {
@@ -303,7 +324,10 @@ export class Downstream implements HubClient {
     if (!this.o.flow || underlying === undefined) {
       let why = `invalid topic: ${topic}`;
       if (underlying !== undefined) {
-        why = this.o.hub.cluster === 'options' ? 'options flow is off in this proxy (start it with --flow window or --flow firehose)' : `${topic} is served on /options only`;
+        why =
+          this.o.hub.cluster === 'options'
+            ? 'options flow is off in this proxy (start it with --flow window or --flow firehose)'
+            : `${topic} is served on /options only`;
       }
       this.raw(statusFrame('error', why));
       return;

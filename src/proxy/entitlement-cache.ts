@@ -32,7 +32,8 @@ export function loadEntitlements(path: string, now: number): CachedEntitlements 
     return {};
   }
   const file = raw as { savedAt?: unknown; classes?: Record<string, unknown> } | null;
-  if (typeof file?.savedAt !== 'number' || now - file.savedAt > ENTITLEMENT_CACHE_TTL_MS || now < file.savedAt) return {};
+  if (typeof file?.savedAt !== 'number' || now - file.savedAt > ENTITLEMENT_CACHE_TTL_MS || now < file.savedAt)
+    return {};
   const out: CachedEntitlements = {};
   for (const asset of ASSET_CLASSES) {
     const entry = file.classes?.[asset];
@@ -48,7 +49,14 @@ export function saveEntitlements(path: string, classes: CachedEntitlements, now:
   const body: Record<string, unknown> = {};
   for (const asset of ASSET_CLASSES) {
     const e = classes[asset];
-    if (e && e.source !== 'assumed') body[asset] = { feed: e.feed, channels: e.channels, recency: e.recency, snapshots: e.snapshots, restQuotes: e.restQuotes };
+    if (e && e.source !== 'assumed')
+      body[asset] = {
+        feed: e.feed,
+        channels: e.channels,
+        recency: e.recency,
+        snapshots: e.snapshots,
+        restQuotes: e.restQuotes,
+      };
   }
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const tmp = `${path}.${process.pid}.tmp`;

@@ -27,7 +27,8 @@ export class FanOut {
       const flows = c.flows !== undefined && c.flows.size > 0 ? c.flows : undefined;
       if (c.topics.size === 0 && !flows) continue;
       // Worked out once per frame, and only when some client follows flow.
-      if (flows) unders ??= elements.map((el, i) => (evs[i] === 'T' || evs[i] === 'Q' ? this.underlying(el.sym) : undefined));
+      if (flows)
+        unders ??= elements.map((el, i) => (evs[i] === 'T' || evs[i] === 'Q' ? this.underlying(el.sym) : undefined));
       const picked: number[] = [];
       for (let i = 0; i < elements.length; i++) {
         const topic = topics[i];

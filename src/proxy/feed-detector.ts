@@ -13,7 +13,12 @@
 import type { Clock } from '../lib/clock.js';
 import type { Channel } from '../massive/client-messages.js';
 import {
-  entitlementOf, isPlanRefusal, type AssetClass, type Entitlement, type PlanLevel, type PlanSetting,
+  entitlementOf,
+  isPlanRefusal,
+  type AssetClass,
+  type Entitlement,
+  type PlanLevel,
+  type PlanSetting,
 } from '../massive/entitlements.js';
 
 export type { PlanSetting };
@@ -130,7 +135,10 @@ export class FeedDetector {
       return false;
     }
     // A probe that could not tell (network) is taken as REST-only and asked again later.
-    let e = result === 'refused' ? entitlementOf(this.o.asset, 'none', 'detected') : entitlementOf(this.o.asset, 'basic', result === 'ok' ? 'detected' : 'assumed');
+    let e =
+      result === 'refused'
+        ? entitlementOf(this.o.asset, 'none', 'detected')
+        : entitlementOf(this.o.asset, 'basic', result === 'ok' ? 'detected' : 'assumed');
     // A class that streamed earlier in this session and is refused now keeps what its REST had:
     // the stream is what changed (or is failing), not the snapshots and quotes it was sold.
     const before = this.current;
@@ -148,7 +156,11 @@ export class FeedDetector {
     this.refused.add(channel);
     const e = this.current;
     if (!e || !e.channels.includes(channel)) return false;
-    this.current = { ...e, channels: e.channels.filter((c) => c !== channel), source: e.source === 'configured' ? 'configured' : 'detected' };
+    this.current = {
+      ...e,
+      channels: e.channels.filter((c) => c !== channel),
+      source: e.source === 'configured' ? 'configured' : 'detected',
+    };
     return true;
   }
 

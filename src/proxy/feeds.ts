@@ -46,13 +46,16 @@ export class Feeds {
     const cached = o.cachePath ? loadEntitlements(o.cachePath, o.clock.now()) : {};
     this.known = { ...cached };
     for (const asset of CLUSTERS) {
-      this.detectors.set(asset, new FeedDetector({
+      this.detectors.set(
         asset,
-        setting: o.plans?.[asset] ?? 'auto',
-        ...(cached[asset] ? { cached: cached[asset] } : {}),
-        clock: o.clock,
-        ...(o.reprobeMs !== undefined ? { reprobeMs: o.reprobeMs } : {}),
-      }));
+        new FeedDetector({
+          asset,
+          setting: o.plans?.[asset] ?? 'auto',
+          ...(cached[asset] ? { cached: cached[asset] } : {}),
+          clock: o.clock,
+          ...(o.reprobeMs !== undefined ? { reprobeMs: o.reprobeMs } : {}),
+        }),
+      );
     }
     for (const asset of CLUSTERS) {
       const e = this.detectors.get(asset)!.entitlement;
@@ -116,7 +119,8 @@ export class Feeds {
    */
   private adaptQuota(): void {
     const all = CLUSTERS.map((c) => this.known[c]);
-    if (all.some((e) => e?.feed === 'realtime' || e?.feed === 'delayed')) this.o.setQuota(this.o.paidQuota.limit, this.o.paidQuota.intervalMs);
+    if (all.some((e) => e?.feed === 'realtime' || e?.feed === 'delayed'))
+      this.o.setQuota(this.o.paidQuota.limit, this.o.paidQuota.intervalMs);
     else if (all.every((e) => e !== undefined) && all.some((e) => e!.feed === 'rest')) this.o.setQuota(5, 60_000);
   }
 }

@@ -3,7 +3,15 @@ import type { Logger } from '../lib/logger.js';
 import { redact } from '../lib/redact.js';
 import { optionChainPath } from '../massive/endpoints.js';
 import { readPages } from '../massive/pages.js';
-import { impliedSpot, newYorkDate, parseChainPage, selectWindow, windowChainPath, windowCovered, windowTopics } from './flow.js';
+import {
+  impliedSpot,
+  newYorkDate,
+  parseChainPage,
+  selectWindow,
+  windowChainPath,
+  windowCovered,
+  windowTopics,
+} from './flow.js';
 import type { ChainPage, ChainRow } from './flow.js';
 import { pickSpot, UnderlyingSnapshots, type Spot, type SpotSource } from './flow-spot.js';
 
@@ -218,7 +226,10 @@ export class FlowManager {
     if (expiry === undefined) throw new Error(`no option chain for ${underlying}`);
     const found = await pickSpot({ ...probe, rows: [] }, underlying, this.snapshots);
     if (found) return found;
-    const expiryRows = await this.readChain(optionChainPath(underlying, { expirationDate: expiry, limit: 250 }), () => false);
+    const expiryRows = await this.readChain(
+      optionChainPath(underlying, { expirationDate: expiry, limit: 250 }),
+      () => false,
+    );
     const implied = impliedSpot(expiryRows.rows);
     if (implied === undefined) {
       throw new Error(`no price for ${underlying}: not on the chain, no snapshot in the plan, no call/put pair priced`);

@@ -62,7 +62,11 @@ export class UnderlyingSnapshots {
 }
 
 /** The best spot for a chain page: its own, the underlying's snapshot, or put-call parity. */
-export async function pickSpot(page: ChainPage, underlying: string, snapshots: UnderlyingSnapshots): Promise<Spot | undefined> {
+export async function pickSpot(
+  page: ChainPage,
+  underlying: string,
+  snapshots: UnderlyingSnapshots,
+): Promise<Spot | undefined> {
   if (page.spot !== undefined) return { spot: page.spot, source: 'chain' };
   const fromSnapshot = await snapshots.price(underlying);
   if (fromSnapshot !== undefined) return { spot: fromSnapshot, source: 'snapshot' };

@@ -18,7 +18,12 @@
 import { parseOptionTicker, underlyingOfRoot } from '../massive/symbology.js';
 import { toMillis } from '../massive/timestamps.js';
 
-const NY_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' });
+const NY_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'America/New_York',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The New York calendar date (YYYY-MM-DD) of an instant: expiries are New York dates. */
 export function newYorkDate(ms: number): string {
@@ -97,8 +102,10 @@ export function parseChainPage(body: unknown): ChainPage {
     const u = r?.underlying_asset as Obj | undefined;
     spot ??= positive(u?.price) ?? positive(u?.value);
     // Without a stocks plan `underlying_asset` may carry no time either: the contract's own updates do.
-    const updated = positive(u?.last_updated) ?? positive(field(r, 'day', 'last_updated'))
-      ?? positive(field(r, 'last_quote', 'last_updated'));
+    const updated =
+      positive(u?.last_updated) ??
+      positive(field(r, 'day', 'last_updated')) ??
+      positive(field(r, 'last_quote', 'last_updated'));
     if (asOfMs === undefined && updated !== undefined) asOfMs = toMillis(updated);
   }
   return { rows, ...(spot === undefined ? {} : { spot }), ...(asOfMs === undefined ? {} : { asOfMs }) };
@@ -116,8 +123,11 @@ function chainRow(r: Obj | null | undefined): ChainRow | undefined {
   const mid = bid !== undefined && ask !== undefined && ask >= bid ? (bid + ask) / 2 : positive(q?.midpoint);
   const price = mid ?? positive(field(r, 'last_trade', 'price')) ?? positive(field(r, 'day', 'close'));
   return {
-    ticker: d.ticker, expiry: d.expiration_date, strike: d.strike_price,
-    ...(right === undefined ? {} : { right }), ...(price === undefined ? {} : { price }),
+    ticker: d.ticker,
+    expiry: d.expiration_date,
+    strike: d.strike_price,
+    ...(right === undefined ? {} : { right }),
+    ...(price === undefined ? {} : { price }),
   };
 }
 

@@ -87,7 +87,14 @@ export interface ProxyStatus {
   readonly wsUrl: string;
   readonly upstreams: Record<Cluster, HubStatus>;
   /** Per asset class: what the key has (absent while unknown), the host and auth attempts. */
-  readonly entitlements: Record<Cluster, { readonly entitlement?: Entitlement; readonly host?: WsHost; readonly authAttempts: Readonly<Record<WsHost, number>> }>;
+  readonly entitlements: Record<
+    Cluster,
+    {
+      readonly entitlement?: Entitlement;
+      readonly host?: WsHost;
+      readonly authAttempts: Readonly<Record<WsHost, number>>;
+    }
+  >;
   /** True once Massive rejected the key itself (REST 401 after the WebSocket refusals). */
   readonly keyRejected: boolean;
   readonly clients: readonly DownstreamStats[];

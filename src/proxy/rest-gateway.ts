@@ -71,7 +71,9 @@ export interface RestGateway {
   close(): Promise<void>;
 }
 
-type Outcome = { readonly ok: true; readonly res: RestResponse<unknown> } | { readonly ok: false; readonly error: MassiveError };
+type Outcome =
+  | { readonly ok: true; readonly res: RestResponse<unknown> }
+  | { readonly ok: false; readonly error: MassiveError };
 
 /** Massive-style error body, plus `code` so our client can tell token problems apart. */
 export function errorBody(status: number, message: string, code?: string, requestId?: string): Record<string, unknown> {
@@ -154,7 +156,9 @@ export function createRestGateway(o: RestGatewayOptions): RestGateway {
       const got = bucket.tryTake();
       if (got.ok) return;
       if (o.clock.now() + got.waitMs > deadline) {
-        throw new MassiveError('RATE_LIMITED', 'local REST quota exhausted', { retryAfterSec: Math.ceil(got.waitMs / 1000) });
+        throw new MassiveError('RATE_LIMITED', 'local REST quota exhausted', {
+          retryAfterSec: Math.ceil(got.waitMs / 1000),
+        });
       }
       await new Promise<void>((resolve, reject) => {
         if (signal?.aborted) return reject(new MassiveError('ABORTED', 'request aborted'));
@@ -216,7 +220,12 @@ export function createRestGateway(o: RestGatewayOptions): RestGateway {
 
   function quotaHeaders(): Record<string, string> {
     const s = bucket.stats();
-    return { 'x-quota-used': String(s.used), 'x-quota-limit': String(s.limit), 'x-quota-left': String(s.left), 'x-quota-window-ms': String(intervalMs) };
+    return {
+      'x-quota-used': String(s.used),
+      'x-quota-limit': String(s.limit),
+      'x-quota-left': String(s.left),
+      'x-quota-window-ms': String(intervalMs),
+    };
   }
 
   function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
@@ -289,7 +298,9 @@ export function createRestGateway(o: RestGatewayOptions): RestGateway {
       clientBuckets.clear();
     },
     stats() {
-      const clients = Object.fromEntries([...clientBuckets].sort(([a], [b]) => a.localeCompare(b)).map(([id, b]) => [id, b.stats()]));
+      const clients = Object.fromEntries(
+        [...clientBuckets].sort(([a], [b]) => a.localeCompare(b)).map(([id, b]) => [id, b.stats()]),
+      );
       return { quota: bucket.stats(), clients, ...counters };
     },
     async close() {

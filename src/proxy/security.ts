@@ -46,7 +46,10 @@ export interface ScreenOptions {
   readonly allowRemote?: boolean;
 }
 
-export function screenRequest(req: Pick<IncomingMessage, 'headers'>, options: ScreenOptions = {}): Rejection | undefined {
+export function screenRequest(
+  req: Pick<IncomingMessage, 'headers'>,
+  options: ScreenOptions = {},
+): Rejection | undefined {
   if (req.headers.origin !== undefined) return { status: 403, reason: 'browser origins are not allowed' };
   const host = req.headers.host;
   if (isLoopbackHost(host) || (options.allowRemote === true && isIpLiteralHost(host))) return undefined;

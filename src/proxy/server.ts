@@ -38,12 +38,19 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
   const allowRemote = o.allowRemote === true;
   // The key is only safe behind loopback; Host/Origin checks alone do not stop a remote peer.
   if (!allowRemote && !['127.0.0.1', '::1', 'localhost'].includes(host)) {
-    throw new MassiveError('CONFIG', `the proxy only listens on loopback, not ${host} (add --allow-remote to open it to the network)`);
+    throw new MassiveError(
+      'CONFIG',
+      `the proxy only listens on loopback, not ${host} (add --allow-remote to open it to the network)`,
+    );
   }
   const clock = o.clock ?? systemClock;
   const random = o.random ?? Math.random;
   const logger = o.logger ?? silentLogger;
-  const tokens = createTokenIssuer({ clock, ...(o.secret ? { secret: o.secret } : {}), ...(o.tokenTtlMs ? { ttlMs: o.tokenTtlMs } : {}) });
+  const tokens = createTokenIssuer({
+    clock,
+    ...(o.secret ? { secret: o.secret } : {}),
+    ...(o.tokenTtlMs ? { ttlMs: o.tokenTtlMs } : {}),
+  });
   let httpUrl = '';
   const gateway = createRestGateway({
     apiKey: o.apiKey,
@@ -53,7 +60,10 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
     logger,
     publicUrl: () => httpUrl,
     onUpstreamRateLimited: () => feeds.rateLimited(),
-    refusal: () => (feeds.keyRejected ? new MassiveError('AUTH_FAILED', 'Massive rejected the API key (Unknown API Key)', { status: 401 }) : undefined),
+    refusal: () =>
+      feeds.keyRejected
+        ? new MassiveError('AUTH_FAILED', 'Massive rejected the API key (Unknown API Key)', { status: 401 })
+        : undefined,
     ...(o.quota ? { quota: o.quota } : {}),
     ...(o.cacheTtlMs !== undefined ? { cacheTtlMs: o.cacheTtlMs } : {}),
     ...(o.restRetries !== undefined ? { retries: o.restRetries } : {}),
@@ -106,7 +116,8 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
           mode: flowMode,
           hub: optionsHub,
           snapshotsOf: (asset) => hubs.get(asset)!.entitlement?.snapshots,
-          canStream: () => (optionsHub.entitlement === undefined ? undefined : optionsHub.streams && optionsHub.allows('T.*')),
+          canStream: () =>
+            optionsHub.entitlement === undefined ? undefined : optionsHub.streams && optionsHub.allows('T.*'),
           fetchJson: (path) => gateway.fetchJson(path),
           clock,
           logger: logger.child('flow'),
@@ -122,7 +133,11 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
     for (const [c, hub] of hubs) {
       const st = hub.status();
       upstreams[c] = st;
-      entitlements[c] = { ...(st.entitlement ? { entitlement: st.entitlement } : {}), ...(st.host ? { host: st.host } : {}), authAttempts: st.authAttempts };
+      entitlements[c] = {
+        ...(st.entitlement ? { entitlement: st.entitlement } : {}),
+        ...(st.host ? { host: st.host } : {}),
+        authAttempts: st.authAttempts,
+      };
     }
     return {
       httpUrl,
@@ -133,7 +148,12 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
       clients: [...clients.values()].map((c) => c.ds.stats()),
       rest,
       flow: flow?.status() ?? { mode: 'off', underlyings: {} },
-      quota: { used: rest.quota.used, left: rest.quota.left, limit: rest.quota.limit, intervalMs: rest.quota.intervalMs },
+      quota: {
+        used: rest.quota.used,
+        left: rest.quota.left,
+        limit: rest.quota.limit,
+        intervalMs: rest.quota.intervalMs,
+      },
     };
   }
 

@@ -62,6 +62,11 @@ export class TokenBucket {
 
   stats(): BucketStats {
     this.refill();
-    return { limit: this.options.limit, intervalMs: this.options.intervalMs, used: this.used, left: Math.floor(this.tokens) };
+    return {
+      limit: this.options.limit,
+      intervalMs: this.options.intervalMs,
+      used: this.used,
+      left: Math.floor(this.tokens),
+    };
   }
 }

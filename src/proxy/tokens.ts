@@ -59,7 +59,8 @@ export function createTokenIssuer(options: TokenIssuerOptions): TokenIssuer {
     verify(token) {
       if (typeof token !== 'string' || token === '') return { ok: false, code: 'TOKEN_INVALID', reason: 'no token' };
       const parts = token.split('.');
-      if (parts.length !== 3 || parts[0] !== PREFIX) return { ok: false, code: 'TOKEN_INVALID', reason: 'malformed token' };
+      if (parts.length !== 3 || parts[0] !== PREFIX)
+        return { ok: false, code: 'TOKEN_INVALID', reason: 'malformed token' };
       const body = `${parts[0]}.${parts[1]}`;
       const given = Buffer.from(parts[2] ?? '', 'base64url');
       const expected = mac(secret, body);

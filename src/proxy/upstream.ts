@@ -2,7 +2,13 @@ import WebSocket from 'ws';
 import type { Clock, TimerHandle } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { redact } from '../lib/redact.js';
-import { buildAuth, buildSubscribe, buildUnsubscribe, parseAckMessage, STATUS_MESSAGES } from '../massive/client-messages.js';
+import {
+  buildAuth,
+  buildSubscribe,
+  buildUnsubscribe,
+  parseAckMessage,
+  STATUS_MESSAGES,
+} from '../massive/client-messages.js';
 import { reconnectDelay, type DisconnectReason, type ReconnectSchedule } from './backoff.js';
 import { parseElements, type FrameElement } from './frame.js';
 
@@ -305,16 +311,20 @@ export class Upstream {
     const now = this.o.clock.now();
     const silentSince = this.current === 'ready' ? this.lastSeen : this.openedAt;
     const due = silentSince + this.deadAfterMs - now;
-    this.checkTimer = this.o.clock.setTimeout(() => {
-      const t = this.o.clock.now();
-      const since = this.current === 'ready' ? this.lastSeen : this.openedAt;
-      if (t - since >= this.deadAfterMs) {
-        this.lastError = this.current === 'ready' ? 'no pong or data within the deadline' : 'no auth reply within the deadline';
-        this.o.logger.warn('upstream unresponsive; dropping it', { state: this.current });
-        this.ws?.terminate();
-        return;
-      }
-      this.scheduleCheck();
-    }, Math.max(1, due));
+    this.checkTimer = this.o.clock.setTimeout(
+      () => {
+        const t = this.o.clock.now();
+        const since = this.current === 'ready' ? this.lastSeen : this.openedAt;
+        if (t - since >= this.deadAfterMs) {
+          this.lastError =
+            this.current === 'ready' ? 'no pong or data within the deadline' : 'no auth reply within the deadline';
+          this.o.logger.warn('upstream unresponsive; dropping it', { state: this.current });
+          this.ws?.terminate();
+          return;
+        }
+        this.scheduleCheck();
+      },
+      Math.max(1, due),
+    );
   }
 }

@@ -120,7 +120,8 @@ export class WsHub {
     // Clients wait for the entitlement before they subscribe: find it out now, not on first topic.
     this.detect();
     const e = this.o.detector.entitlement;
-    if (this.o.detector.keyRejected) client.notify(statusFrame('auth_failed', keyRejectedMessage(this.upstream.stats().lastError)));
+    if (this.o.detector.keyRejected)
+      client.notify(statusFrame('auth_failed', keyRejectedMessage(this.upstream.stats().lastError)));
     else if (e) client.notify(JSON.stringify([entitlementStatus(this.o.cluster, e)]));
   }
 
@@ -236,11 +237,13 @@ export class WsHub {
 
   private upstreamOnState(state: UpstreamState, prev: UpstreamState): void {
     this.o.logger.debug('upstream state', { cluster: this.o.cluster, state, prev });
-    if (state === 'waiting') this.broadcast(statusFrame(UPSTREAM_STATUS.reconnecting, 'upstream connection lost; reconnecting'));
+    if (state === 'waiting')
+      this.broadcast(statusFrame(UPSTREAM_STATUS.reconnecting, 'upstream connection lost; reconnecting'));
     if (state === 'ready') {
       // Before the Upstream sends its subscribe: the topics it reads are filtered by the entitlement.
       if (this.o.detector.authSucceeded(this.host)) this.entitlementChanged();
-      if (this.everReady) this.broadcast(statusFrame(UPSTREAM_STATUS.restored, 'upstream connection restored; subscriptions renewed'));
+      if (this.everReady)
+        this.broadcast(statusFrame(UPSTREAM_STATUS.restored, 'upstream connection restored; subscriptions renewed'));
       this.everReady = true;
     }
     if (state === 'idle') this.everReady = false;
@@ -285,13 +288,19 @@ export class WsHub {
   private upstreamOnRefused(topic: string, message: string): void {
     const parsed = parseTopic(topic);
     if (parsed && this.o.detector.channelRefused(parsed.channel)) this.entitlementChanged();
-    for (const c of this.clients) if (c.topics.has(topic)) c.notify(statusFrame('error', message || STATUS_MESSAGES.notAuthorized));
+    for (const c of this.clients)
+      if (c.topics.has(topic)) c.notify(statusFrame('error', message || STATUS_MESSAGES.notAuthorized));
   }
 
   private entitlementChanged(): void {
     const e = this.o.detector.entitlement;
     if (!e) return;
-    this.o.logger.info('entitlement', { cluster: this.o.cluster, feed: e.feed, channels: e.channels.join(','), source: e.source });
+    this.o.logger.info('entitlement', {
+      cluster: this.o.cluster,
+      feed: e.feed,
+      channels: e.channels.join(','),
+      source: e.source,
+    });
     this.broadcast(JSON.stringify([entitlementStatus(this.o.cluster, e)]));
     this.o.onEntitlement?.(this.o.cluster, e);
   }

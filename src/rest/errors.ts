@@ -10,7 +10,14 @@ interface ErrorBody {
   readonly code?: unknown;
 }
 
-const PROXY_CODES: ReadonlySet<string> = new Set(['TOKEN_EXPIRED', 'TOKEN_INVALID', 'AUTH_FAILED', 'RATE_LIMITED', 'UPSTREAM', 'TIMEOUT']);
+const PROXY_CODES: ReadonlySet<string> = new Set([
+  'TOKEN_EXPIRED',
+  'TOKEN_INVALID',
+  'AUTH_FAILED',
+  'RATE_LIMITED',
+  'UPSTREAM',
+  'TIMEOUT',
+]);
 
 /** The HTTP statuses worth another attempt: rate limiting and server-side failures. */
 export function isRetryableStatus(status: number): boolean {
@@ -56,7 +63,8 @@ export function httpError(
 ): MassiveError {
   const code = codeFor(status, body);
   // Edge pages (nginx 502 HTML) say nothing useful; only short plain-text bodies are quoted.
-  const detail = bodyMessage(body) ?? (typeof body === 'string' && body.length < 200 && !body.includes('<') ? body.trim() : '');
+  const detail =
+    bodyMessage(body) ?? (typeof body === 'string' && body.length < 200 && !body.includes('<') ? body.trim() : '');
   const message = redact(`GET ${path} failed with HTTP ${status}${detail ? `: ${detail}` : ''}`);
   return new MassiveError(code, message, {
     status,

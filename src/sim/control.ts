@@ -41,15 +41,29 @@ function attempt(requestId: string, run: () => unknown): RestReply {
 }
 
 /** Answers a `/_sim/*` request, or returns undefined for any other path. */
-export async function controlRequest(deps: ControlDeps, req: IncomingMessage, path: string, requestId: string): Promise<RestReply | undefined> {
+export async function controlRequest(
+  deps: ControlDeps,
+  req: IncomingMessage,
+  path: string,
+  requestId: string,
+): Promise<RestReply | undefined> {
   if (!path.startsWith('/_sim/')) return undefined;
   const method = req.method ?? 'GET';
   if (path === '/_sim/health') {
     const now = deps.market.now();
-    return { status: 200, body: { status: 'ok', marketTime: new Date(now).toISOString(), session: sessionPhase(now), connections: deps.connectionCount() } };
+    return {
+      status: 200,
+      body: {
+        status: 'ok',
+        marketTime: new Date(now).toISOString(),
+        session: sessionPhase(now),
+        connections: deps.connectionCount(),
+      },
+    };
   }
   if (path === '/_sim/load' && method === 'GET') return { status: 200, body: { status: 'OK', ...deps.load.stats() } };
-  if (path === '/_sim/stats' && method === 'GET') return { status: 200, body: { status: 'OK', ...deps.stats.snapshot() } };
+  if (path === '/_sim/stats' && method === 'GET')
+    return { status: 200, body: { status: 'OK', ...deps.stats.snapshot() } };
   if (method !== 'POST') return { status: 405, body: { status: 'ERROR', request_id: requestId, error: 'use POST' } };
   const body = (await readJsonBody(req)) as Record<string, unknown> | undefined;
   if (path === '/_sim/fault') {
@@ -60,7 +74,9 @@ export async function controlRequest(deps: ControlDeps, req: IncomingMessage, pa
   if (path === '/_sim/script') {
     if (typeof body.underlying !== 'string') return bad(requestId, 'underlying must be a ticker');
     if (typeof body.naturalOptionTrades === 'boolean') deps.market.setNaturalOptionTrades(body.naturalOptionTrades);
-    return attempt(requestId, () => ({ results: deps.market.scriptOptionTrades(body.underlying as string, body.prints as ScriptedOptionPrint[]) }));
+    return attempt(requestId, () => ({
+      results: deps.market.scriptOptionTrades(body.underlying as string, body.prints as ScriptedOptionPrint[]),
+    }));
   }
   if (path === '/_sim/stats') {
     if (body.action !== 'reset') return bad(requestId, 'action must be reset');

@@ -59,9 +59,18 @@ export interface FaultState {
 
 export function initialFaultState(): FaultState {
   return {
-    noPongs: false, stalled: false, refusing: false, authFails: false, malformedPending: 0,
-    rest429Pending: 0, rest429RetryAfter: undefined, rest5xxPending: 0, latencyMs: 0, mixStatus: false,
-    reconnectEveryMs: 0, reconnectCode: undefined,
+    noPongs: false,
+    stalled: false,
+    refusing: false,
+    authFails: false,
+    malformedPending: 0,
+    rest429Pending: 0,
+    rest429RetryAfter: undefined,
+    rest5xxPending: 0,
+    latencyMs: 0,
+    mixStatus: false,
+    reconnectEveryMs: 0,
+    reconnectCode: undefined,
   };
 }
 
@@ -109,29 +118,42 @@ export function applyFaultRequest(control: FaultControl, body: unknown): string 
   const on = b.on === undefined ? true : Boolean(b.on);
   const n = Number(b.n ?? 1);
   switch (b.fault) {
-    case 'drop': return void control.drop(cluster);
+    case 'drop':
+      return void control.drop(cluster);
     case 'close': {
       const code = Number(b.code ?? 1011);
       if (!Number.isInteger(code) || code < 1000 || code > 4999) return 'code must be a WebSocket close code';
       return void control.close(code, typeof b.reason === 'string' ? b.reason : '', cluster);
     }
-    case 'stopPongs': return void control.stopPongs(on);
-    case 'stall': return void control.stall(on);
-    case 'refuseConnects': return void control.refuseConnects(on);
-    case 'failAuth': return void control.failAuth(on);
-    case 'malformed': return void control.malformed(n);
-    case 'rest429': return void control.rest429(n, b.retryAfterSec === undefined ? undefined : Number(b.retryAfterSec));
-    case 'rest5xx': return void control.rest5xx(n);
-    case 'latency': return void control.latency(Number(b.ms ?? 0));
-    case 'mixStatus': return void control.mixStatus(on);
+    case 'stopPongs':
+      return void control.stopPongs(on);
+    case 'stall':
+      return void control.stall(on);
+    case 'refuseConnects':
+      return void control.refuseConnects(on);
+    case 'failAuth':
+      return void control.failAuth(on);
+    case 'malformed':
+      return void control.malformed(n);
+    case 'rest429':
+      return void control.rest429(n, b.retryAfterSec === undefined ? undefined : Number(b.retryAfterSec));
+    case 'rest5xx':
+      return void control.rest5xx(n);
+    case 'latency':
+      return void control.latency(Number(b.ms ?? 0));
+    case 'mixStatus':
+      return void control.mixStatus(on);
     case 'reconnectEvery': {
       const code = b.code === undefined ? undefined : Number(b.code);
-      if (code !== undefined && (!Number.isInteger(code) || code < 1000 || code > 4999)) return 'code must be a WebSocket close code';
+      if (code !== undefined && (!Number.isInteger(code) || code < 1000 || code > 4999))
+        return 'code must be a WebSocket close code';
       const ms = Number(b.ms ?? 0);
       if (!Number.isFinite(ms) || ms < 0) return 'ms must be a non-negative number';
       return void control.reconnectEvery(ms, code);
     }
-    case 'reset': return void control.reset();
-    default: return `unknown fault ${JSON.stringify(b.fault)}`;
+    case 'reset':
+      return void control.reset();
+    default:
+      return `unknown fault ${JSON.stringify(b.fault)}`;
   }
 }

@@ -8,7 +8,14 @@ export type { ContractSpec } from './market/options.js';
 export { channelAllowed, keyPlansOf, rightsOf, wsAuthAllowed, restPerMinute } from './plans.js';
 export { CONDITION_RECORDS, type ConditionRecord, type UpdateRules } from './market/condition-reference.js';
 export { marketStatusBody, sessionPhase, type SessionPhase } from './market/session.js';
-export { createLoadGenerator, eventsDue, type LoadControl, type LoadOptions, type LoadProfile, type LoadStats } from './load.js';
+export {
+  createLoadGenerator,
+  eventsDue,
+  type LoadControl,
+  type LoadOptions,
+  type LoadProfile,
+  type LoadStats,
+} from './load.js';
 export type { ScriptedOptionPrint, ScriptResult } from './market/script.js';
 export type { PricePlacement } from './market/option-flow.js';
 export { OPTION_CONDITIONS, OPTION_CONDITION_NAMES } from './market/conditions.js';

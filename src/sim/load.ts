@@ -73,7 +73,14 @@ export function eventsDue(profile: LoadProfile, rate: number, phaseMs: number, e
 }
 
 /** Encodes a pool of frames of `frameEvents` stock trades each, cycling through `symbols`. */
-export function encodePool(symbols: readonly string[], frameEvents: number, now: number, priceOf: (sym: string) => number, seqBase: number, frames = POOL_FRAMES): Buffer[] {
+export function encodePool(
+  symbols: readonly string[],
+  frameEvents: number,
+  now: number,
+  priceOf: (sym: string) => number,
+  seqBase: number,
+  frames = POOL_FRAMES,
+): Buffer[] {
   const pool: Buffer[] = [];
   let n = 0;
   for (let f = 0; f < frames; f++) {
@@ -81,7 +88,19 @@ export function encodePool(symbols: readonly string[], frameEvents: number, now:
     for (let i = 0; i < frameEvents; i++, n++) {
       const sym = symbols[n % symbols.length]!;
       const p = Math.round(priceOf(sym) * (1 + ((n % 7) - 3) * 1e-4) * 100) / 100;
-      events.push(JSON.stringify({ ev: 'T', sym, x: 4 + (n % 9), i: String(seqBase + n), z: 3, p, s: 100 * (1 + (n % 5)), t: now + (n % 1000), q: seqBase + n }));
+      events.push(
+        JSON.stringify({
+          ev: 'T',
+          sym,
+          x: 4 + (n % 9),
+          i: String(seqBase + n),
+          z: 3,
+          p,
+          s: 100 * (1 + (n % 5)),
+          t: now + (n % 1000),
+          q: seqBase + n,
+        }),
+      );
     }
     pool.push(Buffer.from(`[${events.join(',')}]`));
   }
@@ -112,7 +131,10 @@ export function createLoadGenerator(deps: LoadDeps): LoadControl {
   let clients = 0;
 
   const qualifies = (s: WsSession, symbols: readonly string[]) =>
-    s.authed && !s.closed && s.cluster === 'stocks' && (s.topics.has('T.*') || symbols.every((sym) => s.topics.has(`T.${sym}`)));
+    s.authed &&
+    !s.closed &&
+    s.cluster === 'stocks' &&
+    (s.topics.has('T.*') || symbols.every((sym) => s.topics.has(`T.${sym}`)));
 
   function loop(): void {
     if (!opts) return;
@@ -122,7 +144,9 @@ export function createLoadGenerator(deps: LoadDeps): LoadControl {
       seqBase += POOL_FRAMES * opts.frameEvents;
       poolBuiltAt = now;
     }
-    const due = Math.floor(eventsDue(opts.profile, opts.eventsPerSec, opts.phaseMs, now - startedAt) / opts.frameEvents);
+    const due = Math.floor(
+      eventsDue(opts.profile, opts.eventsPerSec, opts.phaseMs, now - startedAt) / opts.frameEvents,
+    );
     let frames = due - dueFrames;
     dueFrames = due;
     if (frames > MAX_FRAMES_PER_LOOP) frames = MAX_FRAMES_PER_LOOP;
@@ -150,8 +174,14 @@ export function createLoadGenerator(deps: LoadDeps): LoadControl {
   }
 
   const stats = (): LoadStats => ({
-    running: opts !== undefined, profile: opts?.profile ?? 'flat', eventsPerSec: opts?.eventsPerSec ?? 0,
-    sentEvents, sentFrames, skippedFrames, clients, elapsedMs: (stoppedAt ?? deps.clock.now()) - startedAt,
+    running: opts !== undefined,
+    profile: opts?.profile ?? 'flat',
+    eventsPerSec: opts?.eventsPerSec ?? 0,
+    sentEvents,
+    sentFrames,
+    skippedFrames,
+    clients,
+    elapsedMs: (stoppedAt ?? deps.clock.now()) - startedAt,
   });
 
   const stop = (): LoadStats => {
@@ -165,13 +195,21 @@ export function createLoadGenerator(deps: LoadDeps): LoadControl {
   return {
     start(options) {
       const rate = Number(options?.eventsPerSec);
-      if (!Number.isFinite(rate) || rate <= 0 || rate > 10_000_000) throw new TypeError('eventsPerSec must be a positive number (at most 10,000,000)');
+      if (!Number.isFinite(rate) || rate <= 0 || rate > 10_000_000)
+        throw new TypeError('eventsPerSec must be a positive number (at most 10,000,000)');
       const profile = options.profile ?? 'flat';
-      if (!['flat', 'burst', 'lull'].includes(profile)) throw new TypeError(`profile must be flat, burst or lull, got ${JSON.stringify(profile)}`);
+      if (!['flat', 'burst', 'lull'].includes(profile))
+        throw new TypeError(`profile must be flat, burst or lull, got ${JSON.stringify(profile)}`);
       const frameEvents = Math.floor(Number(options.frameEvents ?? 200));
-      if (!(frameEvents >= 1 && frameEvents <= 2000)) throw new TypeError('frameEvents must be 1..2000 (frames stay far below 1 MB)');
+      if (!(frameEvents >= 1 && frameEvents <= 2000))
+        throw new TypeError('frameEvents must be 1..2000 (frames stay far below 1 MB)');
       const symbols = options.symbols ?? DEFAULT_SYMBOLS;
-      if (!Array.isArray(symbols) || symbols.length === 0 || !symbols.every((s) => typeof s === 'string' && s.length > 0)) throw new TypeError('symbols must be a non-empty list of tickers');
+      if (
+        !Array.isArray(symbols) ||
+        symbols.length === 0 ||
+        !symbols.every((s) => typeof s === 'string' && s.length > 0)
+      )
+        throw new TypeError('symbols must be a non-empty list of tickers');
       stop();
       opts = {
         profile,

@@ -5,7 +5,14 @@
  * so the simulator sells exactly what the client expects). Plans: https://massive.com/pricing
  */
 import {
-  ASSET_CLASSES, isAssetClass, isPlanLevel, planRights, type AssetClass, type KeyPlans, type PlanLevel, type PlanRights,
+  ASSET_CLASSES,
+  isAssetClass,
+  isPlanLevel,
+  planRights,
+  type AssetClass,
+  type KeyPlans,
+  type PlanLevel,
+  type PlanRights,
 } from '../massive/entitlements.js';
 import type { Channel } from '../massive/client-messages.js';
 
@@ -19,7 +26,12 @@ export type PlanName = 'free' | 'starter' | 'developer' | 'advanced';
 /** A key's plan as SimOptions takes it: one word for every class, or a level per class. */
 export type KeyPlan = PlanName | KeyPlans;
 
-const WORD_LEVEL: Record<PlanName, PlanLevel> = { free: 'basic', starter: 'starter', developer: 'developer', advanced: 'advanced' };
+const WORD_LEVEL: Record<PlanName, PlanLevel> = {
+  free: 'basic',
+  starter: 'starter',
+  developer: 'developer',
+  advanced: 'advanced',
+};
 
 export function isPlanName(value: unknown): value is PlanName {
   return typeof value === 'string' && Object.hasOwn(WORD_LEVEL, value);

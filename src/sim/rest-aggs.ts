@@ -51,10 +51,22 @@ function shape(s: InstrumentState, b: HistBar, withTicker: boolean): Record<stri
 }
 
 /** Bars of `multiplier × timespan` between two instants, folded from minute or day base bars. */
-export function bars(ctx: RouteContext, view: AssetView, s: InstrumentState, multiplier: number, timespan: string, from: number, to: number, cap: number): HistBar[] | undefined {
+export function bars(
+  ctx: RouteContext,
+  view: AssetView,
+  s: InstrumentState,
+  multiplier: number,
+  timespan: string,
+  from: number,
+  to: number,
+  cap: number,
+): HistBar[] | undefined {
   const unit = UNIT_MS[timespan];
   if (unit === undefined && timespan !== 'month') return undefined;
-  const base = timespan === 'minute' || timespan === 'hour' ? minuteBars(ctx.market, s, from, to, cap, view.now) : dayBars(ctx.market, s, from, to, cap, view.now);
+  const base =
+    timespan === 'minute' || timespan === 'hour'
+      ? minuteBars(ctx.market, s, from, to, cap, view.now)
+      : dayBars(ctx.market, s, from, to, cap, view.now);
   if (timespan === 'minute' && multiplier === 1) return base;
   if (timespan === 'day' && multiplier === 1) return base;
   const bucketOf = (t: number): number => {
@@ -75,7 +87,16 @@ export function bars(ctx: RouteContext, view: AssetView, s: InstrumentState, mul
     const last = out[out.length - 1];
     if (last && last.t === k) {
       const v = last.v + b.v;
-      out[out.length - 1] = { t: k, o: last.o, h: Math.max(last.h, b.h), l: Math.min(last.l, b.l), c: b.c, v, vw: round4((last.vw * last.v + b.vw * b.v) / Math.max(1, v)), n: last.n + b.n };
+      out[out.length - 1] = {
+        t: k,
+        o: last.o,
+        h: Math.max(last.h, b.h),
+        l: Math.min(last.l, b.l),
+        c: b.c,
+        v,
+        vw: round4((last.vw * last.v + b.vw * b.v) / Math.max(1, v)),
+        n: last.n + b.n,
+      };
     } else out.push({ ...b, t: k });
   }
   return out;
@@ -91,10 +112,12 @@ export function aggsRange(req: RestRequest, ctx: RouteContext, p: string[]): Res
   const view = entitle(req, ctx, assetOfTicker(ticker), 'data');
   if (isReply(view)) return view;
   const multiplier = Number(mult);
-  if (!Number.isInteger(multiplier) || multiplier < 1) return errorReply(req, 400, 'Could not parse the multiplier parameter.');
+  if (!Number.isInteger(multiplier) || multiplier < 1)
+    return errorReply(req, 400, 'Could not parse the multiplier parameter.');
   const from = parseEdge(fromRaw, false);
   const asked = parseEdge(toRaw, true);
-  if (from === undefined || asked === undefined) return errorReply(req, 400, 'Could not parse the from/to parameters; use YYYY-MM-DD or a millisecond timestamp.');
+  if (from === undefined || asked === undefined)
+    return errorReply(req, 400, 'Could not parse the from/to parameters; use YYYY-MM-DD or a millisecond timestamp.');
   const limit = parseLimit(req.query.get('limit'), 5000, 50_000);
   if (limit === undefined) return errorReply(req, 400, 'Could not parse the limit parameter.');
   const to = endOfDayLimit(req, view, timespan, asked);
@@ -106,8 +129,14 @@ export function aggsRange(req: RestRequest, ctx: RouteContext, p: string[]): Res
   if (req.query.get('sort') === 'desc') list.reverse();
   const results = list.map((b) => shape(s, b, false));
   return ok({
-    ticker, queryCount: results.length, resultsCount: results.length, adjusted: req.query.get('adjusted') !== 'false',
-    results, status: statusOf(view), request_id: req.requestId, count: results.length,
+    ticker,
+    queryCount: results.length,
+    resultsCount: results.length,
+    adjusted: req.query.get('adjusted') !== 'false',
+    results,
+    status: statusOf(view),
+    request_id: req.requestId,
+    count: results.length,
   });
 }
 
@@ -118,7 +147,16 @@ export function aggsPrev(req: RestRequest, ctx: RouteContext, ticker: string): R
   const s = resolve(ctx, view, ticker);
   if (!s) return notFound(req, TEXTS.tickerNotFound);
   const results = [shape(s, prevDayBar(ctx.market, s, view.now), true)];
-  return ok({ ticker, queryCount: 1, resultsCount: 1, adjusted: true, results, status: statusOf(view), request_id: req.requestId, count: 1 });
+  return ok({
+    ticker,
+    queryCount: 1,
+    resultsCount: 1,
+    adjusted: true,
+    results,
+    status: statusOf(view),
+    request_id: req.requestId,
+    count: 1,
+  });
 }
 
 function ema(values: number[], window: number): number[] {
@@ -128,7 +166,11 @@ function ema(values: number[], window: number): number[] {
   return out;
 }
 
-function series(kind: string, closes: number[], q: URLSearchParams): { value: number; signal?: number; histogram?: number }[] | undefined {
+function series(
+  kind: string,
+  closes: number[],
+  q: URLSearchParams,
+): { value: number; signal?: number; histogram?: number }[] | undefined {
   const num = (name: string, def: number) => (q.get(name) === null ? def : Number(q.get(name)));
   if (kind === 'macd') {
     const [sw, lw, sig] = [num('short_window', 12), num('long_window', 26), num('signal_window', 9)];
@@ -141,7 +183,12 @@ function series(kind: string, closes: number[], q: URLSearchParams): { value: nu
   const window = num('window', kind === 'rsi' ? 14 : 50);
   if (!Number.isInteger(window) || window < 1) return undefined;
   if (kind === 'ema') return ema(closes, window).map((value) => ({ value: round4(value) }));
-  if (kind === 'sma') return closes.map((_, i) => ({ value: round4(closes.slice(Math.max(0, i - window + 1), i + 1).reduce((a, b) => a + b, 0) / Math.min(i + 1, window)) }));
+  if (kind === 'sma')
+    return closes.map((_, i) => ({
+      value: round4(
+        closes.slice(Math.max(0, i - window + 1), i + 1).reduce((a, b) => a + b, 0) / Math.min(i + 1, window),
+      ),
+    }));
   // RSI with Wilder smoothing.
   let gain = 0;
   let loss = 0;
@@ -175,13 +222,19 @@ export function indicator(req: RestRequest, ctx: RouteContext, kind: string, tic
   const field = (q.get('series_type') ?? 'close') as 'open' | 'high' | 'low' | 'close';
   const pick = { open: 'o', high: 'h', low: 'l', close: 'c' }[field] as 'o' | 'h' | 'l' | 'c' | undefined;
   if (!pick) return errorReply(req, 400, 'series_type must be open, high, low or close.');
-  const values = series(kind, list.map((b) => b[pick]), q);
+  const values = series(
+    kind,
+    list.map((b) => b[pick]),
+    q,
+  );
   if (!values) return errorReply(req, 400, 'Could not parse the window parameters.');
   let rows = values.map((v, i) => ({ timestamp: list[i]!.t, ...v }));
   if (q.get('order') !== 'asc') rows.reverse();
   rows = rows.slice(0, limit);
   const fromDay = new Date(list[0]?.t ?? from).toISOString().slice(0, 10);
-  const underlying: Record<string, unknown> = { url: `${req.base}/v2/aggs/ticker/${encodeURIComponent(ticker)}/range/1/${timespan}/${fromDay}/${new Date(to).toISOString().slice(0, 10)}` };
+  const underlying: Record<string, unknown> = {
+    url: `${req.base}/v2/aggs/ticker/${encodeURIComponent(ticker)}/range/1/${timespan}/${fromDay}/${new Date(to).toISOString().slice(0, 10)}`,
+  };
   if (q.get('expand_underlying') === 'true') underlying.aggregates = list.map((b) => shape(s, b, false));
   return ok({ results: { underlying, values: rows }, status: 'OK', request_id: req.requestId });
 }

@@ -6,7 +6,15 @@
  * Reference data: free on every plan.
  */
 import { CONDITION_RECORDS, type ConditionRecord } from './market/condition-reference.js';
-import { encodeCursor, errorReply, isPageParams, ok, pageParams, type RestReply, type RestRequest } from './rest-util.js';
+import {
+  encodeCursor,
+  errorReply,
+  isPageParams,
+  ok,
+  pageParams,
+  type RestReply,
+  type RestRequest,
+} from './rest-util.js';
 
 const ASSET_CLASSES = ['stocks', 'options', 'crypto', 'fx'];
 const DATA_TYPES = ['trade', 'bbo', 'nbbo'];
@@ -17,7 +25,8 @@ const KEYS = ['asset_class', 'data_type', 'id', 'sip', 'sort', 'order', 'limit']
 /** The row predicate for the query's filters, or the 400 text for a malformed one. */
 function filterOf(q: URLSearchParams): ((c: ConditionRecord) => boolean) | string {
   const asset = q.get('asset_class');
-  if (asset !== null && !ASSET_CLASSES.includes(asset)) return `asset_class must be one of ${ASSET_CLASSES.join(', ')}.`;
+  if (asset !== null && !ASSET_CLASSES.includes(asset))
+    return `asset_class must be one of ${ASSET_CLASSES.join(', ')}.`;
   const dataType = q.get('data_type');
   if (dataType !== null && !DATA_TYPES.includes(dataType)) return `data_type must be one of ${DATA_TYPES.join(', ')}.`;
   const sip = q.get('sip');
@@ -39,11 +48,13 @@ export function conditions(req: RestRequest): RestReply {
   const filter = filterOf(q);
   if (typeof filter === 'string') return errorReply(req, 400, filter);
   // Ties (the same id on stocks and options never happens, names may repeat) fall back to the table order.
-  const rows = CONDITION_RECORDS.filter(filter).map((c, i) => ({ c, i })).sort((a, b) => {
-    const ka = a.c[sort];
-    const kb = b.c[sort];
-    return dir * (ka < kb ? -1 : ka > kb ? 1 : a.i - b.i);
-  });
+  const rows = CONDITION_RECORDS.filter(filter)
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => {
+      const ka = a.c[sort];
+      const kb = b.c[sort];
+      return dir * (ka < kb ? -1 : ka > kb ? 1 : a.i - b.i);
+    });
   // The position is the offset into the filtered, sorted list: the table never changes while served.
   const start = Number(q.get('ap') ?? 0);
   if (!Number.isInteger(start) || start < 0) return errorReply(req, 400, 'Invalid cursor.');

@@ -38,7 +38,16 @@ function bar(seedKey: () => number, t: number, open: number, close: number, base
   const h = round2(Math.max(open, close) + wick * seedKey());
   const l = round2(Math.min(open, close) - wick * seedKey());
   const v = Math.max(1, Math.round(baseVolume * (0.5 + seedKey())));
-  return { t, o: round2(open), h, l, c: round2(close), v, vw: round4((open + close + h + l) / 4), n: Math.max(1, Math.round(v / 150)) };
+  return {
+    t,
+    o: round2(open),
+    h,
+    l,
+    c: round2(close),
+    v,
+    vw: round4((open + close + h + l) / 4),
+    n: Math.max(1, Math.round(v / 150)),
+  };
 }
 
 /** The previous trading day's bar; its close is the state's `prevClose`. `now`: the feed's market time. */
@@ -48,10 +57,17 @@ export function prevDayBar(market: SimMarket, s: InstrumentState, now = market.n
   while (!isTradingDay(day)) day = nyMidnight(day - DAY / 2);
   const pc = s.day.prevClose;
   const o = round2(pc * (1 + (u(40) - 0.5) * 0.02));
-  const volume = s.kind === 'option' ? s.openInterest * 0.3 : s.kind === 'stock' ? s.spec.initialVolume * (2 + u(43)) : 0;
+  const volume =
+    s.kind === 'option' ? s.openInterest * 0.3 : s.kind === 'stock' ? s.spec.initialVolume * (2 + u(43)) : 0;
   return {
-    t: day, o, h: round2(Math.max(o, pc) * (1 + u(41) * 0.01)), l: round2(Math.min(o, pc) * (1 - u(42) * 0.01)), c: pc,
-    v: Math.round(volume), vw: round4((o + pc) / 2), n: Math.round(volume / 120),
+    t: day,
+    o,
+    h: round2(Math.max(o, pc) * (1 + u(41) * 0.01)),
+    l: round2(Math.min(o, pc) * (1 - u(42) * 0.01)),
+    c: pc,
+    v: Math.round(volume),
+    vw: round4((o + pc) / 2),
+    n: Math.round(volume / 120),
   };
 }
 
@@ -62,7 +78,14 @@ function minuteOpen(s: InstrumentState, t: number): boolean {
 }
 
 /** Minute bars in [from, to], newest first internally, at most `cap` of them; `s` is the feed's state at `now`. */
-export function minuteBars(market: SimMarket, s: InstrumentState, from: number, to: number, cap: number, now = market.now()): HistBar[] {
+export function minuteBars(
+  market: SimMarket,
+  s: InstrumentState,
+  from: number,
+  to: number,
+  cap: number,
+  now = market.now(),
+): HistBar[] {
   let t = Math.min(to, now - 60_000);
   t -= t % 60_000;
   let close = s.price;
@@ -80,11 +103,27 @@ export function minuteBars(market: SimMarket, s: InstrumentState, from: number, 
 }
 
 /** Daily bars (trading days only) in [from, to], ending with yesterday at prevClose and today live. */
-export function dayBars(market: SimMarket, s: InstrumentState, from: number, to: number, cap: number, now = market.now()): HistBar[] {
+export function dayBars(
+  market: SimMarket,
+  s: InstrumentState,
+  from: number,
+  to: number,
+  cap: number,
+  now = market.now(),
+): HistBar[] {
   const today = nyMidnight(now);
   const out: HistBar[] = [];
   if (today <= to && today >= nyMidnight(from) && isTradingDay(today)) {
-    out.push({ t: today, o: s.day.open, h: s.day.high, l: s.day.low, c: round2(s.price), v: s.day.volume, vw: round4(s.day.pv / Math.max(1, s.day.volume)), n: Math.round(s.day.volume / 150) });
+    out.push({
+      t: today,
+      o: s.day.open,
+      h: s.day.high,
+      l: s.day.low,
+      c: round2(s.price),
+      v: s.day.volume,
+      vw: round4(s.day.pv / Math.max(1, s.day.volume)),
+      n: Math.round(s.day.volume / 150),
+    });
   }
   const prev = prevDayBar(market, s, now);
   let close = prev.c;
@@ -94,7 +133,8 @@ export function dayBars(market: SimMarket, s: InstrumentState, from: number, to:
     const open = d === prev.t ? prev.o : close * Math.exp(-sigma * normal(rng));
     if (d <= to) out.push(d === prev.t ? prev : bar(rng, d, open, close, prev.v / 1.2));
     close = open;
-    do d = nyMidnight(d - DAY / 2); while (!isTradingDay(d));
+    do d = nyMidnight(d - DAY / 2);
+    while (!isTradingDay(d));
   }
   return out.sort((a, b) => a.t - b.t);
 }

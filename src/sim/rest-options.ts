@@ -11,19 +11,42 @@ import type { ContractSpec } from './market/options.js';
 import { round2, round4, vwap } from './market/state.js';
 import { unitFromName } from './market/prng.js';
 import { entitle, isReply, viewOf, type AssetView, type RouteContext } from './rest-plan.js';
-import { encodeCursor, errorReply, isPageParams, notFound, ns, ok, pageParams, TEXTS, type RestReply, type RestRequest } from './rest-util.js';
+import {
+  encodeCursor,
+  errorReply,
+  isPageParams,
+  notFound,
+  ns,
+  ok,
+  pageParams,
+  TEXTS,
+  type RestReply,
+  type RestRequest,
+} from './rest-util.js';
 
 const RANGE_OPS = ['', '.gt', '.gte', '.lt', '.lte'] as const;
 const SORTS = ['ticker', 'expiration_date', 'strike_price'] as const;
-const FILTER_KEYS = [...RANGE_OPS.map((op) => `strike_price${op}`), ...RANGE_OPS.map((op) => `expiration_date${op}`), 'contract_type', 'order', 'limit', 'sort'];
+const FILTER_KEYS = [
+  ...RANGE_OPS.map((op) => `strike_price${op}`),
+  ...RANGE_OPS.map((op) => `expiration_date${op}`),
+  'contract_type',
+  'order',
+  'limit',
+  'sort',
+];
 
 function compare<T extends number | string>(value: T, op: string, bound: T): boolean {
   switch (op) {
-    case '': return value === bound;
-    case '.gt': return value > bound;
-    case '.gte': return value >= bound;
-    case '.lt': return value < bound;
-    default: return value <= bound;
+    case '':
+      return value === bound;
+    case '.gt':
+      return value > bound;
+    case '.gte':
+      return value >= bound;
+    case '.lt':
+      return value < bound;
+    default:
+      return value <= bound;
   }
 }
 
@@ -60,13 +83,17 @@ export function optionChain(req: RestRequest, ctx: RouteContext, underlying: str
   const { q, limit, sort, dir } = params;
   const filter = chainFilter(q);
   if (typeof filter === 'string') return errorReply(req, 400, filter);
-  const key = (c: ContractSpec): string | number => (sort === 'ticker' ? c.ticker : sort === 'expiration_date' ? c.expiry : c.strike);
-  const rows = ctx.market.chain(underlying).filter(filter).sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    const primary = ka < kb ? -1 : ka > kb ? 1 : 0;
-    return dir * (primary !== 0 ? primary : a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0);
-  });
+  const key = (c: ContractSpec): string | number =>
+    sort === 'ticker' ? c.ticker : sort === 'expiration_date' ? c.expiry : c.strike;
+  const rows = ctx.market
+    .chain(underlying)
+    .filter(filter)
+    .sort((a, b) => {
+      const ka = key(a);
+      const kb = key(b);
+      const primary = ka < kb ? -1 : ka > kb ? 1 : 0;
+      return dir * (primary !== 0 ? primary : a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0);
+    });
   let start = 0;
   const after = q.get('ap');
   if (after !== null) {
@@ -75,7 +102,11 @@ export function optionChain(req: RestRequest, ctx: RouteContext, underlying: str
     start = at + 1;
   }
   const page = rows.slice(start, start + limit);
-  const body: Record<string, unknown> = { status: 'OK', request_id: req.requestId, results: page.map((c) => contractObject(ctx, view, c)) };
+  const body: Record<string, unknown> = {
+    status: 'OK',
+    request_id: req.requestId,
+    results: page.map((c) => contractObject(ctx, view, c)),
+  };
   if (start + limit < rows.length) {
     const next = new URLSearchParams();
     for (const k of FILTER_KEYS) {
@@ -103,12 +134,20 @@ export function optionContract(req: RestRequest, ctx: RouteContext, underlying: 
  * plan on the underlying's class, from that plan's feed (Basic: the previous close); the rest is
  * always there.
  */
-function underlyingAsset(ctx: RouteContext, view: AssetView, spec: ContractSpec, breakEven: number): Record<string, unknown> {
+function underlyingAsset(
+  ctx: RouteContext,
+  view: AssetView,
+  spec: ContractSpec,
+  breakEven: number,
+): Record<string, unknown> {
   const isIndex = spec.underlying.startsWith('I:');
   const uview = viewOf(ctx, isIndex ? 'indices' : 'stocks');
   const u = ctx.market.state(spec.underlying, uview?.feed ?? view.feed);
   const spot = u ? (uview?.endOfDay ? u.day.prevClose : u.price) : 0;
-  const out: Record<string, unknown> = { change_to_break_even: round4(breakEven - spot), last_updated: ns(u?.updated ?? view.now) };
+  const out: Record<string, unknown> = {
+    change_to_break_even: round4(breakEven - spot),
+    last_updated: ns(u?.updated ?? view.now),
+  };
   if (uview) out[isIndex ? 'value' : 'price'] = spot;
   return { ...out, ticker: spec.underlying, timeframe: uview?.timeframe ?? view.timeframe };
 }
@@ -122,33 +161,84 @@ export function contractObject(ctx: RouteContext, view: AssetView, spec: Contrac
   const timeframe = view.timeframe;
   const mid = Math.max(0.01, round2(theo.price));
   const half = Math.max(0.01, round2(mid * 0.015));
-  const quote = state.lastQuote ?? { bp: Math.max(0, round2(mid - half)), ap: round2(mid + half), bs: 10 + Math.floor(unitFromName(ctx.market.seed, spec.ticker, 50) * 200), as: 10 + Math.floor(unitFromName(ctx.market.seed, spec.ticker, 51) * 200), bx: 302, ax: 302, t: view.now - 1000 };
-  const trade = state.lastTrade ?? { p: state.day.volume > 0 ? mid : state.day.prevClose, s: 1 + Math.floor(unitFromName(ctx.market.seed, spec.ticker, 52) * 20), x: 316, t: view.now - Math.floor(unitFromName(ctx.market.seed, spec.ticker, 53) * 600_000), c: [209] };
+  const quote = state.lastQuote ?? {
+    bp: Math.max(0, round2(mid - half)),
+    ap: round2(mid + half),
+    bs: 10 + Math.floor(unitFromName(ctx.market.seed, spec.ticker, 50) * 200),
+    as: 10 + Math.floor(unitFromName(ctx.market.seed, spec.ticker, 51) * 200),
+    bx: 302,
+    ax: 302,
+    t: view.now - 1000,
+  };
+  const trade = state.lastTrade ?? {
+    p: state.day.volume > 0 ? mid : state.day.prevClose,
+    s: 1 + Math.floor(unitFromName(ctx.market.seed, spec.ticker, 52) * 20),
+    x: 316,
+    t: view.now - Math.floor(unitFromName(ctx.market.seed, spec.ticker, 53) * 600_000),
+    c: [209],
+  };
   const close = state.lastTrade?.p ?? state.price;
   const pc = state.day.prevClose;
-  const breakEven = round4(spec.right === 'call' ? spec.strike + (quote.bp + quote.ap) / 2 : spec.strike - (quote.bp + quote.ap) / 2);
+  const breakEven = round4(
+    spec.right === 'call' ? spec.strike + (quote.bp + quote.ap) / 2 : spec.strike - (quote.bp + quote.ap) / 2,
+  );
   const out: Record<string, unknown> = {
     break_even_price: breakEven,
     day: {
-      change: round2(close - pc), change_percent: round2(((close - pc) / pc) * 100), close: round2(close), high: round2(Math.max(state.day.high, close)),
-      low: round2(Math.min(state.day.low, close)), open: state.day.open, previous_close: pc, volume: state.day.volume, vwap: vwap(state.day), last_updated: ns(view.now),
+      change: round2(close - pc),
+      change_percent: round2(((close - pc) / pc) * 100),
+      close: round2(close),
+      high: round2(Math.max(state.day.high, close)),
+      low: round2(Math.min(state.day.low, close)),
+      open: state.day.open,
+      previous_close: pc,
+      volume: state.day.volume,
+      vwap: vwap(state.day),
+      last_updated: ns(view.now),
     },
-    details: { contract_type: spec.right, exercise_style: spec.style, expiration_date: spec.expiry, shares_per_contract: 100, strike_price: spec.strike, ticker: spec.ticker },
+    details: {
+      contract_type: spec.right,
+      exercise_style: spec.style,
+      expiration_date: spec.expiry,
+      shares_per_contract: 100,
+      strike_price: spec.strike,
+      ticker: spec.ticker,
+    },
     open_interest: state.openInterest,
     underlying_asset: underlyingAsset(ctx, view, spec, breakEven),
   };
   if (view.rights.rest.trades) {
-    out.last_trade = { conditions: trade.c ?? [209], exchange: trade.x, price: trade.p, size: trade.s, sip_timestamp: ns(trade.t), timeframe };
+    out.last_trade = {
+      conditions: trade.c ?? [209],
+      exchange: trade.x,
+      price: trade.p,
+      size: trade.s,
+      sip_timestamp: ns(trade.t),
+      timeframe,
+    };
   }
   // Deep in-the-money contracts often come without greeks/IV on the live service.
   if (Math.abs(theo.delta) < 0.995) {
-    out.greeks = { delta: round4(theo.delta), gamma: round4(theo.gamma * 1e3) / 1e3, theta: round4(theo.theta), vega: round4(theo.vega) };
+    out.greeks = {
+      delta: round4(theo.delta),
+      gamma: round4(theo.gamma * 1e3) / 1e3,
+      theta: round4(theo.theta),
+      vega: round4(theo.vega),
+    };
     out.implied_volatility = round4(theo.iv);
   }
   if (view.rights.rest.quotes) {
     // No bid (far out of the money): bid and its size are left off, as Massive omits zero fields.
     const bid = quote.bp > 0 ? { bid: quote.bp, bid_exchange: quote.bx, bid_size: quote.bs } : {};
-    out.last_quote = { ask: quote.ap, ask_exchange: quote.ax, ask_size: quote.as, ...bid, midpoint: round4((quote.ap + quote.bp) / 2), last_updated: ns(quote.t), timeframe };
+    out.last_quote = {
+      ask: quote.ap,
+      ask_exchange: quote.ax,
+      ask_size: quote.as,
+      ...bid,
+      midpoint: round4((quote.ap + quote.bp) / 2),
+      last_updated: ns(quote.t),
+      timeframe,
+    };
   }
   return out;
 }

@@ -49,8 +49,12 @@ export function viewOf(ctx: RouteContext, asset: AssetClass): AssetView | undefi
   if (!rights) return undefined;
   const delayed = rights.rest.recency === 'delayed';
   return {
-    asset, rights, feed: delayed ? 'delayed' : 'live', now: ctx.market.timeOf(delayed ? 'delayed' : 'live'),
-    endOfDay: rights.rest.recency === 'eod', timeframe: rights.rest.recency === 'realtime' ? 'REAL-TIME' : 'DELAYED',
+    asset,
+    rights,
+    feed: delayed ? 'delayed' : 'live',
+    now: ctx.market.timeOf(delayed ? 'delayed' : 'live'),
+    endOfDay: rights.rest.recency === 'eod',
+    timeframe: rights.rest.recency === 'realtime' ? 'REAL-TIME' : 'DELAYED',
   };
 }
 

@@ -29,25 +29,72 @@ function unifiedItem(ctx: RouteContext, ticker: string): Record<string, unknown>
   if (ticker.startsWith('O:')) {
     const spec = ctx.market.contract(ticker);
     if (!spec) return missing;
-    return { ticker, type: 'options', market_status: marketStatus(ctx.now), timeframe, name: ticker, ...contractObject(ctx, view, spec) };
+    return {
+      ticker,
+      type: 'options',
+      market_status: marketStatus(ctx.now),
+      timeframe,
+      name: ticker,
+      ...contractObject(ctx, view, spec),
+    };
   }
   const found = ctx.market.state(ticker, view.feed);
   if (!found || found.kind === 'option') return missing;
   const s: UnderlyingState = found;
   const pc = s.day.prevClose;
   const session = {
-    change: round2(s.price - pc), change_percent: round4(((s.price - pc) / pc) * 100), open: s.day.open, high: s.day.high,
-    low: s.day.low, close: s.price, previous_close: pc,
+    change: round2(s.price - pc),
+    change_percent: round4(((s.price - pc) / pc) * 100),
+    open: s.day.open,
+    high: s.day.high,
+    low: s.day.low,
+    close: s.price,
+    previous_close: pc,
   };
   const base = { ticker, name: ticker, market_status: marketStatus(ctx.now), timeframe, last_updated: ns(s.updated) };
   if (s.kind === 'index') return { ...base, type: 'indices', value: s.price, session };
-  const out: Record<string, unknown> = { ...base, type: 'stocks', session: { price: s.price, ...session, volume: s.day.volume } };
+  const out: Record<string, unknown> = {
+    ...base,
+    type: 'stocks',
+    session: { price: s.price, ...session, volume: s.day.volume },
+  };
   const t = s.lastTrade;
-  if (t && view.rights.rest.trades) out.last_trade = { price: t.p, size: t.s, exchange: t.x, ...(t.c ? { conditions: t.c } : {}), id: t.i, sip_timestamp: ns(t.t), participant_timestamp: ns(t.t) - 1000, last_updated: ns(t.t), timeframe };
+  if (t && view.rights.rest.trades)
+    out.last_trade = {
+      price: t.p,
+      size: t.s,
+      exchange: t.x,
+      ...(t.c ? { conditions: t.c } : {}),
+      id: t.i,
+      sip_timestamp: ns(t.t),
+      participant_timestamp: ns(t.t) - 1000,
+      last_updated: ns(t.t),
+      timeframe,
+    };
   const q = s.lastQuote;
-  if (q && view.rights.rest.quotes) out.last_quote = { bid: q.bp, ask: q.ap, bid_size: q.bs, ask_size: q.as, bid_exchange: q.bx, ask_exchange: q.ax, midpoint: round4((q.bp + q.ap) / 2), last_updated: ns(q.t), timeframe };
+  if (q && view.rights.rest.quotes)
+    out.last_quote = {
+      bid: q.bp,
+      ask: q.ap,
+      bid_size: q.bs,
+      ask_size: q.as,
+      bid_exchange: q.bx,
+      ask_exchange: q.ax,
+      midpoint: round4((q.bp + q.ap) / 2),
+      last_updated: ns(q.t),
+      timeframe,
+    };
   const m = s.lastMinute;
-  if (m) out.last_minute = { open: m.o, high: m.h, low: m.l, close: m.c, volume: m.v, vwap: round4(m.pv / Math.max(1, m.v)), transactions: m.n };
+  if (m)
+    out.last_minute = {
+      open: m.o,
+      high: m.h,
+      low: m.l,
+      close: m.c,
+      volume: m.v,
+      vwap: round4(m.pv / Math.max(1, m.v)),
+      transactions: m.n,
+    };
   return out;
 }
 
@@ -58,7 +105,12 @@ export function unifiedSnapshot(req: RestRequest, ctx: RouteContext): RestReply 
   const limit = parseLimit(req.query.get('limit'), 10, 250);
   if (limit === undefined) return errorReply(req, 400, 'Could not parse the limit parameter.');
   const anyOf = req.query.get('ticker.any_of') ?? req.query.get('ticker');
-  const wanted = anyOf ? anyOf.split(',').map((t) => t.trim()).filter(Boolean) : [...ctx.market.live.underlyings.keys()].sort();
+  const wanted = anyOf
+    ? anyOf
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
+    : [...ctx.market.live.underlyings.keys()].sort();
   if (wanted.length > 250) return errorReply(req, 400, 'ticker.any_of accepts at most 250 tickers.');
   const type = req.query.get('type');
   let results = wanted.map((t) => unifiedItem(ctx, t));
@@ -76,8 +128,26 @@ export function lastTrade(req: RestRequest, ctx: RouteContext, ticker: string): 
   if (ticker.startsWith('O:') && !ctx.market.contract(ticker)) return notFound(req, TEXTS.optionNotFound);
   const s = ctx.market.state(ticker, view.feed);
   if (!s || s.kind === 'index') return notFound(req);
-  const t = s.lastTrade ?? { p: Math.max(0.01, round2(s.price)), s: 1, x: s.kind === 'option' ? 316 : 11, t: view.now - 1000, i: '1' };
-  const results = { T: ticker, c: t.c ?? [], i: s.kind === 'option' ? '' : t.i, p: t.p, q: s.seq, s: t.s, ds: decimal(t.s), t: ns(t.t), x: t.x, y: ns(t.t) - 1000, ...(s.kind === 'stock' ? { z: s.spec.tape } : {}) };
+  const t = s.lastTrade ?? {
+    p: Math.max(0.01, round2(s.price)),
+    s: 1,
+    x: s.kind === 'option' ? 316 : 11,
+    t: view.now - 1000,
+    i: '1',
+  };
+  const results = {
+    T: ticker,
+    c: t.c ?? [],
+    i: s.kind === 'option' ? '' : t.i,
+    p: t.p,
+    q: s.seq,
+    s: t.s,
+    ds: decimal(t.s),
+    t: ns(t.t),
+    x: t.x,
+    y: ns(t.t) - 1000,
+    ...(s.kind === 'stock' ? { z: s.spec.tape } : {}),
+  };
   return ok({ status: 'OK', request_id: req.requestId, results });
 }
 
@@ -89,7 +159,25 @@ export function lastNbbo(req: RestRequest, ctx: RouteContext, ticker: string): R
   const s = ctx.market.state(ticker, view.feed);
   if (!s || s.kind !== 'stock' || !s.lastQuote) return notFound(req);
   const q = s.lastQuote;
-  return ok({ status: 'OK', request_id: req.requestId, results: { T: ticker, P: q.ap, S: q.as, X: q.ax, p: q.bp, s: q.bs, x: q.bx, c: [1], i: [], q: s.seq, t: ns(q.t), y: ns(q.t) - 1000, z: s.spec.tape } });
+  return ok({
+    status: 'OK',
+    request_id: req.requestId,
+    results: {
+      T: ticker,
+      P: q.ap,
+      S: q.as,
+      X: q.ax,
+      p: q.bp,
+      s: q.bs,
+      x: q.bx,
+      c: [1],
+      i: [],
+      q: s.seq,
+      t: ns(q.t),
+      y: ns(q.t) - 1000,
+      z: s.spec.tape,
+    },
+  });
 }
 
 /** GET /v3/reference/options/contracts?underlying_ticker=SPY&… (limit ≤ 1000, no pagination past the first page). */
@@ -102,13 +190,24 @@ export function optionContracts(req: RestRequest, ctx: RouteContext): RestReply 
   const underlying = q.get('underlying_ticker');
   if (!underlying) return errorReply(req, 400, 'underlying_ticker is required by the simulator.');
   const type = q.get('contract_type');
-  const rows = ctx.market.chain(underlying).filter((c) =>
-    (type === null || c.right === type) &&
-    (q.get('expiration_date') === null || c.expiry === q.get('expiration_date')) &&
-    (q.get('strike_price') === null || c.strike === Number(q.get('strike_price'))));
+  const rows = ctx.market
+    .chain(underlying)
+    .filter(
+      (c) =>
+        (type === null || c.right === type) &&
+        (q.get('expiration_date') === null || c.expiry === q.get('expiration_date')) &&
+        (q.get('strike_price') === null || c.strike === Number(q.get('strike_price'))),
+    );
   const results = rows.slice(0, limit).map((c) => ({
-    cfi: c.right === 'call' ? 'OCASPS' : 'OPASPS', contract_type: c.right, exercise_style: c.style, expiration_date: c.expiry,
-    primary_exchange: 'BATO', shares_per_contract: 100, strike_price: c.strike, ticker: c.ticker, underlying_ticker: c.underlying,
+    cfi: c.right === 'call' ? 'OCASPS' : 'OPASPS',
+    contract_type: c.right,
+    exercise_style: c.style,
+    expiration_date: c.expiry,
+    primary_exchange: 'BATO',
+    shares_per_contract: 100,
+    strike_price: c.strike,
+    ticker: c.ticker,
+    underlying_ticker: c.underlying,
   }));
   return ok({ status: 'OK', request_id: req.requestId, results });
 }
@@ -119,5 +218,18 @@ export function optionContractRef(req: RestRequest, ctx: RouteContext, ticker: s
   if (isReply(view)) return view;
   const spec = parseOptionTicker(ticker) ? ctx.market.contract(ticker) : undefined;
   if (!spec) return notFound(req, TEXTS.optionNotFound);
-  return ok({ status: 'OK', request_id: req.requestId, results: { contract_type: spec.right, exercise_style: spec.style, expiration_date: spec.expiry, primary_exchange: 'BATO', shares_per_contract: 100, strike_price: spec.strike, ticker: spec.ticker, underlying_ticker: spec.underlying } });
+  return ok({
+    status: 'OK',
+    request_id: req.requestId,
+    results: {
+      contract_type: spec.right,
+      exercise_style: spec.style,
+      expiration_date: spec.expiry,
+      primary_exchange: 'BATO',
+      shares_per_contract: 100,
+      strike_price: spec.strike,
+      ticker: spec.ticker,
+      underlying_ticker: spec.underlying,
+    },
+  });
 }

@@ -32,7 +32,8 @@ export interface RouterDeps {
   readonly retryAfterOnRateLimit: boolean;
 }
 
-const EDGE_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+const EDGE_502 =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
 type Handler = (req: RestRequest, ctx: RouteContext, params: string[]) => RestReply;
 

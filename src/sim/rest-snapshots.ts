@@ -33,14 +33,36 @@ export function v2Ticker(ctx: RouteContext, view: AssetView, s: UnderlyingState)
     todaysChange: round2(s.price - pc),
     todaysChangePerc: round4(((s.price - pc) / pc) * 100),
     updated: ns(s.updated),
-    day: { o: s.day.open, h: s.day.high, l: s.day.low, c: s.price, v: s.day.volume, vw: vwap(s.day), dv: decimal(s.day.volume) },
+    day: {
+      o: s.day.open,
+      h: s.day.high,
+      l: s.day.low,
+      c: s.price,
+      v: s.day.volume,
+      vw: vwap(s.day),
+      dv: decimal(s.day.volume),
+    },
     prevDay,
   };
   // No minute bar closed yet (just started): leave `min` out rather than send it half-filled.
-  if (m) out.min = { av: s.day.volume, t: m.s, n: m.n, o: m.o, h: m.h, l: m.l, c: m.c, v: m.v, vw: round4(m.pv / Math.max(1, m.v)), dv: decimal(m.v), dav: decimal(s.day.volume) };
+  if (m)
+    out.min = {
+      av: s.day.volume,
+      t: m.s,
+      n: m.n,
+      o: m.o,
+      h: m.h,
+      l: m.l,
+      c: m.c,
+      v: m.v,
+      vw: round4(m.pv / Math.max(1, m.v)),
+      dv: decimal(m.v),
+      dav: decimal(s.day.volume),
+    };
   const t = s.lastTrade;
   // The REST spec requires `c` and `ds` on lastTrade (unlike WS, where an empty `c` is omitted).
-  if (t && view.rights.rest.trades) out.lastTrade = { c: t.c ?? [], i: t.i, p: t.p, s: t.s, ds: decimal(t.s), t: ns(t.t), x: t.x };
+  if (t && view.rights.rest.trades)
+    out.lastTrade = { c: t.c ?? [], i: t.i, p: t.p, s: t.s, ds: decimal(t.s), t: ns(t.t), x: t.x };
   const q = s.lastQuote;
   if (q && view.rights.rest.quotes) out.lastQuote = { P: q.ap, S: q.as, p: q.bp, s: q.bs, t: ns(q.t) };
   return out;
@@ -51,9 +73,17 @@ export function stockSnapshots(req: RestRequest, ctx: RouteContext): RestReply {
   const view = entitle(req, ctx, 'stocks', 'snapshots');
   if (isReply(view)) return view;
   const raw = req.query.get('tickers');
-  const wanted = raw ? raw.split(',').map((t) => t.trim()).filter(Boolean) : [...ctx.market.live.underlyings.keys()].filter((k) => !k.startsWith('I:'));
+  const wanted = raw
+    ? raw
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
+    : [...ctx.market.live.underlyings.keys()].filter((k) => !k.startsWith('I:'));
   // Unknown tickers are simply absent from the list, as on the live service.
-  const tickers = wanted.map((sym) => underlying(ctx, view, sym)).filter((s): s is UnderlyingState => s?.kind === 'stock').map((s) => v2Ticker(ctx, view, s));
+  const tickers = wanted
+    .map((sym) => underlying(ctx, view, sym))
+    .filter((s): s is UnderlyingState => s?.kind === 'stock')
+    .map((s) => v2Ticker(ctx, view, s));
   return ok({ status: 'OK', request_id: req.requestId, count: tickers.length, tickers });
 }
 
@@ -71,7 +101,9 @@ export function stockMovers(req: RestRequest, ctx: RouteContext, direction: stri
   const view = entitle(req, ctx, 'stocks', 'snapshots');
   if (isReply(view)) return view;
   if (direction !== 'gainers' && direction !== 'losers') return notFound(req);
-  const all = [...ctx.market.live.underlyings.values()].filter((s) => s.kind === 'stock').map((s) => v2Ticker(ctx, view, underlying(ctx, view, s.sym)!));
+  const all = [...ctx.market.live.underlyings.values()]
+    .filter((s) => s.kind === 'stock')
+    .map((s) => v2Ticker(ctx, view, underlying(ctx, view, s.sym)!));
   const sign = direction === 'gainers' ? -1 : 1;
   all.sort((a, b) => sign * ((a.todaysChangePerc as number) - (b.todaysChangePerc as number)));
   const tickers = all.slice(0, 20);
@@ -79,8 +111,13 @@ export function stockMovers(req: RestRequest, ctx: RouteContext, direction: stri
 }
 
 const INDEX_NAMES: Record<string, string> = {
-  'I:SPX': 'S&P 500', 'I:VIX': 'Cboe Volatility Index', 'I:NDX': 'Nasdaq-100', 'I:DJI': 'Dow Jones Industrial Average',
-  'I:RUT': 'Russell 2000', 'I:COMP': 'NASDAQ Composite', 'I:VIX9D': 'Cboe S&P 500 9-Day Volatility Index',
+  'I:SPX': 'S&P 500',
+  'I:VIX': 'Cboe Volatility Index',
+  'I:NDX': 'Nasdaq-100',
+  'I:DJI': 'Dow Jones Industrial Average',
+  'I:RUT': 'Russell 2000',
+  'I:COMP': 'NASDAQ Composite',
+  'I:VIX9D': 'Cboe S&P 500 9-Day Volatility Index',
 };
 
 function indexItem(ctx: RouteContext, view: AssetView, sym: string): Record<string, unknown> {
@@ -89,10 +126,22 @@ function indexItem(ctx: RouteContext, view: AssetView, sym: string): Record<stri
   const pc = s.day.prevClose;
   const phase = sessionPhase(ctx.now);
   return {
-    ticker: sym, name: INDEX_NAMES[sym] ?? sym, type: 'indices', value: s.price,
+    ticker: sym,
+    name: INDEX_NAMES[sym] ?? sym,
+    type: 'indices',
+    value: s.price,
     market_status: phase === 'regular' ? 'open' : phase === 'closed' ? 'closed' : 'extended-hours',
-    timeframe: view.timeframe, last_updated: ns(s.updated),
-    session: { change: round2(s.price - pc), change_percent: round2(((s.price - pc) / pc) * 100), open: s.day.open, high: s.day.high, low: s.day.low, close: s.price, previous_close: pc },
+    timeframe: view.timeframe,
+    last_updated: ns(s.updated),
+    session: {
+      change: round2(s.price - pc),
+      change_percent: round2(((s.price - pc) / pc) * 100),
+      open: s.day.open,
+      high: s.day.high,
+      low: s.day.low,
+      close: s.price,
+      previous_close: pc,
+    },
   };
 }
 
@@ -103,7 +152,12 @@ export function indexSnapshots(req: RestRequest, ctx: RouteContext): RestReply {
   const limit = parseLimit(req.query.get('limit'), 10, 250);
   if (limit === undefined) return errorReply(req, 400, 'Could not parse the limit parameter.');
   const anyOf = req.query.get('ticker.any_of') ?? req.query.get('ticker');
-  const wanted = anyOf ? anyOf.split(',').map((t) => t.trim()).filter(Boolean) : [...ctx.market.live.underlyings.keys()].filter((k) => k.startsWith('I:')).sort();
+  const wanted = anyOf
+    ? anyOf
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
+    : [...ctx.market.live.underlyings.keys()].filter((k) => k.startsWith('I:')).sort();
   if (req.query.get('order') === 'desc' && !anyOf) wanted.reverse();
   const results = wanted.slice(0, anyOf ? 250 : limit).map((sym) => indexItem(ctx, view, sym));
   return ok({ status: 'OK', request_id: req.requestId, results });

@@ -12,7 +12,8 @@ export const TEXTS = {
   rateLimited:
     "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://massive.com/pricing",
   notEntitled: 'You are not entitled to this data. Please upgrade your plan at https://massive.com/pricing',
-  todayBeforeEod: "Attempted to request today's data before end of day. Please upgrade your plan at https://polygon.io/pricing",
+  todayBeforeEod:
+    "Attempted to request today's data before end of day. Please upgrade your plan at https://polygon.io/pricing",
   notFound: 'Data not found.',
   tickerNotFound: 'Ticker not found.',
   optionNotFound: 'Option Ticker not found.',
@@ -44,13 +45,21 @@ export function ok(body: Record<string, unknown>): RestReply {
 }
 
 /** `{status:"ERROR", request_id, error}` — 400/401/429 style. */
-export function errorReply(req: RestRequest, status: number, error: string, headers?: Record<string, string>): RestReply {
+export function errorReply(
+  req: RestRequest,
+  status: number,
+  error: string,
+  headers?: Record<string, string>,
+): RestReply {
   return { status, body: { status: 'ERROR', request_id: req.requestId, error }, ...(headers ? { headers } : {}) };
 }
 
 /** `{status:"NOT_FOUND"|"NOT_AUTHORIZED", request_id, message}` — 403/404 style. */
 export function messageReply(req: RestRequest, status: 403 | 404, message: string): RestReply {
-  return { status, body: { status: status === 404 ? 'NOT_FOUND' : 'NOT_AUTHORIZED', request_id: req.requestId, message } };
+  return {
+    status,
+    body: { status: status === 404 ? 'NOT_FOUND' : 'NOT_AUTHORIZED', request_id: req.requestId, message },
+  };
 }
 
 export function notFound(req: RestRequest, message: string = TEXTS.notFound): RestReply {
@@ -138,7 +147,12 @@ export interface PageParams<S extends string> {
  */
 export function pageParams<S extends string>(
   req: RestRequest,
-  o: { readonly sorts: readonly S[]; readonly defaultSort: S; readonly defaultLimit: number; readonly maxLimit: number },
+  o: {
+    readonly sorts: readonly S[];
+    readonly defaultSort: S;
+    readonly defaultLimit: number;
+    readonly maxLimit: number;
+  },
 ): PageParams<S> | RestReply {
   let q = req.query;
   const cursor = q.get('cursor');

@@ -104,19 +104,36 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   const speed = options.speed ?? 1;
   const tickMs = Math.max(5, options.tickMs ?? 250);
   const realStart = clock.now();
-  const market = new SimMarket({ seed: options.seed ?? 7, startMs: parseAt(options.at, realStart), naturalOptionTrades: options.naturalOptionTrades ?? true });
+  const market = new SimMarket({
+    seed: options.seed ?? 7,
+    startMs: parseAt(options.at, realStart),
+    naturalOptionTrades: options.naturalOptionTrades ?? true,
+  });
   const marketNow = () => market.startMs + (clock.now() - realStart) * speed;
   const faultState = initialFaultState();
-  const hub = new WsHub({
-    market, faults: faultState, clock, logger, plansOf, stats,
-    authTimeoutMs: options.authTimeoutMs ?? 10_000,
-    optionQuoteCap: options.optionQuoteCap ?? 1000,
-    preAuthSubscribe: options.preAuthSubscribe ?? 'error',
-    shareDelayedQuota: options.shareDelayedQuota ?? true,
-    slowConsumerBytes: options.slowConsumerBytes ?? 16 * 1024 * 1024,
-    speed,
-  }, faultState);
-  const load = createLoadGenerator({ clock, sessions: () => hub.sessions, marketNow: () => market.now(), priceOf: (sym) => market.price(sym) });
+  const hub = new WsHub(
+    {
+      market,
+      faults: faultState,
+      clock,
+      logger,
+      plansOf,
+      stats,
+      authTimeoutMs: options.authTimeoutMs ?? 10_000,
+      optionQuoteCap: options.optionQuoteCap ?? 1000,
+      preAuthSubscribe: options.preAuthSubscribe ?? 'error',
+      shareDelayedQuota: options.shareDelayedQuota ?? true,
+      slowConsumerBytes: options.slowConsumerBytes ?? 16 * 1024 * 1024,
+      speed,
+    },
+    faultState,
+  );
+  const load = createLoadGenerator({
+    clock,
+    sessions: () => hub.sessions,
+    marketNow: () => market.now(),
+    priceOf: (sym) => market.price(sym),
+  });
   const faults = createFaultControl(faultState, hub);
   const limiter = new SlidingWindowLimiter();
   const retryAfterOnRateLimit = options.retryAfterOnRateLimit ?? false;
@@ -133,10 +150,25 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   async function serverOnRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', base);
     const requestId = newRequestId();
-    const control = await controlRequest({ market, faults, load, stats, connectionCount: () => hub.sessions.size }, req, url.pathname, requestId);
-    const reply: RestReply = control ?? route({ market, faults: faultState, limiter, plansOf, stats, realNow: () => clock.now(), retryAfterOnRateLimit }, req, {
-      method: req.method ?? 'GET', path: url.pathname.replace(/\/+$/, '') || '/', query: url.searchParams, requestId, base,
-    });
+    const control = await controlRequest(
+      { market, faults, load, stats, connectionCount: () => hub.sessions.size },
+      req,
+      url.pathname,
+      requestId,
+    );
+    const reply: RestReply =
+      control ??
+      route(
+        { market, faults: faultState, limiter, plansOf, stats, realNow: () => clock.now(), retryAfterOnRateLimit },
+        req,
+        {
+          method: req.method ?? 'GET',
+          path: url.pathname.replace(/\/+$/, '') || '/',
+          query: url.searchParams,
+          requestId,
+          base,
+        },
+      );
     const delay = faultState.latencyMs;
     if (delay > 0) clock.setTimeout(() => writeReply(res, requestId, reply), delay);
     else writeReply(res, requestId, reply);

@@ -73,7 +73,10 @@ export class StatsRecorder {
   }
 
   snapshot(): SimStats {
-    return { auth: [...this.auth.values()].map((s) => ({ ...s })), rest: [...this.rest.values()].map((s) => ({ ...s })) };
+    return {
+      auth: [...this.auth.values()].map((s) => ({ ...s })),
+      rest: [...this.rest.values()].map((s) => ({ ...s })),
+    };
   }
 
   reset(): void {

@@ -40,7 +40,10 @@ export class WsHub implements SocketActions {
   private readonly wss = new WebSocketServer({ noServer: true, autoPong: false, maxPayload: 1 << 20 });
   private readonly ctx: SessionContext;
 
-  constructor(private readonly options: HubOptions, private readonly faults: FaultState) {
+  constructor(
+    private readonly options: HubOptions,
+    private readonly faults: FaultState,
+  ) {
     this.ctx = {
       ...options,
       onAuthed: (s) => this.sessionOnAuthed(s),

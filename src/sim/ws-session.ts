@@ -6,7 +6,12 @@
 import type { WebSocket } from 'ws';
 import type { Cluster } from '../massive/events.js';
 import {
-  STATUS_MESSAGES, parseClientMessage, parseTopic, splitTopics, subscribedMessage, unsubscribedMessage,
+  STATUS_MESSAGES,
+  parseClientMessage,
+  parseTopic,
+  splitTopics,
+  subscribedMessage,
+  unsubscribedMessage,
 } from '../massive/client-messages.js';
 import { classifySymbol } from '../massive/symbology.js';
 import type { Clock, TimerHandle } from '../lib/clock.js';
@@ -144,7 +149,8 @@ export class WsSession {
         continue;
       }
       this.topics.add(topic);
-      if (parsed && parsed.symbol !== '*' && classifySymbol(parsed.symbol) === this.cluster) this.ctx.market.track(parsed.symbol);
+      if (parsed && parsed.symbol !== '*' && classifySymbol(parsed.symbol) === this.cluster)
+        this.ctx.market.track(parsed.symbol);
       this.sendStatus('success', subscribedMessage(topic));
     }
   }
@@ -194,7 +200,13 @@ export class WsSession {
 
   /** Sends `n` broken frames or elements; a robust client reports them and carries on. */
   sendMalformed(n: number): void {
-    const bad = ['{"ev":"T","sym":', '{"ev":"status"}', `[{"ev":"T","sym":"SPY","p":"NaN","t":"soon"}]`, '[{"ev":"ZZ","sym":"SPY"}]', '[42]'];
+    const bad = [
+      '{"ev":"T","sym":',
+      '{"ev":"status"}',
+      `[{"ev":"T","sym":"SPY","p":"NaN","t":"soon"}]`,
+      '[{"ev":"ZZ","sym":"SPY"}]',
+      '[42]',
+    ];
     for (let i = 0; i < n; i++) this.send(bad[i % bad.length]!);
   }
 

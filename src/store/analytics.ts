@@ -8,7 +8,13 @@ import { FlowAggregator, type ContractInfo } from '../market/flow/aggregator.js'
 import { FlowSummaries } from '../market/flow/summary.js';
 import { RingBuffer } from '../market/flow/ring-buffer.js';
 import { printLiquidityWarnings, quoteLiquidityWarnings } from '../market/liquidity.js';
-import { evaluateFlowAlerts, evaluateQuoteAlerts, type AlertFiring, type AlertRule, type AlertState } from '../market/alerts.js';
+import {
+  evaluateFlowAlerts,
+  evaluateQuoteAlerts,
+  type AlertFiring,
+  type AlertRule,
+  type AlertState,
+} from '../market/alerts.js';
 import type { FlowThresholds } from '../market/flow/order.js';
 import type { BiasReading, FlowPrint, FlowSummary, IndicatorValues, LiquidityWarning } from '../market/types.js';
 import type { MarketSnapshot, QuoteRow } from './types.js';
@@ -25,7 +31,10 @@ export interface AnalyticsOptions {
 }
 
 /** What the analytics add to a published snapshot. */
-export type AnalyticsParts = Pick<MarketSnapshot, 'indicators' | 'bias' | 'flow' | 'flowDropped' | 'flowSummary' | 'liquidity' | 'sparklines'> & {
+export type AnalyticsParts = Pick<
+  MarketSnapshot,
+  'indicators' | 'bias' | 'flow' | 'flowDropped' | 'flowSummary' | 'liquidity' | 'sparklines'
+> & {
   readonly alerts: readonly AlertFiring[];
 };
 
@@ -54,7 +63,16 @@ export class MarketAnalytics {
   readonly #rules: readonly AlertRule[];
   #alertState: AlertState = {};
   #dirty = { indicators: true, flow: true, liquidity: true, alerts: true };
-  #parts: AnalyticsParts = { indicators: {}, bias: undefined, flow: [], flowDropped: 0, flowSummary: {}, liquidity: [], sparklines: {}, alerts: [] };
+  #parts: AnalyticsParts = {
+    indicators: {},
+    bias: undefined,
+    flow: [],
+    flowDropped: 0,
+    flowSummary: {},
+    liquidity: [],
+    sparklines: {},
+    alerts: [],
+  };
 
   constructor(options: AnalyticsOptions) {
     for (const s of options.symbols) this.#engines.set(s, new IndicatorEngine(s));
@@ -92,10 +110,27 @@ export class MarketAnalytics {
       case 'AM':
         return this.#onMinuteBar(event);
       case 'Q':
-        if (isOptionTicker(event.sym)) this.#agg.quote(event.sym, { bid: event.bp, ask: event.ap, time: event.t, bidSize: event.bs, askSize: event.as });
+        if (isOptionTicker(event.sym))
+          this.#agg.quote(event.sym, {
+            bid: event.bp,
+            ask: event.ap,
+            time: event.t,
+            bidSize: event.bs,
+            askSize: event.as,
+          });
         return NONE;
       case 'T':
-        if (isOptionTicker(event.sym)) return this.#emit(this.#agg.trade({ contract: event.sym, time: event.t, price: event.p, size: event.s, exchange: event.x, conditions: event.c }));
+        if (isOptionTicker(event.sym))
+          return this.#emit(
+            this.#agg.trade({
+              contract: event.sym,
+              time: event.t,
+              price: event.p,
+              size: event.s,
+              exchange: event.x,
+              conditions: event.c,
+            }),
+          );
         this.#agg.setSpot(event.sym, event.p);
         return NONE;
       case 'V':
@@ -130,7 +165,16 @@ export class MarketAnalytics {
       }
       const book = this.#agg.quotes.at(print.contract, print.time);
       if (book) {
-        for (const w of quoteLiquidityWarnings({ symbol: print.contract, bid: book.bid, ask: book.ask, quoteTime: book.time, openInterest: print.openInterest }, print.time)) {
+        for (const w of quoteLiquidityWarnings(
+          {
+            symbol: print.contract,
+            bid: book.bid,
+            ask: book.ask,
+            quoteTime: book.time,
+            openInterest: print.openInterest,
+          },
+          print.time,
+        )) {
           this.#liquidity.push(w);
           liquidity.push(w);
         }
@@ -173,7 +217,13 @@ export class MarketAnalytics {
     const spx = rows['I:SPX'];
     const vix = rows['I:VIX'];
     if (spx?.price !== undefined || vix?.price !== undefined) {
-      const bias = computeBias({ spxPrice: spx?.price, spxIndicators: p.indicators['I:SPX'], vix: vix?.price, vixPrevClose: vix?.prevClose, vixIndicators: p.indicators['I:VIX'] });
+      const bias = computeBias({
+        spxPrice: spx?.price,
+        spxIndicators: p.indicators['I:SPX'],
+        vix: vix?.price,
+        vixPrevClose: vix?.prevClose,
+        vixIndicators: p.indicators['I:VIX'],
+      });
       if (!p.bias || biasChanged(p.bias, bias)) p = { ...p, bias };
     }
     if (this.#dirty.flow) {

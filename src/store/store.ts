@@ -15,7 +15,12 @@ import type { FeedInfo, MarketSnapshot, QuoteRow, Source, StatusInfo } from './t
 import { biasUnavailableReason } from './availability.js';
 import { sessionPhase, type SessionPhase } from '../market/session.js';
 
-const SESSION_LABEL: Readonly<Record<SessionPhase, NonNullable<StatusInfo['session']>>> = { pre: 'pre', regular: 'regular', after: 'post', closed: 'closed' };
+const SESSION_LABEL: Readonly<Record<SessionPhase, NonNullable<StatusInfo['session']>>> = {
+  pre: 'pre',
+  regular: 'regular',
+  after: 'post',
+  closed: 'closed',
+};
 
 /** What the UI and the NDJSON writer read: fit for React's useSyncExternalStore. */
 export interface MarketStore {
@@ -140,7 +145,14 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
     if (status.session !== session) status = { ...status, session };
     const biasUnavailable = biasUnavailableReason(all);
     return {
-      version, symbols: options.symbols, quotes, indices, status, ...parts, ...(biasUnavailable ? { biasUnavailable } : {}), publishedAt: clock.now(),
+      version,
+      symbols: options.symbols,
+      quotes,
+      indices,
+      status,
+      ...parts,
+      ...(biasUnavailable ? { biasUnavailable } : {}),
+      publishedAt: clock.now(),
     };
   }
 
@@ -196,7 +208,10 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
   function update(symbol: string, next: QuoteRow | undefined, prev: QuoteRow | undefined, touched = true): void {
     if (!next || next === prev) return;
     // Data that arrives proves the symbol available after all.
-    const fresh = next.unavailable === undefined ? { ...next, receivedAt: clock.now() } : { ...next, receivedAt: clock.now(), unavailable: undefined };
+    const fresh =
+      next.unavailable === undefined
+        ? { ...next, receivedAt: clock.now() }
+        : { ...next, receivedAt: clock.now(), unavailable: undefined };
     const row = touched ? withExtended(fresh) : next;
     rows.set(symbol, row);
     markDirty();
@@ -272,7 +287,12 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
     },
     setStatus(patch) {
       const q = patch.quota;
-      const same = q && status.quota && q.used === status.quota.used && q.limit === status.quota.limit && q.windowMs === status.quota.windowMs;
+      const same =
+        q &&
+        status.quota &&
+        q.used === status.quota.used &&
+        q.limit === status.quota.limit &&
+        q.windowMs === status.quota.windowMs;
       const next = { ...status, ...patch, ...(same ? { quota: status.quota } : {}) };
       if (Object.keys(patch).every((k) => next[k as keyof StatusInfo] === status[k as keyof StatusInfo])) return;
       status = next;

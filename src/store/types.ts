@@ -8,13 +8,7 @@ import type { BiasReading, FlowPrint, FlowSummary, IndicatorValues, LiquidityWar
  */
 export type Source = 'ws' | 'rest';
 
-export type ConnectionState =
-  | 'connecting'
-  | 'live'
-  | 'reconnecting'
-  | 'polling'
-  | 'offline'
-  | 'auth_failed';
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'polling' | 'offline' | 'auth_failed';
 
 export interface QuoteRow {
   readonly symbol: string;
@@ -105,7 +99,12 @@ export interface MarketSnapshot {
   /** Session closes per symbol (one per minute) for sparklines. */
   readonly sparklines: Readonly<Record<string, readonly number[]>>;
   /** Alerts that fired (issue 7), newest first, bounded; the UI rings the bell once per new id. */
-  readonly alerts?: readonly { readonly id: string; readonly rule: string; readonly message: string; readonly time: number }[];
+  readonly alerts?: readonly {
+    readonly id: string;
+    readonly rule: string;
+    readonly message: string;
+    readonly time: number;
+  }[];
   /** Wall-clock ms when this snapshot was published (drives the age column). */
   readonly publishedAt: number;
 }

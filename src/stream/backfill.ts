@@ -67,13 +67,18 @@ export async function backfillGap(
   for (const symbol of symbols) {
     await takeSlot(budget, clock, signal);
     try {
-      const res = await rest.get(aggsPath(symbol, 1, 'minute', window.from, window.to, { sort: 'asc' }), { signal, retries: 0 });
+      const res = await rest.get(aggsPath(symbol, 1, 'minute', window.from, window.to, { sort: 'asc' }), {
+        signal,
+        retries: 0,
+      });
       budget.observe(res.headers);
       const parsed = parseAggregates(res.body);
-      if (parsed.ok) out.push({ symbol, bars: parsed.value.bars.filter((b) => b.timeMs >= window.from && b.timeMs <= window.to) });
+      if (parsed.ok)
+        out.push({ symbol, bars: parsed.value.bars.filter((b) => b.timeMs >= window.from && b.timeMs <= window.to) });
     } catch (error) {
       if (signal.aborted) throw error;
-      if (error instanceof MassiveError && error.code === 'RATE_LIMITED') budget.pauseFor((error.retryAfterSec ?? 5) * 1000);
+      if (error instanceof MassiveError && error.code === 'RATE_LIMITED')
+        budget.pauseFor((error.retryAfterSec ?? 5) * 1000);
       // A 403 refuses the asset class (the symbols of one call share it): the rest would be too.
       if (error instanceof MassiveError && error.code === 'NOT_ENTITLED') break;
     }

@@ -12,7 +12,13 @@ import { refusalReason } from '../massive/rest-refusal.js';
 import type { Entitlement } from '../massive/entitlements.js';
 import type { Cluster } from '../massive/events.js';
 import { classifySymbol } from '../massive/symbology.js';
-import { barCacheKey, isExpiredBarCacheKey, parseBarCache, serializeBarCache, sessionDateOf } from '../market/indicators/bar-cache.js';
+import {
+  barCacheKey,
+  isExpiredBarCacheKey,
+  parseBarCache,
+  serializeBarCache,
+  sessionDateOf,
+} from '../market/indicators/bar-cache.js';
 import type { RestClient } from '../rest/index.js';
 import { endOfYesterday } from './last-session.js';
 import { RefusalMemory, type EndpointFamily } from './refusals.js';
@@ -113,7 +119,12 @@ export class BarSeeder {
    * For a key that may not read today before the close: the minute bars of the sessions before
    * today, or, when those are refused or empty too, daily bars.
    */
-  async #seedLastSession(symbol: string, asset: Cluster, now: number, signal: AbortSignal | undefined): Promise<boolean> {
+  async #seedLastSession(
+    symbol: string,
+    asset: Cluster,
+    now: number,
+    signal: AbortSignal | undefined,
+  ): Promise<boolean> {
     const end = endOfYesterday(now);
     if (!this.#refused(asset, 'last-session', now)) {
       const minute = await this.#tryFetch(asset, 'last-session', symbol, 'minute', end - this.#lookbackMs, end, signal);
@@ -161,13 +172,25 @@ export class BarSeeder {
     return this.#refusals.get(asset, family, now, 0) !== undefined;
   }
 
-  async #fetchInto(symbol: string, timespan: Timespan, from: number, to: number, signal?: AbortSignal): Promise<readonly Bar[]> {
+  async #fetchInto(
+    symbol: string,
+    timespan: Timespan,
+    from: number,
+    to: number,
+    signal?: AbortSignal,
+  ): Promise<readonly Bar[]> {
     const bars = await this.#fetch(symbol, timespan, from, to, signal);
     this.#o.sink.seedBars(symbol, bars);
     return bars;
   }
 
-  async #fetch(symbol: string, timespan: Timespan, from: number, to: number, signal: AbortSignal | undefined): Promise<Bar[]> {
+  async #fetch(
+    symbol: string,
+    timespan: Timespan,
+    from: number,
+    to: number,
+    signal: AbortSignal | undefined,
+  ): Promise<Bar[]> {
     this.restCalls++;
     const path = aggsPath(symbol, 1, timespan, Math.floor(from), Math.floor(to), { sort: 'asc', limit: 50_000 });
     const res = await this.#o.rest.get(path, { signal });
@@ -213,7 +236,8 @@ export class BarSeeder {
     const today = sessionDateOf(this.#clock.now());
     if (!dir || !today) return;
     try {
-      for (const name of readdirSync(dir)) if (isExpiredBarCacheKey(name, today)) rmSync(join(dir, name), { force: true });
+      for (const name of readdirSync(dir))
+        if (isExpiredBarCacheKey(name, today)) rmSync(join(dir, name), { force: true });
     } catch {
       // No cache directory yet.
     }

@@ -79,9 +79,11 @@ export class RestBudget {
     const now = this.clock.now();
     this.prune(now);
     let wait = Math.max(0, this.pausedUntil - now);
-    if (this.sent.length >= this.limit) wait = Math.max(wait, this.sent[this.sent.length - this.limit]! + this.windowMs - now);
+    if (this.sent.length >= this.limit)
+      wait = Math.max(wait, this.sent[this.sent.length - this.limit]! + this.windowMs - now);
     // The proxy says the shared bucket is empty (other clients spent it): wait for one refill.
-    if (this.sharedLeft !== undefined && this.sharedLeft <= 0 && wait === 0) wait = Math.ceil(this.quota.intervalMs / this.quota.limit);
+    if (this.sharedLeft !== undefined && this.sharedLeft <= 0 && wait === 0)
+      wait = Math.ceil(this.quota.intervalMs / this.quota.limit);
     return Math.max(0, wait);
   }
 

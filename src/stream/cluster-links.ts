@@ -108,8 +108,15 @@ export class ClusterLinks {
       ...this.o.connection,
     });
     const link: Link = {
-      conn, state: 'connecting', lastDataAt: undefined, liveSince: undefined, createdAt: clock.now(), downSince: undefined,
-      wanted: new Set(), seeded: false, seedTimer: undefined,
+      conn,
+      state: 'connecting',
+      lastDataAt: undefined,
+      liveSince: undefined,
+      createdAt: clock.now(),
+      downSince: undefined,
+      wanted: new Set(),
+      seeded: false,
+      seedTimer: undefined,
     };
     // A proxy that never tells (or a socket that never comes up) must not leave the symbols
     // unseeded: a closed market has no stream to fill them. Cleared once the seed is taken.

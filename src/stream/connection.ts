@@ -7,7 +7,13 @@ import type { Tracer } from '../lib/trace.js';
 import { silentLogger } from '../lib/logger.js';
 import type { Cluster, DataEvent, FrameIssue } from '../massive/events.js';
 import { parseFrame } from '../massive/parse-frame.js';
-import { buildAuth, buildSubscribe, buildUnsubscribe, PROXY_STATUS, STATUS_MESSAGES } from '../massive/client-messages.js';
+import {
+  buildAuth,
+  buildSubscribe,
+  buildUnsubscribe,
+  PROXY_STATUS,
+  STATUS_MESSAGES,
+} from '../massive/client-messages.js';
 import { readEntitlementStatus, type Entitlement } from '../massive/entitlements.js';
 
 export type StreamState = 'connecting' | 'live' | 'reconnecting' | 'auth_failed' | 'closed';
@@ -47,7 +53,10 @@ export interface StreamConnectionOptions {
 }
 
 /** Connection tuning the manager passes through (tests shorten the timers; `--trace` records). */
-export type ConnectionTuning = Pick<StreamConnectionOptions, 'pingMs' | 'deadAfterMs' | 'backoff' | 'trace' | 'entitlementWaitMs'>;
+export type ConnectionTuning = Pick<
+  StreamConnectionOptions,
+  'pingMs' | 'deadAfterMs' | 'backoff' | 'trace' | 'entitlementWaitMs'
+>;
 
 /**
  * One client connection to one cluster (through the proxy). Owns the socket, heartbeat and
@@ -105,7 +114,12 @@ export class StreamConnection {
   private setState(state: StreamState, detail?: string, retryAt?: number): void {
     if (this.state === state && detail === undefined) return;
     this.state = state;
-    this.o.trace?.record({ kind: 'ws-state', cluster: this.o.cluster, state, ...(detail === undefined ? {} : { detail }) });
+    this.o.trace?.record({
+      kind: 'ws-state',
+      cluster: this.o.cluster,
+      state,
+      ...(detail === undefined ? {} : { detail }),
+    });
     this.o.onState(state, detail, retryAt);
   }
 
@@ -202,7 +216,11 @@ export class StreamConnection {
       this.log.warn('malformed entitlement status ignored');
       return;
     }
-    this.log.info('entitlement', { feed: entitlement.feed, channels: entitlement.channels.join(','), source: entitlement.source });
+    this.log.info('entitlement', {
+      feed: entitlement.feed,
+      channels: entitlement.channels.join(','),
+      source: entitlement.source,
+    });
     this.entitledHere = true;
     this.o.onEntitlement?.(entitlement);
     if (this.authed && !this.ready && ws === this.ws) this.release(ws);
@@ -266,17 +284,20 @@ export class StreamConnection {
   private scheduleHeartbeat(): void {
     const pingMs = this.o.pingMs ?? 25_000;
     const deadMs = this.o.deadAfterMs ?? 30_000;
-    this.heartbeatTimer = this.clock.setTimeout(() => {
-      const ws = this.ws;
-      if (!ws) return;
-      if (this.clock.now() - this.lastSeen > deadMs) {
-        this.log.warn('no pong or data; dropping connection', { silentMs: this.clock.now() - this.lastSeen });
-        ws.terminate();
-        return;
-      }
-      if (ws.readyState === WebSocket.OPEN) ws.ping();
-      this.scheduleHeartbeat();
-    }, Math.min(pingMs, deadMs / 2));
+    this.heartbeatTimer = this.clock.setTimeout(
+      () => {
+        const ws = this.ws;
+        if (!ws) return;
+        if (this.clock.now() - this.lastSeen > deadMs) {
+          this.log.warn('no pong or data; dropping connection', { silentMs: this.clock.now() - this.lastSeen });
+          ws.terminate();
+          return;
+        }
+        if (ws.readyState === WebSocket.OPEN) ws.ping();
+        this.scheduleHeartbeat();
+      },
+      Math.min(pingMs, deadMs / 2),
+    );
   }
 
   private clearTimers(): void {

@@ -43,7 +43,8 @@ export async function loadContractInfo(
   nowMs: number,
   signalOrOptions?: AbortSignal | ContractInfoOptions,
 ): Promise<number> {
-  const o: ContractInfoOptions = signalOrOptions instanceof AbortSignal ? { signal: signalOrOptions } : signalOrOptions ?? {};
+  const o: ContractInfoOptions =
+    signalOrOptions instanceof AbortSignal ? { signal: signalOrOptions } : (signalOrOptions ?? {});
   const band = o.bandPct ?? 0.1;
   const near: OptionChainFilters = {
     expirationDateGte: nyDate(nowMs),

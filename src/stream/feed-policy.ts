@@ -13,7 +13,12 @@ import { sessionPhase, type SessionPhase } from '../market/session.js';
  * proxy (or a server without the extension) then behaves exactly as before entitlements existed.
  */
 export const ASSUMED_ENTITLEMENT: Entitlement = {
-  feed: 'realtime', channels: CHANNELS, recency: 'realtime', snapshots: true, restQuotes: true, source: 'assumed',
+  feed: 'realtime',
+  channels: CHANNELS,
+  recency: 'realtime',
+  snapshots: true,
+  restQuotes: true,
+  source: 'assumed',
 };
 
 /** Whether the plan streams this cluster at all (real-time or delayed). */
@@ -65,8 +70,12 @@ export function sameEntitlement(a: Entitlement, b: Entitlement): boolean {
   return (
     // The proxy confirming the assumption is news too: the status line then shows the feed.
     (a.source === 'assumed') === (b.source === 'assumed') &&
-    a.feed === b.feed && a.recency === b.recency && a.snapshots === b.snapshots && a.restQuotes === b.restQuotes &&
-    a.channels.length === b.channels.length && a.channels.every((c) => b.channels.includes(c))
+    a.feed === b.feed &&
+    a.recency === b.recency &&
+    a.snapshots === b.snapshots &&
+    a.restQuotes === b.restQuotes &&
+    a.channels.length === b.channels.length &&
+    a.channels.every((c) => b.channels.includes(c))
   );
 }
 
@@ -85,7 +94,8 @@ export function tickerProblem(message: string, isWatched: (symbol: string) => bo
   const symbol = m?.[1];
   if (!m || symbol === undefined || !isWatched(symbol)) return undefined;
   const detail = m[2]!;
-  if (/NOT_AUTHORIZED|NOT_ENTITLED|not entitled|not authorized/i.test(detail)) return { symbol, reason: 'not in your plan' };
+  if (/NOT_AUTHORIZED|NOT_ENTITLED|not entitled|not authorized/i.test(detail))
+    return { symbol, reason: 'not in your plan' };
   if (/NOT_FOUND/.test(detail)) return { symbol, reason: 'unknown ticker' };
   return undefined;
 }

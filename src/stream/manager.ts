@@ -36,7 +36,11 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
   const lifetime = new AbortController();
   const budget = new RestBudget({ clock, ...(o.quota ? { quota: o.quota } : {}) });
   const poller = new Poller({
-    rest: o.rest, clock, budget, logger: log, signal: lifetime.signal,
+    rest: o.rest,
+    clock,
+    budget,
+    logger: log,
+    signal: lifetime.signal,
     sink: {
       quote(symbol, seed) {
         const info = symbols.get(symbol);
@@ -44,7 +48,8 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
         // Polled only for bid/ask beside a healthy stream: the stream keeps Last and the row's
         // source and age; a REST price would mix recencies (a delayed stream, real-time REST).
         if (reasons.get(symbol) === 'quotes' && info.lastWsAt !== undefined) {
-          if (seed.bid !== undefined || seed.ask !== undefined) store.seed(symbol, { bid: seed.bid, ask: seed.ask }, 'ws');
+          if (seed.bid !== undefined || seed.ask !== undefined)
+            store.seed(symbol, { bid: seed.bid, ask: seed.ask }, 'ws');
           return;
         }
         info.lastAnyAt = clock.now();
@@ -64,8 +69,15 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
   });
   const interests = new InterestCounts();
   const links = new ClusterLinks({
-    wsBase: o.wsBase, getToken: o.getToken, clock, logger: log, ...(o.connection ? { connection: o.connection } : {}),
-    onEvents, onState, onEntitlement, onSeed: seed,
+    wsBase: o.wsBase,
+    getToken: o.getToken,
+    clock,
+    logger: log,
+    ...(o.connection ? { connection: o.connection } : {}),
+    onEvents,
+    onState,
+    onEntitlement,
+    onSeed: seed,
   });
   const symbols = new SymbolBook();
   let reasons: ReadonlyMap<string, PollReason> = new Map();
@@ -107,7 +119,11 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
   function onState(_cluster: Cluster, state: StreamState, detail?: string, retryAt?: number): void {
     if (closed) return;
     // The status line counts down to `retryAt` ("reconnecting in 4 s").
-    if (detail || retryAt !== undefined || state === 'live') store.setStatus({ ...(detail ? { message: detail } : {}), retryAt: state === 'reconnecting' ? retryAt : undefined });
+    if (detail || retryAt !== undefined || state === 'live')
+      store.setStatus({
+        ...(detail ? { message: detail } : {}),
+        retryAt: state === 'reconnecting' ? retryAt : undefined,
+      });
     evaluate();
   }
 
@@ -121,14 +137,16 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
     publishFeeds();
     // What was not served before may be now (or by another route): read it once at once. A
     // cluster's first entitlement is followed by its seed instead (ClusterLinks onSeed).
-    if (next.feed !== 'none' && links.get(cluster)?.seeded) poller.refresh(needIn(cluster), sessionPhase(clock.now()), generation);
+    if (next.feed !== 'none' && links.get(cluster)?.seeded)
+      poller.refresh(needIn(cluster), sessionPhase(clock.now()), generation);
     evaluate();
   }
 
   /** Seeds one cluster's symbols from REST, once, when its plan is known. */
   function seed(cluster: Cluster): void {
     if (closed || !started || !links.takeSeed(cluster)) return;
-    if (links.entitlement(cluster).feed !== 'none') poller.refresh(needIn(cluster), sessionPhase(clock.now()), generation);
+    if (links.entitlement(cluster).feed !== 'none')
+      poller.refresh(needIn(cluster), sessionPhase(clock.now()), generation);
   }
 
   /** The status line's feeds and each row's `delayed` flag and reason. */
@@ -160,7 +178,8 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
       const live = streams(e);
       const ok = !live || clusterHealthy(c, now, phase, o.stallAfterMs);
       // An outage is a loss of a stream we had; the first connect is covered by the seed.
-      if (!ok && c.downSince === undefined && c.liveSince !== undefined && phase !== 'closed') c.downSince = c.state === 'live' ? Math.min(now, c.lastDataAt ?? now) : now;
+      if (!ok && c.downSince === undefined && c.liveSince !== undefined && phase !== 'closed')
+        c.downSince = c.state === 'live' ? Math.min(now, c.lastDataAt ?? now) : now;
       if (ok && c.downSince !== undefined) {
         const gap = { from: c.downSince, to: now };
         c.downSince = undefined;
@@ -177,10 +196,15 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
     timer = undefined;
     const now = clock.now();
     const phase = sessionPhase(now);
-    if (lastPhase !== undefined && lastPhase !== 'closed' && phase === 'closed') poller.refresh(needIn(), phase, generation);
+    if (lastPhase !== undefined && lastPhase !== 'closed' && phase === 'closed')
+      poller.refresh(needIn(), phase, generation);
     lastPhase = phase;
     const views = assess(now);
-    const plan = planNeed(symbols.views((c) => links.get(c)?.liveSince), views, now);
+    const plan = planNeed(
+      symbols.views((c) => links.get(c)?.liveSince),
+      views,
+      now,
+    );
     reasons = plan.reasons;
     poller.update(plan.need, phase, generation);
     polled = [...plan.need.stocks, ...plan.need.indices, ...plan.need.options];
@@ -194,7 +218,8 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
     }
     showStatus(streamStatus(views, plan));
     // While closed nothing can go stale, so sleep until the next session instead of ticking.
-    const wait = phase === 'closed' ? nextPhaseChange(now) - now : Math.min(o.checkEveryMs ?? 1_000, nextPhaseChange(now) - now);
+    const wait =
+      phase === 'closed' ? nextPhaseChange(now) - now : Math.min(o.checkEveryMs ?? 1_000, nextPhaseChange(now) - now);
     timer = clock.setTimeout(evaluate, Math.max(1, wait));
   }
 
@@ -214,7 +239,9 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
   }
 
   async function backfill(cluster: Cluster, gap: Gap): Promise<void> {
-    const wanted = [...symbols.entries()].filter(([, s]) => s.cluster === cluster && s.cluster !== 'options').map(([sym]) => sym);
+    const wanted = [...symbols.entries()]
+      .filter(([, s]) => s.cluster === cluster && s.cluster !== 'options')
+      .map(([sym]) => sym);
     if (wanted.length === 0) return;
     try {
       const results = await backfillGap(o.rest, budget, clock, wanted, gap, lifetime.signal);
@@ -227,7 +254,9 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
       }
       backfills.push({ cluster, from: gap.from, to: gap.to, bars });
       const secs = Math.round((gap.to - gap.from) / 1000);
-      store.setStatus({ message: `backfilled ${bars} minute bar${bars === 1 ? '' : 's'} for ${results.length} ${cluster} symbol${results.length === 1 ? '' : 's'} over a ${secs} s outage` });
+      store.setStatus({
+        message: `backfilled ${bars} minute bar${bars === 1 ? '' : 's'} for ${results.length} ${cluster} symbol${results.length === 1 ? '' : 's'} over a ${secs} s outage`,
+      });
     } catch (error) {
       if (!closed) log.warn('backfill failed', { cluster, message: (error as Error).message });
     }
@@ -270,7 +299,17 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
         states[cl] = c.state;
         entitlements[cl] = links.entitlement(cl);
       }
-      return { generation, phase: sessionPhase(clock.now()), clusters: states, entitlements, polled, poll: poller.stats(), restUsed: budget.used, backfills: [...backfills], droppedEvents };
+      return {
+        generation,
+        phase: sessionPhase(clock.now()),
+        clusters: states,
+        entitlements,
+        polled,
+        poll: poller.stats(),
+        restUsed: budget.used,
+        backfills: [...backfills],
+        droppedEvents,
+      };
     },
     restSlot(signal) {
       return takeSlot(budget, clock, signal ? AbortSignal.any([signal, lifetime.signal]) : lifetime.signal);

@@ -49,7 +49,8 @@ const streaming = (feed: Feed): boolean => feed === 'realtime' || feed === 'dela
 function reasonFor(s: PlanSymbol, c: FeedClusterView, now: number): PollReason | undefined {
   if (c.phase === 'closed' || c.feed === 'none') return undefined;
   if (c.feed === 'rest') return 'plan';
-  if (!c.healthy || (!s.quiet && isStale(s.lastWsAt, s.since, now, c.phase, s.cluster, 0, s.intervalMs))) return 'outage';
+  if (!c.healthy || (!s.quiet && isStale(s.lastWsAt, s.since, now, c.phase, s.cluster, 0, s.intervalMs)))
+    return 'outage';
   return s.quotes && c.quotesByRest ? 'quotes' : undefined;
 }
 

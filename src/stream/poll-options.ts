@@ -62,7 +62,12 @@ export function planOptionRequests(contracts: readonly string[]): PollRequest[] 
 function contractRequest(underlying: string, ticker: string): PollRequest {
   const path = optionContractSnapshotPath(underlying, ticker);
   return {
-    key: `contract|${ticker}`, kind: 'option-contract', asset: 'options', family: 'snapshot', tickers: [ticker], maxPages: 1,
+    key: `contract|${ticker}`,
+    kind: 'option-contract',
+    asset: 'options',
+    family: 'snapshot',
+    tickers: [ticker],
+    maxPages: 1,
     path: () => path,
   };
 }
@@ -81,8 +86,13 @@ function chainRequest(underlying: string, group: readonly Watched[]): PollReques
     limit: 250,
   });
   return {
-    key: `chain|${underlying}|${from}|${to}`, kind: 'option-chain', asset: 'options', family: 'snapshot',
-    tickers: group.map((w) => w.ticker).sort(), maxPages: CHAIN_PAGE_CAP, path: () => path,
+    key: `chain|${underlying}|${from}|${to}`,
+    kind: 'option-chain',
+    asset: 'options',
+    family: 'snapshot',
+    tickers: group.map((w) => w.ticker).sort(),
+    maxPages: CHAIN_PAGE_CAP,
+    path: () => path,
   };
 }
 

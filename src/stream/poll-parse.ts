@@ -11,7 +11,15 @@ import { sessionCloseOf } from './last-session.js';
 import type { PollKind } from './poll-policy.js';
 
 export function stockSeed(s: StockSnapshot): QuoteSeed {
-  return { price: s.price, prevClose: s.prevClose, bid: s.bid, ask: s.ask, volume: s.volume, vwap: s.vwap, asOf: s.updatedMs };
+  return {
+    price: s.price,
+    prevClose: s.prevClose,
+    bid: s.bid,
+    ask: s.ask,
+    volume: s.volume,
+    vwap: s.vwap,
+    asOf: s.updatedMs,
+  };
 }
 
 export function indexSeed(s: IndexSnapshot): QuoteSeed {
@@ -38,7 +46,10 @@ export function parsePollBody(kind: PollKind, tickers: readonly string[], body: 
     case 'stock-snapshot': {
       const parsed = parseStockSnapshots(body);
       if (!parsed.ok) return { seeds: [], problems: [], error: `stock snapshot: ${parsed.reason}` };
-      return { seeds: parsed.value.filter((s) => wanted.has(s.ticker)).map((s) => [s.ticker, stockSeed(s)] as const), problems: [] };
+      return {
+        seeds: parsed.value.filter((s) => wanted.has(s.ticker)).map((s) => [s.ticker, stockSeed(s)] as const),
+        problems: [],
+      };
     }
     case 'index-snapshot': {
       const parsed = parseIndicesSnapshot(body);
@@ -47,7 +58,8 @@ export function parsePollBody(kind: PollKind, tickers: readonly string[], body: 
       const problems: Array<{ ticker: string; message: string }> = [];
       for (const item of parsed.value) {
         if (!wanted.has(item.ticker)) continue;
-        if (isIndexSnapshotError(item)) problems.push({ ticker: item.ticker, message: `${item.error}: ${item.message}` });
+        if (isIndexSnapshotError(item))
+          problems.push({ ticker: item.ticker, message: `${item.error}: ${item.message}` });
         else seeds.push([item.ticker, indexSeed(item)]);
       }
       return { seeds, problems };
@@ -71,7 +83,10 @@ export function parsePollBody(kind: PollKind, tickers: readonly string[], body: 
       const latest = latestBar(parsed.value.bars);
       if (!ticker || !latest) return { seeds: [], problems: [] };
       // A minute bar is as of its end; the current minute's bar is still forming.
-      return { seeds: [[ticker, { price: latest.close, asOf: Math.min(latest.timeMs + 60_000, nowMs) }]], problems: [] };
+      return {
+        seeds: [[ticker, { price: latest.close, asOf: Math.min(latest.timeMs + 60_000, nowMs) }]],
+        problems: [],
+      };
     }
     case 'prev-close': {
       const parsed = parseAggregates(body);

@@ -12,7 +12,14 @@ import type { EndpointFamily, PollRoutes } from './refusals.js';
 export { optionUnderlying } from './poll-options.js';
 
 /** Every kind of poll request, for counters. */
-export const POLL_KINDS = ['stock-snapshot', 'index-snapshot', 'option-chain', 'option-contract', 'ticker-aggs', 'prev-close'] as const;
+export const POLL_KINDS = [
+  'stock-snapshot',
+  'index-snapshot',
+  'option-chain',
+  'option-contract',
+  'ticker-aggs',
+  'prev-close',
+] as const;
 
 export type PollKind = (typeof POLL_KINDS)[number];
 
@@ -90,16 +97,33 @@ export function planRequests(need: PollNeed, routes: PollRoutes, phase: SessionP
   const indices = [...new Set(need.indices)].sort();
   if (routes.stocks === 'snapshot' && stocks.length > 0) {
     const path = stockSnapshotsPath(stocks);
-    out.push({ key: 'stocks', kind: 'stock-snapshot', asset: 'stocks', family: 'snapshot', tickers: stocks, maxPages: 1,
-      path: () => path });
+    out.push({
+      key: 'stocks',
+      kind: 'stock-snapshot',
+      asset: 'stocks',
+      family: 'snapshot',
+      tickers: stocks,
+      maxPages: 1,
+      path: () => path,
+    });
   }
   if (routes.indices === 'snapshot' && indices.length > 0) {
     const path = indicesSnapshotPath(indices);
-    out.push({ key: 'indices', kind: 'index-snapshot', asset: 'indices', family: 'snapshot', tickers: indices, maxPages: 1,
-      path: () => path });
+    out.push({
+      key: 'indices',
+      kind: 'index-snapshot',
+      asset: 'indices',
+      family: 'snapshot',
+      tickers: indices,
+      maxPages: 1,
+      path: () => path,
+    });
   }
   if (routes.options === 'snapshot') out.push(...planOptionRequests(need.options));
-  for (const [asset, list] of [['stocks', stocks], ['indices', indices]] as const) {
+  for (const [asset, list] of [
+    ['stocks', stocks],
+    ['indices', indices],
+  ] as const) {
     const route = routes[asset];
     if (route === 'bars') out.push(...list.map((t) => latestBarRequest(asset, t, phase)));
     if (route === 'last-session') out.push(...list.map((t) => prevCloseRequest(asset, t)));
@@ -110,7 +134,12 @@ export function planRequests(need: PollNeed, routes: PollRoutes, phase: SessionP
 function latestBarRequest(asset: Cluster, ticker: string, phase: SessionPhase): PollRequest {
   const lookback = latestBarLookbackMs(phase);
   return {
-    key: `aggs|${ticker}`, kind: 'ticker-aggs', asset, family: 'bars', tickers: [ticker], maxPages: 1,
+    key: `aggs|${ticker}`,
+    kind: 'ticker-aggs',
+    asset,
+    family: 'bars',
+    tickers: [ticker],
+    maxPages: 1,
     path: (now) => aggsPath(ticker, 1, 'minute', now - lookback, now, { sort: 'desc' }),
   };
 }
@@ -118,8 +147,15 @@ function latestBarRequest(asset: Cluster, ticker: string, phase: SessionPhase): 
 /** `/prev` never names today, so a key refused today's data before the close may read it. */
 function prevCloseRequest(asset: Cluster, ticker: string): PollRequest {
   const path = prevClosePath(ticker);
-  return { key: `prev|${ticker}`, kind: 'prev-close', asset, family: 'last-session', tickers: [ticker], maxPages: 1,
-    path: () => path };
+  return {
+    key: `prev|${ticker}`,
+    kind: 'prev-close',
+    asset,
+    family: 'last-session',
+    tickers: [ticker],
+    maxPages: 1,
+    path: () => path,
+  };
 }
 
 export interface IntervalInputs {

@@ -179,7 +179,9 @@ export class Poller {
     this.timer = undefined;
     if (this.closed) return;
     const now = this.o.clock.now();
-    const due = [...this.entries.values()].filter((e) => !e.inflight && e.nextDue <= now).sort((a, b) => a.nextDue - b.nextDue);
+    const due = [...this.entries.values()]
+      .filter((e) => !e.inflight && e.nextDue <= now)
+      .sort((a, b) => a.nextDue - b.nextDue);
     const probing = this.probing();
     for (const entry of due) {
       // Until one request of a family has worked on an asset class, send that family's requests
@@ -226,7 +228,10 @@ export class Poller {
     const generation = this.generation;
     const missing = new Set(req.tickers);
     const read = await readRound(req, sentAt, {
-      rest: this.o.rest, budget: this.o.budget, clock: this.o.clock, signal,
+      rest: this.o.rest,
+      budget: this.o.budget,
+      clock: this.o.clock,
+      signal,
       onCall: () => {
         this.counts.calls++;
         this.byKind[req.kind]++;

@@ -77,7 +77,12 @@ export class SymbolBook {
     for (const [cluster, set] of wanted) {
       for (const sym of set) {
         const info = this.map.get(sym) ?? {
-          cluster, quiet: false, quotes: false, since: now, lastWsAt: undefined, lastAnyAt: undefined,
+          cluster,
+          quiet: false,
+          quotes: false,
+          since: now,
+          lastWsAt: undefined,
+          lastAnyAt: undefined,
         };
         info.quiet = quietOnly.has(sym);
         info.quotes = quotes.has(sym);
@@ -96,7 +101,11 @@ export class SymbolBook {
   /** The planner's view; a symbol's quiet window starts again when its stream (re)connects. */
   views(liveSince: (cluster: Cluster) => number | undefined): PlanSymbol[] {
     return [...this.map].map(([symbol, s]) => ({
-      symbol, cluster: s.cluster, quiet: s.quiet, quotes: s.quotes, lastWsAt: s.lastWsAt,
+      symbol,
+      cluster: s.cluster,
+      quiet: s.quiet,
+      quotes: s.quotes,
+      lastWsAt: s.lastWsAt,
       intervalMs: this.cadence.intervalMs(symbol),
       since: Math.max(s.since, liveSince(s.cluster) ?? -Infinity),
     }));

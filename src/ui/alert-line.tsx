@@ -16,7 +16,12 @@ export function AlertLine({ alerts, theme }: AlertLineProps): React.JSX.Element 
   return (
     <Box paddingX={1}>
       <Text wrap="truncate-end">
-        <Text bold inverse={!theme.color} backgroundColor={theme.alertBackground} color={theme.color ? 'black' : undefined}>
+        <Text
+          bold
+          inverse={!theme.color}
+          backgroundColor={theme.alertBackground}
+          color={theme.color ? 'black' : undefined}
+        >
           {` ALERT ${formatClock(latest.time)} ${latest.message} `}
         </Text>
         <Text dimColor>

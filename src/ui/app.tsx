@@ -25,7 +25,11 @@ export { sideBySideMinColumns } from './layout.js';
 
 /** Spinner frame period while nothing has loaded. */
 const spinnerMs = 120;
-const sessionNotes = { pre: 'pre-market: Ext% vs prior close', post: 'after hours: Ext% vs regular close', closed: 'market closed' } as const;
+const sessionNotes = {
+  pre: 'pre-market: Ext% vs prior close',
+  post: 'after hours: Ext% vs regular close',
+  closed: 'market closed',
+} as const;
 
 export interface AppProps {
   readonly store: MarketStore;
@@ -63,7 +67,16 @@ export interface AppProps {
 }
 
 /** The `massive watch` screen: status line, alert line, watchlist, bias panel, flow tape, key hints. */
-export function App({ store, onQuit, now = Date.now, ageRefreshMs = 1000, flashMs = 700, onBell, themeName, initialFilter = '' }: AppProps): React.JSX.Element {
+export function App({
+  store,
+  onQuit,
+  now = Date.now,
+  ageRefreshMs = 1000,
+  flashMs = 700,
+  onBell,
+  themeName,
+  initialFilter = '',
+}: AppProps): React.JSX.Element {
   const snapshot = useMarket(store);
   const { columns, rows } = useTerminalSize();
   const { stdout } = useStdout();
@@ -79,9 +92,15 @@ export function App({ store, onQuit, now = Date.now, ageRefreshMs = 1000, flashM
   const ring = useCallback(() => (onBell ? onBell() : stdout.write('\u0007')), [onBell, stdout]);
   useBell(snapshot.alerts, ring);
 
-  const order = useMemo(() => sortSymbols(snapshot.symbols, snapshot.quotes, ui.sort), [snapshot.symbols, snapshot.quotes, ui.sort]);
+  const order = useMemo(
+    () => sortSymbols(snapshot.symbols, snapshot.quotes, ui.sort),
+    [snapshot.symbols, snapshot.quotes, ui.sort],
+  );
   const parsedFilter = useMemo(() => parseFlowFilter(ui.filter), [ui.filter]);
-  const tape = useMemo(() => filterFlow(parsedFilter.filter, ui.frozen ?? snapshot.flow), [parsedFilter, ui.frozen, snapshot.flow]);
+  const tape = useMemo(
+    () => filterFlow(parsedFilter.filter, ui.frozen ?? snapshot.flow),
+    [parsedFilter, ui.frozen, snapshot.flow],
+  );
   const illiquid = useMemo(() => new Set(snapshot.liquidity.map((w) => w.symbol)), [snapshot.liquidity]);
   const alerts = snapshot.alerts ?? [];
   const layout = planLayout({
@@ -124,7 +143,16 @@ export function App({ store, onQuit, now = Date.now, ageRefreshMs = 1000, flashM
       />
     );
   } else {
-    const bias = layout.showBias ? <BiasPanel indices={snapshot.indices} bias={snapshot.bias} unavailable={snapshot.biasUnavailable} theme={theme} focused={ui.panel === 'bias'} reasons={layout.biasReasons} /> : null;
+    const bias = layout.showBias ? (
+      <BiasPanel
+        indices={snapshot.indices}
+        bias={snapshot.bias}
+        unavailable={snapshot.biasUnavailable}
+        theme={theme}
+        focused={ui.panel === 'bias'}
+        reasons={layout.biasReasons}
+      />
+    ) : null;
     main = (
       // Widths here only choose which columns to show. Boxes flex rather than take these numbers,
       // so the frame Ink draws right after a resize (before this re-render) still fits the screen.
@@ -177,7 +205,12 @@ export function App({ store, onQuit, now = Date.now, ageRefreshMs = 1000, flashM
 
   return (
     <Box flexDirection="column">
-      <StatusBar status={snapshot.status} theme={theme} now={wall} spinner={loading ? spinnerFrames[tick % spinnerFrames.length] : undefined} />
+      <StatusBar
+        status={snapshot.status}
+        theme={theme}
+        now={wall}
+        spinner={loading ? spinnerFrames[tick % spinnerFrames.length] : undefined}
+      />
       {alerts.length > 0 ? <AlertLine alerts={alerts} theme={theme} /> : null}
       {main}
       <KeyHints editing={ui.draft !== undefined} />

@@ -64,12 +64,21 @@ export interface BiasPanelProps {
   readonly unavailable?: string | undefined;
 }
 
-function IndexLine({ label, row, theme }: { label: string; row: QuoteRow | undefined; theme: Theme }): React.JSX.Element {
+function IndexLine({
+  label,
+  row,
+  theme,
+}: {
+  label: string;
+  row: QuoteRow | undefined;
+  theme: Theme;
+}): React.JSX.Element {
   if (row?.price === undefined) {
     // Words, not zeros: a missing index value must not read as a real one.
     return (
       <Text wrap="truncate-end">
-        {fit(label, 4, 'left')} <Text dimColor>{row?.unavailable !== undefined ? 'unavailable' : 'waiting for data'}</Text>
+        {fit(label, 4, 'left')}{' '}
+        <Text dimColor>{row?.unavailable !== undefined ? 'unavailable' : 'waiting for data'}</Text>
       </Text>
     );
   }
@@ -95,7 +104,8 @@ function Verdict({ bias, theme }: { bias: BiasReading; theme: Theme }): React.JS
         {bias.label.toUpperCase()} {score}
       </Text>
       <Text dimColor>
-        {' '}SPX {bias.spxTrend} · VIX {bias.vixRegime}
+        {' '}
+        SPX {bias.spxTrend} · VIX {bias.vixRegime}
         {vixArrow}
       </Text>
     </Text>
@@ -106,7 +116,14 @@ function Verdict({ bias, theme }: { bias: BiasReading; theme: Theme }): React.JS
  * SPX and VIX at a glance, with the bias verdict and its reasons once there is one; when the
  * plan lacks what the bias needs, the panel says so instead of waiting forever.
  */
-export function BiasPanel({ indices, bias, theme, focused = false, reasons, unavailable }: BiasPanelProps): React.JSX.Element {
+export function BiasPanel({
+  indices,
+  bias,
+  theme,
+  focused = false,
+  reasons,
+  unavailable,
+}: BiasPanelProps): React.JSX.Element {
   const note = biasNoteLines(unavailable);
   const budget = reasons ?? biasReasonLines(bias, unavailable);
   const noteMore = note.slice(1, 1 + budget);
@@ -114,7 +131,14 @@ export function BiasPanel({ indices, bias, theme, focused = false, reasons, unav
   return (
     // Fixed width so the panel does not jump when "waiting for data" turns into numbers; it may
     // shrink on a terminal narrower than that.
-    <Box flexDirection="column" flexShrink={1} borderStyle="round" borderColor={focused ? theme.focus : theme.border} paddingX={1} width={biasPanelWidth}>
+    <Box
+      flexDirection="column"
+      flexShrink={1}
+      borderStyle="round"
+      borderColor={focused ? theme.focus : theme.border}
+      paddingX={1}
+      width={biasPanelWidth}
+    >
       <Text bold wrap="truncate-end">
         {focused && !theme.color ? '▸ ' : ''}Market bias
       </Text>

@@ -2,7 +2,16 @@ import { Box, Text } from 'ink';
 import type { FlowPrint, FlowSummary, IndicatorValues, LiquidityWarning } from '../market/types.js';
 import type { QuoteRow } from '../store/types.js';
 import { FlowTape } from './flow-tape.js';
-import { direction, formatChange, formatFixed, formatMoney, formatPct, formatPrice, formatStrike, formatVolume } from './format.js';
+import {
+  direction,
+  formatChange,
+  formatFixed,
+  formatMoney,
+  formatPct,
+  formatPrice,
+  formatStrike,
+  formatVolume,
+} from './format.js';
 import { sparkline } from './sparkline.js';
 import { moveColor, type Theme } from './theme.js';
 
@@ -32,10 +41,24 @@ function pair(label: string, value: string): string {
 
 function IndicatorLines({ ind }: { ind: IndicatorValues | undefined }): React.JSX.Element {
   const first = ind
-    ? [pair('EMA9', formatPrice(ind.ema9)), pair('EMA21', formatPrice(ind.ema21)), pair('RSI14', formatFixed(ind.rsi14, 1)), pair('ATR14', formatFixed(ind.atr14, 2))].filter(Boolean)
+    ? [
+        pair('EMA9', formatPrice(ind.ema9)),
+        pair('EMA21', formatPrice(ind.ema21)),
+        pair('RSI14', formatFixed(ind.rsi14, 1)),
+        pair('ATR14', formatFixed(ind.atr14, 2)),
+      ].filter(Boolean)
     : [];
-  const macd = ind?.macd ? `MACD ${formatFixed(ind.macd.macd, 2)}/${formatFixed(ind.macd.signal, 2)} hist ${formatFixed(ind.macd.histogram, 2)}` : '';
-  const second = ind ? [pair('VWAP', formatPrice(ind.vwap)), macd, ind.trend !== 'unknown' ? `trend ${ind.trend}` : '', `${ind.bars} bars`].filter(Boolean) : [];
+  const macd = ind?.macd
+    ? `MACD ${formatFixed(ind.macd.macd, 2)}/${formatFixed(ind.macd.signal, 2)} hist ${formatFixed(ind.macd.histogram, 2)}`
+    : '';
+  const second = ind
+    ? [
+        pair('VWAP', formatPrice(ind.vwap)),
+        macd,
+        ind.trend !== 'unknown' ? `trend ${ind.trend}` : '',
+        `${ind.bars} bars`,
+      ].filter(Boolean)
+    : [];
   return (
     <>
       <Text wrap="truncate-end">
@@ -54,10 +77,11 @@ function FlowLine({ summary }: { summary: FlowSummary | undefined }): React.JSX.
   const largest = summary?.largest;
   return (
     <Text wrap="truncate-end">
-      <Text bold>Flow       </Text>
+      <Text bold>Flow </Text>
       {summary && summary.count > 0 ? (
         <>
-          bullish {formatMoney(summary.bullishPremium)} · bearish {formatMoney(summary.bearishPremium)} · {summary.count} prints
+          bullish {formatMoney(summary.bullishPremium)} · bearish {formatMoney(summary.bearishPremium)} ·{' '}
+          {summary.count} prints
           {largest
             ? ` · largest ${formatStrike(largest.strike)}${largest.right === 'call' ? 'C' : 'P'} ${largest.expiry} ${formatMoney(largest.premium)} ${largest.kind}`
             : ''}
@@ -84,7 +108,7 @@ export function DetailView(props: DetailViewProps): React.JSX.Element {
         <Text wrap="truncate-end">
           <Text bold>{symbol}</Text>
           {row?.price === undefined ? (
-            <Text dimColor>  no data yet</Text>
+            <Text dimColor> no data yet</Text>
           ) : (
             <>
               {'  '}
@@ -93,24 +117,37 @@ export function DetailView(props: DetailViewProps): React.JSX.Element {
                 {formatChange(row.change, row.price)} {formatPct(row.changePct)}
               </Text>
               {row.volume !== undefined ? `  vol ${formatVolume(row.volume)}` : ''}
-              {row.bid !== undefined && row.ask !== undefined ? `  ${formatPrice(row.bid)} × ${formatPrice(row.ask)}` : ''}
+              {row.bid !== undefined && row.ask !== undefined
+                ? `  ${formatPrice(row.bid)} × ${formatPrice(row.ask)}`
+                : ''}
               {row.stale ? '  stale' : ''}
             </>
           )}
-          <Text dimColor>   Esc back · j/k next symbol</Text>
+          <Text dimColor> Esc back · j/k next symbol</Text>
         </Text>
         <Text wrap="truncate-end">
-          <Text bold>Session    </Text>
+          <Text bold>Session </Text>
           {spark === '' ? noData : <Text color={color}>{spark}</Text>}
         </Text>
         <IndicatorLines ind={props.indicators} />
         <FlowLine summary={props.summary} />
         <Text wrap="truncate-end">
-          <Text bold>Liquidity  </Text>
-          {warnings.length === 0 ? <Text dimColor>no warnings</Text> : `! ${warnings[0]!.symbol} ${warnings[0]!.detail}${warnings.length > 1 ? ` (+${warnings.length - 1} more)` : ''}`}
+          <Text bold>Liquidity </Text>
+          {warnings.length === 0 ? (
+            <Text dimColor>no warnings</Text>
+          ) : (
+            `! ${warnings[0]!.symbol} ${warnings[0]!.detail}${warnings.length > 1 ? ` (+${warnings.length - 1} more)` : ''}`
+          )}
         </Text>
       </Box>
-      <FlowTape prints={prints} rows={tapeRows} width={width} theme={theme} title={`${symbol} flow`} illiquid={new Set(warnings.map((w) => w.symbol))} />
+      <FlowTape
+        prints={prints}
+        rows={tapeRows}
+        width={width}
+        theme={theme}
+        title={`${symbol} flow`}
+        illiquid={new Set(warnings.map((w) => w.symbol))}
+      />
     </Box>
   );
 }

@@ -1,5 +1,14 @@
 import type { FlowPrint, TradeSide } from '../market/types.js';
-import { formatClock, formatIv, formatMoney, formatOptionPrice, formatPrice, formatSize, formatStrike, formatVolume } from './format.js';
+import {
+  formatClock,
+  formatIv,
+  formatMoney,
+  formatOptionPrice,
+  formatPrice,
+  formatSize,
+  formatStrike,
+  formatVolume,
+} from './format.js';
 import { fitColumns, type Column } from './table.js';
 
 /** Flow tape columns, in display order. */
@@ -57,7 +66,8 @@ const sentimentLabels = { bullish: 'bull', bearish: 'bear', neutral: '—' } as 
 
 /** The text of every cell of one tape row. */
 export function flowCells(p: FlowPrint, illiquid: boolean): Record<FlowColumnId, string> {
-  const bidAsk = p.bid === undefined && p.ask === undefined ? '' : `${formatOptionPrice(p.bid)}×${formatOptionPrice(p.ask)}`;
+  const bidAsk =
+    p.bid === undefined && p.ask === undefined ? '' : `${formatOptionPrice(p.bid)}×${formatOptionPrice(p.ask)}`;
   const vol = formatVolume(p.volume);
   const oi = formatVolume(p.openInterest);
   return {

@@ -26,9 +26,29 @@ export interface ParsedFlowFilter {
   readonly unknown: readonly string[];
 }
 
-const RIGHTS: Readonly<Record<string, 'call' | 'put'>> = { c: 'call', call: 'call', calls: 'call', p: 'put', put: 'put', puts: 'put' };
-const KINDS: Readonly<Record<string, FlowKind>> = { sweep: 'sweep', sweeps: 'sweep', block: 'block', blocks: 'block', split: 'split', splits: 'split', single: 'single' };
-const SENTIMENTS: Readonly<Record<string, Sentiment>> = { bull: 'bullish', bullish: 'bullish', bear: 'bearish', bearish: 'bearish' };
+const RIGHTS: Readonly<Record<string, 'call' | 'put'>> = {
+  c: 'call',
+  call: 'call',
+  calls: 'call',
+  p: 'put',
+  put: 'put',
+  puts: 'put',
+};
+const KINDS: Readonly<Record<string, FlowKind>> = {
+  sweep: 'sweep',
+  sweeps: 'sweep',
+  block: 'block',
+  blocks: 'block',
+  split: 'split',
+  splits: 'split',
+  single: 'single',
+};
+const SENTIMENTS: Readonly<Record<string, Sentiment>> = {
+  bull: 'bullish',
+  bullish: 'bullish',
+  bear: 'bearish',
+  bearish: 'bearish',
+};
 const MULTIPLIER: Readonly<Record<string, number>> = { '': 1, k: 1e3, m: 1e6, b: 1e9 };
 const PREMIUM = /^(>=?)\$?(\d+(?:\.\d+)?)([kmb]?)$/i;
 
@@ -59,12 +79,19 @@ export function parseFlowFilter(text: string): ParsedFlowFilter {
 }
 
 export function isEmptyFilter(f: FlowFilter): boolean {
-  return f.underlyings.length === 0 && f.minPremium === undefined && f.right === undefined && f.kinds.length === 0 && f.sentiment === undefined;
+  return (
+    f.underlyings.length === 0 &&
+    f.minPremium === undefined &&
+    f.right === undefined &&
+    f.kinds.length === 0 &&
+    f.sentiment === undefined
+  );
 }
 
 export function matchesFlow(f: FlowFilter, print: FlowPrint): boolean {
   if (f.underlyings.length > 0 && !f.underlyings.includes(print.underlying)) return false;
-  if (f.minPremium !== undefined && (f.strict ? !(print.premium > f.minPremium) : !(print.premium >= f.minPremium))) return false;
+  if (f.minPremium !== undefined && (f.strict ? !(print.premium > f.minPremium) : !(print.premium >= f.minPremium)))
+    return false;
   if (f.right !== undefined && print.right !== f.right) return false;
   if (f.kinds.length > 0 && !f.kinds.includes(print.kind)) return false;
   if (f.sentiment !== undefined && print.sentiment !== f.sentiment) return false;

@@ -49,15 +49,23 @@ export function FlowTape(props: FlowTapeProps): React.JSX.Element {
     props.pausedNew !== undefined ? `PAUSED (${props.pausedNew} new)` : '',
     props.held !== undefined ? heldText(props.held, prints.length) : '',
     offset > 0 ? `↑${offset}${props.newAbove ? ` (${props.newAbove} new)` : ''}` : '',
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return (
-    <Box flexDirection="column" flexGrow={1} borderStyle="round" borderColor={focused ? theme.focus : theme.border} paddingX={1}>
+    <Box
+      flexDirection="column"
+      flexGrow={1}
+      borderStyle="round"
+      borderColor={focused ? theme.focus : theme.border}
+      paddingX={1}
+    >
       {props.draft !== undefined ? (
         <Text wrap="truncate-end">
           <Text bold>filter: </Text>
           {props.draft}
           <Text inverse> </Text>
-          <Text dimColor>  Enter apply · Esc cancel</Text>
+          <Text dimColor> Enter apply · Esc cancel</Text>
         </Text>
       ) : (
         <Text bold wrap="truncate-end">
@@ -78,7 +86,11 @@ export function FlowTape(props: FlowTapeProps): React.JSX.Element {
         return (
           <Text key={p.id} wrap="truncate-end">
             {cols.map((c, i) => (
-              <Text key={c.id} color={sentimentColumns.has(c.id) ? color : undefined} bold={c.id === 'premium' && (p.kind === 'sweep' || p.kind === 'block')}>
+              <Text
+                key={c.id}
+                color={sentimentColumns.has(c.id) ? color : undefined}
+                bold={c.id === 'premium' && (p.kind === 'sweep' || p.kind === 'block')}
+              >
                 {cellText(cols, i, cells[c.id])}
               </Text>
             ))}

@@ -6,8 +6,21 @@ import type { Key } from 'ink';
  * cannot drift apart from what the keys do.
  */
 export type Action =
-  | 'quit' | 'help' | 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'bottom'
-  | 'open' | 'back' | 'sort' | 'nextPanel' | 'prevPanel' | 'filter' | 'pause';
+  | 'quit'
+  | 'help'
+  | 'down'
+  | 'up'
+  | 'pageDown'
+  | 'pageUp'
+  | 'top'
+  | 'bottom'
+  | 'open'
+  | 'back'
+  | 'sort'
+  | 'nextPanel'
+  | 'prevPanel'
+  | 'filter'
+  | 'pause';
 
 export interface Binding {
   readonly action: Action;
@@ -33,14 +46,57 @@ export const bindings: readonly Binding[] = [
     // cleanly and the process exits 0.
     matches: (input, key) => letter(input, key, 'q', 'Q') || (key.ctrl && input === 'c'),
   },
-  { action: 'help', label: '?', description: 'show or hide this help', hint: '? help', matches: (input, key) => letter(input, key, '?') },
-  { action: 'down', label: 'j / ↓', description: 'select the next row (watchlist) or scroll the tape', hint: 'j/k move', matches: (input, key) => key.downArrow || letter(input, key, 'j') },
-  { action: 'up', label: 'k / ↑', description: 'select the previous row or scroll the tape back', matches: (input, key) => key.upArrow || letter(input, key, 'k') },
-  { action: 'pageDown', label: 'PgDn', description: 'a page down: older prints on the tape, further down the watchlist', matches: (_input, key) => key.pageDown },
-  { action: 'pageUp', label: 'PgUp', description: 'a page up: newer prints, further up the watchlist', matches: (_input, key) => key.pageUp },
-  { action: 'top', label: 'g', description: 'to the top: the newest print (new ones show as they arrive), the first symbol', matches: (input, key) => letter(input, key, 'g') },
-  { action: 'bottom', label: 'G', description: 'to the bottom: the oldest print held, the last symbol', matches: (input, key) => letter(input, key, 'G') },
-  { action: 'open', label: 'Enter', description: 'open the selected symbol: indicators, session sparkline, its flow', hint: '⏎ detail', matches: (_input, key) => key.return },
+  {
+    action: 'help',
+    label: '?',
+    description: 'show or hide this help',
+    hint: '? help',
+    matches: (input, key) => letter(input, key, '?'),
+  },
+  {
+    action: 'down',
+    label: 'j / ↓',
+    description: 'select the next row (watchlist) or scroll the tape',
+    hint: 'j/k move',
+    matches: (input, key) => key.downArrow || letter(input, key, 'j'),
+  },
+  {
+    action: 'up',
+    label: 'k / ↑',
+    description: 'select the previous row or scroll the tape back',
+    matches: (input, key) => key.upArrow || letter(input, key, 'k'),
+  },
+  {
+    action: 'pageDown',
+    label: 'PgDn',
+    description: 'a page down: older prints on the tape, further down the watchlist',
+    matches: (_input, key) => key.pageDown,
+  },
+  {
+    action: 'pageUp',
+    label: 'PgUp',
+    description: 'a page up: newer prints, further up the watchlist',
+    matches: (_input, key) => key.pageUp,
+  },
+  {
+    action: 'top',
+    label: 'g',
+    description: 'to the top: the newest print (new ones show as they arrive), the first symbol',
+    matches: (input, key) => letter(input, key, 'g'),
+  },
+  {
+    action: 'bottom',
+    label: 'G',
+    description: 'to the bottom: the oldest print held, the last symbol',
+    matches: (input, key) => letter(input, key, 'G'),
+  },
+  {
+    action: 'open',
+    label: 'Enter',
+    description: 'open the selected symbol: indicators, session sparkline, its flow',
+    hint: '⏎ detail',
+    matches: (_input, key) => key.return,
+  },
   {
     action: 'back',
     label: 'Esc / Backspace',
@@ -48,9 +104,26 @@ export const bindings: readonly Binding[] = [
     // Most terminals send DEL (0x7f) for Backspace, which Ink reports as `delete`.
     matches: (_input, key) => key.escape || key.backspace || key.delete,
   },
-  { action: 'sort', label: 's', description: 'cycle the watchlist sort: your order, change %, symbol, volume', hint: 's sort', matches: (input, key) => letter(input, key, 's', 'S') },
-  { action: 'nextPanel', label: 'Tab', description: 'focus the next panel (watchlist, flow tape, bias)', hint: 'Tab panel', matches: (_input, key) => key.tab && !key.shift },
-  { action: 'prevPanel', label: 'Shift+Tab', description: 'focus the previous panel', matches: (_input, key) => key.tab && key.shift },
+  {
+    action: 'sort',
+    label: 's',
+    description: 'cycle the watchlist sort: your order, change %, symbol, volume',
+    hint: 's sort',
+    matches: (input, key) => letter(input, key, 's', 'S'),
+  },
+  {
+    action: 'nextPanel',
+    label: 'Tab',
+    description: 'focus the next panel (watchlist, flow tape, bias)',
+    hint: 'Tab panel',
+    matches: (_input, key) => key.tab && !key.shift,
+  },
+  {
+    action: 'prevPanel',
+    label: 'Shift+Tab',
+    description: 'focus the previous panel',
+    matches: (_input, key) => key.tab && key.shift,
+  },
   {
     action: 'filter',
     label: '/',
@@ -58,7 +131,13 @@ export const bindings: readonly Binding[] = [
     hint: '/ filter',
     matches: (input, key) => letter(input, key, '/'),
   },
-  { action: 'pause', label: 'p', description: 'pause or resume the flow tape (data keeps arriving underneath)', hint: 'p pause', matches: (input, key) => letter(input, key, 'p', 'P') },
+  {
+    action: 'pause',
+    label: 'p',
+    description: 'pause or resume the flow tape (data keeps arriving underneath)',
+    hint: 'p pause',
+    matches: (input, key) => letter(input, key, 'p', 'P'),
+  },
 ];
 
 /** The action bound to a key press, if any. */

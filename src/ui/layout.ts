@@ -47,7 +47,11 @@ export function planLayout(i: LayoutInput): Layout {
   const sideBySide = i.columns >= sideBySideMinColumns;
   const mainHeight = Math.max(1, i.rows - 1 - i.reserved);
   const biasHeight = biasChrome + i.biasLines;
-  const minHeight: Record<Panel, number> = { watchlist: tableChrome + 1, flow: tableChrome + 1, bias: sideBySide ? 0 : biasHeight };
+  const minHeight: Record<Panel, number> = {
+    watchlist: tableChrome + 1,
+    flow: tableChrome + 1,
+    bias: sideBySide ? 0 : biasHeight,
+  };
   const order: readonly Panel[] = [i.focus, ...(['watchlist', 'bias', 'flow'] as const).filter((p) => p !== i.focus)];
 
   let remaining = mainHeight;

@@ -27,9 +27,24 @@ export interface RunTuiOptions {
 const enterAltScreen = '\u001B[?1049h\u001B[H';
 const leaveAltScreen = '\u001B[?1049l';
 
-function Root({ store, theme, filter }: { store: MarketStore; theme: RunTuiOptions['theme']; filter: string | undefined }): React.JSX.Element {
+function Root({
+  store,
+  theme,
+  filter,
+}: {
+  store: MarketStore;
+  theme: RunTuiOptions['theme'];
+  filter: string | undefined;
+}): React.JSX.Element {
   const { exit } = useApp();
-  return <App store={store} onQuit={() => exit()} {...(theme ? { themeName: theme } : {})} {...(filter ? { initialFilter: filter } : {})} />;
+  return (
+    <App
+      store={store}
+      onQuit={() => exit()}
+      {...(theme ? { themeName: theme } : {})}
+      {...(filter ? { initialFilter: filter } : {})}
+    />
+  );
 }
 
 /**

@@ -17,7 +17,10 @@ export function nextSortMode(mode: SortMode): SortMode {
 }
 
 /** Largest first; symbols without the value go last, in the user's order (the sort is stable). */
-function descending(value: (row: QuoteRow | undefined) => number | undefined, quotes: Readonly<Record<string, QuoteRow>>) {
+function descending(
+  value: (row: QuoteRow | undefined) => number | undefined,
+  quotes: Readonly<Record<string, QuoteRow>>,
+) {
   return (a: string, b: string): number => {
     const va = value(quotes[a]);
     const vb = value(quotes[b]);
@@ -28,7 +31,11 @@ function descending(value: (row: QuoteRow | undefined) => number | undefined, qu
 }
 
 /** The watchlist's symbols in the chosen order; never mutates its input. */
-export function sortSymbols(symbols: readonly string[], quotes: Readonly<Record<string, QuoteRow>>, mode: SortMode): readonly string[] {
+export function sortSymbols(
+  symbols: readonly string[],
+  quotes: Readonly<Record<string, QuoteRow>>,
+  mode: SortMode,
+): readonly string[] {
   switch (mode) {
     case 'user':
       return symbols;

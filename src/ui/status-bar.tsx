@@ -32,7 +32,9 @@ export function statusMessage(status: StatusInfo, now: number): string {
   if (status.retryAt === undefined || status.connection !== 'reconnecting') return message;
   const seconds = Math.max(0, Math.ceil((status.retryAt - now) / 1000));
   const countdown = `reconnecting in ${seconds} s`;
-  return /reconnecting in \d+ s/.test(message) ? message.replace(/reconnecting in \d+ s/, countdown) : [message, countdown].filter(Boolean).join('; ');
+  return /reconnecting in \d+ s/.test(message)
+    ? message.replace(/reconnecting in \d+ s/, countdown)
+    : [message, countdown].filter(Boolean).join('; ');
 }
 
 export interface StatusBarProps {
@@ -57,7 +59,8 @@ export function StatusBar({ status, theme, now, spinner }: StatusBarProps): Reac
   const { quota } = status;
   const level = quota ? quotaLevel(quota.used, quota.limit) : 'ok';
   const quotaColor = level === 'critical' ? theme.quotaCritical : level === 'warn' ? theme.quotaWarn : undefined;
-  const session = status.session !== undefined && status.session !== 'regular' ? sessionLabels[status.session] : undefined;
+  const session =
+    status.session !== undefined && status.session !== 'regular' ? sessionLabels[status.session] : undefined;
   const message = statusMessage(status, now);
   const feeds = feedsLine(status.feeds ?? {});
   const realtime = allRealtime(status.feeds);
@@ -73,7 +76,12 @@ export function StatusBar({ status, theme, now, spinner }: StatusBarProps): Reac
           <>
             <Text> </Text>
             {/* Inverse when there is no colour, so simulated prices are never mistaken for real ones. */}
-            <Text bold inverse={!theme.color} color={theme.color ? 'white' : undefined} backgroundColor={theme.demoBackground}>
+            <Text
+              bold
+              inverse={!theme.color}
+              color={theme.color ? 'white' : undefined}
+              backgroundColor={theme.demoBackground}
+            >
               {' DEMO DATA '}
             </Text>
           </>
@@ -99,7 +107,8 @@ export function StatusBar({ status, theme, now, spinner }: StatusBarProps): Reac
         <Box flexShrink={0} marginLeft={1}>
           {/* The word says it too, for NO_COLOR: "low" then "exhausted". */}
           <Text dimColor={level === 'ok'} color={quotaColor} bold={level === 'critical'}>
-            REST {quota.used}/{quota.limit} per {formatWindow(quota.windowMs)}, {Math.max(0, quota.limit - quota.used)} left
+            REST {quota.used}/{quota.limit} per {formatWindow(quota.windowMs)}, {Math.max(0, quota.limit - quota.used)}{' '}
+            left
             {level === 'critical' ? (quota.used >= quota.limit ? ' (exhausted)' : ' (low)') : ''}
           </Text>
         </Box>

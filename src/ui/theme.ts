@@ -80,7 +80,10 @@ export const monochromeTheme: Theme = {
  * https://no-color.org: a NO_COLOR that is present and not empty turns colour off. Chalk 5 (and
  * so Ink) does not check it itself, hence this.
  */
-export function resolveTheme(env: Readonly<Record<string, string | undefined>>, name?: 'dark' | 'light' | 'mono'): Theme {
+export function resolveTheme(
+  env: Readonly<Record<string, string | undefined>>,
+  name?: 'dark' | 'light' | 'mono',
+): Theme {
   const noColor = env['NO_COLOR'];
   return (noColor !== undefined && noColor !== '') || name === 'mono' ? monochromeTheme : colorTheme;
 }

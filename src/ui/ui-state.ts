@@ -64,7 +64,12 @@ export type UiEvent =
   | { readonly type: 'draftCancel' };
 
 /** The tape scrolled to `offset` rows below its anchor (set on leaving the top, cleared at the top). */
-function scrollTape(state: UiState, offset: number, newest: string | undefined, maxOffset = Number.MAX_SAFE_INTEGER): UiState {
+function scrollTape(
+  state: UiState,
+  offset: number,
+  newest: string | undefined,
+  maxOffset = Number.MAX_SAFE_INTEGER,
+): UiState {
   const tapeOffset = Math.max(0, Math.min(offset, maxOffset));
   return { ...state, tapeOffset, tapeAnchor: tapeOffset === 0 ? undefined : (state.tapeAnchor ?? newest) };
 }
@@ -93,7 +98,9 @@ export function reduceUi(state: UiState, event: UiEvent): UiState {
     case 'draftBackspace':
       return state.draft === undefined ? state : { ...state, draft: state.draft.slice(0, -1) };
     case 'draftCommit':
-      return state.draft === undefined ? state : { ...state, filter: state.draft.trim(), draft: undefined, tapeOffset: 0, tapeAnchor: undefined };
+      return state.draft === undefined
+        ? state
+        : { ...state, filter: state.draft.trim(), draft: undefined, tapeOffset: 0, tapeAnchor: undefined };
     case 'draftCancel':
       return { ...state, draft: undefined };
     case 'action':
@@ -134,6 +141,8 @@ export function reduceUi(state: UiState, event: UiEvent): UiState {
       // The filter edits the main tape, so it is brought back into view.
       return { ...state, draft: state.filter, detail: undefined };
     case 'pause':
-      return state.frozen === undefined ? { ...state, frozen: flow } : { ...state, frozen: undefined, tapeOffset: 0, tapeAnchor: undefined };
+      return state.frozen === undefined
+        ? { ...state, frozen: flow }
+        : { ...state, frozen: undefined, tapeOffset: 0, tapeAnchor: undefined };
   }
 }

@@ -30,7 +30,8 @@ export function useAppInput({ state, dispatch, onQuit, order, flow, newest, page
         else if (key.return) dispatch({ type: 'draftCommit' });
         else if (key.escape) dispatch({ type: 'draftCancel' });
         else if (key.backspace || key.delete) dispatch({ type: 'draftBackspace' });
-        else if (!key.ctrl && !key.meta && !key.tab && input.length > 0 && !/[\u0000-\u001f]/.test(input)) dispatch({ type: 'draftInput', text: input });
+        else if (!key.ctrl && !key.meta && !key.tab && input.length > 0 && !/[\u0000-\u001f]/.test(input))
+          dispatch({ type: 'draftInput', text: input });
         return;
       }
       // Keys typed faster than a read (or sent together by tmux/a paste) arrive as one string;
@@ -45,7 +46,15 @@ export function useAppInput({ state, dispatch, onQuit, order, flow, newest, page
           onQuit();
           return;
         }
-        dispatch({ type: 'action', action, order, flow, newest, ...(page !== undefined ? { page } : {}), ...(maxOffset !== undefined ? { maxOffset } : {}) });
+        dispatch({
+          type: 'action',
+          action,
+          order,
+          flow,
+          newest,
+          ...(page !== undefined ? { page } : {}),
+          ...(maxOffset !== undefined ? { maxOffset } : {}),
+        });
       }
     },
     { isActive: isRawModeSupported },

@@ -10,7 +10,10 @@ type Direction = 'up' | 'down';
  * and again from a timer per snapshot, which dominated render cost under load). One animation
  * timer repaints when the earliest flash ends, so a quiet screen still fades.
  */
-export function usePriceFlash(quotes: Readonly<Record<string, QuoteRow>>, durationMs: number): ReadonlyMap<string, Direction> {
+export function usePriceFlash(
+  quotes: Readonly<Record<string, QuoteRow>>,
+  durationMs: number,
+): ReadonlyMap<string, Direction> {
   const prices = useRef<Map<string, number> | undefined>(undefined);
   const flashes = useRef(new Map<string, { readonly dir: Direction; readonly until: number }>());
   const timer = useRef<NodeJS.Timeout | undefined>(undefined);
@@ -25,7 +28,8 @@ export function usePriceFlash(quotes: Readonly<Record<string, QuoteRow>>, durati
       next.set(symbol, row.price);
       const before = prev?.get(symbol);
       // The first price of a symbol is not a tick.
-      if (durationMs > 0 && before !== undefined && before !== row.price) flashes.current.set(symbol, { dir: row.price > before ? 'up' : 'down', until });
+      if (durationMs > 0 && before !== undefined && before !== row.price)
+        flashes.current.set(symbol, { dir: row.price > before ? 'up' : 'down', until });
     }
     prices.current = next;
   }, [quotes, durationMs]);
@@ -43,10 +47,13 @@ export function usePriceFlash(quotes: Readonly<Record<string, QuoteRow>>, durati
 
   useEffect(() => {
     if (nextEnd === Infinity || timer.current !== undefined) return;
-    timer.current = setTimeout(() => {
-      timer.current = undefined;
-      repaint();
-    }, Math.max(0, nextEnd - Date.now()));
+    timer.current = setTimeout(
+      () => {
+        timer.current = undefined;
+        repaint();
+      },
+      Math.max(0, nextEnd - Date.now()),
+    );
   });
   useEffect(
     () => () => {

@@ -1,6 +1,15 @@
 import type { FlowSummary, IndicatorValues } from '../market/types.js';
 import type { QuoteRow } from '../store/types.js';
-import { formatAge, formatChange, formatFixed, formatMoney, formatPct, formatPrice, formatStrike, formatVolume } from './format.js';
+import {
+  formatAge,
+  formatChange,
+  formatFixed,
+  formatMoney,
+  formatPct,
+  formatPrice,
+  formatStrike,
+  formatVolume,
+} from './format.js';
 import { sparkline } from './sparkline.js';
 import { fitColumns as fitTable, tableWidth as widthOf, type Column as TableColumn } from './table.js';
 
@@ -76,7 +85,12 @@ export interface RowExtras {
   readonly indicators?: IndicatorValues | undefined;
 }
 
-const TREND: Readonly<Record<IndicatorValues['trend'], string>> = { up: '▲ up', down: '▼ down', flat: '– flat', unknown: '' };
+const TREND: Readonly<Record<IndicatorValues['trend'], string>> = {
+  up: '▲ up',
+  down: '▼ down',
+  flat: '– flat',
+  unknown: '',
+};
 
 function largestText(summary: FlowSummary | undefined): string {
   const p = summary?.largest;
@@ -85,7 +99,12 @@ function largestText(summary: FlowSummary | undefined): string {
 }
 
 /** The text of every cell of one watchlist row; blank where the value is unknown. */
-export function rowCells(symbol: string, row: QuoteRow | undefined, now: number, extras: RowExtras = {}): Record<ColumnId, string> {
+export function rowCells(
+  symbol: string,
+  row: QuoteRow | undefined,
+  now: number,
+  extras: RowExtras = {},
+): Record<ColumnId, string> {
   const { summary } = extras;
   return {
     cursor: extras.selected ? '›' : '',
@@ -101,7 +120,10 @@ export function rowCells(symbol: string, row: QuoteRow | undefined, now: number,
     volume: formatVolume(row?.volume),
     bid: formatPrice(row?.bid),
     ask: formatPrice(row?.ask),
-    flow: summary && summary.count > 0 ? `+${formatMoney(summary.bullishPremium)}/-${formatMoney(summary.bearishPremium)}` : '',
+    flow:
+      summary && summary.count > 0
+        ? `+${formatMoney(summary.bullishPremium)}/-${formatMoney(summary.bearishPremium)}`
+        : '',
     largest: largestText(summary),
     source: row?.source ?? '',
     // Age on the wall clock (receivedAt): market time may run behind it (delayed feed, demo replay).

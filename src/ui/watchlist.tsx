@@ -58,13 +58,27 @@ function Row({ cols, cells, row, theme, selected, flash }: RowProps): React.JSX.
         const text = cellText(cols, i, cells[c.id]);
         // Bold's SGR close (22) also ends dim, so a stale row's symbol stays plain to keep the
         // whole row dimmed.
-        if (c.id === 'symbol') return <Text key={c.id} bold={!stale} inverse={selected}>{text}</Text>;
+        if (c.id === 'symbol')
+          return (
+            <Text key={c.id} bold={!stale} inverse={selected}>
+              {text}
+            </Text>
+          );
         if (c.id === 'last' && flash) {
           const bg = flash === 'up' ? theme.flashUp : theme.flashDown;
           // Without colour the tick shows as inverse video, so it is still seen.
-          return <Text key={c.id} backgroundColor={bg} color={theme.color ? 'black' : undefined} inverse={!theme.color}>{text}</Text>;
+          return (
+            <Text key={c.id} backgroundColor={bg} color={theme.color ? 'black' : undefined} inverse={!theme.color}>
+              {text}
+            </Text>
+          );
         }
-        if (colored.has(c.id)) return <Text key={c.id} color={color}>{text}</Text>;
+        if (colored.has(c.id))
+          return (
+            <Text key={c.id} color={color}>
+              {text}
+            </Text>
+          );
         return <Text key={c.id}>{text}</Text>;
       })}
     </Text>
@@ -93,10 +107,20 @@ export function Watchlist(props: WatchlistProps): React.JSX.Element {
     props.sessionNote ?? '',
     above > 0 ? `↑${above}` : '',
     below > 0 ? `↓${below}` : '',
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return (
-    <Box flexDirection="column" flexGrow={1} borderStyle="round" borderColor={focused ? theme.focus : theme.border} paddingX={1}>
-      <Text bold wrap="truncate-end">{title}</Text>
+    <Box
+      flexDirection="column"
+      flexGrow={1}
+      borderStyle="round"
+      borderColor={focused ? theme.focus : theme.border}
+      paddingX={1}
+    >
+      <Text bold wrap="truncate-end">
+        {title}
+      </Text>
       <Text dimColor wrap="truncate-end">
         {headerLine(cols)}
       </Text>
@@ -115,7 +139,17 @@ export function Watchlist(props: WatchlistProps): React.JSX.Element {
           illiquid: props.illiquid?.has(symbol) === true,
           indicators: props.indicators?.[symbol],
         });
-        return <Row key={symbol} cols={cols} cells={cells} row={row} theme={theme} selected={isSelected && focused} flash={props.flashes?.get(symbol)} />;
+        return (
+          <Row
+            key={symbol}
+            cols={cols}
+            cells={cells}
+            row={row}
+            theme={theme}
+            selected={isSelected && focused}
+            flash={props.flashes?.get(symbol)}
+          />
+        );
       })}
     </Box>
   );

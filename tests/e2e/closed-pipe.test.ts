@@ -6,7 +6,10 @@ import { BIN, ROOT, TEST_CONFIG_DIR } from '../helpers/cli.js';
 function pipedToHead(args: string): Promise<{ first: string; status: number; stderr: string }> {
   return new Promise((resolve) => {
     const script = `"${process.execPath}" "${BIN}" ${args} | head -1; echo "status=\${PIPESTATUS[0]}" >&2`;
-    const child = spawn('bash', ['-c', script], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', MASSIVE_CONFIG_DIR: TEST_CONFIG_DIR } });
+    const child = spawn('bash', ['-c', script], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', MASSIVE_CONFIG_DIR: TEST_CONFIG_DIR },
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -19,10 +22,13 @@ function pipedToHead(args: string): Promise<{ first: string; status: number; std
 }
 
 describe('a reader that goes away (built binary)', () => {
-  it.each(['--help', 'plan --help', 'config list'])('massive %s | head -1: exits 0 without a stack trace', async (args) => {
-    const r = await pipedToHead(args);
-    expect(r.first.split('\n').filter(Boolean)).toHaveLength(1);
-    expect(r.stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
-    expect(r.status).toBe(0);
-  });
+  it.each(['--help', 'plan --help', 'config list'])(
+    'massive %s | head -1: exits 0 without a stack trace',
+    async (args) => {
+      const r = await pipedToHead(args);
+      expect(r.first.split('\n').filter(Boolean)).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
+      expect(r.status).toBe(0);
+    },
+  );
 });

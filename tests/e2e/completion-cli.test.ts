@@ -15,12 +15,22 @@ describe('massive completion (built binary)', () => {
     const file = join(dir, 'massive.bash');
     writeFileSync(file, r.stdout);
     const ask = (words: string) =>
-      execFileSync('bash', ['-c', `source '${file}'; complete -p massive; COMP_WORDS=(${words}); COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _massive; echo "\${COMPREPLY[*]}"`], { encoding: 'utf8' });
-    expect(ask("massive wa")).toBe('complete -F _massive massive\nwatch\n');
+      execFileSync(
+        'bash',
+        [
+          '-c',
+          `source '${file}'; complete -p massive; COMP_WORDS=(${words}); COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _massive; echo "\${COMPREPLY[*]}"`,
+        ],
+        { encoding: 'utf8' },
+      );
+    expect(ask('massive wa')).toBe('complete -F _massive massive\nwatch\n');
     expect(ask("massive watch ''")).toBe('complete -F _massive massive\nTSLA AMD\n');
   });
 
-  it.each([['zsh', /^#compdef massive/], ['fish', /^# fish completion/]])('prints a %s script', async (shell, head) => {
+  it.each([
+    ['zsh', /^#compdef massive/],
+    ['fish', /^# fish completion/],
+  ])('prints a %s script', async (shell, head) => {
     const r = await runCli(['completion', shell]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(head);

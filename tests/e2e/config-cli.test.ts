@@ -50,7 +50,11 @@ describe('massive config (built binary)', () => {
     expect(stdout).toMatch(/^theme\s+dark\s+default$/m);
     expect(stdout).toMatch(/^apiKey\s+\(not set\)\s+default$/m);
     expect(stdout.trim().split('\n')).toHaveLength(22);
-    const json = JSON.parse((await runCli(['config', 'list', '--json'], env)).stdout) as { name: string; value: unknown; origin: string }[];
+    const json = JSON.parse((await runCli(['config', 'list', '--json'], env)).stdout) as {
+      name: string;
+      value: unknown;
+      origin: string;
+    }[];
     expect(json.find((r) => r.name === 'watchlist')).toMatchObject({ value: ['SPY', 'QQQ', 'NVDA'], origin: 'file' });
   }, 90_000);
 
@@ -90,7 +94,9 @@ describe('massive config (built binary)', () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(/warning: .*shell history/);
     expect(stderr).not.toContain(KEY);
-    expect(JSON.parse(readFileSync(join(env.MASSIVE_CONFIG_DIR!, 'config.json'), 'utf8'))).toMatchObject({ apiKey: KEY });
+    expect(JSON.parse(readFileSync(join(env.MASSIVE_CONFIG_DIR!, 'config.json'), 'utf8'))).toMatchObject({
+      apiKey: KEY,
+    });
   }, 90_000);
 
   it.each([
@@ -99,13 +105,17 @@ describe('massive config (built binary)', () => {
     [['config', 'set', 'plans.options'], /needs a value/],
     [['config', 'set', 'alerts', 'SPY>600;oops'], /alert "oops"/],
     [['config', 'unset', 'nope'], /unknown setting/],
-  ])('exits 2 on %j and stores nothing', async (args, message) => {
-    const env = tempConfig();
-    const { code, stderr } = await runCli(args, env);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(message);
-    expect(() => statSync(join(env.MASSIVE_CONFIG_DIR!, 'config.json'))).toThrow();
-  }, 90_000);
+  ])(
+    'exits 2 on %j and stores nothing',
+    async (args, message) => {
+      const env = tempConfig();
+      const { code, stderr } = await runCli(args, env);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(() => statSync(join(env.MASSIVE_CONFIG_DIR!, 'config.json'))).toThrow();
+    },
+    90_000,
+  );
 
   it('exits 2 when stdin gives no key', async () => {
     const env = tempConfig();

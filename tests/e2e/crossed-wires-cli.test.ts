@@ -40,7 +40,9 @@ async function demoDaemon(): Promise<string> {
 }
 
 describe('crossed wires (built binary)', () => {
-  it('`watch` without --demo and without a key next to a demo proxy says so and how to use it', { timeout: 40_000 }, async () => {
+  it('`watch` without --demo and without a key next to a demo proxy says so and how to use it', {
+    timeout: 40_000,
+  }, async () => {
     const dir = await demoDaemon();
     const r = await runCli(['watch', 'SPY', '--json'], { MASSIVE_CONFIG_DIR: dir });
     expect(r.code).toBe(2);

@@ -22,8 +22,23 @@ interface LevelsDoc {
 }
 
 const KEYS = [
-  'type', 'v', 'ts', 'demo', 'underlying', 'spot', 'expiry', 'callWall', 'putWall', 'maxPain', 'gammaFlip',
-  'netGexTotal', 'netGex', 'putCallOi', 'putCallVolume', 'atmIv', 'expectedMove',
+  'type',
+  'v',
+  'ts',
+  'demo',
+  'underlying',
+  'spot',
+  'expiry',
+  'callWall',
+  'putWall',
+  'maxPain',
+  'gammaFlip',
+  'netGexTotal',
+  'netGex',
+  'putCallOi',
+  'putCallVolume',
+  'atmIv',
+  'expectedMove',
 ];
 
 describe('massive levels --demo (built binary)', () => {
@@ -58,7 +73,9 @@ describe('massive levels --demo (built binary)', () => {
   }, 90_000);
 
   it('reads max pain and ATM from the expiry given', async () => {
-    const first = JSON.parse((await runCli(['levels', 'QQQ', '--demo', '--dte', '5..40', '--json'], {}, 30_000)).stdout) as LevelsDoc;
+    const first = JSON.parse(
+      (await runCli(['levels', 'QQQ', '--demo', '--dte', '5..40', '--json'], {}, 30_000)).stdout,
+    ) as LevelsDoc;
     const { code, stdout } = await runCli(['levels', 'QQQ', '--demo', '--expiry', first.expiry, '--json'], {}, 30_000);
     expect(code).toBe(0);
     const doc = JSON.parse(stdout) as LevelsDoc;
@@ -72,7 +89,17 @@ describe('massive levels --demo (built binary)', () => {
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^SPY [\d,]+\.\d\d · nearest expiry \d{4}-\d\d-\d\d · [\d.]+K? contracts · DEMO DATA$/);
-    for (const label of ['Call wall', 'Put wall', 'Max pain', 'Gamma flip', 'Net GEX', 'Put/call OI', 'Put/call volume', 'ATM IV', 'Expected move']) {
+    for (const label of [
+      'Call wall',
+      'Put wall',
+      'Max pain',
+      'Gamma flip',
+      'Net GEX',
+      'Put/call OI',
+      'Put/call volume',
+      'ATM IV',
+      'Expected move',
+    ]) {
       expect(lines.some((l) => l.startsWith(label))).toBe(true);
     }
     expect(stdout).toMatch(/Net GEX\s+[+-]\$[\d.]+[KMB]? per 1% move/);
@@ -87,10 +114,14 @@ describe('massive levels --demo (built binary)', () => {
     [['levels', 'O:SPY261218C00650000'], /not an underlying/],
     [['levels', 'SPY', '--strike', '600'], /unknown option/],
     [['levels'], /missing required argument/],
-  ])('exits 2 on %j', async (args, message) => {
-    const { code, stderr, stdout } = await runCli([...args, '--demo']);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(message);
-    expect(stdout).toBe('');
-  }, 90_000);
+  ])(
+    'exits 2 on %j',
+    async (args, message) => {
+      const { code, stderr, stdout } = await runCli([...args, '--demo']);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(stdout).toBe('');
+    },
+    90_000,
+  );
 });

@@ -30,7 +30,17 @@ afterAll(async () => {
 });
 
 function run(args: string[], key: string) {
-  return runCli(args, { MASSIVE_API_KEY: key, MASSIVE_API_BASE: sim.httpUrl, MASSIVE_WS_BASE: sim.wsUrl, MASSIVE_WS_DELAYED_BASE: `${sim.wsUrl}/delayed`, MASSIVE_CONFIG_DIR: join(root, key) }, 40_000);
+  return runCli(
+    args,
+    {
+      MASSIVE_API_KEY: key,
+      MASSIVE_API_BASE: sim.httpUrl,
+      MASSIVE_WS_BASE: sim.wsUrl,
+      MASSIVE_WS_DELAYED_BASE: `${sim.wsUrl}/delayed`,
+      MASSIVE_CONFIG_DIR: join(root, key),
+    },
+    40_000,
+  );
 }
 
 interface LevelsDoc {
@@ -60,7 +70,12 @@ describe('levels and plan with real-key plans (simulator)', () => {
 
   it('refuses a plan without a price for the underlying (exit 1, saying why)', async () => {
     const levels = JSON.parse((await run(['levels', 'SPY', '--json'], OPTIONS_ONLY)).stdout) as LevelsDoc;
-    const contract = formatOptionTicker({ root: 'SPY', expiry: levels.expiry, right: 'call', strike: levels.callWall! })!;
+    const contract = formatOptionTicker({
+      root: 'SPY',
+      expiry: levels.expiry,
+      right: 'call',
+      strike: levels.callWall!,
+    })!;
     const { code, stderr, stdout } = await run(['plan', contract], OPTIONS_ONLY);
     expect(code).toBe(1);
     expect(stderr).toMatch(/no price for the underlying/);

@@ -48,7 +48,11 @@ beforeAll(async () => {
   if (!tarball) throw new Error('npm pack made no tarball');
   const prefix = join(work, 'prefix');
   await timed('install', () =>
-    run(NPM, ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', join(work, tarball)], { cwd: work, timeout: 60_000 }),
+    run(
+      NPM,
+      ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', join(work, tarball)],
+      { cwd: work, timeout: 60_000 },
+    ),
   );
   massive = join(prefix, 'bin', 'massive');
   outside = join(work, 'elsewhere');
@@ -64,11 +68,16 @@ afterAll(() => {
 describe('the packed and globally installed package', () => {
   it('ships bin/, the built dist/, the README, the licence and package.json, and nothing else', async () => {
     const { stdout } = await run('tar', ['-tzf', join(work, readdirSync(work).find((f) => f.endsWith('.tgz'))!)]);
-    const files = stdout.trim().split('\n').map((f) => f.replace(/^package\//, ''));
+    const files = stdout
+      .trim()
+      .split('\n')
+      .map((f) => f.replace(/^package\//, ''));
     expect(files).toContain('bin/massive.js');
     expect(files).toContain('dist/cli/main.js');
     expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
-    const outsideAllowed = files.filter((f) => !/^(bin|dist)\//.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f));
+    const outsideAllowed = files.filter(
+      (f) => !/^(bin|dist)\//.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f),
+    );
     expect(outsideAllowed).toEqual([]);
     expect(files.filter((f) => f.endsWith('.map') || f.endsWith('.ts'))).toEqual([]);
   });
@@ -80,8 +89,16 @@ describe('the packed and globally installed package', () => {
 
   it('runs `doctor --json` from outside the repository: healthy with a key, the key never printed', async () => {
     const key = 'pack-install-not-a-real-key';
-    const { stdout } = await run(massive, ['doctor', '--json'], { cwd: outside, env: { ...env(), MASSIVE_API_KEY: key } });
-    const report = JSON.parse(stdout) as { ok: boolean; version: string; key: string; checks: { id: string; status: string }[] };
+    const { stdout } = await run(massive, ['doctor', '--json'], {
+      cwd: outside,
+      env: { ...env(), MASSIVE_API_KEY: key },
+    });
+    const report = JSON.parse(stdout) as {
+      ok: boolean;
+      version: string;
+      key: string;
+      checks: { id: string; status: string }[];
+    };
     expect(report).toMatchObject({ ok: true, key: 'env' });
     expect(report.checks.find((c) => c.id === 'node')?.status).toBe('ok');
     expect(stdout).not.toContain(key);
@@ -107,7 +124,10 @@ describe('the packed and globally installed package', () => {
       });
     });
     expect(code).toBe(0);
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { type: string; demo?: boolean });
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; demo?: boolean });
     expect(lines.some((l) => l.type === 'quote')).toBe(true);
     for (const l of lines) expect(l.demo).toBe(true);
   });

@@ -26,14 +26,21 @@ function configDir(): string {
 }
 
 /** Spawns a child and resolves once its stdout matches `ready`. */
-function spawnUntil(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcessWithoutNullStreams; out: () => string; err: () => string }> {
+function spawnUntil(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+): Promise<{ child: ChildProcessWithoutNullStreams; out: () => string; err: () => string }> {
   const child = spawnCli(args, env);
   children.push(child);
   let out = '';
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready: ${args.join(' ')}\nstdout: ${out}\nstderr: ${err}`)), 15_000);
+    const timer = setTimeout(
+      () => reject(new Error(`not ready: ${args.join(' ')}\nstdout: ${out}\nstderr: ${err}`)),
+      15_000,
+    );
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       if (ready.test(out)) {
@@ -55,7 +62,9 @@ async function poll<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 
 }
 
 describe('massive proxy, token and status (built binary)', () => {
-  it('runs a demo daemon that watch, token and status find through the config directory', { timeout: 90_000 }, async () => {
+  it('runs a demo daemon that watch, token and status find through the config directory', {
+    timeout: 90_000,
+  }, async () => {
     const dir = configDir();
     const env = { MASSIVE_CONFIG_DIR: dir };
     const daemon = await spawnUntil(['proxy', '--demo'], env, /massive token/);
@@ -68,14 +77,17 @@ describe('massive proxy, token and status (built binary)', () => {
 
     const watch = await spawnUntil(['watch', 'SPY', '--demo', '--json'], env, /"type":"quote"/);
     const st = await poll(
-      async () => JSON.parse((await runCli(['status', '--json'], env)).stdout) as {
-        upstreams: Record<string, { subscriptions: Record<string, number>; upstream: { state: string } }>;
-        clients: { clientId?: string }[];
-        quota: { used: number; left: number; limit: number };
-        daemon: { demo: boolean };
-        entitlements: Record<string, { entitlement?: unknown }>;
-      },
-      (s) => s.upstreams.stocks!.subscriptions['T.SPY'] === 1 && ['stocks', 'options', 'indices'].every((c) => s.entitlements[c]?.entitlement !== undefined),
+      async () =>
+        JSON.parse((await runCli(['status', '--json'], env)).stdout) as {
+          upstreams: Record<string, { subscriptions: Record<string, number>; upstream: { state: string } }>;
+          clients: { clientId?: string }[];
+          quota: { used: number; left: number; limit: number };
+          daemon: { demo: boolean };
+          entitlements: Record<string, { entitlement?: unknown }>;
+        },
+      (s) =>
+        s.upstreams.stocks!.subscriptions['T.SPY'] === 1 &&
+        ['stocks', 'options', 'indices'].every((c) => s.entitlements[c]?.entitlement !== undefined),
     );
     expect(st.upstreams.stocks!.subscriptions).toMatchObject({ 'T.SPY': 1, 'Q.SPY': 1 });
     expect(st.upstreams.stocks!.upstream.state).toBe('ready');
@@ -92,7 +104,9 @@ describe('massive proxy, token and status (built binary)', () => {
     expect(human.stdout).toMatch(/watch\s+stocks/);
     // What the key has per asset class, as detected: the demo key is Advanced everywhere.
     expect(human.stdout).toMatch(/^feeds\s+stocks real-time · options real-time · indices real-time$/m);
-    expect(human.stdout).toMatch(/^\s+stocks\s+channels T,Q,A,AM,LULD,NOI; REST realtime, snapshots, quotes; detected; auth attempts real-time 1, delayed 0$/m);
+    expect(human.stdout).toMatch(
+      /^\s+stocks\s+channels T,Q,A,AM,LULD,NOI; REST realtime, snapshots, quotes; detected; auth attempts real-time 1, delayed 0$/m,
+    );
 
     // watch leaving does not stop the daemon; SIGTERM does, and takes the file with it.
     watch.child.kill('SIGINT');

@@ -49,7 +49,8 @@ function start(label: string, args: string[], env: NodeJS.ProcessEnv): Run {
 async function until(run: Run, test: () => boolean, timeoutMs = 20_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!test()) {
-    if (Date.now() > end || run.child.exitCode !== null) throw new Error(`${run.label} not ready\nstdout: ${run.out.slice(-500)}\nstderr: ${run.err.slice(-500)}`);
+    if (Date.now() > end || run.child.exitCode !== null)
+      throw new Error(`${run.label} not ready\nstdout: ${run.out.slice(-500)}\nstderr: ${run.err.slice(-500)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   // Read while it runs: a dead process has no /proc entry.
@@ -71,7 +72,9 @@ function filesUnder(dir: string): { path: string; text: string }[] {
 }
 
 describe('the API key never leaks (built binary against `massive sim`)', () => {
-  it('appears in no output, log, trace, daemon file or process argument of watch, proxy, status and token', { timeout: 120_000 }, async () => {
+  it('appears in no output, log, trace, daemon file or process argument of watch, proxy, status and token', {
+    timeout: 120_000,
+  }, async () => {
     const key = `leakcheck-${randomBytes(16).toString('hex')}`;
     const dir = mkdtempSync(join(tmpdir(), 'massive-leak-'));
     dirs.push(dir);
@@ -94,7 +97,11 @@ describe('the API key never leaks (built binary against `massive sim`)', () => {
 
     // 1. No daemon: watch runs the proxy in its own process, with the key, logging everything
     // (stderr in --json mode; --log-file is given too in case that ever changes).
-    const solo = start('watch (in-process proxy)', ['watch', 'SPY', 'QQQ', '--json', '--verbose', '--log-file', logFile], env);
+    const solo = start(
+      'watch (in-process proxy)',
+      ['watch', 'SPY', 'QQQ', '--json', '--verbose', '--log-file', logFile],
+      env,
+    );
     await until(solo, quoted(solo));
     await new Promise((r) => setTimeout(r, 2_000));
     await stop(solo);
@@ -126,7 +133,9 @@ describe('the API key never leaks (built binary against `massive sim`)', () => {
       ]),
       ...extras,
       ...filesUnder(dir).map((f) => ({ label: f.path, text: f.text })),
-      ...readdirSync(ROOT).filter((f) => f.endsWith('.log')).map((f) => ({ label: f, text: readFileSync(join(ROOT, f), 'utf8') })),
+      ...readdirSync(ROOT)
+        .filter((f) => f.endsWith('.log'))
+        .map((f) => ({ label: f, text: readFileSync(join(ROOT, f), 'utf8') })),
     ];
     // The searches had something to search: verbose logs and a daemon argv exist.
     expect(solo.err).toMatch(/debug/);
@@ -134,6 +143,7 @@ describe('the API key never leaks (built binary against `massive sim`)', () => {
     expect(daemon.cmdline).toContain('proxy');
     for (const h of haystacks) expect(h.text.includes(key), `the key leaked into ${h.label}`).toBe(false);
     // Nor a recognisable part of it.
-    for (const h of haystacks) expect(h.text.includes(key.slice(10, 30)), `part of the key leaked into ${h.label}`).toBe(false);
+    for (const h of haystacks)
+      expect(h.text.includes(key.slice(10, 30)), `part of the key leaked into ${h.label}`).toBe(false);
   });
 });

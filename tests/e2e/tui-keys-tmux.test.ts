@@ -20,7 +20,8 @@ describe.skipIf(!hasTmux)('TUI keys in a real terminal (tmux)', () => {
 
     send('?');
     let text = await waitFor((t) => t.includes('Keys (? or Esc closes)'), 'the help screen');
-    for (const label of ['q / Ctrl+C', 'j / ↓', 'Enter', 'Tab', 'Shift+Tab', '/', 'p', 's']) expect(text).toContain(label);
+    for (const label of ['q / Ctrl+C', 'j / ↓', 'Enter', 'Tab', 'Shift+Tab', '/', 'p', 's'])
+      expect(text).toContain(label);
     send('?');
     await waitFor((t) => t.includes('Watchlist'), 'the watchlist again');
 

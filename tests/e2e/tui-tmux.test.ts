@@ -19,7 +19,11 @@ describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
 
   it('draws live demo data in the watchlist and bias panel, then q exits 0 and restores the screen', async () => {
     start(160, 45);
-    const text = await waitFor((t) => t.includes('live') && /SPY\s+\d/.test(t) && /QQQ\s+\d/.test(t) && /SPX\s+[\d,]+\.\d\d/.test(t), 'live data', 15_000);
+    const text = await waitFor(
+      (t) => t.includes('live') && /SPY\s+\d/.test(t) && /QQQ\s+\d/.test(t) && /SPX\s+[\d,]+\.\d\d/.test(t),
+      'live data',
+      15_000,
+    );
     expect(text).toContain('DEMO');
     expect(text).toMatch(/VIX\s+\d+\.\d\d/);
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(160);

@@ -13,7 +13,11 @@ interface Line {
 }
 
 /** Collects NDJSON lines from `watch --demo --json` until `enough` says stop, then sends SIGINT. */
-function collect(args: string[], enough: (lines: Line[]) => boolean, env: NodeJS.ProcessEnv = {}): Promise<{ lines: Line[]; code: number | null; stderr: string }> {
+function collect(
+  args: string[],
+  enough: (lines: Line[]) => boolean,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ lines: Line[]; code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawnCli(args, env);
     let stderr = '';
@@ -40,7 +44,9 @@ describe('massive watch --demo --json (built binary)', () => {
   it('streams labelled NDJSON quotes for the watchlist and both indices, with moving prices, and exits 0 on SIGINT', async () => {
     const prices = new Map<string, Set<number>>();
     const { lines, code, stderr } = await collect(['watch', 'SPY', 'QQQ', '--demo', '--json'], (ls) => {
-      for (const l of ls) if (l.type === 'quote' && l.price != null) (prices.get(l.symbol!) ?? prices.set(l.symbol!, new Set()).get(l.symbol!)!).add(l.price);
+      for (const l of ls)
+        if (l.type === 'quote' && l.price != null)
+          (prices.get(l.symbol!) ?? prices.set(l.symbol!, new Set()).get(l.symbol!)!).add(l.price);
       return ['SPY', 'QQQ', 'I:SPX', 'I:VIX'].every((s) => (prices.get(s)?.size ?? 0) >= 2);
     });
     expect(code).toBe(0);
@@ -55,26 +61,32 @@ describe('massive watch --demo --json (built binary)', () => {
   });
 
   it('flushes and exits 0 on SIGTERM', async () => {
-    const { lines, code, stderr } = await new Promise<{ lines: string[]; code: number | null; stderr: string }>((resolve) => {
-      const child = spawnCli(['watch', 'SPY', '--demo', '--json']);
-      let out = '';
-      let err = '';
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('"type":"quote"')) child.kill('SIGTERM');
-      });
-      child.on('close', (c) => resolve({ lines: out.trim().split('\n'), code: c, stderr: err }));
-    });
+    const { lines, code, stderr } = await new Promise<{ lines: string[]; code: number | null; stderr: string }>(
+      (resolve) => {
+        const child = spawnCli(['watch', 'SPY', '--demo', '--json']);
+        let out = '';
+        let err = '';
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('"type":"quote"')) child.kill('SIGTERM');
+        });
+        child.on('close', (c) => resolve({ lines: out.trim().split('\n'), code: c, stderr: err }));
+      },
+    );
     expect(code).toBe(0);
     expect(stderr).toBe('');
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
   });
 
   it('uses the configured watchlist when no symbols are given', async () => {
-    const { lines } = await collect(['watch', '--demo', '--json'], (ls) => ls.some((l) => l.type === 'quote' && l.symbol === 'NVDA'), {
-      MASSIVE_WATCHLIST: 'NVDA,AAPL',
-    });
+    const { lines } = await collect(
+      ['watch', '--demo', '--json'],
+      (ls) => ls.some((l) => l.type === 'quote' && l.symbol === 'NVDA'),
+      {
+        MASSIVE_WATCHLIST: 'NVDA,AAPL',
+      },
+    );
     expect(lines.some((l) => l.type === 'quote' && l.symbol === 'NVDA')).toBe(true);
   });
 
@@ -82,7 +94,9 @@ describe('massive watch --demo --json (built binary)', () => {
     const child = spawnCli(['watch', 'SPY', '--demo', '--json']);
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const first = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString())));
+    const first = await new Promise<string>((resolve) =>
+      child.stdout.once('data', (d: Buffer) => resolve(d.toString())),
+    );
     expect(first).toContain('"type"');
     child.stdout.destroy(); // like `| head -1` closing the pipe
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));

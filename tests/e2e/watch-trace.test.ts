@@ -22,14 +22,19 @@ describe('massive watch --trace (built binary)', () => {
     });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, string>);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     for (const l of lines) expect(Number.isNaN(Date.parse(l.t!))).toBe(false);
     const auth = lines.find((l) => l.kind === 'ws' && l.dir === 'out' && l.data!.includes('"auth"'));
     expect(auth?.data).toContain('[REDACTED]');
     expect(lines.some((l) => l.kind === 'ws' && l.dir === 'in' && l.data!.includes('auth_success'))).toBe(true);
     expect(lines.some((l) => l.kind === 'ws' && l.dir === 'out' && l.data!.includes('"subscribe"'))).toBe(true);
-    expect(lines.some((l) => l.kind === 'rest' && l.url!.startsWith('/v2/snapshot') && Number(l.status) === 200)).toBe(true);
+    expect(lines.some((l) => l.kind === 'rest' && l.url!.startsWith('/v2/snapshot') && Number(l.status) === 200)).toBe(
+      true,
+    );
     // Proxy tokens are HMAC-signed strings with a dot; none may appear in the file.
     expect(readFileSync(file, 'utf8')).not.toMatch(/"params":"[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}"/);
   });

@@ -19,7 +19,12 @@ export const TEST_CONFIG_DIR = join(mkdtempSync(join(tmpdir(), 'massive-e2e-')),
 
 /** Spawns the built binary (no shell), with a clean environment unless told otherwise. */
 export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcessWithoutNullStreams {
-  const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', MASSIVE_CONFIG_DIR: TEST_CONFIG_DIR };
+  const base: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NO_COLOR: '1',
+    MASSIVE_CONFIG_DIR: TEST_CONFIG_DIR,
+  };
   return spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...base, ...env } });
 }
 

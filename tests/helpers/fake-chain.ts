@@ -25,7 +25,8 @@ export function contracts(spec: ChainSpec): FakeContract[] {
   const out: FakeContract[] = [];
   for (const expiry of spec.expiries) {
     for (const right of ['call', 'put'] as const) {
-      for (const strike of spec.strikes) out.push({ ticker: formatOptionTicker({ root: spec.root, expiry, right, strike })!, expiry, strike, right });
+      for (const strike of spec.strikes)
+        out.push({ ticker: formatOptionTicker({ root: spec.root, expiry, right, strike })!, expiry, strike, right });
     }
   }
   return out.sort((a, b) => (a.ticker < b.ticker ? -1 : 1));
@@ -55,17 +56,36 @@ export function row(c: FakeContract, o: RowOptions = {}): Record<string, unknown
   const priced = o.priced ?? true;
   const showSpot = o.spot !== undefined && (o.showSpot ?? true);
   return {
-    details: { ticker: c.ticker, contract_type: c.right, expiration_date: c.expiry, strike_price: c.strike, shares_per_contract: 100, exercise_style: 'american' },
-    day: { volume: 10, last_updated: 1_767_625_200_000_000_000, ...(priced ? { close: mid, previous_close: mid } : {}) },
+    details: {
+      ticker: c.ticker,
+      contract_type: c.right,
+      expiration_date: c.expiry,
+      strike_price: c.strike,
+      shares_per_contract: 100,
+      exercise_style: 'american',
+    },
+    day: {
+      volume: 10,
+      last_updated: 1_767_625_200_000_000_000,
+      ...(priced ? { close: mid, previous_close: mid } : {}),
+    },
     ...(priced
       ? {
-          last_quote: { bid: Math.round((mid - 0.05) * 100) / 100, ask: Math.round((mid + 0.05) * 100) / 100, last_updated: 1_767_625_200_000_000_000 },
+          last_quote: {
+            bid: Math.round((mid - 0.05) * 100) / 100,
+            ask: Math.round((mid + 0.05) * 100) / 100,
+            last_updated: 1_767_625_200_000_000_000,
+          },
           last_trade: { price: mid, size: 1, sip_timestamp: 1_767_625_200_000_000_000 },
         }
       : {}),
     open_interest: 1_000,
     implied_volatility: 0.2,
-    underlying_asset: { ticker: c.ticker.slice(2, -15), last_updated: 1_767_625_200_000_000_000, ...(showSpot ? { price: o.spot } : {}) },
+    underlying_asset: {
+      ticker: c.ticker.slice(2, -15),
+      last_updated: 1_767_625_200_000_000_000,
+      ...(showSpot ? { price: o.spot } : {}),
+    },
   };
 }
 
@@ -82,25 +102,40 @@ function passes(c: FakeContract, q: URLSearchParams): boolean {
 }
 
 function compare<T extends number | string>(v: T, op: string, bound: T): boolean {
-  return op === '' ? v === bound : op === '.gt' ? v > bound : op === '.gte' ? v >= bound : op === '.lt' ? v < bound : v <= bound;
+  return op === ''
+    ? v === bound
+    : op === '.gt'
+      ? v > bound
+      : op === '.gte'
+        ? v >= bound
+        : op === '.lt'
+          ? v < bound
+          : v <= bound;
 }
 
 /**
  * Answers one chain path (`/v3/snapshot/options/{u}?…` or a `next_url`) from `all`, paging at
  * `limit` (max 250) with an absolute `next_url` on `origin`.
  */
-export function chainPage(all: readonly FakeContract[], pathOrUrl: string, origin: string, o: RowOptions = {}): Record<string, unknown> {
+export function chainPage(
+  all: readonly FakeContract[],
+  pathOrUrl: string,
+  origin: string,
+  o: RowOptions = {},
+): Record<string, unknown> {
   const url = new URL(pathOrUrl, origin);
   const cursor = url.searchParams.get('cursor');
   const q = cursor === null ? url.searchParams : new URLSearchParams(Buffer.from(cursor, 'base64url').toString('utf8'));
   const offset = Number(q.get('offset') ?? 0);
   const limit = Math.min(250, Number(q.get('limit') ?? 10));
   const sort = q.get('sort') ?? 'ticker';
-  const rows = all.filter((c) => passes(c, q)).sort((a, b) => {
-    const ka = sort === 'expiration_date' ? a.expiry : sort === 'strike_price' ? a.strike : a.ticker;
-    const kb = sort === 'expiration_date' ? b.expiry : sort === 'strike_price' ? b.strike : b.ticker;
-    return ka < kb ? -1 : ka > kb ? 1 : a.ticker < b.ticker ? -1 : 1;
-  });
+  const rows = all
+    .filter((c) => passes(c, q))
+    .sort((a, b) => {
+      const ka = sort === 'expiration_date' ? a.expiry : sort === 'strike_price' ? a.strike : a.ticker;
+      const kb = sort === 'expiration_date' ? b.expiry : sort === 'strike_price' ? b.strike : b.ticker;
+      return ka < kb ? -1 : ka > kb ? 1 : a.ticker < b.ticker ? -1 : 1;
+    });
   const page = rows.slice(offset, offset + limit);
   const body: Record<string, unknown> = { status: 'OK', request_id: 'fake', results: page.map((c) => row(c, o)) };
   if (offset + limit < rows.length) {

@@ -56,33 +56,71 @@ export const FAULT_CASES: readonly FaultCase[] = [
   { name: 'close 1008', expect: 'stream', inject: (s) => s.faults.close(1008, 'policy') },
   { name: 'close 1011', expect: 'stream', inject: (s) => s.faults.close(1011, 'server error') },
   { name: 'close 1001', expect: 'stream', inject: (s) => s.faults.close(1001, 'going away') },
-  { name: 'stopPongs', expect: 'stream', holdMs: 2_000, inject: (s) => s.faults.stopPongs(true), clear: (s) => s.faults.stopPongs(false) },
-  { name: 'stall', expect: 'stream', holdMs: 2_500, inject: (s) => s.faults.stall(true), clear: (s) => s.faults.stall(false) },
   {
-    name: 'refuseConnects + drop', expect: 'stream', holdMs: 1_500,
-    inject: (s) => (s.faults.refuseConnects(true), s.faults.drop()), clear: (s) => s.faults.refuseConnects(false),
+    name: 'stopPongs',
+    expect: 'stream',
+    holdMs: 2_000,
+    inject: (s) => s.faults.stopPongs(true),
+    clear: (s) => s.faults.stopPongs(false),
+  },
+  {
+    name: 'stall',
+    expect: 'stream',
+    holdMs: 2_500,
+    inject: (s) => s.faults.stall(true),
+    clear: (s) => s.faults.stall(false),
+  },
+  {
+    name: 'refuseConnects + drop',
+    expect: 'stream',
+    holdMs: 1_500,
+    inject: (s) => (s.faults.refuseConnects(true), s.faults.drop()),
+    clear: (s) => s.faults.refuseConnects(false),
   },
   { name: 'malformed x20', expect: 'stream', inject: (s) => s.faults.malformed(20) },
   {
-    name: 'rest429 x4 during an outage', expect: 'stream', holdUntilRest: true, holdMs: 12_000,
-    inject: (s) => (s.faults.rest429(4, 1), s.faults.refuseConnects(true), s.faults.drop()), clear: (s) => s.faults.refuseConnects(false),
+    name: 'rest429 x4 during an outage',
+    expect: 'stream',
+    holdUntilRest: true,
+    holdMs: 12_000,
+    inject: (s) => (s.faults.rest429(4, 1), s.faults.refuseConnects(true), s.faults.drop()),
+    clear: (s) => s.faults.refuseConnects(false),
   },
   {
-    name: 'rest5xx x4 during an outage', expect: 'stream', holdUntilRest: true, holdMs: 12_000,
-    inject: (s) => (s.faults.rest5xx(4), s.faults.refuseConnects(true), s.faults.drop()), clear: (s) => s.faults.refuseConnects(false),
-  },
-  { name: 'latency 300 ms', expect: 'stream', holdMs: 1_500, inject: (s) => s.faults.latency(300), clear: (s) => s.faults.latency(0) },
-  {
-    name: 'mixStatus + drop', expect: 'stream', holdMs: 1_500,
-    inject: (s) => (s.faults.mixStatus(true), s.faults.drop()), clear: (s) => s.faults.mixStatus(false),
-  },
-  {
-    name: 'reconnectEvery 1.5 s', expect: 'stream', holdMs: 3_500,
-    inject: (s) => s.faults.reconnectEvery(1_500), clear: (s) => s.faults.reconnectEvery(0),
+    name: 'rest5xx x4 during an outage',
+    expect: 'stream',
+    holdUntilRest: true,
+    holdMs: 12_000,
+    inject: (s) => (s.faults.rest5xx(4), s.faults.refuseConnects(true), s.faults.drop()),
+    clear: (s) => s.faults.refuseConnects(false),
   },
   {
-    name: 'failAuth + drop', expect: 'rest-only', holdMs: 3_000,
-    inject: (s) => (s.faults.failAuth(true), s.faults.drop()), clear: (s) => s.faults.failAuth(false),
+    name: 'latency 300 ms',
+    expect: 'stream',
+    holdMs: 1_500,
+    inject: (s) => s.faults.latency(300),
+    clear: (s) => s.faults.latency(0),
+  },
+  {
+    name: 'mixStatus + drop',
+    expect: 'stream',
+    holdMs: 1_500,
+    inject: (s) => (s.faults.mixStatus(true), s.faults.drop()),
+    clear: (s) => s.faults.mixStatus(false),
+  },
+  {
+    name: 'reconnectEvery 1.5 s',
+    expect: 'stream',
+    holdMs: 3_500,
+    inject: (s) => s.faults.reconnectEvery(1_500),
+    clear: (s) => s.faults.reconnectEvery(0),
+  },
+  {
+    name: 'failAuth + drop',
+    expect: 'rest-only',
+    holdMs: 3_000,
+    inject: (s) => (s.faults.failAuth(true), s.faults.drop()),
+    clear: (s) => s.faults.failAuth(false),
   },
 ];
 
@@ -129,7 +167,10 @@ function marketClock(startMs: number): Clock {
     now: () => Date.now() + offset,
     setTimeout(fn, ms): TimerHandle {
       const id = next++;
-      timers.set(id, setTimeout(() => (timers.delete(id), fn()), ms));
+      timers.set(
+        id,
+        setTimeout(() => (timers.delete(id), fn()), ms),
+      );
       return { id };
     },
     clearTimeout(h) {
@@ -142,12 +183,19 @@ function marketClock(startMs: number): Clock {
 /** JSON with object keys sorted, so two wirings compare equal whatever order sockets came back in. */
 function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x);
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b)))
+      : x,
+  );
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(check: () => T | undefined | false, timeoutMs: number, intervalMs = 20): Promise<T | undefined> {
+async function until<T>(
+  check: () => T | undefined | false,
+  timeoutMs: number,
+  intervalMs = 20,
+): Promise<T | undefined> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = check();
@@ -179,7 +227,9 @@ export interface MatrixRig {
 export async function startMatrixRig(deps: MatrixDeps, timing: MatrixTiming = {}): Promise<MatrixRig> {
   const sim = await deps.startSimulator({ keys: { [KEY]: 'advanced' }, seed: 11, tickMs: 50, at: MATRIX_AT });
   const proxy = await deps.startProxy({
-    apiKey: KEY, apiBase: sim.httpUrl, wsBase: sim.wsUrl,
+    apiKey: KEY,
+    apiBase: sim.httpUrl,
+    wsBase: sim.wsUrl,
     ...(timing.pingMs !== undefined ? { pingIntervalMs: timing.pingMs } : {}),
     ...(timing.deadAfterMs !== undefined ? { deadAfterMs: timing.deadAfterMs } : {}),
     ...(timing.backoff ? { reconnect: timing.backoff } : {}),
@@ -209,8 +259,13 @@ export async function startMatrixRig(deps: MatrixDeps, timing: MatrixTiming = {}
   };
   const rest = deps.createRestClient({ baseUrl: proxy.httpUrl, auth: () => proxy.issueToken('matrix') });
   const client = deps.createMarketClient({
-    wsBase: proxy.wsUrl, rest, getToken: () => proxy.issueToken('matrix'), store,
-    symbols: [...MATRIX_STOCKS, ...MATRIX_INDICES], clock: marketClock(MATRIX_AT), checkEveryMs: 200,
+    wsBase: proxy.wsUrl,
+    rest,
+    getToken: () => proxy.issueToken('matrix'),
+    store,
+    symbols: [...MATRIX_STOCKS, ...MATRIX_INDICES],
+    clock: marketClock(MATRIX_AT),
+    checkEveryMs: 200,
     ...(timing.stallAfterMs !== undefined ? { stallAfterMs: timing.stallAfterMs } : {}),
     connection: {
       ...(timing.pingMs !== undefined ? { pingMs: timing.pingMs } : {}),
@@ -230,7 +285,8 @@ export async function startMatrixRig(deps: MatrixDeps, timing: MatrixTiming = {}
     }
     const st = proxy.status();
     const refcounts: Record<string, Record<string, number>> = {};
-    for (const [cl, hub] of Object.entries(st.upstreams)) if (Object.keys(hub.subscriptions).length > 0) refcounts[cl] = { ...hub.subscriptions };
+    for (const [cl, hub] of Object.entries(st.upstreams))
+      if (Object.keys(hub.subscriptions).length > 0) refcounts[cl] = { ...hub.subscriptions };
     return { upstreamSockets, upstreamTopics, refcounts, sessions: st.clients.length };
   }
 
@@ -239,7 +295,8 @@ export async function startMatrixRig(deps: MatrixDeps, timing: MatrixTiming = {}
     return up.stocks.upstream.connects + up.indices.upstream.connects;
   };
   const live = () => Object.values(client.stats().clusters).every((s) => s === 'live');
-  const fresh = (since: number, from: Map<string, number>, list: readonly string[]) => list.every((s) => (from.get(s) ?? 0) > since);
+  const fresh = (since: number, from: Map<string, number>, list: readonly string[]) =>
+    list.every((s) => (from.get(s) ?? 0) > since);
   const same = (a: Wiring, b: Wiring) => canonical(a) === canonical(b);
 
   await client.start();
@@ -247,7 +304,11 @@ export async function startMatrixRig(deps: MatrixDeps, timing: MatrixTiming = {}
   let problem = '';
 
   const rig: MatrixRig = {
-    sim, proxy, store, client, wiring,
+    sim,
+    proxy,
+    store,
+    client,
+    wiring,
     problem: () => problem,
     lastRestAt: (symbol) => lastRest.get(symbol),
     async healthy(since, timeoutMs) {
@@ -291,9 +352,15 @@ export async function startMatrixRig(deps: MatrixDeps, timing: MatrixTiming = {}
         restFallbackMs = ok ? Date.now() - from : undefined;
       }
       return {
-        name: c.name, expect: c.expect, recoveryMs, resumeMs, restFallbackMs,
-        upstreamReconnects: connects() - connects0, duplicateTrades: duplicates - dup0,
-        wiringBefore: before, wiringAfter: wiring(),
+        name: c.name,
+        expect: c.expect,
+        recoveryMs,
+        resumeMs,
+        restFallbackMs,
+        upstreamReconnects: connects() - connects0,
+        duplicateTrades: duplicates - dup0,
+        wiringBefore: before,
+        wiringAfter: wiring(),
         ...(recoveryMs === undefined && c.expect === 'stream' ? { problem } : {}),
       };
     },

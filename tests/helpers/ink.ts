@@ -92,6 +92,9 @@ export function failOnConsoleErrors(opts: { actEnvironment?: boolean } = {}): vo
     const calls = spy?.mock.calls ?? [];
     spy?.mockRestore();
     globalThis.IS_REACT_ACT_ENVIRONMENT = previous;
-    expect(calls.map((args) => args.map(String).join(' ')), 'console.error during the test').toEqual([]);
+    expect(
+      calls.map((args) => args.map(String).join(' ')),
+      'console.error during the test',
+    ).toEqual([]);
   });
 }

@@ -17,7 +17,8 @@ export type Answer = (path: string) => unknown;
 /** The 403 texts Massive sends (https://massive.com/docs/rest/quickstart.md, observed live). */
 export const TEXTS = {
   notEntitled: 'You are not entitled to this data. Please upgrade your plan at https://massive.com/pricing',
-  beforeEod: "Attempted to request today's data before end of day. Please upgrade your plan at https://polygon.io/pricing",
+  beforeEod:
+    "Attempted to request today's data before end of day. Please upgrade your plan at https://polygon.io/pricing",
 } as const;
 
 /** What the REST client throws for a 403 with `message`. */
@@ -43,7 +44,11 @@ export function pollerRig(answer: Answer, o: { readonly at?: number; readonly qu
   const notices: string[] = [];
   const budget = new RestBudget({ clock, quota: o.quota ?? { limit: 50, intervalMs: 1_000 } });
   const poller = new Poller({
-    clock, budget, logger: silentLogger, signal: new AbortController().signal, random: () => 0.5,
+    clock,
+    budget,
+    logger: silentLogger,
+    signal: new AbortController().signal,
+    random: () => 0.5,
     sink: { quote: (symbol, seed) => void quotes.push({ symbol, seed }), notice: (m) => void notices.push(m) },
     rest: {
       get: async <T>(path: string) => {

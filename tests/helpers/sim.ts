@@ -81,7 +81,11 @@ export async function openWs(url: string, timeoutMs = 5000): Promise<WsProbe> {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`timed out after ${ms} ms waiting for ${what}; last frames: ${JSON.stringify(frames.slice(-3)).slice(0, 500)}`));
+        reject(
+          new Error(
+            `timed out after ${ms} ms waiting for ${what}; last frames: ${JSON.stringify(frames.slice(-3)).slice(0, 500)}`,
+          ),
+        );
       }, ms);
       const cleanup = () => {
         clearTimeout(timer);
@@ -96,12 +100,17 @@ export async function openWs(url: string, timeoutMs = 5000): Promise<WsProbe> {
     ws,
     frames,
     closed,
-    next: (ms = timeoutMs) => waitUntil(() => (readIndex < frames.length ? frames[readIndex++] : undefined), ms, 'the next frame'),
+    next: (ms = timeoutMs) =>
+      waitUntil(() => (readIndex < frames.length ? frames[readIndex++] : undefined), ms, 'the next frame'),
     waitFor: (match, ms = timeoutMs) =>
-      waitUntil(() => {
-        for (const f of frames) for (const el of f) if (match(el)) return el;
-        return undefined;
-      }, ms, 'a matching element'),
+      waitUntil(
+        () => {
+          for (const f of frames) for (const el of f) if (match(el)) return el;
+          return undefined;
+        },
+        ms,
+        'a matching element',
+      ),
     send: (message) => ws.send(typeof message === 'string' ? message : JSON.stringify(message)),
     auth(key, subscribe) {
       ws.send(JSON.stringify({ action: 'auth', params: key }));
@@ -136,13 +145,24 @@ export interface SimAuthStat {
  * The simulator's counters over its control API, so a test driving a separate process (the built
  * binary, a proxy daemon) can prove, e.g., that a refused plan was not retried in a loop.
  */
-export async function fetchSimStats(httpUrl: string): Promise<{ auth: SimAuthStat[]; rest: { key: string; requests: number; notAuthorized: number; rateLimited: number }[] }> {
+export async function fetchSimStats(httpUrl: string): Promise<{
+  auth: SimAuthStat[];
+  rest: { key: string; requests: number; notAuthorized: number; rateLimited: number }[];
+}> {
   const res = await fetch(`${httpUrl}/_sim/stats`);
   if (!res.ok) throw new Error(`GET /_sim/stats answered ${res.status}`);
-  return (await res.json()) as { auth: SimAuthStat[]; rest: { key: string; requests: number; notAuthorized: number; rateLimited: number }[] };
+  return (await res.json()) as {
+    auth: SimAuthStat[];
+    rest: { key: string; requests: number; notAuthorized: number; rateLimited: number }[];
+  };
 }
 
 /** Total auth attempts of `key` on one cluster and host, from `fetchSimStats`. */
-export function authAttempts(stats: { auth: SimAuthStat[] }, key: string, cluster: string, feed: 'realtime' | 'delayed'): number {
+export function authAttempts(
+  stats: { auth: SimAuthStat[] },
+  key: string,
+  cluster: string,
+  feed: 'realtime' | 'delayed',
+): number {
   return stats.auth.find((s) => s.key === key && s.cluster === cluster && s.feed === feed)?.attempts ?? 0;
 }

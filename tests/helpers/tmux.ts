@@ -12,10 +12,15 @@ export function tmuxSession(name: string) {
     tmux,
     screen,
     send: (...keys: string[]) => tmux('send-keys', '-t', name, ...keys),
-    start: (cols: number, rows: number, command: string) => tmux('new-session', '-d', '-s', name, '-x', String(cols), '-y', String(rows), command),
+    start: (cols: number, rows: number, command: string) =>
+      tmux('new-session', '-d', '-s', name, '-x', String(cols), '-y', String(rows), command),
     kill: () => spawnSync('tmux', ['-L', socket, 'kill-server']),
     /** Polls the screen until `predicate` holds; the error shows the last screen. */
-    async waitFor(predicate: (text: string) => boolean, what = 'the expected text', timeoutMs = 20_000): Promise<string> {
+    async waitFor(
+      predicate: (text: string) => boolean,
+      what = 'the expected text',
+      timeoutMs = 20_000,
+    ): Promise<string> {
       const end = Date.now() + timeoutMs;
       let text = '';
       while (Date.now() < end) {

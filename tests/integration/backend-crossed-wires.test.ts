@@ -15,7 +15,13 @@ import { startProxy, writeDaemonInfo, type Proxy } from '../../src/proxy/index.j
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 
 const KEY = 'crossed-wires-key-5521';
-const settings = { 'plans.stocks': 'advanced', 'plans.options': 'advanced', 'plans.indices': 'advanced', restRatePerSec: 20, flowMode: 'off' } as const;
+const settings = {
+  'plans.stocks': 'advanced',
+  'plans.options': 'advanced',
+  'plans.indices': 'advanced',
+  restRatePerSec: 20,
+  flowMode: 'off',
+} as const;
 let sim: Simulator | undefined;
 let daemon: Proxy | undefined;
 let backend: Backend | undefined;
@@ -37,8 +43,14 @@ async function startDaemon(demo: boolean): Promise<string> {
   const secret = randomBytes(32);
   daemon = await startProxy({ apiKey: KEY, apiBase: sim.httpUrl, wsBase: sim.wsUrl, secret, flow: 'off' });
   writeDaemonInfo(dir, {
-    httpUrl: daemon.httpUrl, wsUrl: daemon.wsUrl, pid: process.pid, startedAt: Date.now(), secret: secret.toString('base64url'),
-    demo, apiBase: sim.httpUrl, wsBase: sim.wsUrl,
+    httpUrl: daemon.httpUrl,
+    wsUrl: daemon.wsUrl,
+    pid: process.pid,
+    startedAt: Date.now(),
+    secret: secret.toString('base64url'),
+    demo,
+    apiBase: sim.httpUrl,
+    wsBase: sim.wsUrl,
   });
   return dir;
 }
@@ -67,7 +79,9 @@ describe('watch without --demo and without a key, next to a daemon it cannot use
     const dir = await startDaemon(false);
     const r = await refusal({ MASSIVE_CONFIG_DIR: dir });
     expect(r.code).toBe('NO_API_KEY');
-    expect(r.message).toContain(`the running proxy (pid ${process.pid}) serves another upstream, ${sim!.httpUrl} and ${sim!.wsUrl}, not https://api.massive.com and wss://socket.massive.com`);
+    expect(r.message).toContain(
+      `the running proxy (pid ${process.pid}) serves another upstream, ${sim!.httpUrl} and ${sim!.wsUrl}, not https://api.massive.com and wss://socket.massive.com`,
+    );
     expect(r.message).toContain(`set MASSIVE_API_BASE=${sim!.httpUrl} MASSIVE_WS_BASE=${sim!.wsUrl}`);
   });
 
@@ -89,7 +103,12 @@ describe('watch without --demo and without a key, next to a daemon it cannot use
     const dir = await startDaemon(true);
     const lines: string[] = [];
     const logger = createLogger({ level: 'warn', sink: (l) => lines.push(l) });
-    const env = { MASSIVE_CONFIG_DIR: dir, MASSIVE_API_KEY: KEY, MASSIVE_API_BASE: sim!.httpUrl, MASSIVE_WS_BASE: sim!.wsUrl };
+    const env = {
+      MASSIVE_CONFIG_DIR: dir,
+      MASSIVE_API_KEY: KEY,
+      MASSIVE_API_BASE: sim!.httpUrl,
+      MASSIVE_WS_BASE: sim!.wsUrl,
+    };
     backend = await startBackend({ demo: false, env, settings, logger });
     expect(backend.shared).toBe(false);
     expect(lines.join('\n')).toContain('a demo proxy is running');

@@ -72,7 +72,12 @@ interface Outcome {
 async function doctor(env: NodeJS.ProcessEnv, extra: { nodeVersion?: string; demo?: boolean } = {}): Promise<Outcome> {
   let text = '';
   let raw = '';
-  const deps = { env: { NO_COLOR: '1', ...env }, stdout: TERMINAL, colorLevel: 2, ...(extra.nodeVersion ? { nodeVersion: extra.nodeVersion } : {}) };
+  const deps = {
+    env: { NO_COLOR: '1', ...env },
+    stdout: TERMINAL,
+    colorLevel: 2,
+    ...(extra.nodeVersion ? { nodeVersion: extra.nodeVersion } : {}),
+  };
   const code = await runDoctor({ demo: extra.demo }, { ...deps, write: (s) => (text += s) });
   const jsonCode = await runDoctor({ json: true, demo: extra.demo }, { ...deps, write: (s) => (raw += s) });
   expect(jsonCode).toBe(code);
@@ -166,7 +171,10 @@ describe('massive doctor', () => {
     await daemon(dir, { demo: true });
     const r = await doctor({ MASSIVE_CONFIG_DIR: dir });
     expect(r.code).toBe(1);
-    expect(r.checks.proxy).toMatchObject({ status: 'problem', detail: expect.stringContaining('a demo proxy is running') });
+    expect(r.checks.proxy).toMatchObject({
+      status: 'problem',
+      detail: expect.stringContaining('a demo proxy is running'),
+    });
     expect(r.checks.proxy!.fix).toContain('massive watch --demo');
     const demo = await doctor({ MASSIVE_CONFIG_DIR: dir }, { demo: true });
     expect(demo.code).toBe(0);
@@ -178,7 +186,9 @@ describe('massive doctor', () => {
     const r = await doctor({ MASSIVE_CONFIG_DIR: dir });
     expect(r.code).toBe(1);
     expect(r.checks.proxy!.detail).toContain(`serves another upstream, ${sim!.httpUrl} and ${sim!.wsUrl}`);
-    expect(r.checks.proxy!.fix).toBe(`to use it, set MASSIVE_API_BASE=${sim!.httpUrl} MASSIVE_WS_BASE=${sim!.wsUrl} (the settings that select the upstream)`);
+    expect(r.checks.proxy!.fix).toBe(
+      `to use it, set MASSIVE_API_BASE=${sim!.httpUrl} MASSIVE_WS_BASE=${sim!.wsUrl} (the settings that select the upstream)`,
+    );
   });
 
   it('counts a key held by a matching proxy as a key', async () => {

@@ -7,7 +7,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { parseClientMessage, splitTopics, statusFrame, STATUS_MESSAGES, subscribedMessage } from '../../src/massive/client-messages.js';
+import {
+  parseClientMessage,
+  splitTopics,
+  statusFrame,
+  STATUS_MESSAGES,
+  subscribedMessage,
+} from '../../src/massive/client-messages.js';
 import { entitlementStatus, type Entitlement } from '../../src/massive/entitlements.js';
 import type { Cluster } from '../../src/massive/events.js';
 
@@ -37,7 +43,12 @@ const NS = 1_000_000;
  * REST answers: a stock snapshot with last trade and NBBO, an indices snapshot, empty bars. Their
  * market time is `now()` (what a delayed plan's REST would stamp is up to the caller's clock).
  */
-function answer(req: IncomingMessage, res: ServerResponse, now: () => number, indexErrors: ReadonlyMap<string, string>): void {
+function answer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  now: () => number,
+  indexErrors: ReadonlyMap<string, string>,
+): void {
   const url = new URL(req.url ?? '/', 'http://x');
   const send = (status: number, body: unknown): void => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -50,8 +61,12 @@ function answer(req: IncomingMessage, res: ServerResponse, now: () => number, in
     return send(200, {
       status: 'OK',
       tickers: tickers.map((ticker) => ({
-        ticker, updated: t, lastTrade: { p: 500, s: 100, t }, lastQuote: { p: 499.9, P: 500.1, s: 1, S: 1, t },
-        prevDay: { c: 490 }, day: { o: 491, h: 501, l: 489, c: 500, v: 1_000_000, vw: 495 },
+        ticker,
+        updated: t,
+        lastTrade: { p: 500, s: 100, t },
+        lastQuote: { p: 499.9, P: 500.1, s: 1, S: 1, t },
+        prevDay: { c: 490 },
+        day: { o: 491, h: 501, l: 489, c: 500, v: 1_000_000, vw: 495 },
       })),
     });
   }
@@ -62,7 +77,12 @@ function answer(req: IncomingMessage, res: ServerResponse, now: () => number, in
       results: tickers.map((ticker) => {
         const error = indexErrors.get(ticker);
         if (error) return { ticker, error, message: 'You are not entitled to this data.' };
-        return { ticker, value: ticker === 'I:VIX' ? 16 : 6000, last_updated: t, session: { previous_close: ticker === 'I:VIX' ? 16.5 : 5990 } };
+        return {
+          ticker,
+          value: ticker === 'I:VIX' ? 16 : 6000,
+          last_updated: t,
+          session: { previous_close: ticker === 'I:VIX' ? 16.5 : 5990 },
+        };
       }),
     });
   }
@@ -70,7 +90,10 @@ function answer(req: IncomingMessage, res: ServerResponse, now: () => number, in
   send(404, { status: 'NOT_FOUND', message: `no route for ${url.pathname}` });
 }
 
-export async function startFakeProxy(entitlements: Readonly<Partial<Record<Cluster, Entitlement>>>, now: () => number = Date.now): Promise<FakeProxy> {
+export async function startFakeProxy(
+  entitlements: Readonly<Partial<Record<Cluster, Entitlement>>>,
+  now: () => number = Date.now,
+): Promise<FakeProxy> {
   const plan: Partial<Record<Cluster, Entitlement>> = { ...entitlements };
   const restPaths: string[] = [];
   const subscribed: Record<Cluster, string[]> = { stocks: [], options: [], indices: [] };
@@ -115,15 +138,21 @@ export async function startFakeProxy(entitlements: Readonly<Partial<Record<Clust
         }
         subscribed[cluster].push(topic);
         const channel = topic.slice(0, topic.indexOf('.'));
-        const ok = e !== undefined && (e.feed === 'realtime' || e.feed === 'delayed') && (e.channels as readonly string[]).includes(channel);
-        ws.send(ok ? statusFrame('success', subscribedMessage(topic)) : statusFrame('error', STATUS_MESSAGES.notAuthorized));
+        const ok =
+          e !== undefined &&
+          (e.feed === 'realtime' || e.feed === 'delayed') &&
+          (e.channels as readonly string[]).includes(channel);
+        ws.send(
+          ok ? statusFrame('success', subscribedMessage(topic)) : statusFrame('error', STATUS_MESSAGES.notAuthorized),
+        );
       }
     });
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const socketsOf = (cluster: Cluster) => [...clients].filter(([ws, c]) => c === cluster && authed.has(ws)).map(([ws]) => ws);
+  const socketsOf = (cluster: Cluster) =>
+    [...clients].filter(([ws, c]) => c === cluster && authed.has(ws)).map(([ws]) => ws);
 
   return {
     wsUrl: `ws://127.0.0.1:${port}`,

@@ -4,7 +4,13 @@ import { createRestClient } from '../../src/rest/index.js';
 import { startSimulator } from '../../src/sim/index.js';
 import { createMarketStore } from '../../src/store/store.js';
 import { createMarketClient } from '../../src/stream/market-client.js';
-import { FAULT_CASES, MATRIX_STOCKS, startMatrixRig, type MatrixDeps, type MatrixRig } from '../helpers/fault-matrix.js';
+import {
+  FAULT_CASES,
+  MATRIX_STOCKS,
+  startMatrixRig,
+  type MatrixDeps,
+  type MatrixRig,
+} from '../helpers/fault-matrix.js';
 
 const deps: MatrixDeps = { startSimulator, startProxy, createRestClient, createMarketStore, createMarketClient };
 // Short heartbeats and backoff so the whole matrix stays well under a minute; speed is measured
@@ -29,13 +35,17 @@ describe('fault matrix: every simulator fault, proxy and client recover without 
     await rig?.close();
   });
 
-  it.each(FAULT_CASES.filter((c) => c.expect === 'stream'))('$name: the stream comes back with the same subscriptions', async (c) => {
-    const r = await rig.run(c, RECOVERY_TIMEOUT);
-    expect(r.recoveryMs, `${c.name} did not recover: ${r.problem}`).toBeDefined();
-    expect(r.wiringAfter).toEqual(r.wiringBefore);
-    expect(r.duplicateTrades).toBe(0);
-    if (c.holdUntilRest) expect(r.restFallbackMs, 'REST fallback despite the REST fault').toBeDefined();
-  }, 40_000);
+  it.each(FAULT_CASES.filter((c) => c.expect === 'stream'))(
+    '$name: the stream comes back with the same subscriptions',
+    async (c) => {
+      const r = await rig.run(c, RECOVERY_TIMEOUT);
+      expect(r.recoveryMs, `${c.name} did not recover: ${r.problem}`).toBeDefined();
+      expect(r.wiringAfter).toEqual(r.wiringBefore);
+      expect(r.duplicateTrades).toBe(0);
+      if (c.holdUntilRest) expect(r.restFallbackMs, 'REST fallback despite the REST fault').toBeDefined();
+    },
+    40_000,
+  );
 
   it('failAuth: the refused stream is not retried, REST keeps every stock fresh and nothing leaks', async () => {
     const c = FAULT_CASES.find((x) => x.expect === 'rest-only')!;

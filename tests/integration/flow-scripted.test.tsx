@@ -29,14 +29,22 @@ describe('scripted option flow: simulator → proxy FLOW extension → client �
     await sim?.close();
   });
 
-  it('classifies a scripted sweep, block and split and shows them on the tape and as flow events', { timeout: 60_000 }, async () => {
+  it('classifies a scripted sweep, block and split and shows them on the tape and as flow events', {
+    timeout: 60_000,
+  }, async () => {
     sim = await startSimulator({ keys: { [KEY]: 'advanced' }, at: AT, tickMs: 50, naturalOptionTrades: false });
     proxy = await startProxy({ apiKey: KEY, apiBase: sim.httpUrl, wsBase: sim.wsUrl, flow: 'window' });
     const p = proxy;
     const s = sim;
     store = createMarketStore({ symbols: ['SPY'], demo: true, frameMs: 50 });
     rest = createRestClient({ baseUrl: p.httpUrl, auth: () => p.issueToken('flow-test') });
-    client = createMarketClient({ wsBase: p.wsUrl, rest, getToken: () => p.issueToken('flow-test'), store, symbols: ['SPY', 'I:SPX', 'I:VIX'] });
+    client = createMarketClient({
+      wsBase: p.wsUrl,
+      rest,
+      getToken: () => p.issueToken('flow-test'),
+      store,
+      symbols: ['SPY', 'I:SPX', 'I:VIX'],
+    });
     client.subscribe({ kind: 'underlyingFlow', symbol: 'SPY' });
     const out = new PassThrough();
     let ndjson = '';
@@ -46,7 +54,11 @@ describe('scripted option flow: simulator → proxy FLOW extension → client �
 
     // The proxy's window subscribes option quotes around the money once it has read the chain.
     await expect
-      .poll(() => s.connections().some((c) => c.cluster === 'options' && c.subscriptions.some((t) => t.startsWith('Q.O:SPY'))), { timeout: 15_000 })
+      .poll(
+        () =>
+          s.connections().some((c) => c.cluster === 'options' && c.subscriptions.some((t) => t.startsWith('Q.O:SPY'))),
+        { timeout: 15_000 },
+      )
       .toBe(true);
     await new Promise((r) => setTimeout(r, 300));
 
@@ -67,11 +79,39 @@ describe('scripted option flow: simulator → proxy FLOW extension → client �
       ndjson
         .split('\n')
         .filter((l) => l.includes('"type":"flow"'))
-        .map((l) => JSON.parse(l) as { kind: string; side: string; sentiment: string; size: number; prints: number; right: string; exchanges: number[]; demo: boolean });
-    await expect.poll(() => flows().map((f) => f.kind).sort(), { timeout: 20_000, interval: 200 }).toEqual(['block', 'split', 'sweep']);
+        .map(
+          (l) =>
+            JSON.parse(l) as {
+              kind: string;
+              side: string;
+              sentiment: string;
+              size: number;
+              prints: number;
+              right: string;
+              exchanges: number[];
+              demo: boolean;
+            },
+        );
+    await expect
+      .poll(
+        () =>
+          flows()
+            .map((f) => f.kind)
+            .sort(),
+        { timeout: 20_000, interval: 200 },
+      )
+      .toEqual(['block', 'split', 'sweep']);
 
     const byKind = Object.fromEntries(flows().map((f) => [f.kind, f]));
-    expect(byKind.sweep).toMatchObject({ side: 'ask', sentiment: 'bullish', size: 1000, prints: 3, right: 'call', exchanges: [302, 309, 316], demo: true });
+    expect(byKind.sweep).toMatchObject({
+      side: 'ask',
+      sentiment: 'bullish',
+      size: 1000,
+      prints: 3,
+      right: 'call',
+      exchanges: [302, 309, 316],
+      demo: true,
+    });
     expect(byKind.block).toMatchObject({ side: 'bid', sentiment: 'bullish', size: 1000, prints: 1, right: 'put' });
     expect(byKind.split).toMatchObject({ side: 'mid', sentiment: 'neutral', size: 60, prints: 3, exchanges: [322] });
 

@@ -28,7 +28,13 @@ describe('simulator → proxy → client → store', () => {
     const p = proxy;
     store = createMarketStore({ symbols: ['SPY', 'QQQ'], demo: true, frameMs: 20 });
     rest = createRestClient({ baseUrl: p.httpUrl, auth: () => p.issueToken('test') });
-    client = createMarketClient({ wsBase: p.wsUrl, rest, getToken: () => p.issueToken('test'), store, symbols: ['SPY', 'QQQ', 'I:SPX', 'I:VIX'] });
+    client = createMarketClient({
+      wsBase: p.wsUrl,
+      rest,
+      getToken: () => p.issueToken('test'),
+      store,
+      symbols: ['SPY', 'QQQ', 'I:SPX', 'I:VIX'],
+    });
     await client.start();
     const s = store;
 
@@ -42,7 +48,8 @@ describe('simulator → proxy → client → store', () => {
         () => {
           const snap = s.getSnapshot();
           for (const row of [...Object.values(snap.quotes), ...Object.values(snap.indices)]) {
-            if (row.price !== undefined && row.source === 'ws') (seen.get(row.symbol) ?? seen.set(row.symbol, new Set()).get(row.symbol)!).add(row.price);
+            if (row.price !== undefined && row.source === 'ws')
+              (seen.get(row.symbol) ?? seen.set(row.symbol, new Set()).get(row.symbol)!).add(row.price);
           }
           return ['SPY', 'QQQ', 'I:SPX', 'I:VIX'].filter((sym) => (seen.get(sym)?.size ?? 0) >= 2);
         },
@@ -61,12 +68,31 @@ describe('simulator → proxy → client → store', () => {
     const p = proxy;
     const stores = [0, 1].map(() => createMarketStore({ symbols: ['SPY'], demo: true, frameMs: 20 }));
     rest = createRestClient({ baseUrl: p.httpUrl, auth: () => p.issueToken('test') });
-    const clients = stores.map((st) => createMarketClient({ wsBase: p.wsUrl, rest: rest!, getToken: () => p.issueToken('t'), store: st, symbols: ['SPY', 'I:SPX'] }));
+    const clients = stores.map((st) =>
+      createMarketClient({
+        wsBase: p.wsUrl,
+        rest: rest!,
+        getToken: () => p.issueToken('t'),
+        store: st,
+        symbols: ['SPY', 'I:SPX'],
+      }),
+    );
     try {
       await Promise.all(clients.map((c) => c.start()));
-      for (const st of stores) await expect.poll(() => st.getSnapshot().status.connection, { timeout: 5000 }).toBe('live');
+      for (const st of stores)
+        await expect.poll(() => st.getSnapshot().status.connection, { timeout: 5000 }).toBe('live');
       const s = sim;
-      await expect.poll(() => s.connections().filter((c) => c.authed).map((c) => c.cluster).sort(), { timeout: 5000 }).toEqual(['indices', 'stocks']);
+      await expect
+        .poll(
+          () =>
+            s
+              .connections()
+              .filter((c) => c.authed)
+              .map((c) => c.cluster)
+              .sort(),
+          { timeout: 5000 },
+        )
+        .toEqual(['indices', 'stocks']);
     } finally {
       for (const c of clients) c.close();
       for (const st of stores) st.close();

@@ -10,7 +10,13 @@ import { createRestClient } from '../../src/rest/index.js';
 import { silentLogger } from '../../src/lib/logger.js';
 
 const KEY = 'backend-key-0011';
-const settings = { 'plans.stocks': 'auto', 'plans.options': 'auto', 'plans.indices': 'auto', restRatePerSec: 20, flowMode: 'off' } as const;
+const settings = {
+  'plans.stocks': 'auto',
+  'plans.options': 'auto',
+  'plans.indices': 'auto',
+  restRatePerSec: 20,
+  flowMode: 'off',
+} as const;
 let sim: Simulator | undefined;
 let daemon: Proxy | undefined;
 let backend: Backend | undefined;
@@ -31,13 +37,23 @@ async function startDaemon(demo: boolean) {
   const secret = randomBytes(32);
   daemon = await startProxy({ apiKey: KEY, apiBase: sim.httpUrl, wsBase: sim.wsUrl, secret, flow: 'off' });
   writeDaemonInfo(dir, {
-    httpUrl: daemon.httpUrl, wsUrl: daemon.wsUrl, pid: process.pid, startedAt: Date.now(), secret: secret.toString('base64url'),
-    demo, apiBase: sim.httpUrl, wsBase: sim.wsUrl,
+    httpUrl: daemon.httpUrl,
+    wsUrl: daemon.wsUrl,
+    pid: process.pid,
+    startedAt: Date.now(),
+    secret: secret.toString('base64url'),
+    demo,
+    apiBase: sim.httpUrl,
+    wsBase: sim.wsUrl,
   });
 }
 
 async function statusOf(b: Backend): Promise<number> {
-  const rest = createRestClient({ baseUrl: b.proxy.httpUrl, auth: () => b.proxy.issueToken('backend-test'), retries: 0 });
+  const rest = createRestClient({
+    baseUrl: b.proxy.httpUrl,
+    auth: () => b.proxy.issueToken('backend-test'),
+    retries: 0,
+  });
   try {
     return (await rest.get('/_proxy/status')).status;
   } finally {
@@ -79,7 +95,12 @@ describe('startBackend', () => {
 
   it('never serves real data requests from a demo daemon, nor from a daemon on another upstream', async () => {
     await startDaemon(true);
-    const env = { MASSIVE_CONFIG_DIR: dir, MASSIVE_API_KEY: KEY, MASSIVE_API_BASE: sim!.httpUrl, MASSIVE_WS_BASE: sim!.wsUrl };
+    const env = {
+      MASSIVE_CONFIG_DIR: dir,
+      MASSIVE_API_KEY: KEY,
+      MASSIVE_API_BASE: sim!.httpUrl,
+      MASSIVE_WS_BASE: sim!.wsUrl,
+    };
     backend = await startBackend({ demo: false, env, settings, logger: silentLogger });
     expect(backend.shared).toBe(false);
     await backend.close();
@@ -108,16 +129,45 @@ describe('startBackend', () => {
 async function startDaemonOver(d: string, apiBase: string, wsBase: string) {
   const secret = randomBytes(32);
   daemon = await startProxy({ apiKey: KEY, apiBase, wsBase, secret, flow: 'off' });
-  writeDaemonInfo(d, { httpUrl: daemon.httpUrl, wsUrl: daemon.wsUrl, pid: process.pid, startedAt: Date.now(), secret: secret.toString('base64url'), demo: false, apiBase, wsBase });
+  writeDaemonInfo(d, {
+    httpUrl: daemon.httpUrl,
+    wsUrl: daemon.wsUrl,
+    pid: process.pid,
+    startedAt: Date.now(),
+    secret: secret.toString('base64url'),
+    demo: false,
+    apiBase,
+    wsBase,
+  });
 }
 
 describe('upstream hosts', () => {
   it.each([
     [{}, 'https://api.massive.com', 'wss://socket.massive.com', 'wss://delayed.massive.com'],
-    [{ MASSIVE_WS_BASE: 'ws://127.0.0.1:9000' }, 'https://api.massive.com', 'ws://127.0.0.1:9000', 'ws://127.0.0.1:9000/delayed'],
-    [{ MASSIVE_WS_BASE: 'wss://socket.polygon.io' }, 'https://api.massive.com', 'wss://socket.polygon.io', 'wss://delayed.polygon.io'],
-    [{ MASSIVE_WS_DELAYED_BASE: ' ws://127.0.0.1:9000/delayed ' }, 'https://api.massive.com', 'wss://socket.massive.com', 'ws://127.0.0.1:9000/delayed'],
-    [{ MASSIVE_API_BASE: 'http://127.0.0.1:9000' }, 'http://127.0.0.1:9000', 'wss://socket.massive.com', 'wss://delayed.massive.com'],
+    [
+      { MASSIVE_WS_BASE: 'ws://127.0.0.1:9000' },
+      'https://api.massive.com',
+      'ws://127.0.0.1:9000',
+      'ws://127.0.0.1:9000/delayed',
+    ],
+    [
+      { MASSIVE_WS_BASE: 'wss://socket.polygon.io' },
+      'https://api.massive.com',
+      'wss://socket.polygon.io',
+      'wss://delayed.polygon.io',
+    ],
+    [
+      { MASSIVE_WS_DELAYED_BASE: ' ws://127.0.0.1:9000/delayed ' },
+      'https://api.massive.com',
+      'wss://socket.massive.com',
+      'ws://127.0.0.1:9000/delayed',
+    ],
+    [
+      { MASSIVE_API_BASE: 'http://127.0.0.1:9000' },
+      'http://127.0.0.1:9000',
+      'wss://socket.massive.com',
+      'wss://delayed.massive.com',
+    ],
   ] as const)('env %j gives %s, %s (real-time) and %s (delayed)', async (env, api, ws, delayed) => {
     const { upstreamBases } = await import('../../src/cli/backend.js');
     expect(upstreamBases(env)).toEqual({ apiBase: api, wsBase: ws, wsDelayedBase: delayed });

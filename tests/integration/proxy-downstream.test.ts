@@ -98,7 +98,9 @@ describe('proxy downstream sessions', () => {
     await vi.waitFor(
       () => {
         upstream!.push('/stocks', [{ ev: 'T', sym: 'AAPL', p: -1, s: 1, t: 1 }]);
-        expect(c.statuses().some((s) => s.status === 'slow_consumer' && /dropped \d+ frames/.test(s.message))).toBe(true);
+        expect(c.statuses().some((s) => s.status === 'slow_consumer' && /dropped \d+ frames/.test(s.message))).toBe(
+          true,
+        );
       },
       { timeout: 25_000, interval: 200 },
     );
@@ -115,7 +117,11 @@ describe('proxy downstream sessions', () => {
     c.ws.pause();
     const pad = Array.from({ length: 200 }, (_, i) => ({ ev: 'T', sym: 'PAD', p: i, s: 1, t: 1 }));
     for (let i = 0; i < 1500; i++) {
-      upstream!.push('/stocks', [...pad, { ev: 'Q', sym: 'AAPL', bp: i, ap: i + 0.01, t: i }, { ev: 'Q', sym: 'MSFT', bp: 1000 + i, ap: 1000.01 + i, t: i }]);
+      upstream!.push('/stocks', [
+        ...pad,
+        { ev: 'Q', sym: 'AAPL', bp: i, ap: i + 0.01, t: i },
+        { ev: 'Q', sym: 'MSFT', bp: 1000 + i, ap: 1000.01 + i, t: i },
+      ]);
       if (i % 50 === 49) await new Promise((r) => setTimeout(r, 1));
     }
     await vi.waitFor(() => expect(proxy!.status().clients[0]!.dropped).toBeGreaterThan(0), { timeout: 5000 });

@@ -31,7 +31,13 @@ afterEach(async () => {
 
 async function setup(plans: KeyPlans | 'free', extra: Partial<ProxyOptions> = {}): Promise<Proxy> {
   sim ??= await startSimulator({ keys: { [KEY]: plans }, seed: 3, tickMs: 50, at: '2026-03-10T15:00:00Z' });
-  const proxy = await startProxy({ apiKey: KEY, apiBase: sim.httpUrl, wsBase: sim.wsUrl, reconnect: { baseMs: 20, capMs: 50 }, ...extra });
+  const proxy = await startProxy({
+    apiKey: KEY,
+    apiBase: sim.httpUrl,
+    wsBase: sim.wsUrl,
+    reconnect: { baseMs: 20, capMs: 50 },
+    ...extra,
+  });
   proxies.push(proxy);
   return proxy;
 }
@@ -52,13 +58,25 @@ describe('proxy entitlement detection against the simulator', () => {
   it('finds a Stocks Starter key on the delayed host, narrows it to aggregates, and streams those', async () => {
     const proxy = await setup({ stocks: 'starter' });
     const c = await subscribed(proxy, '/stocks', 'T.SPY,Q.SPY,A.SPY');
-    await vi.waitFor(() => expect(proxy.status().entitlements.stocks.entitlement?.channels).toEqual(['A', 'AM']), { timeout: 5000 });
+    await vi.waitFor(() => expect(proxy.status().entitlements.stocks.entitlement?.channels).toEqual(['A', 'AM']), {
+      timeout: 5000,
+    });
     const st = proxy.status().entitlements.stocks;
-    expect(st.entitlement).toMatchObject({ feed: 'delayed', recency: 'delayed', restQuotes: false, source: 'detected' });
+    expect(st.entitlement).toMatchObject({
+      feed: 'delayed',
+      recency: 'delayed',
+      restQuotes: false,
+      source: 'detected',
+    });
     expect(st.authAttempts).toEqual({ realtime: 1, delayed: 1 });
     // The client heard each step: first the delayed feed, then the channels the plan really has.
-    expect(entitlementsOf(c).map((e) => e.channels)).toEqual([['T', 'A', 'AM'], ['A', 'AM']]);
-    await vi.waitFor(() => expect(dataOf(c).some((e) => e.ev === 'A' && e.sym === 'SPY')).toBe(true), { timeout: 5000 });
+    expect(entitlementsOf(c).map((e) => e.channels)).toEqual([
+      ['T', 'A', 'AM'],
+      ['A', 'AM'],
+    ]);
+    await vi.waitFor(() => expect(dataOf(c).some((e) => e.ev === 'A' && e.sym === 'SPY')).toBe(true), {
+      timeout: 5000,
+    });
     expect(dataOf(c).some((e) => e.ev === 'Q' || e.ev === 'T')).toBe(false);
     const up = sim!.connections().filter((x) => x.cluster === 'stocks' && x.authed);
     expect(up).toHaveLength(1);
@@ -71,7 +89,9 @@ describe('proxy entitlement detection against the simulator', () => {
     const first = await subscribed(proxy, '/stocks', 'A.SPY');
     await vi.waitFor(() => expect(entitlementsOf(first).length).toBeGreaterThan(0), { timeout: 5000 });
     const late = await subscribed(proxy, '/stocks', 'Q.QQQ,A.QQQ');
-    await vi.waitFor(() => expect(late.statuses().filter((s) => s.status === 'success' || s.message === 'not authorized')).toHaveLength(2));
+    await vi.waitFor(() =>
+      expect(late.statuses().filter((s) => s.status === 'success' || s.message === 'not authorized')).toHaveLength(2),
+    );
     expect(entitlementsOf(late)).toHaveLength(1);
     expect(late.statuses()).toContainEqual({ status: 'error', message: 'not authorized' });
     expect(late.statuses()).toContainEqual({ status: 'success', message: 'subscribed to: A.QQQ' });
@@ -81,13 +101,18 @@ describe('proxy entitlement detection against the simulator', () => {
     const proxy = await setup({ stocks: 'advanced' });
     const c = await subscribed(proxy, '/stocks', 'Q.SPY');
     await vi.waitFor(() => expect(dataOf(c).some((e) => e.ev === 'Q')).toBe(true), { timeout: 5000 });
-    expect(proxy.status().entitlements.stocks).toMatchObject({ entitlement: { feed: 'realtime', restQuotes: true }, authAttempts: { realtime: 1, delayed: 0 } });
+    expect(proxy.status().entitlements.stocks).toMatchObject({
+      entitlement: { feed: 'realtime', restQuotes: true },
+      authAttempts: { realtime: 1, delayed: 0 },
+    });
   });
 
   it('settles a class outside the plan as none after one try per host and one REST probe, and keeps it so', async () => {
     const proxy = await setup({ stocks: 'starter' });
     const c = await subscribed(proxy, '/indices', 'V.I:SPX');
-    await vi.waitFor(() => expect(proxy.status().entitlements.indices.entitlement?.feed).toBe('none'), { timeout: 5000 });
+    await vi.waitFor(() => expect(proxy.status().entitlements.indices.entitlement?.feed).toBe('none'), {
+      timeout: 5000,
+    });
     expect(entitlementsOf(c).at(-1)).toMatchObject({ feed: 'none', channels: [] });
     await new Promise((r) => setTimeout(r, 400));
     expect(proxy.status().entitlements.indices.authAttempts).toEqual({ realtime: 1, delayed: 1 });
@@ -100,13 +125,24 @@ describe('proxy entitlement detection against the simulator', () => {
 
   it('finds a free key REST-only everywhere and switches the shared quota to 5 a minute', async () => {
     const proxy = await setup('free');
-    for (const [path, topic] of [['/stocks', 'A.SPY'], ['/options', 'T.O:SPY260320C00600000'], ['/indices', 'V.I:SPX']] as const) {
+    for (const [path, topic] of [
+      ['/stocks', 'A.SPY'],
+      ['/options', 'T.O:SPY260320C00600000'],
+      ['/indices', 'V.I:SPX'],
+    ] as const) {
       await subscribed(proxy, path, topic);
     }
-    await vi.waitFor(() => {
-      const e = proxy.status().entitlements;
-      expect([e.stocks.entitlement?.feed, e.options.entitlement?.feed, e.indices.entitlement?.feed]).toEqual(['rest', 'rest', 'rest']);
-    }, { timeout: 5000 });
+    await vi.waitFor(
+      () => {
+        const e = proxy.status().entitlements;
+        expect([e.stocks.entitlement?.feed, e.options.entitlement?.feed, e.indices.entitlement?.feed]).toEqual([
+          'rest',
+          'rest',
+          'rest',
+        ]);
+      },
+      { timeout: 5000 },
+    );
     expect(proxy.status().quota).toMatchObject({ limit: 5, intervalMs: 60_000 });
     expect(proxy.status().entitlements.stocks.entitlement).toMatchObject({ recency: 'eod', snapshots: false });
   });
@@ -123,7 +159,9 @@ describe('proxy entitlement detection against the simulator', () => {
     // REST is answered at once without asking Massive again with a key it rejected.
     const before = (await fetchSimStats(sim!.httpUrl)).rest.reduce((n, r) => n + r.requests, 0);
     const rest = createRestClient({ baseUrl: proxy.httpUrl, auth: () => proxy.issueToken('t'), retries: 0 });
-    await expect(rest.get('/v2/snapshot/locale/us/markets/stocks/tickers?tickers=SPY')).rejects.toMatchObject({ code: 'AUTH_FAILED' });
+    await expect(rest.get('/v2/snapshot/locale/us/markets/stocks/tickers?tickers=SPY')).rejects.toMatchObject({
+      code: 'AUTH_FAILED',
+    });
     await rest.close();
     expect((await fetchSimStats(sim!.httpUrl)).rest.reduce((n, r) => n + r.requests, 0)).toBe(before);
   });
@@ -134,7 +172,9 @@ describe('proxy entitlement detection against the simulator', () => {
     const cachePath = entitlementCachePath(dir, KEY);
     const first = await setup({ stocks: 'developer' }, { entitlementCachePath: cachePath });
     await subscribed(first, '/stocks', 'T.SPY');
-    await vi.waitFor(() => expect(first.status().entitlements.stocks.entitlement?.feed).toBe('delayed'), { timeout: 5000 });
+    await vi.waitFor(() => expect(first.status().entitlements.stocks.entitlement?.feed).toBe('delayed'), {
+      timeout: 5000,
+    });
     expect(readFileSync(cachePath, 'utf8')).not.toContain(KEY);
     await first.close();
     const second = await setup({ stocks: 'developer' }, { entitlementCachePath: cachePath });
@@ -148,6 +188,9 @@ describe('proxy entitlement detection against the simulator', () => {
     const proxy = await setup({ stocks: 'developer' }, { plans: { stocks: 'developer' } });
     const c = await subscribed(proxy, '/stocks', 'T.SPY');
     await vi.waitFor(() => expect(dataOf(c).some((e) => e.ev === 'T')).toBe(true), { timeout: 5000 });
-    expect(proxy.status().entitlements.stocks).toMatchObject({ entitlement: { source: 'configured', feed: 'delayed' }, authAttempts: { realtime: 0, delayed: 1 } });
+    expect(proxy.status().entitlements.stocks).toMatchObject({
+      entitlement: { source: 'configured', feed: 'delayed' },
+      authAttempts: { realtime: 0, delayed: 1 },
+    });
   });
 });

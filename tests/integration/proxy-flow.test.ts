@@ -18,8 +18,21 @@ afterEach(async () => {
 });
 
 async function setup(extra: Partial<ProxyOptions>, simExtra: Partial<SimOptions> = {}) {
-  sim = await startSimulator({ keys: { [KEY]: 'advanced' }, seed: 11, tickMs: 20, speed: 10, at: '2026-01-05T15:00:00Z', ...simExtra });
-  proxy = await startProxy({ apiKey: KEY, apiBase: sim.httpUrl, wsBase: sim.wsUrl, quota: { limit: 100, intervalMs: 1000 }, ...extra });
+  sim = await startSimulator({
+    keys: { [KEY]: 'advanced' },
+    seed: 11,
+    tickMs: 20,
+    speed: 10,
+    at: '2026-01-05T15:00:00Z',
+    ...simExtra,
+  });
+  proxy = await startProxy({
+    apiKey: KEY,
+    apiBase: sim.httpUrl,
+    wsBase: sim.wsUrl,
+    quota: { limit: 100, intervalMs: 1000 },
+    ...extra,
+  });
 }
 
 async function flowClient(topics: string, path = '/options'): Promise<TestClient> {
@@ -27,11 +40,19 @@ async function flowClient(topics: string, path = '/options'): Promise<TestClient
   clients.push(c);
   c.send({ action: 'auth', params: proxy!.issueToken('flow-test') });
   c.send({ action: 'subscribe', params: topics });
-  await vi.waitFor(() => expect(c.statuses().filter((s) => s.status === 'success' || s.status === 'error')).toHaveLength(topics.split(',').length));
+  await vi.waitFor(() =>
+    expect(c.statuses().filter((s) => s.status === 'success' || s.status === 'error')).toHaveLength(
+      topics.split(',').length,
+    ),
+  );
   return c;
 }
 
-const optionSubs = () => sim!.connections().filter((c) => c.cluster === 'options').flatMap((c) => c.subscriptions);
+const optionSubs = () =>
+  sim!
+    .connections()
+    .filter((c) => c.cluster === 'options')
+    .flatMap((c) => c.subscriptions);
 const dataOf = (c: TestClient) => c.elements.filter((e) => e.ev !== 'status');
 const strikeOf = (topic: string) => parseOptionTicker(topic.slice(2))!.strike;
 
@@ -59,21 +80,29 @@ describe('options flow by underlying (FLOW.<u> on /options)', () => {
     await setup({ flow: 'window', flowWindow: { windowSize: 160, refreshMs: 60_000 } });
     await flowClient('FLOW.SPY');
     await vi.waitFor(() => expect(proxy!.status().flow.underlyings.SPY?.contracts).toBe(160), { timeout: 8_000 });
-    await vi.waitFor(() => expect(optionSubs().filter((t) => t.startsWith('Q.'))).toHaveLength(160), { timeout: 5_000 });
+    await vi.waitFor(() => expect(optionSubs().filter((t) => t.startsWith('Q.'))).toHaveLength(160), {
+      timeout: 5_000,
+    });
     const st = proxy!.status().flow.underlyings.SPY!;
     expect(st.spotSource).toBe('chain');
-    const quotes = optionSubs().filter((t) => t.startsWith('Q.')).map((t) => parseOptionTicker(t.slice(2))!);
+    const quotes = optionSubs()
+      .filter((t) => t.startsWith('Q.'))
+      .map((t) => parseOptionTicker(t.slice(2))!);
     const expiries = [...new Set(quotes.map((q) => q.expiry))];
     expect(expiries).toHaveLength(2);
     // Every strike of the window is there as a call and a put on both expiries.
     for (const e of expiries) {
-      for (const right of ['call', 'put'] as const) expect(quotes.filter((q) => q.expiry === e && q.right === right)).toHaveLength(40);
+      for (const right of ['call', 'put'] as const)
+        expect(quotes.filter((q) => q.expiry === e && q.right === right)).toHaveLength(40);
     }
     for (const q of quotes) expect(Math.abs(q.strike - st.spot!)).toBeLessThan(21);
   });
 
   it('prices the window by put-call parity for a key without a stocks plan', async () => {
-    await setup({ flow: 'window', flowWindow: { windowSize: 20, refreshMs: 60_000 } }, { keys: { [KEY]: { options: 'advanced' } } });
+    await setup(
+      { flow: 'window', flowWindow: { windowSize: 20, refreshMs: 60_000 } },
+      { keys: { [KEY]: { options: 'advanced' } } },
+    );
     await flowClient('FLOW.SPY');
     await vi.waitFor(() => expect(proxy!.status().flow.underlyings.SPY?.contracts).toBe(20), { timeout: 8_000 });
     await vi.waitFor(() => expect(optionSubs()).toHaveLength(40), { timeout: 5_000 });
@@ -90,24 +119,41 @@ describe('options flow by underlying (FLOW.<u> on /options)', () => {
     await vi.waitFor(() => expect(proxy!.status().flow.underlyings.SPY?.contracts).toBe(6), { timeout: 8_000 });
     const before = proxy!.status().flow.underlyings.SPY!.spot!;
     sim!.market.setPrice('SPY', before * 1.08);
-    await vi.waitFor(() => expect(proxy!.status().flow.underlyings.SPY!.spot!).toBeGreaterThan(before * 1.05), { timeout: 8_000 });
+    await vi.waitFor(() => expect(proxy!.status().flow.underlyings.SPY!.spot!).toBeGreaterThan(before * 1.05), {
+      timeout: 8_000,
+    });
     const after = proxy!.status().flow.underlyings.SPY!.spot!;
-    await vi.waitFor(() => {
-      const subs = optionSubs();
-      expect(subs).toHaveLength(12);
-      for (const t of subs) expect(Math.abs(strikeOf(t) - after)).toBeLessThan(Math.abs(strikeOf(t) - before));
-    }, { timeout: 5_000 });
-    expect(proxy!.status().upstreams.options.subscriptions).toEqual(Object.fromEntries(optionSubs().sort().map((t) => [t, 1])));
+    await vi.waitFor(
+      () => {
+        const subs = optionSubs();
+        expect(subs).toHaveLength(12);
+        for (const t of subs) expect(Math.abs(strikeOf(t) - after)).toBeLessThan(Math.abs(strikeOf(t) - before));
+      },
+      { timeout: 5_000 },
+    );
+    expect(proxy!.status().upstreams.options.subscriptions).toEqual(
+      Object.fromEntries(
+        optionSubs()
+          .sort()
+          .map((t) => [t, 1]),
+      ),
+    );
   });
 
   it('keeps quote subscriptions under the contract cap across underlyings and explicit clients', async () => {
-    await setup({ flow: 'window', flowWindow: { windowSize: 100, quoteCap: 25, refreshMs: 60_000 } }, { optionQuoteCap: 30 });
+    await setup(
+      { flow: 'window', flowWindow: { windowSize: 100, quoteCap: 25, refreshMs: 60_000 } },
+      { optionQuoteCap: 30 },
+    );
     const explicit = await flowClient('Q.O:SPY260116C00600000');
     const c = await flowClient('FLOW.SPY,FLOW.QQQ');
-    await vi.waitFor(() => {
-      const st = proxy!.status().flow.underlyings;
-      expect((st.SPY?.refreshedAt ?? 0) > 0 && (st.QQQ?.refreshedAt ?? 0) > 0).toBe(true);
-    }, { timeout: 8_000 });
+    await vi.waitFor(
+      () => {
+        const st = proxy!.status().flow.underlyings;
+        expect((st.SPY?.refreshedAt ?? 0) > 0 && (st.QQQ?.refreshedAt ?? 0) > 0).toBe(true);
+      },
+      { timeout: 8_000 },
+    );
     await vi.waitFor(() => expect(optionSubs().filter((t) => t.startsWith('Q.')).length).toBe(25), { timeout: 5_000 });
     const errors = [...c.statuses(), ...explicit.statuses()].filter((s) => s.status === 'error');
     expect(errors).toEqual([]);
@@ -129,7 +175,12 @@ describe('options flow by underlying (FLOW.<u> on /options)', () => {
   });
 
   it.each([
-    ['off mode on /options', 'off', '/options', 'options flow is off in this proxy (start it with --flow window or --flow firehose)'],
+    [
+      'off mode on /options',
+      'off',
+      '/options',
+      'options flow is off in this proxy (start it with --flow window or --flow firehose)',
+    ],
     ['the stocks endpoint', 'window', '/stocks', 'FLOW.SPY is served on /options only'],
   ] as const)('refuses FLOW topics on %s', async (_l, flow, path, message) => {
     await setup({ flow });
@@ -142,7 +193,12 @@ describe('options flow by underlying (FLOW.<u> on /options)', () => {
   it('refuses a malformed FLOW topic without sending it upstream', async () => {
     await setup({ flow: 'window' });
     const c = await flowClient('FLOW.*,FLOW.spy');
-    expect(c.statuses().filter((s) => s.status === 'error').map((s) => s.message)).toEqual(['invalid topic: FLOW.*', 'invalid topic: FLOW.spy']);
+    expect(
+      c
+        .statuses()
+        .filter((s) => s.status === 'error')
+        .map((s) => s.message),
+    ).toEqual(['invalid topic: FLOW.*', 'invalid topic: FLOW.spy']);
     expect(proxy!.status().flow.underlyings).toEqual({});
   });
 });

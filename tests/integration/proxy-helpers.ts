@@ -72,7 +72,9 @@ export async function startFakeUpstream(key: string, opts: { autoPong?: boolean 
     restRequests,
     rest: (req, res) => {
       // Like Massive: a wrong key is 401 on REST too (the proxy's probe relies on it).
-      const given = /^Bearer (.*)$/.exec(req.headers.authorization ?? '')?.[1] ?? new URL(req.url ?? '/', 'http://x').searchParams.get('apiKey');
+      const given =
+        /^Bearer (.*)$/.exec(req.headers.authorization ?? '')?.[1] ??
+        new URL(req.url ?? '/', 'http://x').searchParams.get('apiKey');
       if (given !== key) {
         res.writeHead(401, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ status: 'ERROR', request_id: 'up0', error: 'Unknown API Key' }));

@@ -1,7 +1,13 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { request as httpRequest } from 'node:http';
 import { startProxy, type Proxy, type ProxyOptions } from '../../src/proxy/index.js';
-import { connectClient, startFakeUpstream, upgradeRefusal, type FakeUpstream, type TestClient } from './proxy-helpers.js';
+import {
+  connectClient,
+  startFakeUpstream,
+  upgradeRefusal,
+  type FakeUpstream,
+  type TestClient,
+} from './proxy-helpers.js';
 
 const KEY = 'probe-real-key-0010';
 let upstream: FakeUpstream | undefined;
@@ -18,18 +24,32 @@ afterEach(async () => {
 
 async function setup(extra: Partial<ProxyOptions> = {}) {
   upstream = await startFakeUpstream(KEY);
-  proxy = await startProxy({ apiKey: KEY, apiBase: upstream.httpUrl, wsBase: upstream.wsUrl, authTimeoutMs: 300, ...extra });
+  proxy = await startProxy({
+    apiKey: KEY,
+    apiBase: upstream.httpUrl,
+    wsBase: upstream.wsUrl,
+    authTimeoutMs: 300,
+    ...extra,
+  });
 }
 
 /** A raw HTTP GET with exactly the headers given (Host included), as a browser or script would send. */
-function probe(path: string, headers: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
+function probe(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const url = new URL(proxy!.httpUrl);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, path, headers: { host: url.host, ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> }));
-    });
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path, headers: { host: url.host, ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -57,7 +77,10 @@ describe('security probes', () => {
       ['a null Origin', { origin: 'null' }, 403],
     ])('refuses %s with 403 even with a valid token', async (_l, headers, status) => {
       await setup();
-      const res = await probe('/v2/aggs/ticker/AAPL/prev', { authorization: `Bearer ${proxy!.issueToken('probe')}`, ...headers });
+      const res = await probe('/v2/aggs/ticker/AAPL/prev', {
+        authorization: `Bearer ${proxy!.issueToken('probe')}`,
+        ...headers,
+      });
       expect(res.status).toBe(status);
       expect(upstream!.restRequests).toHaveLength(0);
     });
@@ -90,16 +113,19 @@ describe('security probes', () => {
       expect(await upgradeRefusal(proxy!.wsUrl + '/stocks', headers)).toBe(403);
     });
 
-    it.each(['none', 'tampered', 'expired', 'the real key', 'garbage'])('answers auth_failed and closes for token: %s', async (which) => {
-      await setup();
-      const c = await connectClient(proxy!.wsUrl + '/stocks');
-      clients.push(c);
-      c.send({ action: 'auth', params: tokens[which]!() });
-      c.send({ action: 'subscribe', params: 'T.AAPL' });
-      expect((await c.closed).code).toBe(1008);
-      expect(c.statuses().map((s) => s.status)).toEqual(['connected', 'auth_failed']);
-      expect(upstream!.conns).toHaveLength(0);
-    });
+    it.each(['none', 'tampered', 'expired', 'the real key', 'garbage'])(
+      'answers auth_failed and closes for token: %s',
+      async (which) => {
+        await setup();
+        const c = await connectClient(proxy!.wsUrl + '/stocks');
+        clients.push(c);
+        c.send({ action: 'auth', params: tokens[which]!() });
+        c.send({ action: 'subscribe', params: 'T.AAPL' });
+        expect((await c.closed).code).toBe(1008);
+        expect(c.statuses().map((s) => s.status)).toEqual(['connected', 'auth_failed']);
+        expect(upstream!.conns).toHaveLength(0);
+      },
+    );
 
     it('closes a socket that never authenticates', async () => {
       await setup();
@@ -113,7 +139,9 @@ describe('security probes', () => {
   describe('listening beyond loopback', () => {
     it('refuses a non-loopback address unless explicitly allowed', async () => {
       upstream = await startFakeUpstream(KEY);
-      await expect(startProxy({ apiKey: KEY, apiBase: upstream.httpUrl, wsBase: upstream.wsUrl, host: '0.0.0.0' })).rejects.toMatchObject({ code: 'CONFIG' });
+      await expect(
+        startProxy({ apiKey: KEY, apiBase: upstream.httpUrl, wsBase: upstream.wsUrl, host: '0.0.0.0' }),
+      ).rejects.toMatchObject({ code: 'CONFIG' });
     });
 
     it('with allowRemote accepts an IP-address Host, still refuses names and still needs a token', async () => {
@@ -121,7 +149,10 @@ describe('security probes', () => {
       expect(proxy!.httpUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect((await probe('/v2/aggs/ticker/AAPL/prev', { host: '10.1.2.3:8080' })).status).toBe(401);
       expect((await probe('/v2/aggs/ticker/AAPL/prev', { host: 'attacker.example' })).status).toBe(403);
-      const ok = await probe('/v2/aggs/ticker/AAPL/prev', { host: '10.1.2.3:8080', authorization: `Bearer ${proxy!.issueToken('lan')}` });
+      const ok = await probe('/v2/aggs/ticker/AAPL/prev', {
+        host: '10.1.2.3:8080',
+        authorization: `Bearer ${proxy!.issueToken('lan')}`,
+      });
       expect(ok.status).toBe(200);
     });
   });

@@ -20,7 +20,13 @@ afterEach(async () => {
 });
 
 async function startSim() {
-  sim = await startSimulator({ keys: { [KEY]: 'advanced' }, seed: 5, tickMs: 20, speed: 10, at: '2026-01-05T15:00:00Z' });
+  sim = await startSimulator({
+    keys: { [KEY]: 'advanced' },
+    seed: 5,
+    tickMs: 20,
+    speed: 10,
+    at: '2026-01-05T15:00:00Z',
+  });
   return sim;
 }
 
@@ -35,7 +41,9 @@ async function subscribed(p: Proxy, topics: string, path = '/stocks'): Promise<T
   clients.push(c);
   c.send({ action: 'auth', params: p.issueToken('res') });
   if (topics) c.send({ action: 'subscribe', params: topics });
-  await vi.waitFor(() => expect(c.statuses().filter((s) => s.status === 'success')).toHaveLength(topics ? topics.split(',').length : 0));
+  await vi.waitFor(() =>
+    expect(c.statuses().filter((s) => s.status === 'success')).toHaveLength(topics ? topics.split(',').length : 0),
+  );
   return c;
 }
 
@@ -90,22 +98,26 @@ describe('proxy resilience against the simulator', () => {
     ['status elements mixed into data', (s) => s.faults.mixStatus(true), {}],
   ];
 
-  it.each(wsFaults)('recovers from %s: same subscriptions upstream, data flows again', { timeout: 40_000 }, async (_label, inject, opts) => {
-    await startSim();
-    const p = await addProxy({ reconnect: { baseMs: 20, capMs: 100 }, ...opts });
-    const c = await subscribed(p, 'T.AAPL,Q.AAPL');
-    await vi.waitFor(() => expect(dataCount(c)).toBeGreaterThan(0), { timeout: 5_000 });
-    inject(sim!);
-    await new Promise((r) => setTimeout(r, 1_000));
-    sim!.faults.reset();
-    const before = dataCount(c);
-    await vi.waitFor(() => expect(dataCount(c)).toBeGreaterThan(before + 2), { timeout: 25_000 });
-    await vi.waitFor(() => expect(stocksConns().filter((x) => x.authed)).toHaveLength(1), { timeout: 5_000 });
-    expect(new Set(stocksConns()[0]!.subscriptions)).toEqual(new Set(['T.AAPL', 'Q.AAPL']));
-    expect(p.status().upstreams.stocks.subscriptions).toEqual({ 'Q.AAPL': 1, 'T.AAPL': 1 });
-    expect(c.ws.readyState).toBe(1);
-    expect(c.elements.every((e) => e.ev === 'status' || e.sym === 'AAPL')).toBe(true);
-  });
+  it.each(wsFaults)(
+    'recovers from %s: same subscriptions upstream, data flows again',
+    { timeout: 40_000 },
+    async (_label, inject, opts) => {
+      await startSim();
+      const p = await addProxy({ reconnect: { baseMs: 20, capMs: 100 }, ...opts });
+      const c = await subscribed(p, 'T.AAPL,Q.AAPL');
+      await vi.waitFor(() => expect(dataCount(c)).toBeGreaterThan(0), { timeout: 5_000 });
+      inject(sim!);
+      await new Promise((r) => setTimeout(r, 1_000));
+      sim!.faults.reset();
+      const before = dataCount(c);
+      await vi.waitFor(() => expect(dataCount(c)).toBeGreaterThan(before + 2), { timeout: 25_000 });
+      await vi.waitFor(() => expect(stocksConns().filter((x) => x.authed)).toHaveLength(1), { timeout: 5_000 });
+      expect(new Set(stocksConns()[0]!.subscriptions)).toEqual(new Set(['T.AAPL', 'Q.AAPL']));
+      expect(p.status().upstreams.stocks.subscriptions).toEqual({ 'Q.AAPL': 1, 'T.AAPL': 1 });
+      expect(c.ws.readyState).toBe(1);
+      expect(c.elements.every((e) => e.ev === 'status' || e.sym === 'AAPL')).toBe(true);
+    },
+  );
 
   it.each([
     ['429s', (s: Simulator) => s.faults.rest429(2, 0)],
@@ -151,7 +163,9 @@ describe('proxy resilience against the simulator', () => {
     for (const l of live) for (const t of l.topics) expected[t] = (expected[t] ?? 0) + 1;
     const sorted = Object.fromEntries(Object.entries(expected).sort(([a], [b]) => a.localeCompare(b)));
     await vi.waitFor(() => expect(p.status().upstreams.stocks.subscriptions).toEqual(sorted), { timeout: 10_000 });
-    await vi.waitFor(() => expect(new Set(stocksConns()[0]?.subscriptions)).toEqual(new Set(Object.keys(expected))), { timeout: 5_000 });
+    await vi.waitFor(() => expect(new Set(stocksConns()[0]?.subscriptions)).toEqual(new Set(Object.keys(expected))), {
+      timeout: 5_000,
+    });
     expect(p.status().clients).toHaveLength(live.length);
     expect(stocksConns()).toHaveLength(1);
   });
@@ -166,10 +180,13 @@ describe('proxy resilience against the simulator', () => {
       const elements = JSON.parse(String(msg.data)) as { ev: string; sym?: string; status?: string }[];
       for (const el of elements) {
         received.push(el);
-        if (el.ev === 'status' && el.status === 'auth_success') ws.send(JSON.stringify({ action: 'subscribe', params: 'T.AAPL,Q.AAPL' }));
+        if (el.ev === 'status' && el.status === 'auth_success')
+          ws.send(JSON.stringify({ action: 'subscribe', params: 'T.AAPL,Q.AAPL' }));
       }
     };
-    await vi.waitFor(() => expect(received.filter((e) => e.ev === 'Q' || e.ev === 'T').length).toBeGreaterThan(2), { timeout: 8_000 });
+    await vi.waitFor(() => expect(received.filter((e) => e.ev === 'Q' || e.ev === 'T').length).toBeGreaterThan(2), {
+      timeout: 8_000,
+    });
     expect(received.filter((e) => e.ev !== 'status').every((e) => e.sym === 'AAPL')).toBe(true);
     expect(received.some((e) => e.status === 'auth_success')).toBe(true);
   });

@@ -19,7 +19,13 @@ afterEach(async () => {
 
 async function setup(extra: Partial<ProxyOptions> = {}) {
   upstream = await startFakeUpstream(KEY);
-  proxy = await startProxy({ apiKey: KEY, apiBase: upstream.httpUrl, wsBase: upstream.wsUrl, restRetries: 0, ...extra });
+  proxy = await startProxy({
+    apiKey: KEY,
+    apiBase: upstream.httpUrl,
+    wsBase: upstream.wsUrl,
+    restRetries: 0,
+    ...extra,
+  });
   return { upstream, proxy };
 }
 
@@ -30,7 +36,11 @@ function clientFor(p: Proxy, token = p.issueToken('rest-test')) {
 async function raw(path: string, headers: Record<string, string> = {}) {
   const res = await request(proxy!.httpUrl + path, { headers });
   const text = await res.body.text();
-  return { status: res.statusCode, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+  return {
+    status: res.statusCode,
+    headers: res.headers,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+  };
 }
 
 async function failure(p: Promise<unknown>): Promise<MassiveError> {
@@ -43,7 +53,12 @@ async function failure(p: Promise<unknown>): Promise<MassiveError> {
   throw new Error('expected a failure');
 }
 
-function json(res: import('node:http').ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+function json(
+  res: import('node:http').ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -93,7 +108,12 @@ describe('proxy REST gateway', () => {
   });
 
   it.each([
-    [403, { status: 'NOT_AUTHORIZED', request_id: 'r', message: 'You are not entitled to this data.' }, 403, 'NOT_ENTITLED'],
+    [
+      403,
+      { status: 'NOT_AUTHORIZED', request_id: 'r', message: 'You are not entitled to this data.' },
+      403,
+      'NOT_ENTITLED',
+    ],
     [404, { status: 'NOT_FOUND', request_id: 'r', message: 'Data not found.' }, 404, 'NOT_FOUND'],
     [500, { status: 'ERROR', request_id: 'r', error: 'oops' }, 502, 'UPSTREAM'],
     [401, { status: 'ERROR', request_id: 'r', error: 'Unknown API Key' }, 401, 'AUTH_FAILED'],
@@ -108,7 +128,8 @@ describe('proxy REST gateway', () => {
 
   it('retries upstream 5xx with backoff before answering', async () => {
     await setup({ restRetries: 2 });
-    upstream!.rest = (_req, res) => (upstream!.restRequests.length < 3 ? json(res, 503, {}) : json(res, 200, { status: 'OK', n: 3 }));
+    upstream!.rest = (_req, res) =>
+      upstream!.restRequests.length < 3 ? json(res, 503, {}) : json(res, 200, { status: 'OK', n: 3 });
     const res = await clientFor(proxy!).get<{ n: number }>('/v1/marketstatus/now');
     expect(res.body.n).toBe(3);
     expect(upstream!.restRequests).toHaveLength(3);
@@ -124,11 +145,20 @@ describe('proxy REST gateway', () => {
 
   it('coalesces identical concurrent GETs into one upstream call and caches briefly', async () => {
     await setup({ cacheTtlMs: 300 });
-    upstream!.rest = (_req, res) => setTimeout(() => json(res, 200, { status: 'OK', v: upstream!.restRequests.length }), 100);
+    upstream!.rest = (_req, res) =>
+      setTimeout(() => json(res, 200, { status: 'OK', v: upstream!.restRequests.length }), 100);
     const c = clientFor(proxy!);
-    const results = await Promise.all(Array.from({ length: 5 }, () => c.get<{ v: number }>('/v2/snapshot/locale/us/markets/stocks/tickers/SPY')));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => c.get<{ v: number }>('/v2/snapshot/locale/us/markets/stocks/tickers/SPY')),
+    );
     expect(results.map((r) => r.body.v)).toEqual([1, 1, 1, 1, 1]);
-    expect(results.map((r) => r.headers['x-proxy-cache']).sort()).toEqual(['coalesced', 'coalesced', 'coalesced', 'coalesced', 'miss']);
+    expect(results.map((r) => r.headers['x-proxy-cache']).sort()).toEqual([
+      'coalesced',
+      'coalesced',
+      'coalesced',
+      'coalesced',
+      'miss',
+    ]);
     expect(upstream!.restRequests).toHaveLength(1);
     const cached = await c.get('/v2/snapshot/locale/us/markets/stocks/tickers/SPY');
     expect(cached.headers['x-proxy-cache']).toBe('hit');
@@ -138,7 +168,7 @@ describe('proxy REST gateway', () => {
     expect(upstream!.restRequests).toHaveLength(2);
   });
 
-  it('keeps the previous session\'s bar for minutes: a plan probe and the first quotes share one call', async () => {
+  it("keeps the previous session's bar for minutes: a plan probe and the first quotes share one call", async () => {
     await setup({ cacheTtlMs: 50 });
     upstream!.rest = (_req, res) => json(res, 200, { status: 'OK', v: upstream!.restRequests.length });
     const c = clientFor(proxy!);
@@ -186,7 +216,9 @@ describe('proxy REST gateway', () => {
   });
 
   it('refuses to listen anywhere but loopback', async () => {
-    await expect(startProxy({ apiKey: KEY, apiBase: 'http://127.0.0.1:1', wsBase: 'ws://127.0.0.1:1', host: '0.0.0.0' })).rejects.toMatchObject({
+    await expect(
+      startProxy({ apiKey: KEY, apiBase: 'http://127.0.0.1:1', wsBase: 'ws://127.0.0.1:1', host: '0.0.0.0' }),
+    ).rejects.toMatchObject({
       code: 'CONFIG',
     });
   });
@@ -195,7 +227,12 @@ describe('proxy REST gateway', () => {
     await setup({ cacheTtlMs: 0 });
     upstream!.rest = (req, res) => {
       const cursor = new URL(req.url!, 'http://x').searchParams.get('cursor');
-      if (!cursor) json(res, 200, { status: 'OK', results: [1, 2], next_url: 'https://api.massive.com/v3/snapshot/options/SPY?cursor=p2' });
+      if (!cursor)
+        json(res, 200, {
+          status: 'OK',
+          results: [1, 2],
+          next_url: 'https://api.massive.com/v3/snapshot/options/SPY?cursor=p2',
+        });
       else json(res, 200, { status: 'OK', results: [3] });
     };
     const c = clientFor(proxy!);

@@ -20,7 +20,13 @@ afterEach(async () => {
 
 async function setup(extra: Partial<ProxyOptions> = {}) {
   // A Monday 10:00 New York time, so the simulated market is open and trading.
-  sim = await startSimulator({ keys: { [KEY]: 'advanced' }, seed: 11, tickMs: 20, speed: 10, at: '2026-01-05T15:00:00Z' });
+  sim = await startSimulator({
+    keys: { [KEY]: 'advanced' },
+    seed: 11,
+    tickMs: 20,
+    speed: 10,
+    at: '2026-01-05T15:00:00Z',
+  });
   proxy = await startProxy({ apiKey: KEY, apiBase: sim.httpUrl, wsBase: sim.wsUrl, restRetries: 2, ...extra });
 }
 
@@ -29,7 +35,9 @@ async function subscribed(path: string, topics: string): Promise<TestClient> {
   clients.push(c);
   c.send({ action: 'auth', params: proxy!.issueToken('sim-test') });
   c.send({ action: 'subscribe', params: topics });
-  await vi.waitFor(() => expect(c.statuses().filter((s) => s.status === 'success')).toHaveLength(topics.split(',').length));
+  await vi.waitFor(() =>
+    expect(c.statuses().filter((s) => s.status === 'success')).toHaveLength(topics.split(',').length),
+  );
   return c;
 }
 
@@ -84,12 +92,19 @@ describe('proxy in front of the simulator', () => {
   });
 
   it('detects a simulator that stops answering pings and reconnects', async () => {
-    await setup({ pingIntervalMs: 50, deadAfterMs: 250, clientPingIntervalMs: 25_000, reconnect: { baseMs: 10, capMs: 20 } });
+    await setup({
+      pingIntervalMs: 50,
+      deadAfterMs: 250,
+      clientPingIntervalMs: 25_000,
+      reconnect: { baseMs: 10, capMs: 20 },
+    });
     const a = await subscribed('/stocks', 'T.AAPL');
     await vi.waitFor(() => expect(dataOf(a).length).toBeGreaterThan(0), { timeout: 5000 });
     sim!.faults.stopPongs(true);
     sim!.faults.stall(true);
-    await vi.waitFor(() => expect(a.statuses().map((s) => s.status)).toContain('upstream_reconnecting'), { timeout: 5000 });
+    await vi.waitFor(() => expect(a.statuses().map((s) => s.status)).toContain('upstream_reconnecting'), {
+      timeout: 5000,
+    });
     sim!.faults.reset();
     await vi.waitFor(() => expect(a.statuses().map((s) => s.status)).toContain('upstream_restored'), { timeout: 5000 });
   });
@@ -100,7 +115,9 @@ describe('proxy in front of the simulator', () => {
     await vi.waitFor(() => expect(dataOf(a).length).toBeGreaterThan(0), { timeout: 5000 });
     sim!.faults.refuseConnects(true);
     sim!.faults.drop('stocks');
-    await vi.waitFor(() => expect(proxy!.status().upstreams.stocks.upstream.connects).toBeGreaterThanOrEqual(4), { timeout: 5000 });
+    await vi.waitFor(() => expect(proxy!.status().upstreams.stocks.upstream.connects).toBeGreaterThanOrEqual(4), {
+      timeout: 5000,
+    });
     expect(proxy!.status().upstreams.stocks.upstream.state).not.toBe('ready');
     sim!.faults.refuseConnects(false);
     await vi.waitFor(() => expect(proxy!.status().upstreams.stocks.upstream.state).toBe('ready'), { timeout: 5000 });
@@ -132,7 +149,9 @@ describe('proxy in front of the simulator', () => {
     clients.push(c);
     c.send({ action: 'auth', params: proxy!.issueToken() });
     c.send({ action: 'subscribe', params: 'T.AAPL' });
-    await vi.waitFor(() => expect(c.elements.find((e) => e.status === 'entitlement')).toMatchObject({ feed: 'rest' }), { timeout: 5000 });
+    await vi.waitFor(() => expect(c.elements.find((e) => e.status === 'entitlement')).toMatchObject({ feed: 'rest' }), {
+      timeout: 5000,
+    });
     await new Promise((r) => setTimeout(r, 300));
     expect(proxy!.status().entitlements.stocks.authAttempts).toEqual({ realtime: 1, delayed: 1 });
     expect(proxy!.status().upstreams.stocks.upstream.state).toBe('idle');
@@ -142,7 +161,9 @@ describe('proxy in front of the simulator', () => {
   it('forwards REST snapshots with the key swapped in and retries through injected 429 and 502', async () => {
     await setup();
     const rest = createRestClient({ baseUrl: proxy!.httpUrl, auth: () => proxy!.issueToken('rest'), retries: 0 });
-    const snap = await rest.get<{ status: string; ticker: { ticker: string } }>('/v2/snapshot/locale/us/markets/stocks/tickers/AAPL');
+    const snap = await rest.get<{ status: string; ticker: { ticker: string } }>(
+      '/v2/snapshot/locale/us/markets/stocks/tickers/AAPL',
+    );
     expect(snap.body.ticker.ticker).toBe('AAPL');
     sim!.faults.rest5xx(1);
     sim!.faults.rest429(1, 0);
@@ -172,6 +193,8 @@ describe('proxy in front of the simulator', () => {
   it('maps an unknown ticker to NOT_FOUND', async () => {
     await setup();
     const rest = createRestClient({ baseUrl: proxy!.httpUrl, auth: () => proxy!.issueToken('rest'), retries: 0 });
-    await expect(rest.get('/v2/snapshot/locale/us/markets/stocks/tickers/ZZZZZZ')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(rest.get('/v2/snapshot/locale/us/markets/stocks/tickers/ZZZZZZ')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

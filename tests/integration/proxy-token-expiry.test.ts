@@ -17,7 +17,13 @@ afterEach(async () => {
 
 async function setup() {
   upstream = await startFakeUpstream(KEY);
-  proxy = await startProxy({ apiKey: KEY, apiBase: upstream.httpUrl, wsBase: upstream.wsUrl, expiryNoticeMs: 400, idleGraceMs: 60_000 });
+  proxy = await startProxy({
+    apiKey: KEY,
+    apiBase: upstream.httpUrl,
+    wsBase: upstream.wsUrl,
+    expiryNoticeMs: 400,
+    idleGraceMs: 60_000,
+  });
 }
 
 async function session(ttlMs: number): Promise<TestClient> {
@@ -48,7 +54,9 @@ describe('token expiry on a live session', () => {
     expect(statuses(c)).not.toContain('token_expired');
     // Renewal is local to the proxy: upstream saw one subscribe and nothing else.
     expect(upstream!.conns).toHaveLength(1);
-    expect(upstream!.conns[0]!.messages.filter((m) => m.action !== 'auth')).toEqual([{ action: 'subscribe', params: 'T.AAPL,Q.AAPL' }]);
+    expect(upstream!.conns[0]!.messages.filter((m) => m.action !== 'auth')).toEqual([
+      { action: 'subscribe', params: 'T.AAPL,Q.AAPL' },
+    ]);
     expect(proxy!.status().upstreams.stocks.subscriptions).toEqual({ 'Q.AAPL': 1, 'T.AAPL': 1 });
     expect(proxy!.status().clients[0]!.expiresAt! - Date.now()).toBeGreaterThan(50_000);
   });

@@ -1,7 +1,13 @@
 import { describe, it, expect, afterEach, vi } from 'vitest';
 import { createLogger } from '../../src/lib/logger.js';
 import { startProxy, type Proxy, type ProxyOptions } from '../../src/proxy/index.js';
-import { connectClient, startFakeUpstream, upgradeRefusal, type FakeUpstream, type TestClient } from './proxy-helpers.js';
+import {
+  connectClient,
+  startFakeUpstream,
+  upgradeRefusal,
+  type FakeUpstream,
+  type TestClient,
+} from './proxy-helpers.js';
 
 const KEY = 'ws-proxy-real-key-0001';
 let upstream: FakeUpstream | undefined;
@@ -39,7 +45,9 @@ describe('proxy WebSocket hubs', () => {
     expect(c.frames[0]).toBe('[{"ev":"status","status":"connected","message":"Connected Successfully"}]');
     expect(c.frames[1]).toBe('[{"ev":"status","status":"auth_success","message":"authenticated"}]');
     // No subscription yet: the upstream is opened only to find out what the key has, and says so.
-    await vi.waitFor(() => expect(c.elements.find((e) => e.status === 'entitlement')).toMatchObject({ feed: 'realtime' }));
+    await vi.waitFor(() =>
+      expect(c.elements.find((e) => e.status === 'entitlement')).toMatchObject({ feed: 'realtime' }),
+    );
     expect(upstream!.conns).toHaveLength(1);
     expect(upstream!.conns[0]!.messages).toEqual([{ action: 'auth', params: KEY }]);
   });
@@ -84,10 +92,12 @@ describe('proxy WebSocket hubs', () => {
     ]);
     // One ack per topic, in request order.
     await vi.waitFor(() =>
-      expect(b.statuses().filter((s) => s.status === 'success').map((s) => s.message)).toEqual([
-        'subscribed to: T.AAPL',
-        'subscribed to: T.MSFT',
-      ]),
+      expect(
+        b
+          .statuses()
+          .filter((s) => s.status === 'success')
+          .map((s) => s.message),
+      ).toEqual(['subscribed to: T.AAPL', 'subscribed to: T.MSFT']),
     );
     expect(proxy!.status().upstreams.stocks.subscriptions).toEqual({ 'T.AAPL': 2, 'T.MSFT': 1 });
   });
@@ -115,7 +125,9 @@ describe('proxy WebSocket hubs', () => {
     await vi.waitFor(() => expect(proxy!.status().upstreams.stocks.subscriptions).toEqual({ 'T.AAPL': 1 }));
     await vi.waitFor(() => expect(upstream!.conns[0]?.topics.has('T.AAPL')).toBe(true));
     b.close();
-    await vi.waitFor(() => expect(upstream!.conns[0]!.messages).toContainEqual({ action: 'unsubscribe', params: 'T.AAPL' }));
+    await vi.waitFor(() =>
+      expect(upstream!.conns[0]!.messages).toContainEqual({ action: 'unsubscribe', params: 'T.AAPL' }),
+    );
     await vi.waitFor(() => expect(upstream!.open()).toHaveLength(0), { timeout: 2000 });
     expect(proxy!.status().upstreams.stocks.upstream.state).toBe('idle');
   });
@@ -142,7 +154,11 @@ describe('proxy WebSocket hubs', () => {
       { action: 'auth', params: KEY },
       { action: 'subscribe', params: 'T.AAPL,Q.AAPL,AM.*' },
     ]);
-    await vi.waitFor(() => expect(a.statuses().map((s) => s.status)).toEqual(expect.arrayContaining(['upstream_reconnecting', 'upstream_restored'])));
+    await vi.waitFor(() =>
+      expect(a.statuses().map((s) => s.status)).toEqual(
+        expect.arrayContaining(['upstream_reconnecting', 'upstream_restored']),
+      ),
+    );
     upstream!.push('/stocks', [trade('AAPL', 7)]);
     await vi.waitFor(() => expect(a.elements).toContainEqual(trade('AAPL', 7)));
     expect(proxy!.status().upstreams.stocks.upstream.reconnects).toBe(1);
@@ -156,11 +172,16 @@ describe('proxy WebSocket hubs', () => {
     b.send({ action: 'subscribe', params: 'T.MSFT' });
     await vi.waitFor(() => expect(upstream!.conns[0]?.topics.size).toBe(2));
     const evict = upstream!.conns[0]!.ws;
-    evict.send(JSON.stringify([{ ev: 'status', status: 'max_connections', message: 'Maximum number of connections exceeded.' }]));
+    evict.send(
+      JSON.stringify([{ ev: 'status', status: 'max_connections', message: 'Maximum number of connections exceeded.' }]),
+    );
     evict.close(1008, 'max connections');
     for (const c of [a, b]) {
       await vi.waitFor(() =>
-        expect(c.statuses()).toContainEqual({ status: 'max_connections', message: 'Maximum number of connections exceeded.' }),
+        expect(c.statuses()).toContainEqual({
+          status: 'max_connections',
+          message: 'Maximum number of connections exceeded.',
+        }),
       );
     }
     await new Promise((r) => setTimeout(r, 600));
@@ -173,7 +194,12 @@ describe('proxy WebSocket hubs', () => {
 
   it('stops reconnecting when upstream rejects the key and tells clients why', async () => {
     upstream = await startFakeUpstream('some-other-key');
-    proxy = await startProxy({ apiKey: KEY, apiBase: upstream.httpUrl, wsBase: upstream.wsUrl, reconnect: { baseMs: 10, capMs: 20 } });
+    proxy = await startProxy({
+      apiKey: KEY,
+      apiBase: upstream.httpUrl,
+      wsBase: upstream.wsUrl,
+      reconnect: { baseMs: 10, capMs: 20 },
+    });
     const a = await authedClient();
     a.send({ action: 'subscribe', params: 'T.AAPL' });
     await vi.waitFor(() => expect(a.statuses().map((s) => s.status)).toContain('auth_failed'));
@@ -182,14 +208,19 @@ describe('proxy WebSocket hubs', () => {
     expect(upstream.conns.map((c) => c.path)).toEqual(['/stocks', '/delayed/stocks']);
     expect(upstream.restRequests.map((r) => r.url)).toEqual(['/v2/aggs/ticker/SPY/prev']);
     expect(proxy.status().keyRejected).toBe(true);
-    expect(a.statuses().find((s) => s.status === 'auth_failed')?.message).toMatch(/rejected the API key.*MASSIVE_API_KEY/);
+    expect(a.statuses().find((s) => s.status === 'auth_failed')?.message).toMatch(
+      /rejected the API key.*MASSIVE_API_KEY/,
+    );
     // A client arriving later hears it too.
     const b = await authedClient();
     await vi.waitFor(() => expect(b.statuses().map((s) => s.status)).toContain('auth_failed'));
   });
 
   it('drops an upstream that stops answering pings and reconnects', async () => {
-    await setup({ pingIntervalMs: 50, deadAfterMs: 200, clientPingIntervalMs: 25_000, reconnect: { baseMs: 10, capMs: 20 } }, { autoPong: false });
+    await setup(
+      { pingIntervalMs: 50, deadAfterMs: 200, clientPingIntervalMs: 25_000, reconnect: { baseMs: 10, capMs: 20 } },
+      { autoPong: false },
+    );
     const a = await authedClient();
     a.send({ action: 'subscribe', params: 'T.AAPL' });
     await vi.waitFor(() => expect(upstream!.conns).toHaveLength(1));
@@ -213,7 +244,9 @@ describe('proxy WebSocket hubs', () => {
       upstream!.push('/stocks', big);
       if (i % 10 === 9) await new Promise((r) => setTimeout(r, 5));
     }
-    await vi.waitFor(() => expect(fast.frames.filter((f) => f.startsWith('[{"ev":"T"')).length).toBe(n), { timeout: 10_000 });
+    await vi.waitFor(() => expect(fast.frames.filter((f) => f.startsWith('[{"ev":"T"')).length).toBe(n), {
+      timeout: 10_000,
+    });
     await new Promise((r) => setTimeout(r, 350));
     upstream!.push('/stocks', big);
     slow.ws.resume();
@@ -231,7 +264,10 @@ describe('proxy WebSocket hubs', () => {
 
   it('never lets the API key reach logs, client frames or status output', async () => {
     const lines: string[] = [];
-    await setup({ logger: createLogger({ level: 'debug', sink: (l) => lines.push(l) }), reconnect: { baseMs: 10, capMs: 20 } });
+    await setup({
+      logger: createLogger({ level: 'debug', sink: (l) => lines.push(l) }),
+      reconnect: { baseMs: 10, capMs: 20 },
+    });
     const a = await authedClient();
     a.send({ action: 'subscribe', params: 'T.AAPL' });
     await vi.waitFor(() => expect(upstream!.conns[0]?.topics.size).toBe(1));

@@ -23,22 +23,32 @@ describe('the official client-js against the simulator', () => {
     sim = await startSimulator({ tickMs: 50, at: AT });
     const rest = restClient(KEY, sim.httpUrl, { pagination: true });
     const chain = (await rest.getOptionsChain({
-      underlyingAsset: 'SPY', strikePriceGte: 660, strikePriceLte: 700, expirationDate: '2026-01-16',
-      contractType: 'call' as never, limit: 10,
-    })) as unknown as { status: string; results: { details: { ticker: string; strike_price: number; contract_type: string; expiration_date: string } }[] };
+      underlyingAsset: 'SPY',
+      strikePriceGte: 660,
+      strikePriceLte: 700,
+      expirationDate: '2026-01-16',
+      contractType: 'call' as never,
+      limit: 10,
+    })) as unknown as {
+      status: string;
+      results: { details: { ticker: string; strike_price: number; contract_type: string; expiration_date: string } }[];
+    };
     expect(chain.status).toBe('OK');
     const strikes = chain.results.map((r) => r.details.strike_price).sort((a, b) => a - b);
     // 660..700 in $1 steps near the money (SPY's grid): 41 contracts, so five pages of 10.
     const expected = Array.from({ length: 41 }, (_, i) => 660 + i);
     expect(strikes).toEqual(expected);
-    for (const r of chain.results) expect(r.details).toMatchObject({ contract_type: 'call', expiration_date: '2026-01-16' });
+    for (const r of chain.results)
+      expect(r.details).toMatchObject({ contract_type: 'call', expiration_date: '2026-01-16' });
     expect(new Set(chain.results.map((r) => r.details.ticker)).size).toBe(41);
   });
 
   it('surfaces a bad key as an axios error with the documented 401 body', async () => {
     sim = await startSimulator({ tickMs: 50, at: AT });
     const rest = restClient('wrong-key', sim.httpUrl);
-    const err = await rest.getOptionsChain({ underlyingAsset: 'SPY' }).catch((e: unknown) => e as { response?: { status: number; data: unknown } });
+    const err = await rest
+      .getOptionsChain({ underlyingAsset: 'SPY' })
+      .catch((e: unknown) => e as { response?: { status: number; data: unknown } });
     expect(err).toMatchObject({ response: { status: 401, data: { status: 'ERROR', error: 'Unknown API Key' } } });
   });
 
@@ -54,7 +64,8 @@ describe('the official client-js against the simulator', () => {
           for (const e of JSON.parse(String(msg.data)) as typeof seen) {
             seen.push(e);
             // As its README says: subscribe only after auth_success.
-            if (e.ev === 'status' && e.status === 'auth_success') ws.send(JSON.stringify({ action: 'subscribe', params: 'T.SPY' }));
+            if (e.ev === 'status' && e.status === 'auth_success')
+              ws.send(JSON.stringify({ action: 'subscribe', params: 'T.SPY' }));
             if (e.ev === 'T') {
               clearTimeout(timer);
               resolve(e);
@@ -64,7 +75,11 @@ describe('the official client-js against the simulator', () => {
       });
       expect(trade.sym).toBe('SPY');
       expect(trade.p).toBeGreaterThan(0);
-      expect(seen.filter((e) => e.ev === 'status').map((e) => e.status)).toEqual(['connected', 'auth_success', 'success']);
+      expect(seen.filter((e) => e.ev === 'status').map((e) => e.status)).toEqual([
+        'connected',
+        'auth_success',
+        'success',
+      ]);
     } finally {
       ws.close();
     }

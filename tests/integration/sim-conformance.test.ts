@@ -24,7 +24,12 @@ import { openWs } from '../helpers/sim.js';
 
 // The specs are vendored in spec/ (see spec/README.md for their origin).
 const SPEC_DIR = process.env.MASSIVE_SPEC_DIR ?? fileURLToPath(new URL('../../spec', import.meta.url));
-type AjvCtor = new (opts: Record<string, unknown>) => { addSchema(s: unknown, k: string): void; compile(s: unknown): ((v: unknown) => boolean) & { errors?: unknown[] | null } };
+type AjvCtor = new (
+  opts: Record<string, unknown>,
+) => {
+  addSchema(s: unknown, k: string): void;
+  compile(s: unknown): ((v: unknown) => boolean) & { errors?: unknown[] | null };
+};
 const Ajv = ((AjvModule as unknown as { default?: AjvCtor }).default ?? AjvModule) as unknown as AjvCtor;
 
 /**
@@ -45,7 +50,10 @@ const ws = load('massive-websocket.openapi.json');
 function resolveRef(doc: any, schema: any): any {
   let s = schema;
   while (s && typeof s.$ref === 'string') {
-    s = s.$ref.replace(/^#\//, '').split('/').reduce((o: any, k: string) => o?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+    s = s.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce((o: any, k: string) => o?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
   }
   return s;
 }
@@ -70,9 +78,15 @@ function validator(doc: any, schema: any) {
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   ajv.addSchema(doc, 'doc');
   const rewrite = (s: any): any =>
-    Array.isArray(s) ? s.map(rewrite) : s && typeof s === 'object'
-      ? Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'nullable' && k !== 'example').map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? `doc${v}` : rewrite(v)]))
-      : s;
+    Array.isArray(s)
+      ? s.map(rewrite)
+      : s && typeof s === 'object'
+        ? Object.fromEntries(
+            Object.entries(s)
+              .filter(([k]) => k !== 'nullable' && k !== 'example')
+              .map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? `doc${v}` : rewrite(v)]),
+          )
+        : s;
   return ajv.compile(rewrite(schema));
 }
 
@@ -111,9 +125,14 @@ describe('simulator conformance with the published OpenAPI documents', () => {
     sim = await startSimulator({ tickMs: 20, speed: 60, at: AT });
     await new Promise((r) => setTimeout(r, 1200));
     const path = specPath
-      .replace('{stocksTicker}', 'SPY').replace('{stockTicker}', 'SPY').replace('{underlyingAsset}', 'SPY')
-      .replace('{optionContract}', 'O:SPY261218C00650000').replace('{multiplier}', '1').replace('{timespan}', 'minute')
-      .replace('{from}', '2026-01-06').replace('{to}', '2026-01-06');
+      .replace('{stocksTicker}', 'SPY')
+      .replace('{stockTicker}', 'SPY')
+      .replace('{underlyingAsset}', 'SPY')
+      .replace('{optionContract}', 'O:SPY261218C00650000')
+      .replace('{multiplier}', '1')
+      .replace('{timespan}', 'minute')
+      .replace('{from}', '2026-01-06')
+      .replace('{to}', '2026-01-06');
     const res = await fetch(`${sim.httpUrl}${path}${query}${query ? '&' : '?'}apiKey=${KEY}`);
     expect(res.status).toBe(200);
     const op = rest.paths[specPath]?.get;

@@ -49,7 +49,13 @@ describe('simulator reproducibility over the wire', () => {
     await collect(b, 1000);
     expect(data(a.stocks).length).toBeGreaterThanOrEqual(1000);
     expect(data(b.stocks).slice(0, 1000)).toEqual(data(a.stocks).slice(0, 1000));
-    expect(new Set(data(a.stocks).slice(0, 1000).map((e) => e.ev))).toEqual(new Set(['T', 'Q', 'A']));
+    expect(
+      new Set(
+        data(a.stocks)
+          .slice(0, 1000)
+          .map((e) => e.ev),
+      ),
+    ).toEqual(new Set(['T', 'Q', 'A']));
     const n = Math.min(data(a.options).length, data(b.options).length);
     expect(n).toBeGreaterThanOrEqual(50);
     expect(data(b.options).slice(0, n)).toEqual(data(a.options).slice(0, n));

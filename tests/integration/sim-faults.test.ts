@@ -17,7 +17,11 @@ describe('simulator fault injection', () => {
   }
 
   async function control(body: unknown): Promise<number> {
-    const res = await fetch(`${sim!.httpUrl}/_sim/fault`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const res = await fetch(`${sim!.httpUrl}/_sim/fault`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
     await res.arrayBuffer();
     return res.status;
   }
@@ -55,14 +59,15 @@ describe('simulator fault injection', () => {
   it('stops answering pings when told to, and answers them again afterwards', async () => {
     sim = await startSimulator({ tickMs: 20 });
     const c = await streaming();
-    const pong = () => new Promise<boolean>((resolve) => {
-      const t = setTimeout(() => resolve(false), 300);
-      c.ws.once('pong', () => {
-        clearTimeout(t);
-        resolve(true);
+    const pong = () =>
+      new Promise<boolean>((resolve) => {
+        const t = setTimeout(() => resolve(false), 300);
+        c.ws.once('pong', () => {
+          clearTimeout(t);
+          resolve(true);
+        });
+        c.ws.ping();
       });
-      c.ws.ping();
-    });
     expect(await pong()).toBe(true);
     sim.faults.stopPongs(true);
     expect(await pong()).toBe(false);
@@ -118,7 +123,11 @@ describe('simulator fault injection', () => {
     sim.faults.mixStatus(true);
     c.send({ action: 'subscribe', params: 'Q.SPY' });
     await c.waitFor((e) => e.ev === 'status' && e.message === 'subscribed to: Q.SPY');
-    await expect.poll(() => c.frames.some((f) => f.some((e) => e.ev === 'status') && f.some((e) => e.ev !== 'status')), { timeout: 3000 }).toBe(true);
+    await expect
+      .poll(() => c.frames.some((f) => f.some((e) => e.ev === 'status') && f.some((e) => e.ev !== 'status')), {
+        timeout: 3000,
+      })
+      .toBe(true);
   });
 
   it('answers the next REST requests with 429 and Retry-After, then recovers', async () => {

@@ -3,9 +3,11 @@ import { startSimulator, type Simulator } from '../../src/sim/index.js';
 import { PLAN_REFUSAL_MESSAGE } from '../../src/massive/entitlements.js';
 import { openWs, status, type WsProbe } from '../helpers/sim.js';
 
-const MAX_CONN = 'Maximum number of websocket connections exceeded. You have reached the connection limit for your account. Please contact support at https://polygon.io/contact to increase your limit.';
+const MAX_CONN =
+  'Maximum number of websocket connections exceeded. You have reached the connection limit for your account. Please contact support at https://polygon.io/contact to increase your limit.';
 const LIMIT = 'Subscription limit reached for feed. Please remove some subscriptions and try again.';
-const RATE = "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://massive.com/pricing";
+const RATE =
+  "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://massive.com/pricing";
 
 const KEYS = { adv: 'advanced', dev: 'developer', start: 'starter', free: 'free' } as const;
 
@@ -40,7 +42,12 @@ describe('simulator limits and entitlements', () => {
     expect((await old.closed).code).toBe(1008);
     await fresh.waitFor((e) => e.ev === 'T');
     expect(other.ws.readyState).toBe(other.ws.OPEN);
-    expect(sim.connections().map((c) => c.cluster).sort()).toEqual(['indices', 'stocks']);
+    expect(
+      sim
+        .connections()
+        .map((c) => c.cluster)
+        .sort(),
+    ).toEqual(['indices', 'stocks']);
   });
 
   it('counts a delayed connection against the same per-market quota', async () => {
@@ -91,13 +98,16 @@ describe('simulator limits and entitlements', () => {
     expect((await c.closed).code).toBe(1008);
   });
 
-  it.each(['dev', 'start'])('refuses the %s key (a delayed plan) on the real-time host with the plan message', async (key) => {
-    sim = await startSimulator({ tickMs: 20, keys: { ...KEYS } });
-    const c = await connect('/stocks');
-    c.auth(key, 'T.SPY');
-    expect(await c.next()).toEqual([status('auth_failed', PLAN_REFUSAL_MESSAGE)]);
-    expect((await c.closed).code).toBe(1008);
-  });
+  it.each(['dev', 'start'])(
+    'refuses the %s key (a delayed plan) on the real-time host with the plan message',
+    async (key) => {
+      sim = await startSimulator({ tickMs: 20, keys: { ...KEYS } });
+      const c = await connect('/stocks');
+      c.auth(key, 'T.SPY');
+      expect(await c.next()).toEqual([status('auth_failed', PLAN_REFUSAL_MESSAGE)]);
+      expect((await c.closed).code).toBe(1008);
+    },
+  );
 
   it('gives a starter key only aggregates on the delayed host, and a developer key trades 15 minutes old', async () => {
     sim = await startSimulator({ tickMs: 20, speed: 10, keys: { ...KEYS } });
@@ -135,7 +145,9 @@ describe('simulator limits and entitlements', () => {
     const denied = await fetch(`${sim.httpUrl}/v2/snapshot/locale/us/markets/stocks/tickers/SPY?apiKey=free`);
     expect(denied.status).toBe(403);
     expect(((await denied.json()) as any).status).toBe('NOT_AUTHORIZED');
-    const dev: any = await (await fetch(`${sim.httpUrl}/v2/snapshot/locale/us/markets/stocks/tickers/SPY?apiKey=dev`)).json();
+    const dev: any = await (
+      await fetch(`${sim.httpUrl}/v2/snapshot/locale/us/markets/stocks/tickers/SPY?apiKey=dev`)
+    ).json();
     expect(dev.ticker.lastTrade).toBeDefined();
     expect(dev.ticker.lastQuote).toBeUndefined();
     const chain: any = await (await fetch(`${sim.httpUrl}/v3/snapshot/options/SPY?limit=1&apiKey=dev`)).json();

@@ -56,7 +56,11 @@ describe('simulator load generator', () => {
   });
 
   it('streams at least 20,000 events/s (target 100,000) from pre-encoded frames to one bare client', async () => {
-    sim = await startSimulator({ tickMs: 250, at: AT, load: { profile: 'flat', eventsPerSec: 100_000, symbols: ['SPY', 'QQQ', 'NVDA'], frameEvents: 200 } });
+    sim = await startSimulator({
+      tickMs: 250,
+      at: AT,
+      load: { profile: 'flat', eventsPerSec: 100_000, symbols: ['SPY', 'QQQ', 'NVDA'], frameEvents: 200 },
+    });
     const client = await countingClient(`${sim.wsUrl}/stocks`, 'T.*');
     try {
       await new Promise((r) => setTimeout(r, 300));
@@ -102,7 +106,10 @@ describe('simulator load generator', () => {
     expect((await post({ action: 'start', eventsPerSec: 1000, profile: 'sine' })).status).toBe(400);
     expect((await post({ action: 'dance' })).status).toBe(400);
     const started = await post({ action: 'start', profile: 'burst', eventsPerSec: 5000, frameEvents: 50 });
-    expect(started).toMatchObject({ status: 200, body: { status: 'OK', running: true, profile: 'burst', eventsPerSec: 5000 } });
+    expect(started).toMatchObject({
+      status: 200,
+      body: { status: 'OK', running: true, profile: 'burst', eventsPerSec: 5000 },
+    });
     const stats = (await (await fetch(`${sim.httpUrl}/_sim/load`)).json()) as any;
     expect(stats.running).toBe(true);
     expect((await post({ action: 'stop' })).body.running).toBe(false);

@@ -10,7 +10,8 @@ import { startSimulator, type KeyPlan, type Simulator } from '../../src/sim/inde
 // A Tuesday, 10:00 New York: regular session.
 const AT = '2026-01-06T15:00:00Z';
 const NOT_ENTITLED = 'You are not entitled to this data. Please upgrade your plan at https://massive.com/pricing';
-const TODAY = "Attempted to request today's data before end of day. Please upgrade your plan at https://polygon.io/pricing";
+const TODAY =
+  "Attempted to request today's data before end of day. Please upgrade your plan at https://polygon.io/pricing";
 
 const KEYS: Record<string, KeyPlan> = {
   adv: 'advanced',
@@ -71,8 +72,14 @@ describe('simulator REST per asset class', () => {
   it('leaves the underlying price out of chain rows when the key has no plan on the underlying class', async () => {
     const stockless = (await get('opt', '/v3/snapshot/options/SPY/O:SPY261218C00650000')).body.results.underlying_asset;
     expect(stockless.price).toBeUndefined();
-    expect(stockless).toMatchObject({ ticker: 'SPY', timeframe: 'REAL-TIME', change_to_break_even: expect.any(Number), last_updated: expect.any(Number) });
-    const withStocks = (await get('mixed', '/v3/snapshot/options/SPY/O:SPY261218C00650000')).body.results.underlying_asset;
+    expect(stockless).toMatchObject({
+      ticker: 'SPY',
+      timeframe: 'REAL-TIME',
+      change_to_break_even: expect.any(Number),
+      last_updated: expect.any(Number),
+    });
+    const withStocks = (await get('mixed', '/v3/snapshot/options/SPY/O:SPY261218C00650000')).body.results
+      .underlying_asset;
     expect(withStocks.price).toBeGreaterThan(0);
     expect(withStocks.timeframe).toBe('DELAYED');
     const indexless = (await get('opt', '/v3/snapshot/options/I:SPX?limit=1')).body.results[0].underlying_asset;
@@ -139,7 +146,9 @@ describe('simulator REST per asset class', () => {
     expect((await get('eod', '/v2/aggs/ticker/SPY/prev')).status).toBe(200);
     expect((await get('eod', '/v1/indicators/sma/SPY?timespan=day&window=5&limit=3')).status).toBe(200);
     // The options class is Starter, so today's option bars are fine.
-    expect((await get('eod', '/v2/aggs/ticker/O:SPY261218C00650000/range/1/minute/2026-01-06/2026-01-06')).status).toBe(200);
+    expect((await get('eod', '/v2/aggs/ticker/O:SPY261218C00650000/range/1/minute/2026-01-06/2026-01-06')).status).toBe(
+      200,
+    );
   });
 
   it('limits a key with nothing paid to 5 requests a minute and leaves a key with any paid class unlimited', async () => {
@@ -147,6 +156,11 @@ describe('simulator REST per asset class', () => {
     for (let i = 0; i < 4; i++) expect((await get('limited', '/v1/marketstatus/now')).status).toBe(200);
     expect((await get('limited', '/v1/marketstatus/now')).status).toBe(429);
     for (let i = 0; i < 12; i++) expect((await get('eod', '/v2/aggs/ticker/SPY/prev')).status).toBe(200);
-    expect(sim.stats().rest.find((r) => r.key === 'limited')).toEqual({ key: 'limited', requests: 6, rateLimited: 1, notAuthorized: 1 });
+    expect(sim.stats().rest.find((r) => r.key === 'limited')).toEqual({
+      key: 'limited',
+      requests: 6,
+      rateLimited: 1,
+      notAuthorized: 1,
+    });
   });
 });

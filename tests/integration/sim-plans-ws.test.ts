@@ -103,13 +103,24 @@ describe('simulator WebSocket auth per asset class and host', () => {
     expect(auth).toEqual([
       { key: 'dev', cluster: 'stocks', feed: 'delayed', attempts: 1, successes: 1, planRefusals: 0, keyRefusals: 0 },
       { key: 'dev', cluster: 'stocks', feed: 'realtime', attempts: 3, successes: 0, planRefusals: 3, keyRefusals: 0 },
-      { key: 'nobody', cluster: 'options', feed: 'realtime', attempts: 1, successes: 0, planRefusals: 0, keyRefusals: 1 },
+      {
+        key: 'nobody',
+        cluster: 'options',
+        feed: 'realtime',
+        attempts: 1,
+        successes: 0,
+        planRefusals: 0,
+        keyRefusals: 1,
+      },
     ]);
     const overHttp = await fetchSimStats(sim.httpUrl);
     expect(overHttp.auth).toHaveLength(3);
     expect(authAttempts(overHttp, 'dev', 'stocks', 'realtime')).toBe(3);
     expect(authAttempts(overHttp, 'adv', 'stocks', 'realtime')).toBe(0);
-    const reset = await fetch(`${sim.httpUrl}/_sim/stats`, { method: 'POST', body: JSON.stringify({ action: 'reset' }) });
+    const reset = await fetch(`${sim.httpUrl}/_sim/stats`, {
+      method: 'POST',
+      body: JSON.stringify({ action: 'reset' }),
+    });
     expect(reset.status).toBe(200);
     expect(sim.stats()).toEqual({ auth: [], rest: [] });
   });

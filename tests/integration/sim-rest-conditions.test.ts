@@ -43,10 +43,17 @@ describe('simulator /v3/reference/conditions', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ status: 'OK', request_id: expect.any(String), count: 1 });
     const rules = { updates_high_low: false, updates_open_close: false, updates_volume: true };
-    expect(body.results).toEqual([{
-      id: 37, name: 'Odd Lot Trade', asset_class: 'stocks', sip_mapping: { CTA: 'I', UTP: 'I', FINRA_TDDS: 'I' },
-      type: 'sale_condition', data_types: ['trade'], update_rules: { consolidated: rules, market_center: rules },
-    }]);
+    expect(body.results).toEqual([
+      {
+        id: 37,
+        name: 'Odd Lot Trade',
+        asset_class: 'stocks',
+        sip_mapping: { CTA: 'I', UTP: 'I', FINRA_TDDS: 'I' },
+        type: 'sale_condition',
+        data_types: ['trade'],
+        update_rules: { consolidated: rules, market_center: rules },
+      },
+    ]);
   });
 
   it('pages ten at a time by default with a cursor, covering every code the simulator prints', async () => {
@@ -61,7 +68,11 @@ describe('simulator /v3/reference/conditions', () => {
     const stocks = await all('/v3/reference/conditions?asset_class=stocks&limit=7');
     expect(stocks.map((c) => c.id)).toContain(STOCK_ODD_LOT);
     expect(stocks.find((c) => c.id === 0)).toMatchObject({ name: 'Regular Sale' });
-    expect(stocks.find((c) => c.id === 2).update_rules.consolidated).toEqual({ updates_high_low: false, updates_open_close: false, updates_volume: true });
+    expect(stocks.find((c) => c.id === 2).update_rules.consolidated).toEqual({
+      updates_high_low: false,
+      updates_open_close: false,
+      updates_volume: true,
+    });
     expect(stocks.every((c) => c.asset_class === 'stocks')).toBe(true);
   });
 
@@ -71,7 +82,9 @@ describe('simulator /v3/reference/conditions', () => {
     expect(utp.every((c: any) => 'UTP' in c.sip_mapping)).toBe(true);
     expect((await get('/v3/reference/conditions?data_type=nbbo')).body.results).toEqual([]);
     expect((await get('/v3/reference/conditions?asset_class=crypto')).body.results).toEqual([]);
-    const desc = (await get('/v3/reference/conditions?asset_class=options&order=desc&limit=2')).body.results.map((c: any) => c.id);
+    const desc = (await get('/v3/reference/conditions?asset_class=options&order=desc&limit=2')).body.results.map(
+      (c: any) => c.id,
+    );
     expect(desc[0]).toBeGreaterThan(desc[1]);
     expect((await get('/v3/reference/conditions?limit=5000')).status).toBe(200);
   });

@@ -22,7 +22,9 @@ describe('simulator REST: option chains, aggregates and indicators', () => {
 
   it('filters the chain by type, expiry and strike range and sorts by ticker by default', async () => {
     sim = await startSimulator({ tickMs: 20, at: AT });
-    const { status, body } = await get('/v3/snapshot/options/SPY?contract_type=call&expiration_date=2026-12-18&strike_price.gte=600&strike_price.lte=700&limit=250');
+    const { status, body } = await get(
+      '/v3/snapshot/options/SPY?contract_type=call&expiration_date=2026-12-18&strike_price.gte=600&strike_price.lte=700&limit=250',
+    );
     expect(status).toBe(200);
     const rows = body.results;
     // $1 strikes within 8 % of yesterday's close, $5 out to 16 % (strikeGrid).
@@ -30,7 +32,12 @@ describe('simulator REST: option chains, aggregates and indicators', () => {
     expect(listed.length).toBeGreaterThan(60);
     expect(rows.map((r: any) => r.details.strike_price).sort((a: number, b: number) => a - b)).toEqual(listed);
     for (const r of rows) {
-      expect(r.details).toMatchObject({ contract_type: 'call', expiration_date: '2026-12-18', shares_per_contract: 100, exercise_style: 'american' });
+      expect(r.details).toMatchObject({
+        contract_type: 'call',
+        expiration_date: '2026-12-18',
+        shares_per_contract: 100,
+        exercise_style: 'american',
+      });
       expect(r.details.strike_price).toBeGreaterThanOrEqual(600);
       expect(r.details.strike_price).toBeLessThanOrEqual(700);
       expect(r.last_quote.ask).toBeGreaterThanOrEqual(r.last_quote.bid);
@@ -45,7 +52,9 @@ describe('simulator REST: option chains, aggregates and indicators', () => {
 
   it('prices calls lower as the strike rises and gives deltas between 0 and 1', async () => {
     sim = await startSimulator({ tickMs: 20, at: AT });
-    const { body } = await get('/v3/snapshot/options/SPY?contract_type=call&expiration_date=2026-12-18&sort=strike_price&order=asc&limit=50');
+    const { body } = await get(
+      '/v3/snapshot/options/SPY?contract_type=call&expiration_date=2026-12-18&sort=strike_price&order=asc&limit=50',
+    );
     const mids = body.results.map((r: any) => r.last_quote.midpoint);
     for (let i = 1; i < mids.length; i++) expect(mids[i]).toBeLessThanOrEqual(mids[i - 1]);
     for (const r of body.results) if (r.greeks) expect(r.greeks.delta).toBeGreaterThan(0);
@@ -54,7 +63,9 @@ describe('simulator REST: option chains, aggregates and indicators', () => {
   it('pages with an absolute next_url that carries only a cursor and no key, until the chain is exhausted', async () => {
     sim = await startSimulator({ tickMs: 20, at: AT });
     const first = await get('/v3/snapshot/options/QQQ?contract_type=put&expiration_date=2026-12-18&limit=7');
-    const expected = (await get('/v3/snapshot/options/QQQ?contract_type=put&expiration_date=2026-12-18&limit=250')).body.results.map((r: any) => r.details.ticker);
+    const expected = (
+      await get('/v3/snapshot/options/QQQ?contract_type=put&expiration_date=2026-12-18&limit=250')
+    ).body.results.map((r: any) => r.details.ticker);
     const seen: string[] = first.body.results.map((r: any) => r.details.ticker);
     let next: string | undefined = first.body.next_url;
     expect(next).toMatch(new RegExp(`^${sim.httpUrl}/v3/snapshot/options/QQQ\\?cursor=[A-Za-z0-9_-]+$`));
@@ -93,10 +104,15 @@ describe('simulator REST: option chains, aggregates and indicators', () => {
     next = `/v3/snapshot/options/SPY?expiration_date=${expiry}&contract_type=put&strike_price.gte=650&sort=strike_price&order=desc&limit=25`;
     while (next) {
       const page = await get(next);
-      puts.push(...page.body.results.map((r: any) => (expect(r.details.contract_type).toBe('put'), r.details.strike_price)));
+      puts.push(
+        ...page.body.results.map((r: any) => (expect(r.details.contract_type).toBe('put'), r.details.strike_price)),
+      );
       next = page.body.next_url;
     }
-    const expected = listed.filter((c) => c.right === 'put' && c.strike >= 650).map((c) => c.strike).sort((a, b) => b - a);
+    const expected = listed
+      .filter((c) => c.right === 'put' && c.strike >= 650)
+      .map((c) => c.strike)
+      .sort((a, b) => b - a);
     expect(puts).toEqual(expected);
     expect(puts.length).toBeGreaterThan(60);
   });
@@ -115,7 +131,11 @@ describe('simulator REST: option chains, aggregates and indicators', () => {
     const one = await get('/v3/snapshot/options/SPY/O:SPY261218P00650000');
     expect(one.status).toBe(200);
     expect(Array.isArray(one.body.results)).toBe(false);
-    expect(one.body.results.details).toMatchObject({ ticker: 'O:SPY261218P00650000', contract_type: 'put', strike_price: 650 });
+    expect(one.body.results.details).toMatchObject({
+      ticker: 'O:SPY261218P00650000',
+      contract_type: 'put',
+      strike_price: 650,
+    });
     expect(one.body.results.open_interest).toBeGreaterThan(0);
     const none = await get('/v3/snapshot/options/SPY/O:SPY261218P00650500');
     expect(none.status).toBe(404);
@@ -144,7 +164,18 @@ describe('simulator REST: option chains, aggregates and indicators', () => {
     sim = await startSimulator({ tickMs: 20, at: AT });
     const { body } = await get('/v2/aggs/ticker/I:SPX/range/1/day/2025-12-20/2026-01-06');
     const days = body.results.map((b: any) => new Date(b.t + 12 * 3600_000).toISOString().slice(0, 10));
-    expect(days).toEqual(['2025-12-22', '2025-12-23', '2025-12-24', '2025-12-26', '2025-12-29', '2025-12-30', '2025-12-31', '2026-01-02', '2026-01-05', '2026-01-06']);
+    expect(days).toEqual([
+      '2025-12-22',
+      '2025-12-23',
+      '2025-12-24',
+      '2025-12-26',
+      '2025-12-29',
+      '2025-12-30',
+      '2025-12-31',
+      '2026-01-02',
+      '2026-01-05',
+      '2026-01-06',
+    ]);
     expect(Object.keys(body.results[0]).sort()).toEqual(['c', 'h', 'l', 'o', 't']);
   });
 

@@ -43,9 +43,17 @@ describe('simulator REST: unified snapshot, last trade/NBBO, reference and calen
 
   it('lists option contracts from the reference endpoint with its limit', async () => {
     sim = await startSimulator({ tickMs: 20, at: AT });
-    const { body } = await get('/v3/reference/options/contracts?underlying_ticker=SPY&contract_type=put&expiration_date=2026-12-18&limit=5');
+    const { body } = await get(
+      '/v3/reference/options/contracts?underlying_ticker=SPY&contract_type=put&expiration_date=2026-12-18&limit=5',
+    );
     expect(body.results).toHaveLength(5);
-    for (const r of body.results) expect(r).toMatchObject({ underlying_ticker: 'SPY', contract_type: 'put', expiration_date: '2026-12-18', shares_per_contract: 100 });
+    for (const r of body.results)
+      expect(r).toMatchObject({
+        underlying_ticker: 'SPY',
+        contract_type: 'put',
+        expiration_date: '2026-12-18',
+        shares_per_contract: 100,
+      });
     expect((await get('/v3/reference/options/contracts/O:SPY261218P00650000')).body.results.strike_price).toBe(650);
   });
 
@@ -54,7 +62,10 @@ describe('simulator REST: unified snapshot, last trade/NBBO, reference and calen
     const { body } = await get('/v1/marketstatus/upcoming');
     expect(Array.isArray(body)).toBe(true);
     expect(body[0]).toEqual({ date: '2026-11-26', exchange: 'NYSE', name: 'Market Holiday', status: 'closed' });
-    expect(body.find((h: any) => h.date === '2026-11-27')).toMatchObject({ status: 'early-close', close: '2026-11-27T18:00:00.000Z' });
+    expect(body.find((h: any) => h.date === '2026-11-27')).toMatchObject({
+      status: 'early-close',
+      close: '2026-11-27T18:00:00.000Z',
+    });
   });
 
   it('closes a consumer that stops reading once its outbound buffer passes the threshold', async () => {

@@ -26,7 +26,9 @@ describe('simulator REST snapshots and auth', () => {
   it('serves the v2 multi-ticker snapshot with terse keys and ns timestamps', async () => {
     sim = await startSimulator({ tickMs: 20, speed: 10 });
     await new Promise((r) => setTimeout(r, 300));
-    const { status, body, headers } = await get(`/v2/snapshot/locale/us/markets/stocks/tickers?tickers=SPY,QQQ&apiKey=${KEY}`);
+    const { status, body, headers } = await get(
+      `/v2/snapshot/locale/us/markets/stocks/tickers?tickers=SPY,QQQ&apiKey=${KEY}`,
+    );
     expect(status).toBe(200);
     expect(body.status).toBe('OK');
     expect(body.request_id).toBe(headers.get('x-request-id'));
@@ -49,7 +51,11 @@ describe('simulator REST snapshots and auth', () => {
     expect(one.body.ticker.ticker).toBe('NVDA');
     const missing = await get('/v2/snapshot/locale/us/markets/stocks/tickers/TSLAAPL', auth);
     expect(missing.status).toBe(404);
-    expect(missing.body).toEqual({ status: 'NOT_FOUND', request_id: missing.headers.get('x-request-id'), message: 'Ticker not found.' });
+    expect(missing.body).toEqual({
+      status: 'NOT_FOUND',
+      request_id: missing.headers.get('x-request-id'),
+      message: 'Ticker not found.',
+    });
   });
 
   it('serves the v3 indices snapshot with unknown tickers inline', async () => {
@@ -85,11 +91,19 @@ describe('simulator REST snapshots and auth', () => {
     // 2026-01-06 10:00 New York (EST, UTC-5) is a regular session.
     sim = await startSimulator({ tickMs: 20, at: '2026-01-06T15:00:00Z' });
     const open = await get(`/v1/marketstatus/now?apiKey=${KEY}`);
-    expect(open.body).toMatchObject({ market: 'open', earlyHours: false, afterHours: false, serverTime: '2026-01-06T10:00:00-05:00' });
+    expect(open.body).toMatchObject({
+      market: 'open',
+      earlyHours: false,
+      afterHours: false,
+      serverTime: '2026-01-06T10:00:00-05:00',
+    });
     expect(open.body.status).toBeUndefined();
     await sim.close();
     sim = await startSimulator({ tickMs: 20, at: '2026-01-06T22:00:00Z' });
-    expect((await get(`/v1/marketstatus/now?apiKey=${KEY}`)).body).toMatchObject({ market: 'extended-hours', afterHours: true });
+    expect((await get(`/v1/marketstatus/now?apiKey=${KEY}`)).body).toMatchObject({
+      market: 'extended-hours',
+      afterHours: true,
+    });
   });
 
   it('reports health on /_sim/health without a key', async () => {

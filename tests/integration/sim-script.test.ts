@@ -25,7 +25,9 @@ describe('scripted option prints on the options feed', () => {
 
   it('delivers a scripted sweep, block and split with quotes ahead of them to a T.*/Q subscriber', async () => {
     sim = await startSimulator({ tickMs: 20, at: AT, naturalOptionTrades: false });
-    const [call] = sim.market.scriptOptionTrades('SPY', [{ right: 'call', exchange: 300, price: 'ask', size: 1, atOffsetMs: 60_000 }]);
+    const [call] = sim.market.scriptOptionTrades('SPY', [
+      { right: 'call', exchange: 300, price: 'ask', size: 1, atOffsetMs: 60_000 },
+    ]);
     const c = await optionsClient(`T.*,Q.${call!.contract}`);
     const res = sim.market.scriptOptionTrades('SPY', [
       { right: 'call', exchange: 302, price: 'ask', size: 100, conditions: [219], atOffsetMs: 200 },
@@ -40,14 +42,26 @@ describe('scripted option prints on the options feed', () => {
     const events = c.frames.flat().filter((e) => e.sym === call!.contract && (e.ev === 'T' || e.ev === 'Q'));
     const trades = events.filter((e) => e.ev === 'T');
     expect(trades.map((t) => [t.x, t.s, t.c])).toEqual([
-      [302, 100, [219]], [309, 80, [219]], [316, 60, [219]], [300, 2000, [229]], [313, 30, [209]], [313, 30, [209]],
+      [302, 100, [219]],
+      [309, 80, [219]],
+      [316, 60, [219]],
+      [300, 2000, [229]],
+      [313, 30, [209]],
+      [313, 30, [209]],
     ]);
     for (const t of trades) {
-      const quote = events.slice(0, events.indexOf(t)).filter((e) => e.ev === 'Q').at(-1);
+      const quote = events
+        .slice(0, events.indexOf(t))
+        .filter((e) => e.ev === 'Q')
+        .at(-1);
       expect(quote, 'a quote precedes every print').toBeDefined();
       expect(quote.t).toBeLessThanOrEqual(t.t);
     }
-    const nbboAt = (t: any) => events.slice(0, events.indexOf(t)).filter((e) => e.ev === 'Q').at(-1);
+    const nbboAt = (t: any) =>
+      events
+        .slice(0, events.indexOf(t))
+        .filter((e) => e.ev === 'Q')
+        .at(-1);
     expect(trades[0].p).toBe(nbboAt(trades[0]).ap);
     expect(trades[3].p).toBeCloseTo((nbboAt(trades[3]).ap + nbboAt(trades[3]).bp) / 2, 2);
     expect(trades[4].p).toBe(nbboAt(trades[4]).bp);
@@ -60,11 +74,19 @@ describe('scripted option prints on the options feed', () => {
       const res = await fetch(`${sim!.httpUrl}/_sim/script`, { method: 'POST', body: JSON.stringify(body) });
       return { status: res.status, body: (await res.json()) as any };
     };
-    expect((await post({ underlying: 'SPY', prints: [{ exchange: 302, price: 'nowhere', size: 1, atOffsetMs: 0 }] })).status).toBe(400);
-    expect((await post({ underlying: 'NOT A TICKER', prints: [{ exchange: 302, price: 'ask', size: 1, atOffsetMs: 0 }] })).status).toBe(400);
+    expect(
+      (await post({ underlying: 'SPY', prints: [{ exchange: 302, price: 'nowhere', size: 1, atOffsetMs: 0 }] })).status,
+    ).toBe(400);
+    expect(
+      (await post({ underlying: 'NOT A TICKER', prints: [{ exchange: 302, price: 'ask', size: 1, atOffsetMs: 0 }] }))
+        .status,
+    ).toBe(400);
     const ok = await post({
-      underlying: 'QQQ', naturalOptionTrades: false,
-      prints: [{ right: 'put', dte: 7, exchange: 322, price: 'below_bid', size: 7, conditions: [204], atOffsetMs: 100 }],
+      underlying: 'QQQ',
+      naturalOptionTrades: false,
+      prints: [
+        { right: 'put', dte: 7, exchange: 322, price: 'below_bid', size: 7, conditions: [204], atOffsetMs: 100 },
+      ],
     });
     expect(ok.status).toBe(200);
     const [r] = ok.body.results;

@@ -27,7 +27,9 @@ describe('simulator WebSocket protocol', () => {
     expect(await c.next()).toEqual([status('connected', 'Connected Successfully')]);
     c.auth(KEY);
     expect(await c.next()).toEqual([status('auth_success', 'authenticated')]);
-    await expect.poll(() => sim!.connections()).toEqual([{ cluster: 'stocks', delayed: false, key: KEY, authed: true, subscriptions: [] }]);
+    await expect
+      .poll(() => sim!.connections())
+      .toEqual([{ cluster: 'stocks', delayed: false, key: KEY, authed: true, subscriptions: [] }]);
   });
 
   it('answers a bad key with auth_failed and closes the socket', async () => {
@@ -124,7 +126,9 @@ describe('simulator WebSocket protocol', () => {
 
   it('streams trades and quotes for a subscribed option contract on /options', async () => {
     sim = await startSimulator({ tickMs: 20, speed: 20 });
-    const contract = sim.market.chain('SPY').find((x) => x.right === 'call' && Math.abs(x.strike - sim!.market.price('SPY')!) < 5)!.ticker;
+    const contract = sim.market
+      .chain('SPY')
+      .find((x) => x.right === 'call' && Math.abs(x.strike - sim!.market.price('SPY')!) < 5)!.ticker;
     const c = await connect('/options');
     c.auth(KEY, `Q.${contract},T.${contract}`);
     const q = await c.waitFor((e) => e.ev === 'Q');

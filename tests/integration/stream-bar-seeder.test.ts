@@ -49,8 +49,9 @@ describe('indicator bar seeding with an on-disk cache', () => {
     await second.seed(symbols);
     expect(second.restCalls).toBe(0);
     // The cache keeps OHLC, volume and VWAP (not the trade count).
-    const ohlcv = (bars: readonly { timeMs: number; open: number; high: number; low: number; close: number; volume?: number }[]) =>
-      bars.map((b) => [b.timeMs, b.open, b.high, b.low, b.close, b.volume]);
+    const ohlcv = (
+      bars: readonly { timeMs: number; open: number; high: number; low: number; close: number; volume?: number }[],
+    ) => bars.map((b) => [b.timeMs, b.open, b.high, b.low, b.close, b.volume]);
     expect(ohlcv(store2.bars('SPY'))).toEqual(ohlcv(store1.bars('SPY')));
     clock.advance(100);
     expect(store2.getSnapshot().indicators.SPY?.ema21).toBeCloseTo(store1.getSnapshot().indicators.SPY!.ema21!, 9);
@@ -78,7 +79,10 @@ describe('indicator bar seeding with an on-disk cache', () => {
   /** The client, recording each path it is asked for (the REST client itself is real). */
   function recording(client: RestClient): { rest: RestClient; asked: string[] } {
     const asked: string[] = [];
-    return { asked, rest: { ...client, get: (path, opts) => (asked.push(path), client.get(path, opts)) } as RestClient };
+    return {
+      asked,
+      rest: { ...client, get: (path, opts) => (asked.push(path), client.get(path, opts)) } as RestClient,
+    };
   }
 
   it('seeds a Basic key from the last complete session and never asks for today again', async () => {

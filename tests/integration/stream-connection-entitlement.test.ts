@@ -5,7 +5,14 @@ import { StreamConnection, type StreamState } from '../../src/stream/connection.
 import { entitledTopics } from '../../src/stream/feed-policy.js';
 import { startFakeProxy, type FakeProxy } from './fake-entitlement-proxy.js';
 
-const DELAYED_NO_Q: Entitlement = { feed: 'delayed', channels: ['T', 'A', 'AM'], recency: 'delayed', snapshots: true, restQuotes: false, source: 'detected' };
+const DELAYED_NO_Q: Entitlement = {
+  feed: 'delayed',
+  channels: ['T', 'A', 'AM'],
+  recency: 'delayed',
+  snapshots: true,
+  restQuotes: false,
+  source: 'detected',
+};
 
 /** A logger that keeps its warnings. */
 function recordingLogger(warnings: string[]): Logger {
@@ -19,7 +26,7 @@ function recordingLogger(warnings: string[]): Logger {
   return logger;
 }
 
-describe('a stream connection and the proxy\'s entitlement status', () => {
+describe("a stream connection and the proxy's entitlement status", () => {
   let proxy: FakeProxy | undefined;
   let conn: StreamConnection | undefined;
   afterEach(async () => {
@@ -32,7 +39,10 @@ describe('a stream connection and the proxy\'s entitlement status', () => {
     const warnings: string[] = [];
     const entitlements: Entitlement[] = [];
     const c = (conn = new StreamConnection({
-      url: `${p.wsUrl}/stocks`, cluster: 'stocks', getToken: () => 'token', onEvents: () => {},
+      url: `${p.wsUrl}/stocks`,
+      cluster: 'stocks',
+      getToken: () => 'token',
+      onEvents: () => {},
       onState: (s) => states.push(s),
       onEntitlement: (e) => {
         entitlements.push(e);
@@ -63,7 +73,9 @@ describe('a stream connection and the proxy\'s entitlement status', () => {
     c.start();
     await expect.poll(() => p.subscribed.stocks, { timeout: 5_000 }).toEqual(['T.SPY']);
     c.setTopics(['T.SPY', 'Q.SPY']);
-    await expect.poll(() => warnings.some((w) => w.startsWith('subscription refused: not in the plan')), { timeout: 5_000 }).toBe(true);
+    await expect
+      .poll(() => warnings.some((w) => w.startsWith('subscription refused: not in the plan')), { timeout: 5_000 })
+      .toBe(true);
     expect(states).toEqual(['live']);
     expect(c.state).toBe('live');
   });

@@ -10,11 +10,39 @@ import { marketClock, REGULAR, type CountingClock } from './stream-helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const REALTIME: Entitlement = { feed: 'realtime', channels: CHANNELS, recency: 'realtime', snapshots: true, restQuotes: true, source: 'detected' };
+const REALTIME: Entitlement = {
+  feed: 'realtime',
+  channels: CHANNELS,
+  recency: 'realtime',
+  snapshots: true,
+  restQuotes: true,
+  source: 'detected',
+};
 /** Stocks Developer: delayed trades and bars, no quotes anywhere. */
-const DELAYED_NO_Q: Entitlement = { feed: 'delayed', channels: ['T', 'A', 'AM'], recency: 'delayed', snapshots: true, restQuotes: false, source: 'detected' };
-const REST_ONLY: Entitlement = { feed: 'rest', channels: [], recency: 'delayed', snapshots: true, restQuotes: false, source: 'detected' };
-const NONE: Entitlement = { feed: 'none', channels: [], recency: 'eod', snapshots: false, restQuotes: false, source: 'detected' };
+const DELAYED_NO_Q: Entitlement = {
+  feed: 'delayed',
+  channels: ['T', 'A', 'AM'],
+  recency: 'delayed',
+  snapshots: true,
+  restQuotes: false,
+  source: 'detected',
+};
+const REST_ONLY: Entitlement = {
+  feed: 'rest',
+  channels: [],
+  recency: 'delayed',
+  snapshots: true,
+  restQuotes: false,
+  source: 'detected',
+};
+const NONE: Entitlement = {
+  feed: 'none',
+  channels: [],
+  recency: 'eod',
+  snapshots: false,
+  restQuotes: false,
+  source: 'detected',
+};
 
 interface Rig {
   readonly proxy: FakeProxy;
@@ -40,15 +68,25 @@ describe('the subscription manager honours what the plan allows per cluster', ()
   });
 
   /** `restLagMs`: how far behind the clock the REST snapshots' market time runs. */
-  async function start(plan: Parameters<typeof startFakeProxy>[0], o: { restLagMs?: number; stallAfterMs?: number } = {}): Promise<Rig> {
+  async function start(
+    plan: Parameters<typeof startFakeProxy>[0],
+    o: { restLagMs?: number; stallAfterMs?: number } = {},
+  ): Promise<Rig> {
     const symbols = ['SPY'];
     const clock = marketClock(REGULAR);
     const p = (proxy = await startFakeProxy(plan, () => clock.now() - (o.restLagMs ?? 0)));
     const s = (store = createMarketStore({ symbols, demo: false, frameMs: 10, clock }));
     rest = createRestClient({ baseUrl: p.httpUrl, auth: () => 'token', retries: 0 });
     const c = (client = createMarketClient({
-      wsBase: p.wsUrl, rest, getToken: () => 'token', store: s, symbols: [...symbols, 'I:SPX', 'I:VIX'], clock, checkEveryMs: 100,
-      connection: { backoff: { baseMs: 100, capMs: 300 } }, ...(o.stallAfterMs ? { stallAfterMs: o.stallAfterMs } : {}),
+      wsBase: p.wsUrl,
+      rest,
+      getToken: () => 'token',
+      store: s,
+      symbols: [...symbols, 'I:SPX', 'I:VIX'],
+      clock,
+      checkEveryMs: 100,
+      connection: { backoff: { baseMs: 100, capMs: 300 } },
+      ...(o.stallAfterMs ? { stallAfterMs: o.stallAfterMs } : {}),
     }));
     const messages: string[] = [];
     s.subscribe(() => messages.push(s.getSnapshot().status.message ?? ''));
@@ -59,7 +97,9 @@ describe('the subscription manager honours what the plan allows per cluster', ()
   it('subscribes no quotes on delayed stocks without Q and labels their quotes delayed, not stale', async () => {
     // The delayed plan's REST is older still than the trade pushed below.
     const r = await start({ stocks: DELAYED_NO_Q, indices: REALTIME }, { restLagMs: 20 * 60_000 });
-    await expect.poll(() => r.proxy.subscribed.stocks, { timeout: 5_000 }).toEqual(expect.arrayContaining(['T.SPY', 'A.SPY']));
+    await expect
+      .poll(() => r.proxy.subscribed.stocks, { timeout: 5_000 })
+      .toEqual(expect.arrayContaining(['T.SPY', 'A.SPY']));
     // A delayed trade: market time 15 minutes behind the wall clock.
     const t = r.clock.now() - 15 * 60_000;
     r.proxy.push('stocks', [{ ev: 'T', sym: 'SPY', p: 501.25, s: 100, t, x: 4 }]);
@@ -80,8 +120,12 @@ describe('the subscription manager honours what the plan allows per cluster', ()
 
   it('neither subscribes nor polls indices that are not in the plan, and says why', async () => {
     const r = await start({ stocks: REALTIME, indices: NONE });
-    await expect.poll(() => r.store.getSnapshot().indices['I:SPX']?.unavailable, { timeout: 5_000 }).toBe('indices not in your plan');
-    await expect.poll(() => r.store.getSnapshot().biasUnavailable).toBe('indices not in your plan: the bias needs I:SPX and I:VIX');
+    await expect
+      .poll(() => r.store.getSnapshot().indices['I:SPX']?.unavailable, { timeout: 5_000 })
+      .toBe('indices not in your plan');
+    await expect
+      .poll(() => r.store.getSnapshot().biasUnavailable)
+      .toBe('indices not in your plan: the bias needs I:SPX and I:VIX');
     // The socket stays open (a later change of plan still arrives), with nothing on it.
     expect(r.proxy.sockets('indices')).toBe(1);
     await sleep(1_500);
@@ -94,7 +138,8 @@ describe('the subscription manager honours what the plan allows per cluster', ()
 
   it('polls a REST-only cluster for good without calling it an outage, then streams once the plan allows', async () => {
     const r = await start({ stocks: REST_ONLY, indices: REALTIME });
-    const snapshots = () => r.proxy.restPaths.filter((p) => p.startsWith('/v2/snapshot/locale/us/markets/stocks/tickers')).length;
+    const snapshots = () =>
+      r.proxy.restPaths.filter((p) => p.startsWith('/v2/snapshot/locale/us/markets/stocks/tickers')).length;
     await expect.poll(() => r.store.getSnapshot().quotes.SPY?.source, { timeout: 5_000 }).toBe('rest');
     await expect.poll(snapshots, { timeout: 10_000, interval: 100 }).toBeGreaterThanOrEqual(2);
     expect(r.client.stats().polled).toContain('SPY');
@@ -106,7 +151,9 @@ describe('the subscription manager honours what the plan allows per cluster', ()
     expect(r.client.stats().backfills).toEqual([]);
 
     r.proxy.setEntitlement('stocks', DELAYED_NO_Q);
-    await expect.poll(() => r.proxy.subscribed.stocks, { timeout: 5_000 }).toEqual(expect.arrayContaining(['T.SPY', 'A.SPY']));
+    await expect
+      .poll(() => r.proxy.subscribed.stocks, { timeout: 5_000 })
+      .toEqual(expect.arrayContaining(['T.SPY', 'A.SPY']));
     expect(r.proxy.subscribed.stocks).not.toContain('Q.SPY');
     await expect.poll(() => r.client.stats().polled, { timeout: 5_000 }).not.toContain('SPY');
     await expect.poll(() => r.store.getSnapshot().status.feeds?.stocks).toBe('delayed');
@@ -122,10 +169,15 @@ describe('the subscription manager honours what the plan allows per cluster', ()
   it('takes "stream down" back when the plan turns out to be REST only, and backfills nothing', async () => {
     const r = await start({ stocks: REALTIME, indices: NONE }, { stallAfterMs: 500 });
     // Nothing is pushed: the stocks stream stalls and REST covers the outage.
-    await expect.poll(() => r.store.getSnapshot().status.message, { timeout: 5_000 }).toBe('REST fallback for 1 symbol: stream down (stocks)');
+    await expect
+      .poll(() => r.store.getSnapshot().status.message, { timeout: 5_000 })
+      .toBe('REST fallback for 1 symbol: stream down (stocks)');
     r.proxy.setEntitlement('stocks', REST_ONLY);
     await expect.poll(() => r.store.getSnapshot().status.message ?? '', { timeout: 5_000 }).not.toMatch(/stream down/);
-    expect(r.store.getSnapshot().status).toMatchObject({ connection: 'polling', feeds: { stocks: 'rest', indices: 'none' } });
+    expect(r.store.getSnapshot().status).toMatchObject({
+      connection: 'polling',
+      feeds: { stocks: 'rest', indices: 'none' },
+    });
     await sleep(500);
     expect(r.client.stats().backfills).toEqual([]);
     expect(r.store.getSnapshot().status.message ?? '').not.toMatch(/stream down|backfilled/);
@@ -133,8 +185,11 @@ describe('the subscription manager honours what the plan allows per cluster', ()
 
   it('takes bid/ask from REST snapshots when the stream has no Q but REST has quotes', async () => {
     const r = await start({ stocks: { ...REALTIME, channels: ['T', 'A', 'AM'] }, indices: REALTIME });
-    await expect.poll(() => r.proxy.subscribed.stocks, { timeout: 5_000 }).toEqual(expect.arrayContaining(['T.SPY', 'A.SPY']));
-    const snapshots = () => r.proxy.restPaths.filter((p) => p.startsWith('/v2/snapshot/locale/us/markets/stocks/tickers')).length;
+    await expect
+      .poll(() => r.proxy.subscribed.stocks, { timeout: 5_000 })
+      .toEqual(expect.arrayContaining(['T.SPY', 'A.SPY']));
+    const snapshots = () =>
+      r.proxy.restPaths.filter((p) => p.startsWith('/v2/snapshot/locale/us/markets/stocks/tickers')).length;
     await expect.poll(() => r.store.getSnapshot().quotes.SPY?.source, { timeout: 5_000 }).toBe('rest'); // the seed
     r.proxy.push('stocks', [{ ev: 'T', sym: 'SPY', p: 501.5, s: 100, t: r.clock.now(), x: 4 }]);
     await expect.poll(() => r.store.getSnapshot().quotes.SPY?.price, { timeout: 5_000 }).toBe(501.5);
@@ -159,7 +214,15 @@ describe('the subscription manager honours what the plan allows per cluster', ()
     const p = proxy;
     const s = (store = createMarketStore({ symbols: ['SPY'], demo: false, frameMs: 10, clock }));
     rest = createRestClient({ baseUrl: p.httpUrl, auth: () => 'token', retries: 0 });
-    client = createMarketClient({ wsBase: p.wsUrl, rest, getToken: () => 'token', store: s, symbols: ['SPY', 'I:SPX', 'I:VIX'], clock, checkEveryMs: 100 });
+    client = createMarketClient({
+      wsBase: p.wsUrl,
+      rest,
+      getToken: () => 'token',
+      store: s,
+      symbols: ['SPY', 'I:SPX', 'I:VIX'],
+      clock,
+      checkEveryMs: 100,
+    });
     await client.start();
     await expect.poll(() => s.getSnapshot().indices['I:VIX']?.unavailable, { timeout: 5_000 }).toBe('not in your plan');
     await expect.poll(() => s.getSnapshot().indices['I:SPX']?.price).toBe(6000);
@@ -168,7 +231,9 @@ describe('the subscription manager honours what the plan allows per cluster', ()
 
   it('leaves no timer behind after close', async () => {
     const r = await start({ stocks: REST_ONLY, indices: NONE });
-    await expect.poll(() => r.store.getSnapshot().status.feeds, { timeout: 5_000 }).toEqual({ stocks: 'rest', indices: 'none' });
+    await expect
+      .poll(() => r.store.getSnapshot().status.feeds, { timeout: 5_000 })
+      .toEqual({ stocks: 'rest', indices: 'none' });
     r.client.close();
     expect(r.clock.pending).toBe(0);
   });

@@ -12,7 +12,9 @@ describe('subscription manager against the simulator with injected faults', () =
   });
 
   async function streaming(r: Rig): Promise<void> {
-    await expect.poll(() => r.client.stats().clusters, { timeout: 10_000 }).toEqual({ stocks: 'live', indices: 'live' });
+    await expect
+      .poll(() => r.client.stats().clusters, { timeout: 10_000 })
+      .toEqual({ stocks: 'live', indices: 'live' });
     await expect.poll(() => r.store.getSnapshot().quotes.SPY?.source, { timeout: 10_000 }).toBe('ws');
   }
 
@@ -67,7 +69,11 @@ describe('subscription manager against the simulator with injected faults', () =
     const r = (rig = await startRig({ at: REGULAR, plan: 'free', symbols: ['SPY'] }));
     await r.client.start();
     // No WebSocket on this plan: everything comes from per-ticker bars, within 5 calls a minute.
-    await expect.poll(() => r.store.getSnapshot().quotes.SPY?.source ?? r.store.getSnapshot().indices['I:SPX']?.source, { timeout: 10_000 }).toBe('rest');
+    await expect
+      .poll(() => r.store.getSnapshot().quotes.SPY?.source ?? r.store.getSnapshot().indices['I:SPX']?.source, {
+        timeout: 10_000,
+      })
+      .toBe('rest');
     await expect.poll(() => r.client.stats().poll.snapshots, { timeout: 5_000 }).toBe(false);
     await sleep(3_000);
     const stats = r.client.stats();

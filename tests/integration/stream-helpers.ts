@@ -66,7 +66,9 @@ export async function startRig(o: RigOptions): Promise<Rig> {
   const plan = o.plan ?? 'advanced';
   const sim = await startSimulator({ keys: { [KEY]: plan }, seed: 5, tickMs: 50, at: o.at });
   const proxy = await startProxy({
-    apiKey: KEY, apiBase: sim.httpUrl, wsBase: sim.wsUrl,
+    apiKey: KEY,
+    apiBase: sim.httpUrl,
+    wsBase: sim.wsUrl,
     reconnect: { baseMs: 100, capMs: 300 },
     ...(plan === 'free' ? { quota: quotaForPlan('free') } : {}),
   });
@@ -75,13 +77,23 @@ export async function startRig(o: RigOptions): Promise<Rig> {
   const store = createMarketStore({ symbols, demo: true, frameMs: 20 });
   const rest = createRestClient({ baseUrl: proxy.httpUrl, auth: () => proxy.issueToken('test') });
   const client = createMarketClient({
-    wsBase: proxy.wsUrl, rest, getToken: () => proxy.issueToken('test'), store,
-    symbols: [...symbols, 'I:SPX', 'I:VIX'], clock, checkEveryMs: 200,
+    wsBase: proxy.wsUrl,
+    rest,
+    getToken: () => proxy.issueToken('test'),
+    store,
+    symbols: [...symbols, 'I:SPX', 'I:VIX'],
+    clock,
+    checkEveryMs: 200,
     connection: { backoff: { baseMs: 100, capMs: 300 } },
     ...(o.stallAfterMs !== undefined ? { stallAfterMs: o.stallAfterMs } : {}),
   });
   return {
-    sim, proxy, rest, store, client, clock,
+    sim,
+    proxy,
+    rest,
+    store,
+    client,
+    clock,
     async close() {
       client.close();
       store.close();

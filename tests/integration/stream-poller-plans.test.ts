@@ -35,7 +35,9 @@ describe('REST poller against plans per asset class', () => {
     const notices: string[] = [];
     const clock = marketClock(REGULAR);
     poller = new Poller({
-      clock, logger: silentLogger, signal: new AbortController().signal,
+      clock,
+      logger: silentLogger,
+      signal: new AbortController().signal,
       budget: new RestBudget({ clock, quota: { limit: 50, intervalMs: 1_000 } }),
       rest: { get: (path, opts) => (asked.push(path), client.get(path, opts)) },
       sink: { quote: (s, seed) => void quotes.set(s, seed), notice: (m) => void notices.push(m) },
@@ -46,8 +48,13 @@ describe('REST poller against plans per asset class', () => {
   }
 
   it('reads a Basic stocks plan from the last session while indices keep their snapshots', async () => {
-    const r = await start({ stocks: 'basic', indices: 'starter' }, { stocks: ['SPY', 'QQQ'], indices: ['I:SPX'], options: [] });
-    await expect.poll(() => poller!.stats().routes, { timeout: 5_000 }).toEqual({ stocks: 'last-session', indices: 'snapshot', options: 'snapshot' });
+    const r = await start(
+      { stocks: 'basic', indices: 'starter' },
+      { stocks: ['SPY', 'QQQ'], indices: ['I:SPX'], options: [] },
+    );
+    await expect
+      .poll(() => poller!.stats().routes, { timeout: 5_000 })
+      .toEqual({ stocks: 'last-session', indices: 'snapshot', options: 'snapshot' });
     await expect.poll(() => [...r.quotes.keys()].sort(), { timeout: 5_000 }).toEqual(['I:SPX', 'QQQ', 'SPY']);
     expect(r.quotes.get('SPY')!.price).toBe(r.sim.market.state('SPY')!.day.prevClose);
     await new Promise((resolve) => setTimeout(resolve, 3_500));
@@ -67,11 +74,24 @@ describe('REST poller against plans per asset class', () => {
     const expiries = [...new Set(chain.map((c) => c.expiry))].sort();
     // Strikes 7 % either side of the money on the two nearest expiries: ~400 rows, two pages.
     const at = (expiry: string, right: 'call' | 'put', strike: number) =>
-      chain.filter((c) => c.expiry === expiry && c.right === right).sort((a, b) => Math.abs(a.strike - strike) - Math.abs(b.strike - strike))[0]!.ticker;
-    const spy = [at(expiries[0]!, 'call', spot), at(expiries[0]!, 'put', spot * 0.93), at(expiries[1]!, 'call', spot * 1.07), at(expiries[1]!, 'put', spot)];
-    const qqq = sim.market.chain('QQQ').slice(0, 2).map((c) => c.ticker);
+      chain
+        .filter((c) => c.expiry === expiry && c.right === right)
+        .sort((a, b) => Math.abs(a.strike - strike) - Math.abs(b.strike - strike))[0]!.ticker;
+    const spy = [
+      at(expiries[0]!, 'call', spot),
+      at(expiries[0]!, 'put', spot * 0.93),
+      at(expiries[1]!, 'call', spot * 1.07),
+      at(expiries[1]!, 'put', spot),
+    ];
+    const qqq = sim.market
+      .chain('QQQ')
+      .slice(0, 2)
+      .map((c) => c.ticker);
     await sim.close();
-    const r = await start({ stocks: 'starter', options: 'starter' }, { stocks: [], indices: [], options: [...spy, ...qqq] });
+    const r = await start(
+      { stocks: 'starter', options: 'starter' },
+      { stocks: [], indices: [], options: [...spy, ...qqq] },
+    );
     await expect.poll(() => [...r.quotes.keys()].sort(), { timeout: 5_000 }).toEqual([...spy, ...qqq].sort());
     const chainReads = r.asked.filter((p) => p.includes('/v3/snapshot/options/SPY'));
     expect(new URL(chainReads[0]!, 'http://x').searchParams.get('strike_price.gte')).not.toBeNull();

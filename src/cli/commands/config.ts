@@ -6,7 +6,9 @@ function io(): ConfigIo {
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
 }
 
-const settingsHelp = (Object.keys(DEFAULTS) as SettingName[]).map((n) => `  ${n.padEnd(18)} ${SETTINGS[n].describe} (${SETTINGS[n].env})`).join('\n');
+const settingsHelp = (Object.keys(DEFAULTS) as SettingName[])
+  .map((n) => `  ${n.padEnd(18)} ${SETTINGS[n].describe} (${SETTINGS[n].env})`)
+  .join('\n');
 
 const HELP = `
 Settings:
@@ -23,7 +25,10 @@ Examples:
   massive config list`;
 
 export function registerConfig(program: Command): void {
-  const config = program.command('config').description('show and change settings (API key, watchlist, plan, alerts, …)').addHelpText('after', HELP);
+  const config = program
+    .command('config')
+    .description('show and change settings (API key, watchlist, plan, alerts, …)')
+    .addHelpText('after', HELP);
   const done = (code: number): void => {
     program.setOptionValue('exitCode', code);
   };

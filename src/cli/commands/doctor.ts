@@ -16,7 +16,10 @@ export interface DoctorRunDeps extends DoctorDeps {
 }
 
 /** `massive doctor`: 0 when nothing is wrong, 1 when a check found a problem. */
-export async function runDoctor(options: DoctorCliOptions, deps: DoctorRunDeps = { env: process.env }): Promise<number> {
+export async function runDoctor(
+  options: DoctorCliOptions,
+  deps: DoctorRunDeps = { env: process.env },
+): Promise<number> {
   const facts = await gatherFacts(deps, options.demo === true);
   const checks = diagnose(facts);
   const header = { version: packageVersion(), platform: `${process.platform}-${process.arch}`, node: facts.node };
@@ -28,7 +31,9 @@ export async function runDoctor(options: DoctorCliOptions, deps: DoctorRunDeps =
 export function registerDoctor(program: Command): void {
   program
     .command('doctor')
-    .description('check the setup (Node, config, key, proxy, feeds, quota, terminal) and say what to fix; exit 1 on a problem')
+    .description(
+      'check the setup (Node, config, key, proxy, feeds, quota, terminal) and say what to fix; exit 1 on a problem',
+    )
     .option('--json', 'print the checks and what they found as one JSON object')
     .option('--demo', 'judge the setup for `watch --demo` (no key needed)')
     .addHelpText(

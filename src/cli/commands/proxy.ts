@@ -27,22 +27,28 @@ const FLOW_MODES: readonly FlowMode[] = ['window', 'firehose', 'off'];
  */
 export async function runProxy(options: ProxyCliOptions): Promise<number> {
   const port = Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port: invalid value ${JSON.stringify(options.port)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw usageError(`--port: invalid value ${JSON.stringify(options.port)}`);
   const seed = Number(options.seed);
   if (!Number.isInteger(seed)) throw usageError(`--seed: invalid value ${JSON.stringify(options.seed)}`);
   const host = options.host;
   const loopback = isLoopbackHost(host) || host === '::1';
   if (!loopback && options.allowRemote !== true) {
-    throw usageError(`--host ${host} would expose the proxy (and your quota) beyond this machine; add --allow-remote if you mean it`);
+    throw usageError(
+      `--host ${host} would expose the proxy (and your quota) beyond this machine; add --allow-remote if you mean it`,
+    );
   }
   const { settings } = resolveSettings();
   const flow = (options.flow ?? settings.flowMode) as FlowMode;
-  if (!FLOW_MODES.includes(flow)) throw usageError(`--flow takes window, firehose or off, got ${JSON.stringify(options.flow)}`);
+  if (!FLOW_MODES.includes(flow))
+    throw usageError(`--flow takes window, firehose or off, got ${JSON.stringify(options.flow)}`);
   const env = process.env;
   const dir = configDir(env);
   const running = await findDaemon(dir);
   if (running) {
-    process.stderr.write(`massive: a proxy is already running at ${running.info.httpUrl} (pid ${running.info.pid}); stop it first\n`);
+    process.stderr.write(
+      `massive: a proxy is already running at ${running.info.httpUrl} (pid ${running.info.pid}); stop it first\n`,
+    );
     return 1;
   }
   const logger = createLogger({ level: options.verbose ? 'debug' : 'warn', sink: 'stderr' });
@@ -50,7 +56,14 @@ export async function runProxy(options: ProxyCliOptions): Promise<number> {
   const target = await openUpstream(demo, env, seed, logger);
   const secret = randomBytes(32);
   registerSecret(secret.toString('base64url'));
-  const proxy = await startProxyFor(target, demo, settings, logger, { port, host, allowRemote: !loopback, secret, flow }, env);
+  const proxy = await startProxyFor(
+    target,
+    demo,
+    settings,
+    logger,
+    { port, host, allowRemote: !loopback, secret, flow },
+    env,
+  );
   if (!loopback) {
     process.stderr.write(
       `massive: WARNING: listening on ${host}, beyond this machine. Anyone who can reach port ${new URL(proxy.httpUrl).port} ` +

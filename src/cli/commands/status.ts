@@ -21,7 +21,8 @@ function per(intervalMs: number): string {
 
 /** `stocks delayed 15m · options real-time · indices —`, with `?` for a class not yet known. */
 export function feedsSummary(st: Pick<ProxyStatus, 'entitlements' | 'keyRejected'>): string {
-  if (st.keyRejected) return 'the API key was rejected by Massive: check MASSIVE_API_KEY or `massive config set apiKey`';
+  if (st.keyRejected)
+    return 'the API key was rejected by Massive: check MASSIVE_API_KEY or `massive config set apiKey`';
   return ASSET_CLASSES.map((a) => {
     const e = st.entitlements?.[a]?.entitlement;
     return `${a} ${e ? feedLabel(e.feed) : '? (not used yet)'}`;
@@ -37,15 +38,23 @@ function entitlementLines(st: Pick<ProxyStatus, 'entitlements'>): string[] {
     const e = x.entitlement;
     const channels = e.channels.length > 0 ? `channels ${e.channels.join(',')}` : 'no stream';
     const rest = `REST ${e.recency === 'eod' ? 'end of day' : e.recency}${e.snapshots ? ', snapshots' : ''}${e.restQuotes ? ', quotes' : ''}`;
-    out.push(`  ${a.padEnd(8)} ${channels}; ${rest}; ${e.source}; auth attempts real-time ${x.authAttempts.realtime}, delayed ${x.authAttempts.delayed}`);
+    out.push(
+      `  ${a.padEnd(8)} ${channels}; ${rest}; ${e.source}; auth attempts real-time ${x.authAttempts.realtime}, delayed ${x.authAttempts.delayed}`,
+    );
   }
   return out;
 }
 
 /** The human view of a proxy status: upstreams, refcounted subscriptions, clients, flow, quota. */
-export function formatStatus(st: ProxyStatus, info: Pick<DaemonInfo, 'pid' | 'startedAt' | 'demo'>, now = Date.now()): string {
+export function formatStatus(
+  st: ProxyStatus,
+  info: Pick<DaemonInfo, 'pid' | 'startedAt' | 'demo'>,
+  now = Date.now(),
+): string {
   const lines: string[] = [];
-  lines.push(`massive proxy  ${st.httpUrl}  pid ${info.pid}, up ${duration(now - info.startedAt)}${info.demo ? ', demo (simulated data)' : ''}`);
+  lines.push(
+    `massive proxy  ${st.httpUrl}  pid ${info.pid}, up ${duration(now - info.startedAt)}${info.demo ? ', demo (simulated data)' : ''}`,
+  );
   lines.push(`feeds  ${feedsSummary(st)}`);
   for (const line of entitlementLines(st)) lines.push(line);
   lines.push('upstreams');
@@ -70,7 +79,9 @@ export function formatStatus(st: ProxyStatus, info: Pick<DaemonInfo, 'pid' | 'st
   lines.push(`clients (${st.clients.length})`);
   for (const c of st.clients) {
     const left = c.expiresAt !== undefined ? `, token ${duration(c.expiresAt - now)} left` : ', not authenticated';
-    lines.push(`  ${c.id.padEnd(5)} ${(c.clientId ?? '-').padEnd(12)} ${c.cluster.padEnd(8)} ${c.topics} topics, ${c.flows} flows, ${c.dropped} dropped${left}`);
+    lines.push(
+      `  ${c.id.padEnd(5)} ${(c.clientId ?? '-').padEnd(12)} ${c.cluster.padEnd(8)} ${c.topics} topics, ${c.flows} flows, ${c.dropped} dropped${left}`,
+    );
   }
   const q = st.quota;
   const r = st.rest;
@@ -80,11 +91,16 @@ export function formatStatus(st: ProxyStatus, info: Pick<DaemonInfo, 'pid' | 'st
   );
   const perClient = Object.entries(r.clients ?? {});
   if (perClient.length > 0) {
-    lines.push(`  per client (share ${perClient[0]![1].limit} per ${per(q.intervalMs)}): ${perClient.map(([id, b]) => `${id} used ${b.used}, left ${b.left}`).join('; ')}`);
+    lines.push(
+      `  per client (share ${perClient[0]![1].limit} per ${per(q.intervalMs)}): ${perClient.map(([id, b]) => `${id} used ${b.used}, left ${b.left}`).join('; ')}`,
+    );
   }
   const flows = Object.entries(st.flow.underlyings);
   const flowText = flows
-    .map(([u, f]) => `${u} ${f.contracts} contracts${f.spot !== undefined ? ` around ${f.spot}` : ''} (${f.clients} clients)${f.lastError ? ` [${f.lastError}]` : ''}`)
+    .map(
+      ([u, f]) =>
+        `${u} ${f.contracts} contracts${f.spot !== undefined ? ` around ${f.spot}` : ''} (${f.clients} clients)${f.lastError ? ` [${f.lastError}]` : ''}`,
+    )
     .join(', ');
   lines.push(`options flow  ${st.flow.mode}${flows.length > 0 ? `  ·  ${flowText}` : ''}`);
   return lines.join('\n') + '\n';
@@ -100,7 +116,9 @@ export async function runStatus(options: StatusCliOptions): Promise<number> {
   const st = await fetchDaemonStatus(found);
   if (options.json) {
     const { pid, startedAt, demo } = found.info;
-    process.stdout.write(JSON.stringify({ ...st, daemon: { pid, startedAt: new Date(startedAt).toISOString(), demo } }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ ...st, daemon: { pid, startedAt: new Date(startedAt).toISOString(), demo } }) + '\n',
+    );
   } else process.stdout.write(formatStatus(st, found.info));
   return 0;
 }

@@ -12,7 +12,8 @@ export interface TokenCliOptions {
 /** Longest token `massive token` mints: long-lived tokens are what the short expiry exists to avoid. */
 const MAX_TTL_SEC = 86_400;
 
-export const NO_PROXY_MESSAGE = 'massive: no massive proxy is running; start one with `massive proxy` (or `massive proxy --demo`)\n';
+export const NO_PROXY_MESSAGE =
+  'massive: no massive proxy is running; start one with `massive proxy` (or `massive proxy --demo`)\n';
 
 /**
  * `massive token`: a fresh signed token from the running proxy, for third-party clients (any
@@ -20,8 +21,10 @@ export const NO_PROXY_MESSAGE = 'massive: no massive proxy is running; start one
  */
 export async function runToken(options: TokenCliOptions): Promise<number> {
   const ttl = Number(options.ttl);
-  if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TTL_SEC) throw usageError(`--ttl takes whole seconds from 1 to ${MAX_TTL_SEC}, got ${JSON.stringify(options.ttl)}`);
-  if (!/^[A-Za-z0-9._-]{1,40}$/.test(options.client)) throw usageError('--client takes 1–40 letters, digits, dots, dashes or underscores');
+  if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TTL_SEC)
+    throw usageError(`--ttl takes whole seconds from 1 to ${MAX_TTL_SEC}, got ${JSON.stringify(options.ttl)}`);
+  if (!/^[A-Za-z0-9._-]{1,40}$/.test(options.client))
+    throw usageError('--client takes 1–40 letters, digits, dots, dashes or underscores');
   const found = await findDaemon(configDir(process.env));
   if (!found) {
     process.stderr.write(NO_PROXY_MESSAGE);
@@ -30,7 +33,13 @@ export async function runToken(options: TokenCliOptions): Promise<number> {
   const expiresAt = Date.now() + ttl * 1000;
   const token = found.tokens.issue(options.client, ttl * 1000);
   const out = options.json
-    ? JSON.stringify({ token, httpUrl: found.info.httpUrl, wsUrl: found.info.wsUrl, expiresAt: new Date(expiresAt).toISOString(), demo: found.info.demo })
+    ? JSON.stringify({
+        token,
+        httpUrl: found.info.httpUrl,
+        wsUrl: found.info.wsUrl,
+        expiresAt: new Date(expiresAt).toISOString(),
+        demo: found.info.demo,
+      })
     : token;
   process.stdout.write(out + '\n');
   return 0;

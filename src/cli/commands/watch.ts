@@ -13,7 +13,11 @@ export function registerWatch(program: Command): void {
     .option('--verbose', 'log to stderr (--json) or to massive.log (screen)')
     .option('--log-file <path>', 'log file for --verbose in screen mode')
     .option('--trace <file>', 'record every protocol frame and REST call (keys and tokens redacted)')
-    .option('--alert <rule>', 'alert rule, e.g. "SPY>600" or "flow.premium>1000000" (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option(
+      '--alert <rule>',
+      'alert rule, e.g. "SPY>600" or "flow.premium>1000000" (repeatable)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option('--flow <mode>', 'options flow source: window, firehose or off')
     .action(async (symbols: string[], opts) => {
       program.setOptionValue('exitCode', await runWatch(symbols, opts));

@@ -63,7 +63,13 @@ export interface FlowAggregatorStats {
   readonly pending: number;
 }
 
-const INDEX_ROOTS: Readonly<Record<string, string>> = { SPXW: 'SPX', SPXPM: 'SPX', NDXP: 'NDX', RUTW: 'RUT', VIXW: 'VIX' };
+const INDEX_ROOTS: Readonly<Record<string, string>> = {
+  SPXW: 'SPX',
+  SPXPM: 'SPX',
+  NDXP: 'NDX',
+  RUTW: 'RUT',
+  VIXW: 'VIX',
+};
 
 /** Default root → underlying mapping (see FlowAggregatorOptions.underlyingOf). */
 export function defaultUnderlyingOf(root: string): string {
@@ -110,7 +116,8 @@ export class FlowAggregator {
   /** Open interest, IV and day volume of a contract; the volume is dated to `now`'s New York day. */
   setContract(contract: string, info: ContractInfo, now: number): void {
     this.#info.set(contract, { ...this.#info.get(contract), ...info });
-    if (info.volume !== undefined && Number.isFinite(info.volume)) this.#volume.set(contract, { date: nyDate(now), volume: info.volume });
+    if (info.volume !== undefined && Number.isFinite(info.volume))
+      this.#volume.set(contract, { date: nyDate(now), volume: info.volume });
   }
 
   /** Latest price of an underlying (name as `underlyingOf` gives it: SPY, SPX, …). */
@@ -121,7 +128,13 @@ export class FlowAggregator {
   /** Classifies a trade; returns whatever became final (windows closed by its time, or itself). */
   trade(trade: OptionTrade): FlowPrint[] {
     const option = parseOptionTicker(trade.contract);
-    const valid = option !== undefined && Number.isFinite(trade.time) && Number.isFinite(trade.price) && trade.price >= 0 && Number.isFinite(trade.size) && trade.size > 0;
+    const valid =
+      option !== undefined &&
+      Number.isFinite(trade.time) &&
+      Number.isFinite(trade.price) &&
+      trade.price >= 0 &&
+      Number.isFinite(trade.size) &&
+      trade.size > 0;
     if (!valid) {
       this.#stats.rejected++;
       return [];
@@ -161,7 +174,9 @@ export class FlowAggregator {
    * `flush(Infinity)` emits all.
    */
   flush(now: number): FlowPrint[] {
-    const due = [...this.#windows.values()].filter((w) => w.start + this.#t.windowMs < now).sort((a, b) => a.start - b.start);
+    const due = [...this.#windows.values()]
+      .filter((w) => w.start + this.#t.windowMs < now)
+      .sort((a, b) => a.start - b.start);
     return due.map((w) => {
       this.#windows.delete(w.contract);
       return this.#emit(w.contract, w.option, w.fills);

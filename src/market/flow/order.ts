@@ -73,7 +73,15 @@ export interface OrderContext {
   readonly iv: number | undefined;
 }
 
-const FLAG_ORDER: readonly FlowFlag[] = ['golden_sweep', '0dte', 'unusual_size', 'opening', 'outside_nbbo', 'late', 'multi_leg'];
+const FLAG_ORDER: readonly FlowFlag[] = [
+  'golden_sweep',
+  '0dte',
+  'unusual_size',
+  'opening',
+  'outside_nbbo',
+  'late',
+  'multi_leg',
+];
 
 /** The side carrying the most contracts (first seen wins a tie). */
 function dominantSide(fills: readonly ClassifiedFill[]): TradeSide {
@@ -102,9 +110,11 @@ export function buildFlowPrint(fills: readonly ClassifiedFill[], ctx: OrderConte
   const volume = last.volumeAfter;
 
   const flags = new Set<FlowFlag>();
-  if (kind === 'sweep' && premium >= t.goldenPremium && (side === 'ask' || side === 'above_ask')) flags.add('golden_sweep');
+  if (kind === 'sweep' && premium >= t.goldenPremium && (side === 'ask' || side === 'above_ask'))
+    flags.add('golden_sweep');
   if (dte === 0) flags.add('0dte');
-  if (size >= t.blockSize || (oi !== undefined && size >= t.unusualMinSize && size >= t.unusualOiRatio * oi)) flags.add('unusual_size');
+  if (size >= t.blockSize || (oi !== undefined && size >= t.unusualMinSize && size >= t.unusualOiRatio * oi))
+    flags.add('unusual_size');
   if (oi !== undefined && (size > oi || volume > oi)) flags.add('opening');
   if (fills.some((f) => f.side === 'below_bid' || f.side === 'above_ask')) flags.add('outside_nbbo');
   if (fills.some((f) => f.traits.late || f.traits.outOfSequence)) flags.add('late');
@@ -137,7 +147,16 @@ export function buildFlowPrint(fills: readonly ClassifiedFill[], ctx: OrderConte
     prints: fills.length,
   };
   if (fills.length === 1) return print;
-  const plain: FlowFill[] = fills.map((f) => ({ time: f.time, price: f.price, size: f.size, exchange: f.exchange, side: f.side, bid: f.bid, ask: f.ask, conditions: f.conditions }));
+  const plain: FlowFill[] = fills.map((f) => ({
+    time: f.time,
+    price: f.price,
+    size: f.size,
+    exchange: f.exchange,
+    side: f.side,
+    bid: f.bid,
+    ask: f.ask,
+    conditions: f.conditions,
+  }));
   return { ...print, fills: plain };
 }
 

@@ -12,7 +12,8 @@ export class RingBuffer<T> {
 
   /** @param capacity at least 1 (fractions are floored). */
   constructor(capacity: number) {
-    if (!Number.isFinite(capacity) || capacity < 1) throw new RangeError(`RingBuffer capacity must be ≥ 1, got ${capacity}`);
+    if (!Number.isFinite(capacity) || capacity < 1)
+      throw new RangeError(`RingBuffer capacity must be ≥ 1, got ${capacity}`);
     this.capacity = Math.floor(capacity);
     this.#items = new Array<T | undefined>(this.capacity);
   }

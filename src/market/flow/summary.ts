@@ -45,6 +45,8 @@ export class FlowSummaries {
 
   /** All held summaries, by underlying name. */
   all(): FlowSummary[] {
-    return [...this.#byUnderlying.values()].map((h) => h.summary).sort((a, b) => a.underlying.localeCompare(b.underlying));
+    return [...this.#byUnderlying.values()]
+      .map((h) => h.summary)
+      .sort((a, b) => a.underlying.localeCompare(b.underlying));
   }
 }

@@ -33,7 +33,9 @@ export function barCacheKey(symbol: string, sessionDate: string): string {
 }
 
 /** The date and file-safe symbol of a cache file name, or undefined for any other file. */
-export function parseBarCacheKey(name: string): { readonly sessionDate: string; readonly safeSymbol: string } | undefined {
+export function parseBarCacheKey(
+  name: string,
+): { readonly sessionDate: string; readonly safeSymbol: string } | undefined {
   const m = KEY_RE.exec(name);
   return m === null ? undefined : { sessionDate: m[1] as string, safeSymbol: m[2] as string };
 }
@@ -88,7 +90,8 @@ export function parseBarCache(text: string, symbol: string, sessionDate: string)
   }
   if (data === null || typeof data !== 'object') return undefined;
   const d = data as Partial<Record<keyof StoredBarCache, unknown>>;
-  if (d.v !== BAR_CACHE_VERSION || d.symbol !== symbol || d.sessionDate !== sessionDate || !Array.isArray(d.bars)) return undefined;
+  if (d.v !== BAR_CACHE_VERSION || d.symbol !== symbol || d.sessionDate !== sessionDate || !Array.isArray(d.bars))
+    return undefined;
   const savedAt = num(d.savedAt);
   if (savedAt === undefined) return undefined;
   const bars: Bar[] = [];
@@ -100,7 +103,8 @@ export function parseBarCache(text: string, symbol: string, sessionDate: string)
     const high = num(h);
     const low = num(l);
     const close = num(c);
-    if (timeMs === undefined || open === undefined || high === undefined || low === undefined || close === undefined) continue;
+    if (timeMs === undefined || open === undefined || high === undefined || low === undefined || close === undefined)
+      continue;
     bars.push({ timeMs, open, high, low, close, volume: num(v), vwap: num(vw), trades: undefined });
   }
   return { bars: normalizeBars(bars), savedAt };

@@ -10,7 +10,8 @@ const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFi
 /** True when a bar has a finite start time and finite OHLC; volume and vwap may be absent. */
 export function isValidBar(bar: Bar | undefined | null): bar is Bar {
   if (bar === null || typeof bar !== 'object') return false;
-  if (!finite(bar.timeMs) || !finite(bar.open) || !finite(bar.high) || !finite(bar.low) || !finite(bar.close)) return false;
+  if (!finite(bar.timeMs) || !finite(bar.open) || !finite(bar.high) || !finite(bar.low) || !finite(bar.close))
+    return false;
   if (bar.volume !== undefined && (!finite(bar.volume) || bar.volume < 0)) return false;
   return bar.vwap === undefined || finite(bar.vwap);
 }

@@ -16,7 +16,9 @@ export const DAILY_ATR_PERIOD = 14;
  */
 export function dailyAtr(bars: readonly Bar[], today: string, period: number = DAILY_ATR_PERIOD): number | undefined {
   const atr = new ATR(period);
-  const done = bars.filter((b) => isValidBar(b) && (nyDate(b.timeMs) ?? today) < today).sort((a, b) => a.timeMs - b.timeMs);
+  const done = bars
+    .filter((b) => isValidBar(b) && (nyDate(b.timeMs) ?? today) < today)
+    .sort((a, b) => a.timeMs - b.timeMs);
   for (const b of done) atr.update({ high: b.high, low: b.low, close: b.close }, false);
   const v = atr.getResult();
   return v === null || !Number.isFinite(v) ? undefined : v;

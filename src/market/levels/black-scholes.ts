@@ -22,7 +22,13 @@ export function normalPdf(x: number): number {
  * Black–Scholes gamma (per $1 of the underlying, per share) at underlying price `spot`; 0 when
  * any input makes it meaningless (no time left, no volatility, non-positive prices).
  */
-export function bsGamma(spot: number, strike: number, iv: number, years: number, rate: number = RISK_FREE_RATE): number {
+export function bsGamma(
+  spot: number,
+  strike: number,
+  iv: number,
+  years: number,
+  rate: number = RISK_FREE_RATE,
+): number {
   if (!(spot > 0) || !(strike > 0) || !(iv > 0) || !(years > 0)) return 0;
   const sq = Math.sqrt(years);
   const d1 = (Math.log(spot / strike) + (rate + (iv * iv) / 2) * years) / (iv * sq);

@@ -14,7 +14,16 @@ import { bsGamma, yearsToExpiry } from './black-scholes.js';
 /** The fields of a chain row the levels read. */
 export type LevelContract = Pick<
   OptionContractSnapshot,
-  'contractType' | 'strike' | 'expiry' | 'openInterest' | 'volume' | 'impliedVolatility' | 'greeks' | 'bid' | 'ask' | 'midpoint'
+  | 'contractType'
+  | 'strike'
+  | 'expiry'
+  | 'openInterest'
+  | 'volume'
+  | 'impliedVolatility'
+  | 'greeks'
+  | 'bid'
+  | 'ask'
+  | 'midpoint'
 >;
 
 /** Net GEX of one strike, in dollars per 1 % move of the underlying. */
@@ -62,7 +71,11 @@ const isPut = (c: LevelContract): boolean => c.contractType === 'put';
  * Of the keys of `scores`, the one with the best score (`better(a, b)` true when a beats b);
  * ties go to the strike nearer spot, then the lower strike, so the answer never depends on order.
  */
-function pickStrike(scores: ReadonlyMap<number, number>, better: (a: number, b: number) => boolean, spot: number | undefined): number | null {
+function pickStrike(
+  scores: ReadonlyMap<number, number>,
+  better: (a: number, b: number) => boolean,
+  spot: number | undefined,
+): number | null {
   let best: number | null = null;
   for (const [strike, score] of scores) {
     if (best === null) {
@@ -132,7 +145,10 @@ function dollarGamma(c: LevelContract, gamma: number, spot: number): number {
  * Net GEX per strike from each contract's own (snapshot) gamma, ascending by strike, and its
  * total; null total when no contract had both gamma and open interest.
  */
-export function netGex(contracts: readonly LevelContract[], spot: number): { readonly perStrike: StrikeGex[]; readonly total: number | null } {
+export function netGex(
+  contracts: readonly LevelContract[],
+  spot: number,
+): { readonly perStrike: StrikeGex[]; readonly total: number | null } {
   const byStrike = new Map<number, number>();
   for (const c of contracts) {
     const gamma = c.greeks?.gamma;
@@ -200,7 +216,10 @@ export function midOf(c: Pick<LevelContract, 'bid' | 'ask' | 'midpoint'>): numbe
  * tie); IV is the mean of its call and put IV (either alone if only one has it), the move its
  * call mid plus put mid (null unless both have a quote).
  */
-export function atTheMoney(contracts: readonly LevelContract[], spot: number): { readonly atmIv: number | null; readonly expectedMove: number | null } {
+export function atTheMoney(
+  contracts: readonly LevelContract[],
+  spot: number,
+): { readonly atmIv: number | null; readonly expectedMove: number | null } {
   let strike: number | undefined;
   for (const c of contracts) {
     const d = strike === undefined ? -1 : Math.abs(c.strike - spot) - Math.abs(strike - spot);
@@ -224,7 +243,8 @@ export function keyLevels(input: KeyLevelsInput): KeyLevels {
   const expiry = input.expiry ?? nearestExpiry(contracts);
   const ofExpiry = contracts.filter((c) => c.expiry === expiry);
   const gex = spot === undefined ? { perStrike: [], total: null } : netGex(contracts, spot);
-  const atm = spot === undefined || ofExpiry.length === 0 ? { atmIv: null, expectedMove: null } : atTheMoney(ofExpiry, spot);
+  const atm =
+    spot === undefined || ofExpiry.length === 0 ? { atmIv: null, expectedMove: null } : atTheMoney(ofExpiry, spot);
   return {
     expiry: ofExpiry.length === 0 ? null : expiry,
     callWall: wall(contracts, 'call', spot),

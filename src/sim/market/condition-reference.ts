@@ -77,21 +77,55 @@ const STOCK_ROWS: readonly StockRow[] = [
 
 /** OPRA trade-message letters of the option ids (conditions.ts) and their update rules. */
 const OPTION_ROWS: readonly (readonly [number, string, Flags])[] = [
-  [201, 'A', NOTHING], [202, 'B', NO_LAST], [203, 'C', NOTHING], [204, 'D', ALL], [205, 'E', NOTHING],
-  [206, 'F', NO_LAST], [207, 'G', NOTHING], [208, 'H', ALL], [209, 'I', ALL], [210, 'J', ALL],
-  [219, 'S', ALL], [227, 'a', ALL], [228, 'b', ALL], [229, 'c', ALL], [230, 'd', ALL], [231, 'e', ALL],
-  [232, 'f', VOLUME_ONLY], [233, 'g', VOLUME_ONLY], [234, 'h', VOLUME_ONLY], [235, 'i', VOLUME_ONLY], [236, 'j', VOLUME_ONLY],
+  [201, 'A', NOTHING],
+  [202, 'B', NO_LAST],
+  [203, 'C', NOTHING],
+  [204, 'D', ALL],
+  [205, 'E', NOTHING],
+  [206, 'F', NO_LAST],
+  [207, 'G', NOTHING],
+  [208, 'H', ALL],
+  [209, 'I', ALL],
+  [210, 'J', ALL],
+  [219, 'S', ALL],
+  [227, 'a', ALL],
+  [228, 'b', ALL],
+  [229, 'c', ALL],
+  [230, 'd', ALL],
+  [231, 'e', ALL],
+  [232, 'f', VOLUME_ONLY],
+  [233, 'g', VOLUME_ONLY],
+  [234, 'h', VOLUME_ONLY],
+  [235, 'i', VOLUME_ONLY],
+  [236, 'j', VOLUME_ONLY],
 ];
 
-function record(asset: ConditionRecord['asset_class'], id: number, name: string, sip: Record<string, string>, c: Flags, m: Flags, type: ConditionRecord['type']): ConditionRecord {
+function record(
+  asset: ConditionRecord['asset_class'],
+  id: number,
+  name: string,
+  sip: Record<string, string>,
+  c: Flags,
+  m: Flags,
+  type: ConditionRecord['type'],
+): ConditionRecord {
   return {
-    id, name, asset_class: asset, sip_mapping: sip, type, data_types: ['trade'],
+    id,
+    name,
+    asset_class: asset,
+    sip_mapping: sip,
+    type,
+    data_types: ['trade'],
     update_rules: { consolidated: rules(c), market_center: rules(m) },
   };
 }
 
 /** Every record, stocks then options, each by id. */
 export const CONDITION_RECORDS: readonly ConditionRecord[] = [
-  ...STOCK_ROWS.map(([id, name, sip, c, m, type]) => record('stocks', id, name, sip, c, m ?? c, type ?? 'sale_condition')),
-  ...OPTION_ROWS.map(([id, letter, f]) => record('options', id, OPTION_CONDITION_NAMES[id]!, { OPRA: letter }, f, f, 'sale_condition')),
+  ...STOCK_ROWS.map(([id, name, sip, c, m, type]) =>
+    record('stocks', id, name, sip, c, m ?? c, type ?? 'sale_condition'),
+  ),
+  ...OPTION_ROWS.map(([id, letter, f]) =>
+    record('options', id, OPTION_CONDITION_NAMES[id]!, { OPRA: letter }, f, f, 'sale_condition'),
+  ),
 ];

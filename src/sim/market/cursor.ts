@@ -13,8 +13,15 @@ import { newYorkTime, nextNewYorkTime } from './session.js';
 import { ActivityCache } from './profile.js';
 import { stepIndex, stepOption, stepStock, type ScheduledPrint } from './steps.js';
 import {
-  aggPayload, indexAggPayload, rollDay, round2, type DayStats, type InstrumentState, type OptionState,
-  type SimEvent, type UnderlyingState,
+  aggPayload,
+  indexAggPayload,
+  rollDay,
+  round2,
+  type DayStats,
+  type InstrumentState,
+  type OptionState,
+  type SimEvent,
+  type UnderlyingState,
 } from './state.js';
 
 /** A scripted price move (tests, demos): multiply `sym`'s price by `factor` at `atMs`. */
@@ -90,7 +97,11 @@ export class MarketCursor {
     const ref = this.underlyings.get(underlying)?.day.prevClose;
     if (ref === undefined) return undefined;
     const minutes = newYorkTime(this.time).minutes;
-    return { refPrice: ref, nowMs: Math.floor(this.time / 86_400_000) * 86_400_000, sessionFraction: (minutes - 570) / 390 };
+    return {
+      refPrice: ref,
+      nowMs: Math.floor(this.time / 86_400_000) * 86_400_000,
+      sessionFraction: (minutes - 570) / 390,
+    };
   }
 
   /** Starts following a symbol (and what it depends on). Returns false for an invalid symbol. */
@@ -101,16 +112,40 @@ export class MarketCursor {
       const underlying = underlyingOfRoot(occ.root);
       if (!this.track(underlying)) return false;
       this.track('I:VIX');
-      const spec: ContractSpec = { ticker: sym, root: occ.root, underlying, expiry: occ.expiry, right: occ.right, strike: occ.strike, style: underlying.startsWith('I:') ? 'european' : 'american' };
-      this.options.set(sym, newOptionState(this.seed, spec, this.theo(spec, this.time), this.openInterestBasis(underlying)));
+      const spec: ContractSpec = {
+        ticker: sym,
+        root: occ.root,
+        underlying,
+        expiry: occ.expiry,
+        right: occ.right,
+        strike: occ.strike,
+        style: underlying.startsWith('I:') ? 'european' : 'american',
+      };
+      this.options.set(
+        sym,
+        newOptionState(this.seed, spec, this.theo(spec, this.time), this.openInterestBasis(underlying)),
+      );
       return true;
     }
     const spec = instrumentSpec(this.seed, sym);
     if (!spec) return false;
     const state: UnderlyingState = {
-      kind: spec.kind, spec, sym, logp: Math.log(spec.basePrice), price: spec.basePrice, seq: 1e6 + Math.floor(unitFromName(this.seed, sym, 20) * 9e6),
-      tradeId: Math.floor(unitFromName(this.seed, sym, 21) * 1e5), updated: this.time,
-      day: { open: spec.open, high: Math.max(spec.open, spec.basePrice), low: Math.min(spec.open, spec.basePrice), volume: spec.initialVolume, pv: spec.initialVolume * (spec.open + spec.basePrice) / 2, prevClose: spec.prevClose },
+      kind: spec.kind,
+      spec,
+      sym,
+      logp: Math.log(spec.basePrice),
+      price: spec.basePrice,
+      seq: 1e6 + Math.floor(unitFromName(this.seed, sym, 20) * 9e6),
+      tradeId: Math.floor(unitFromName(this.seed, sym, 21) * 1e5),
+      updated: this.time,
+      day: {
+        open: spec.open,
+        high: Math.max(spec.open, spec.basePrice),
+        low: Math.min(spec.open, spec.basePrice),
+        volume: spec.initialVolume,
+        pv: (spec.initialVolume * (spec.open + spec.basePrice)) / 2,
+        prevClose: spec.prevClose,
+      },
     };
     // Replay the price path from the anchor so a late subscriber sees the same prices.
     // Replay the session rules too: no moves while closed, index values frozen outside hours.
@@ -125,7 +160,15 @@ export class MarketCursor {
       const half = Math.max(0.01, round2(state.price * 0.00002));
       state.lastTrade = { p: state.price, s: 100, x: 11, t: this.time - 1000, i: String(state.tradeId) };
       // The quote stamped a few ms after the trade, as the two SIP feeds never share a clock.
-      state.lastQuote = { bp: round2(state.price - half), ap: round2(state.price - half + Math.max(0.01, 2 * half)), bs: 3, as: 4, bx: 11, ax: 12, t: this.time - 996 };
+      state.lastQuote = {
+        bp: round2(state.price - half),
+        ap: round2(state.price - half + Math.max(0.01, 2 * half)),
+        bs: 3,
+        as: 4,
+        bx: 11,
+        ax: 12,
+        t: this.time - 996,
+      };
     }
     this.underlyings.set(sym, state);
     return true;
@@ -222,14 +265,25 @@ export class MarketCursor {
     for (const state of this.options.values()) {
       const mine = scripted?.get(state.sym);
       if (act.options <= 0 && !mine) continue;
-      stepOption(this.seed, state, this.theo(state.spec, s), s, act.options, this.naturalOptionTrades, mine, timed, bars);
+      stepOption(
+        this.seed,
+        state,
+        this.theo(state.spec, s),
+        s,
+        act.options,
+        this.naturalOptionTrades,
+        mine,
+        timed,
+        bars,
+      );
     }
     if (minuteEnds) {
       for (const state of [...this.underlyings.values(), ...this.options.values()]) {
         const m = state.minute;
         if (!m || m.s !== s + 1000 - 60_000) continue;
         state.lastMinute = m;
-        const data = state.kind === 'index' ? indexAggPayload('AM', state, m, 60_000) : aggPayload('AM', state, m, 60_000);
+        const data =
+          state.kind === 'index' ? indexAggPayload('AM', state, m, 60_000) : aggPayload('AM', state, m, 60_000);
         bars.push({ cluster: clusterOf(state), ch: 'AM', sym: state.sym, data });
       }
     }
@@ -263,18 +317,40 @@ export interface OpenInterestBasis {
  * interest and volume from `basis` when given (see open-interest.ts), else from how near the
  * money it is.
  */
-export function newOptionState(seed: number, spec: ContractSpec, theo: { price: number; delta: number }, basis?: OpenInterestBasis): OptionState {
+export function newOptionState(
+  seed: number,
+  spec: ContractSpec,
+  theo: { price: number; delta: number },
+  basis?: OpenInterestBasis,
+): OptionState {
   const u = (salt: number) => unitFromName(seed, spec.ticker, salt);
   const price = round2(Math.max(0.01, theo.price));
   const prevClose = round2(Math.max(0.01, price * (1 + (u(1) - 0.5) * 0.2)));
   const open = round2(Math.max(0.01, prevClose * (1 + (u(2) - 0.5) * 0.1)));
   const near = Math.exp(-(((Math.abs(theo.delta) - 0.5) / 0.3) ** 2));
-  const volume = basis && basis.refPrice > 0
-    ? simDayVolume(seed, spec, basis.refPrice, basis.nowMs, basis.sessionFraction)
-    : Math.round(near * u(3) * 5000);
+  const volume =
+    basis && basis.refPrice > 0
+      ? simDayVolume(seed, spec, basis.refPrice, basis.nowMs, basis.sessionFraction)
+      : Math.round(near * u(3) * 5000);
   return {
-    kind: 'option', spec, sym: spec.ticker, price, seq: 1e7 + Math.floor(u(4) * 9e7), tradeId: 0, updated: 0,
-    openInterest: basis && basis.refPrice > 0 ? simOpenInterest(seed, spec, basis.refPrice, basis.nowMs) : Math.round(200 + near * u(5) * 40_000),
-    day: { open, high: Math.max(open, price), low: Math.min(open, price), volume, pv: volume * (open + price) / 2, prevClose },
+    kind: 'option',
+    spec,
+    sym: spec.ticker,
+    price,
+    seq: 1e7 + Math.floor(u(4) * 9e7),
+    tradeId: 0,
+    updated: 0,
+    openInterest:
+      basis && basis.refPrice > 0
+        ? simOpenInterest(seed, spec, basis.refPrice, basis.nowMs)
+        : Math.round(200 + near * u(5) * 40_000),
+    day: {
+      open,
+      high: Math.max(open, price),
+      low: Math.min(open, price),
+      volume,
+      pv: (volume * (open + price)) / 2,
+      prevClose,
+    },
   };
 }

@@ -37,7 +37,10 @@ export class SimMarket {
   readonly live: MarketCursor;
   readonly delayed: MarketCursor;
   private readonly jumps: Jump[] = [];
-  private readonly chains = new Map<string, { readonly list: ContractSpec[]; readonly byTicker: Map<string, ContractSpec> }>();
+  private readonly chains = new Map<
+    string,
+    { readonly list: ContractSpec[]; readonly byTicker: Map<string, ContractSpec> }
+  >();
 
   constructor(options: SimMarketOptions) {
     this.seed = options.seed ?? 7;
@@ -122,7 +125,8 @@ export class SimMarket {
    */
   scriptOptionTrades(underlying: string, prints: readonly ScriptedOptionPrint[]): ScriptResult[] {
     const spot = this.price(underlying);
-    if (spot === undefined || underlying.startsWith('O:')) throw new TypeError(`unknown underlying ${JSON.stringify(underlying)}`);
+    if (spot === undefined || underlying.startsWith('O:'))
+      throw new TypeError(`unknown underlying ${JSON.stringify(underlying)}`);
     const resolved = resolveScript(this.chain(underlying), spot, this.live.time, prints);
     for (const p of resolved) this.track(p.contract);
     this.live.schedule(resolved);
@@ -135,13 +139,20 @@ export class SimMarket {
   }
 
   /** The chain with a ticker index (SPY lists thousands of contracts; lookups must not scan them). */
-  private listing(underlying: string): { readonly list: ContractSpec[]; readonly byTicker: Map<string, ContractSpec> } | undefined {
+  private listing(
+    underlying: string,
+  ): { readonly list: ContractSpec[]; readonly byTicker: Map<string, ContractSpec> } | undefined {
     const ref = this.state(underlying);
     if (!ref || ref.kind === 'option') return undefined;
     const key = `${underlying}@${new Date(this.live.time).toISOString().slice(0, 10)}`;
     let listing = this.chains.get(key);
     if (!listing) {
-      const list = buildChain(underlying, ref.day.prevClose, this.live.time, (date) => sessionPhase(Date.parse(`${date}T16:00:00Z`)) === 'closed');
+      const list = buildChain(
+        underlying,
+        ref.day.prevClose,
+        this.live.time,
+        (date) => sessionPhase(Date.parse(`${date}T16:00:00Z`)) === 'closed',
+      );
       listing = { list, byTicker: new Map(list.map((c) => [c.ticker, c])) };
       this.chains.set(key, listing);
     }
@@ -163,7 +174,9 @@ export class SimMarket {
   contractView(spec: ContractSpec, feed: 'live' | 'delayed' = 'live'): { state: OptionState; theo: Theo } {
     const cursor = feed === 'live' ? this.live : this.delayed;
     const theo = cursor.theo(spec, cursor.time);
-    const state = cursor.options.get(spec.ticker) ?? newOptionState(this.seed, spec, theo, cursor.openInterestBasis(spec.underlying));
+    const state =
+      cursor.options.get(spec.ticker) ??
+      newOptionState(this.seed, spec, theo, cursor.openInterestBasis(spec.underlying));
     return { state, theo };
   }
 
@@ -178,6 +191,8 @@ export class SimMarket {
     const step = strikeStep(spot);
     const expiries = [...new Set(chain.map((c) => c.expiry))].slice(0, 2);
     const onStep = (k: number) => Math.abs(k / step - Math.round(k / step)) < 1e-9;
-    return chain.filter((c) => expiries.includes(c.expiry) && onStep(c.strike) && Math.abs(c.strike / spot - 1) <= 0.03);
+    return chain.filter(
+      (c) => expiries.includes(c.expiry) && onStep(c.strike) && Math.abs(c.strike / spot - 1) <= 0.03,
+    );
   }
 }

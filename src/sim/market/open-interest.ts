@@ -27,7 +27,12 @@ function humpWidth(expiry: string, nowMs: number): number {
  * Contracts open for `spec`, from the seed and its ticker (deterministic), the underlying's
  * previous close and the instant the day's count is taken (for the time left to expiry).
  */
-export function simOpenInterest(seed: number, spec: Pick<ContractSpec, 'ticker' | 'strike' | 'expiry' | 'right'>, refPrice: number, nowMs: number): number {
+export function simOpenInterest(
+  seed: number,
+  spec: Pick<ContractSpec, 'ticker' | 'strike' | 'expiry' | 'right'>,
+  refPrice: number,
+  nowMs: number,
+): number {
   const width = humpWidth(spec.expiry, nowMs);
   const x = spec.strike / refPrice - 1;
   const call = spec.right === 'call';
@@ -45,7 +50,13 @@ export function simOpenInterest(seed: number, spec: Pick<ContractSpec, 'ticker' 
  * 1 after the close). Like open interest it ignores the price path, so it only grows through the
  * day; a contract that starts streaming adds its prints on top.
  */
-export function simDayVolume(seed: number, spec: Pick<ContractSpec, 'ticker' | 'strike' | 'expiry' | 'right'>, refPrice: number, nowMs: number, sessionFraction: number): number {
+export function simDayVolume(
+  seed: number,
+  spec: Pick<ContractSpec, 'ticker' | 'strike' | 'expiry' | 'right'>,
+  refPrice: number,
+  nowMs: number,
+  sessionFraction: number,
+): number {
   const width = humpWidth(spec.expiry, nowMs);
   const x = spec.strike / refPrice - 1;
   const turnover = 0.02 + 0.5 * Math.exp(-((x / width) ** 2));

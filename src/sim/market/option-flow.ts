@@ -9,7 +9,9 @@ import { intBetween } from './prng.js';
 import { OPTION_CONDITIONS as C } from './conditions.js';
 import { bookTrade, round2, type Bar, type OptionState, type SimEvent } from './state.js';
 
-export const OPTION_EXCHANGES: readonly number[] = [300, 301, 302, 303, 307, 308, 309, 312, 313, 316, 319, 322, 323, 325];
+export const OPTION_EXCHANGES: readonly number[] = [
+  300, 301, 302, 303, 307, 308, 309, 312, 313, 316, 319, 322, 323, 325,
+];
 
 /** Where a print lands against the NBBO in force. */
 export type PricePlacement = 'bid' | 'ask' | 'mid' | 'above_ask' | 'below_bid';
@@ -57,11 +59,16 @@ export function placePrice(placement: PricePlacement | number, nbbo: Nbbo, penny
 function rawPrice(placement: PricePlacement | number, nbbo: Nbbo, penny: boolean): number {
   if (typeof placement === 'number') return placement;
   switch (placement) {
-    case 'bid': return nbbo.bid;
-    case 'ask': return nbbo.ask;
-    case 'mid': return (nbbo.bid + nbbo.ask) / 2;
-    case 'above_ask': return nbbo.ask + tickSize(nbbo.ask, penny);
-    case 'below_bid': return nbbo.bid - tickSize(nbbo.bid, penny);
+    case 'bid':
+      return nbbo.bid;
+    case 'ask':
+      return nbbo.ask;
+    case 'mid':
+      return (nbbo.bid + nbbo.ask) / 2;
+    case 'above_ask':
+      return nbbo.ask + tickSize(nbbo.ask, penny);
+    case 'below_bid':
+      return nbbo.bid - tickSize(nbbo.bid, penny);
   }
 }
 
@@ -107,25 +114,61 @@ export function naturalOptionPrints(rng: () => number, chance: number, nbbo: Nbb
     // Sweep: an ISO order lifting (or hitting) every exchange showing size, within ~300 ms.
     const side: PricePlacement = rng() < 0.7 ? 'ask' : 'bid';
     const venues = pickDistinct(rng, OPTION_EXCHANGES, intBetween(rng, 2, 5));
-    return venues.map((x, i) => ({ off: start + i * intBetween(rng, 0, 60), x, p: price(i === venues.length - 1 && rng() < 0.3 ? 'above_ask' : side), s: intBetween(rng, 5, 120), c: [C.sweep] }));
+    return venues.map((x, i) => ({
+      off: start + i * intBetween(rng, 0, 60),
+      x,
+      p: price(i === venues.length - 1 && rng() < 0.3 ? 'above_ask' : side),
+      s: intBetween(rng, 5, 120),
+      c: [C.sweep],
+    }));
   }
   if (kind < 0.14) {
     // Split: one order filled in pieces on a single exchange.
     const x = exchange(rng);
     const p = price(rng() < 0.6 ? 'ask' : 'bid');
-    return Array.from({ length: intBetween(rng, 2, 4) }, (_, i) => ({ off: start + i * intBetween(rng, 1, 80), x, p, s: intBetween(rng, 5, 60), c: [C.autoExecution] }));
+    return Array.from({ length: intBetween(rng, 2, 4) }, (_, i) => ({
+      off: start + i * intBetween(rng, 1, 80),
+      x,
+      p,
+      s: intBetween(rng, 5, 60),
+      c: [C.autoExecution],
+    }));
   }
   if (kind < 0.16) {
     // Block: one large negotiated print, usually at or near the mid.
     const c = [[C.auction], [C.cross], [C.floor]][intBetween(rng, 0, 2)]!;
-    return [{ off: start, x: exchange(rng), p: price(rng() < 0.6 ? 'mid' : placement(rng)), s: intBetween(rng, 250, 2500), c }];
+    return [
+      {
+        off: start,
+        x: exchange(rng),
+        p: price(rng() < 0.6 ? 'mid' : placement(rng)),
+        s: intBetween(rng, 250, 2500),
+        c,
+      },
+    ];
   }
   if (kind < 0.2) {
     // One leg of a spread: priced off the package, so often between or outside the quotes.
-    return [{ off: start, x: exchange(rng), p: price(placement(rng)), s: intBetween(rng, 1, 200), c: [rng() < 0.85 ? C.multiLeg : C.multiLegFloor] }];
+    return [
+      {
+        off: start,
+        x: exchange(rng),
+        p: price(placement(rng)),
+        s: intBetween(rng, 1, 200),
+        c: [rng() < 0.85 ? C.multiLeg : C.multiLegFloor],
+      },
+    ];
   }
   const late = kind < 0.22;
-  return [{ off: start, x: exchange(rng), p: price(placement(rng)), s: rng() < 0.04 ? intBetween(rng, 100, 800) : intBetween(rng, 1, 30), c: [late ? C.late : C.autoExecution] }];
+  return [
+    {
+      off: start,
+      x: exchange(rng),
+      p: price(placement(rng)),
+      s: rng() < 0.04 ? intBetween(rng, 100, 800) : intBetween(rng, 1, 30),
+      c: [late ? C.late : C.autoExecution],
+    },
+  ];
 }
 
 /**
@@ -133,7 +176,15 @@ export function naturalOptionPrints(rng: () => number, chance: number, nbbo: Nbb
  * contract) is left off the element, price and size, as Massive's feed omits zero fields (the
  * official Go client tags every field `omitempty`) rather than sending 0.
  */
-export function emitOptionQuote(state: OptionState, nbbo: Nbbo, t: number, x: number, sizes: readonly [number, number], seqStep: number, out: SimEvent[]): void {
+export function emitOptionQuote(
+  state: OptionState,
+  nbbo: Nbbo,
+  t: number,
+  x: number,
+  sizes: readonly [number, number],
+  seqStep: number,
+  out: SimEvent[],
+): void {
   const bs = nbbo.bid > 0 ? sizes[0] : 0;
   const as = nbbo.ask > 0 ? sizes[1] : 0;
   state.lastQuote = { bp: nbbo.bid, ap: nbbo.ask, bs, as, bx: x, ax: x, t };
@@ -153,10 +204,22 @@ export function emitOptionQuote(state: OptionState, nbbo: Nbbo, t: number, x: nu
 }
 
 /** Books and emits an options trade; returns the updated second bar. */
-export function emitOptionTrade(state: OptionState, bar: Bar | undefined, print: Omit<PrintPlan, 'off'>, t: number, seqStep: number, out: SimEvent[]): Bar {
+export function emitOptionTrade(
+  state: OptionState,
+  bar: Bar | undefined,
+  print: Omit<PrintPlan, 'off'>,
+  t: number,
+  seqStep: number,
+  out: SimEvent[],
+): Bar {
   state.seq += seqStep;
   const c = print.c.length > 0 ? [...print.c] : undefined;
   state.lastTrade = { p: print.p, s: print.s, x: print.x, t, i: String(++state.tradeId), ...(c ? { c } : {}) };
-  out.push({ cluster: 'options', ch: 'T', sym: state.sym, data: { ev: 'T', sym: state.sym, x: print.x, p: print.p, s: print.s, ...(c ? { c } : {}), t, q: state.seq } });
+  out.push({
+    cluster: 'options',
+    ch: 'T',
+    sym: state.sym,
+    data: { ev: 'T', sym: state.sym, x: print.x, p: print.p, s: print.s, ...(c ? { c } : {}), t, q: state.seq },
+  });
   return bookTrade(state, bar, print.p, print.s, t);
 }

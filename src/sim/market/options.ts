@@ -32,7 +32,9 @@ function iso(ms: number): string {
 /** Next 8 weekly Fridays plus the third Friday of each of the next 15 months, ascending. */
 export function chainExpiries(nowMs: number): string[] {
   const out = new Set<string>();
-  const day = new Date(Date.UTC(new Date(nowMs).getUTCFullYear(), new Date(nowMs).getUTCMonth(), new Date(nowMs).getUTCDate()));
+  const day = new Date(
+    Date.UTC(new Date(nowMs).getUTCFullYear(), new Date(nowMs).getUTCMonth(), new Date(nowMs).getUTCDate()),
+  );
   const toFriday = (5 - day.getUTCDay() + 7) % 7;
   let friday = day.getTime() + toFriday * 86_400_000;
   if (expiryMs(iso(friday)) <= nowMs) friday += 7 * 86_400_000;
@@ -61,8 +63,16 @@ export function strikeStep(price: number): number {
  * look like a real SPY chain.
  */
 const DOLLAR_STRIKE_BANDS: Readonly<Record<string, readonly (readonly [number, number])[]>> = {
-  SPY: [[0.08, 1], [0.16, 5], [0.25, 10]],
-  QQQ: [[0.08, 1], [0.16, 5], [0.25, 10]],
+  SPY: [
+    [0.08, 1],
+    [0.16, 5],
+    [0.25, 10],
+  ],
+  QQQ: [
+    [0.08, 1],
+    [0.16, 5],
+    [0.25, 10],
+  ],
 };
 
 /** The listed strikes around `refPrice`, ascending: the bands above, else ±20 % at strikeStep. */
@@ -97,20 +107,31 @@ export function dailyExpiries(nowMs: number, n: number, isHoliday: (date: string
  * The listed contracts of an underlying: the strike grid around the reference price (yesterday's
  * close, so the chain does not shift intraday), calls and puts, every expiry.
  */
-export function buildChain(underlying: string, refPrice: number, nowMs: number, isHoliday?: (date: string) => boolean): ContractSpec[] {
+export function buildChain(
+  underlying: string,
+  refPrice: number,
+  nowMs: number,
+  isHoliday?: (date: string) => boolean,
+): ContractSpec[] {
   const isIndex = underlying.startsWith('I:');
   const baseRoot = isIndex ? underlying.slice(2) : underlying;
   const strikes = strikeGrid(underlying, refPrice);
   const monthlies = new Set(chainExpiries(nowMs).filter((e) => Number(e.slice(8)) >= 15 && Number(e.slice(8)) <= 21));
   const out: ContractSpec[] = [];
-  const expiries = [...new Set([...chainExpiries(nowMs), ...(DAILY_EXPIRIES.has(underlying) ? dailyExpiries(nowMs, 5, isHoliday) : [])])].sort();
+  const expiries = [
+    ...new Set([
+      ...chainExpiries(nowMs),
+      ...(DAILY_EXPIRIES.has(underlying) ? dailyExpiries(nowMs, 5, isHoliday) : []),
+    ]),
+  ].sort();
   for (const expiry of expiries) {
     // Index weeklies trade under a separate root (SPXW), as on CBOE.
     const root = isIndex && !monthlies.has(expiry) ? `${baseRoot}W` : baseRoot;
     for (const strike of strikes) {
       for (const right of ['call', 'put'] as const) {
         const ticker = formatOptionTicker({ root, expiry, right, strike });
-        if (ticker) out.push({ ticker, root, underlying, expiry, right, strike, style: isIndex ? 'european' : 'american' });
+        if (ticker)
+          out.push({ ticker, root, underlying, expiry, right, strike, style: isIndex ? 'european' : 'american' });
       }
     }
   }
@@ -148,7 +169,12 @@ export interface Theo {
 }
 
 /** Black–Scholes value and greeks; at or after expiry the intrinsic value. */
-export function theoretical(spot: number, c: Pick<ContractSpec, 'strike' | 'right' | 'expiry'>, nowMs: number, baseVol: number): Theo {
+export function theoretical(
+  spot: number,
+  c: Pick<ContractSpec, 'strike' | 'right' | 'expiry'>,
+  nowMs: number,
+  baseVol: number,
+): Theo {
   const years = (expiryMs(c.expiry) - nowMs) / YEAR_MS;
   const iv = impliedVol(baseVol, spot, c.strike, years);
   const call = c.right === 'call';

@@ -47,7 +47,8 @@ function daysBetween(fromDate: string, toDate: string): number {
 
 function pickContract(chain: readonly ContractSpec[], spot: number, today: string, p: ScriptedOptionPrint): string {
   const right = p.right ?? 'call';
-  if (right !== 'call' && right !== 'put') throw new TypeError(`right must be call or put, got ${JSON.stringify(right)}`);
+  if (right !== 'call' && right !== 'put')
+    throw new TypeError(`right must be call or put, got ${JSON.stringify(right)}`);
   const expiries = [...new Set(chain.map((c) => c.expiry))].sort();
   const expiry = expiries.find((e) => daysBetween(today, e) >= (p.dte ?? 0));
   if (!expiry) throw new TypeError(`no expiry ${p.dte ?? 0} or more days out`);
@@ -60,7 +61,12 @@ function pickContract(chain: readonly ContractSpec[], spot: number, today: strin
 }
 
 /** Resolves a script against an underlying's chain at market time `now`; throws a TypeError on bad input. */
-export function resolveScript(chain: readonly ContractSpec[], spot: number, now: number, prints: readonly ScriptedOptionPrint[]): ScheduledPrint[] {
+export function resolveScript(
+  chain: readonly ContractSpec[],
+  spot: number,
+  now: number,
+  prints: readonly ScriptedOptionPrint[],
+): ScheduledPrint[] {
   if (!Array.isArray(prints) || prints.length === 0) throw new TypeError('prints must be a non-empty array');
   const underlying = chain[0]?.underlying;
   const today = newYorkTime(now).date;
@@ -69,24 +75,36 @@ export function resolveScript(chain: readonly ContractSpec[], spot: number, now:
     if (typeof raw !== 'object' || raw === null) throw new TypeError(`${where} must be an object`);
     // Input may come as JSON over the control endpoint, so every field is checked at run time.
     const p = raw as ScriptedOptionPrint;
-    if (!Number.isInteger(p.exchange) || p.exchange <= 0) throw new TypeError(`${where}.exchange must be a participant id`);
+    if (!Number.isInteger(p.exchange) || p.exchange <= 0)
+      throw new TypeError(`${where}.exchange must be a participant id`);
     if (!Number.isInteger(p.size) || p.size <= 0) throw new TypeError(`${where}.size must be a positive integer`);
     if (!Number.isFinite(p.atOffsetMs) || p.atOffsetMs < 0) throw new TypeError(`${where}.atOffsetMs must be >= 0`);
     const price: number | PricePlacement = p.price;
     if (!(typeof price === 'number' && price > 0) && !(typeof price === 'string' && PLACEMENTS.has(price))) {
       throw new TypeError(`${where}.price must be a positive number or one of ${[...PLACEMENTS].join(', ')}`);
     }
-    if (p.conditions !== undefined && (!Array.isArray(p.conditions) || !p.conditions.every((c: unknown) => Number.isInteger(c)))) {
+    if (
+      p.conditions !== undefined &&
+      (!Array.isArray(p.conditions) || !p.conditions.every((c: unknown) => Number.isInteger(c)))
+    ) {
       throw new TypeError(`${where}.conditions must be integers`);
     }
     let contract: string;
     if (p.contract !== undefined) {
       const occ = parseOptionTicker(p.contract);
-      if (!occ || (underlying !== undefined && underlyingOfRoot(occ.root) !== underlying)) throw new TypeError(`${where}.contract is not an option on ${underlying}`);
+      if (!occ || (underlying !== undefined && underlyingOfRoot(occ.root) !== underlying))
+        throw new TypeError(`${where}.contract is not an option on ${underlying}`);
       contract = p.contract;
     } else {
       contract = pickContract(chain, spot, today, p);
     }
-    return { contract, t: now + Math.floor(p.atOffsetMs), exchange: p.exchange, price, size: p.size, conditions: p.conditions ?? [209] };
+    return {
+      contract,
+      t: now + Math.floor(p.atOffsetMs),
+      exchange: p.exchange,
+      price,
+      size: p.size,
+      conditions: p.conditions ?? [209],
+    };
   });
 }

@@ -144,9 +144,20 @@ export function addToBar(bar: Bar, p: number, size: number): void {
 /** A/AM payload for stocks and options (indices use the reduced form). */
 export function aggPayload(ev: 'A' | 'AM', state: Common, bar: Bar, len: number): Record<string, unknown> {
   return {
-    ev, sym: state.sym, v: bar.v, av: state.day.volume, op: state.day.open, vw: round4(bar.pv / bar.v),
-    o: bar.o, c: bar.c, h: bar.h, l: bar.l, a: vwap(state.day), z: Math.max(1, Math.round(bar.v / bar.n)),
-    s: bar.s, e: bar.s + len,
+    ev,
+    sym: state.sym,
+    v: bar.v,
+    av: state.day.volume,
+    op: state.day.open,
+    vw: round4(bar.pv / bar.v),
+    o: bar.o,
+    c: bar.c,
+    h: bar.h,
+    l: bar.l,
+    a: vwap(state.day),
+    z: Math.max(1, Math.round(bar.v / bar.n)),
+    s: bar.s,
+    e: bar.s + len,
   };
 }
 

@@ -100,13 +100,26 @@ export function instrumentSpec(seed: number, sym: string): InstrumentSpec | unde
     const isVix = sym.startsWith('I:VIX');
     const prevClose = base * (isVix ? jitter(3, 0.06) : jitter(3, 0.008));
     const loadings: FactorLoading[] = isVix
-      ? [{ stream: 'MKT', weight: -4 * M }, { stream: sym, weight: 1.5 * M }]
-      : [{ stream: 'MKT', weight: (sym === 'I:NDX' ? 1.2 : sym === 'I:RUT' ? 1.3 : 1) * M }, { stream: sym, weight: 0.2 * M }];
+      ? [
+          { stream: 'MKT', weight: -4 * M },
+          { stream: sym, weight: 1.5 * M },
+        ]
+      : [
+          { stream: 'MKT', weight: (sym === 'I:NDX' ? 1.2 : sym === 'I:RUT' ? 1.3 : 1) * M },
+          { stream: sym, weight: 0.2 * M },
+        ];
     return {
-      sym, kind: 'index', basePrice: round2(base), prevClose: round2(prevClose),
-      open: round2(prevClose * (isVix ? jitter(4, 0.03) : jitter(4, 0.003))), loadings,
+      sym,
+      kind: 'index',
+      basePrice: round2(base),
+      prevClose: round2(prevClose),
+      open: round2(prevClose * (isVix ? jitter(4, 0.03) : jitter(4, 0.003))),
+      loadings,
       ...(isVix ? { revertTo: Math.log(base), revertSpeed: 2e-4 } : {}),
-      basisNoise: 0, activity: 1, tape: 1, initialVolume: 0,
+      basisNoise: 0,
+      activity: 1,
+      tape: 1,
+      initialVolume: 0,
     };
   }
   if (!isValidStockSymbol(sym) || !LISTED.test(sym)) return undefined;
@@ -128,15 +141,24 @@ export function instrumentSpec(seed: number, sym: string): InstrumentSpec | unde
     // Log-uniform $5–$400 for unknown names; betas 0.5–1.8.
     base = (known?.price ?? Math.exp(Math.log(5) + u(1) * Math.log(80))) * jitter(2, 0.01);
     const beta = known?.beta ?? 0.5 + u(5) * 1.3;
-    loadings = [{ stream: 'MKT', weight: beta * M }, { stream: sym, weight: (1 + u(6) * 2) * M }];
+    loadings = [
+      { stream: 'MKT', weight: beta * M },
+      { stream: sym, weight: (1 + u(6) * 2) * M },
+    ];
     prevClose = base * jitter(3, 0.015);
     open = prevClose * jitter(4, 0.006);
   }
   const adv = known?.adv ?? Math.round(2e5 + u(7) * 5e6);
   return {
-    sym, kind: 'stock', basePrice: round2(base), prevClose: round2(prevClose),
-    open: round2(open), loadings, basisNoise: shared ? 5e-5 : 0,
-    activity: known?.activity ?? 0.3 + u(8), tape: known?.tape ?? (u(9) < 0.5 ? 1 : 3),
+    sym,
+    kind: 'stock',
+    basePrice: round2(base),
+    prevClose: round2(prevClose),
+    open: round2(open),
+    loadings,
+    basisNoise: shared ? 5e-5 : 0,
+    activity: known?.activity ?? 0.3 + u(8),
+    tape: known?.tape ?? (u(9) < 0.5 ? 1 : 3),
     initialVolume: Math.round(adv * (0.2 + u(10) * 0.3)),
   };
 }

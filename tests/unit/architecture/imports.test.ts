@@ -41,7 +41,9 @@ describe('module boundaries', () => {
   });
 
   it('accepts allowed imports', () => {
-    const dir = fakeTree({ 'ui/x.tsx': "import { Box } from 'ink';\nimport type { MarketSnapshot } from '../store/types.js';" });
+    const dir = fakeTree({
+      'ui/x.tsx': "import { Box } from 'ink';\nimport type { MarketSnapshot } from '../store/types.js';",
+    });
     try {
       expect(checkImports(dir)).toEqual([]);
     } finally {

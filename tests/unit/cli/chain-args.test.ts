@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, buildChainQuery, marketDate, parseRange, strikeRangeFromMoneyness } from '../../../src/cli/chain-args.js';
+import {
+  addDays,
+  buildChainQuery,
+  marketDate,
+  parseRange,
+  strikeRangeFromMoneyness,
+} from '../../../src/cli/chain-args.js';
 import { optionChainPath } from '../../../src/massive/endpoints.js';
 import { isMassiveError } from '../../../src/lib/errors.js';
 
@@ -13,8 +19,14 @@ describe('buildChainQuery', () => {
   it.each([
     [{}, '/v3/snapshot/options/SPY?limit=250'],
     [{ expiry: '2026-12-18' }, '/v3/snapshot/options/SPY?expiration_date=2026-12-18&limit=250'],
-    [{ expiry: '2026-12-01..2026-12-31' }, '/v3/snapshot/options/SPY?expiration_date.gte=2026-12-01&expiration_date.lte=2026-12-31&limit=250'],
-    [{ dte: '0..30' }, '/v3/snapshot/options/SPY?expiration_date.gte=2026-11-25&expiration_date.lte=2026-12-25&limit=250'],
+    [
+      { expiry: '2026-12-01..2026-12-31' },
+      '/v3/snapshot/options/SPY?expiration_date.gte=2026-12-01&expiration_date.lte=2026-12-31&limit=250',
+    ],
+    [
+      { dte: '0..30' },
+      '/v3/snapshot/options/SPY?expiration_date.gte=2026-11-25&expiration_date.lte=2026-12-25&limit=250',
+    ],
     [{ dte: '7' }, '/v3/snapshot/options/SPY?expiration_date=2026-12-02&limit=250'],
     [{ dte: '..7' }, '/v3/snapshot/options/SPY?expiration_date.lte=2026-12-02&limit=250'],
     [{ type: 'call' }, '/v3/snapshot/options/SPY?contract_type=call&limit=250'],
@@ -75,7 +87,10 @@ describe('chain helpers', () => {
   });
 
   it('turns moneyness into a strike range that keeps boundary strikes', () => {
-    expect(strikeRangeFromMoneyness({ min: 0.95, max: 1.05 }, 640)).toEqual({ strikePriceGte: 608, strikePriceLte: 672 });
+    expect(strikeRangeFromMoneyness({ min: 0.95, max: 1.05 }, 640)).toEqual({
+      strikePriceGte: 608,
+      strikePriceLte: 672,
+    });
     expect(strikeRangeFromMoneyness({ min: undefined, max: 1.1 }, 100.01)).toEqual({ strikePriceLte: 110.02 });
   });
 

@@ -33,10 +33,17 @@ function complete(script: string, words: readonly string[]): string[] {
   const file = join(root, 'massive.bash');
   writeFileSync(file, script);
   const quoted = words.map((w) => `'${w}'`).join(' ');
-  const out = execFileSync('bash', ['-c', `source '${file}'; COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _massive; printf '%s\\n' "\${COMPREPLY[@]}"`], {
-    encoding: 'utf8',
-    cwd: root,
-  });
+  const out = execFileSync(
+    'bash',
+    [
+      '-c',
+      `source '${file}'; COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _massive; printf '%s\\n' "\${COMPREPLY[@]}"`,
+    ],
+    {
+      encoding: 'utf8',
+      cwd: root,
+    },
+  );
   return out.split('\n').filter(Boolean);
 }
 
@@ -46,14 +53,17 @@ describe('completion spec, read off the commander program', () => {
     const s = spec();
     expect(s.subcommands.map((c) => c.name)).toEqual(program.commands.map((c) => c.name()));
     const watch = s.subcommands.find((c) => c.name === 'watch')!;
-    expect(watch.flags.flatMap((f) => f.spellings)).toEqual(expect.arrayContaining(['--demo', '--json', '--flow', '--help', '-h']));
+    expect(watch.flags.flatMap((f) => f.spellings)).toEqual(
+      expect.arrayContaining(['--demo', '--json', '--flow', '--help', '-h']),
+    );
     expect(watch.flags.find((f) => f.spellings.includes('--flow'))!.takesValue).toBe(true);
     expect(s.flags.flatMap((f) => f.spellings)).toEqual(expect.arrayContaining(['-V', '--version']));
   });
 
   it('offers setting names to config get/set/unset, the watchlist to watch, and shells to completion', () => {
     const byPath = new Map(allNodes(spec()).map((n) => [n.path, n]));
-    for (const p of ['config get', 'config set', 'config unset']) expect(byPath.get(p)!.args).toEqual(Object.keys(SETTINGS));
+    for (const p of ['config get', 'config set', 'config unset'])
+      expect(byPath.get(p)!.args).toEqual(Object.keys(SETTINGS));
     expect(byPath.get('watch')!.args).toEqual(['NVDA', 'AAPL', 'SPY']);
     expect(byPath.get('completion')!.args).toEqual(['bash', 'zsh', 'fish']);
   });
@@ -77,20 +87,37 @@ describe.skipIf(!hasBash)('the bash script in bash', () => {
   it('registers _massive for massive (complete -p after sourcing)', () => {
     const file = join(root, 'massive.bash');
     writeFileSync(file, script());
-    expect(execFileSync('bash', ['-c', `source '${file}' && complete -p massive`], { encoding: 'utf8' }).trim()).toBe('complete -F _massive massive');
+    expect(execFileSync('bash', ['-c', `source '${file}' && complete -p massive`], { encoding: 'utf8' }).trim()).toBe(
+      'complete -F _massive massive',
+    );
   });
 
   it.each<[string[], string[]]>([
     [['massive', 'wa'], ['watch']],
     [['massive', ''], buildProgram().commands.map((c) => c.name())],
-    [['massive', 'watch', ''], ['NVDA', 'AAPL', 'SPY']],
+    [
+      ['massive', 'watch', ''],
+      ['NVDA', 'AAPL', 'SPY'],
+    ],
     [['massive', 'watch', '--seed', '3', 'N'], ['NVDA']],
     [['massive', 'watch', '--de'], ['--demo']],
-    [['massive', 'doctor', '--'], ['--json', '--demo', '--help']],
+    [
+      ['massive', 'doctor', '--'],
+      ['--json', '--demo', '--help'],
+    ],
     [['massive', 'config', 'se'], ['set']],
-    [['massive', 'config', 'set', 'plans.'], ['plans.stocks', 'plans.options', 'plans.indices']],
-    [['massive', 'completion', ''], ['bash', 'zsh', 'fish']],
-    [['massive', '-'], ['-V', '--version', '-h', '--help']],
+    [
+      ['massive', 'config', 'set', 'plans.'],
+      ['plans.stocks', 'plans.options', 'plans.indices'],
+    ],
+    [
+      ['massive', 'completion', ''],
+      ['bash', 'zsh', 'fish'],
+    ],
+    [
+      ['massive', '-'],
+      ['-V', '--version', '-h', '--help'],
+    ],
   ])('offers for %j: %j', (words, want) => {
     expect(complete(script(), words)).toEqual(want);
   });
@@ -110,7 +137,9 @@ describe('the zsh and fish scripts', () => {
     const f = fishScript(spec(), '0.0.0');
     expect(f).toContain("complete -c massive -n '__fish_use_subcommand' -a 'watch'");
     expect(f).toContain("complete -c massive -n '__fish_seen_subcommand_from watch' -a 'NVDA AAPL SPY'");
-    expect(f).toContain("complete -c massive -n '__fish_seen_subcommand_from config; and not __fish_seen_subcommand_from list get set unset path' -a 'set'");
+    expect(f).toContain(
+      "complete -c massive -n '__fish_seen_subcommand_from config; and not __fish_seen_subcommand_from list get set unset path' -a 'set'",
+    );
     expect(f).toMatch(/__fish_seen_subcommand_from watch' -l flow -r -F -d/);
     expect(f).toContain("complete -c massive -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'");
   });

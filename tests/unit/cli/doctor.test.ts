@@ -8,7 +8,14 @@ const API = 'https://api.massive.com';
 const WS = 'wss://socket.massive.com';
 
 function hub(cluster: 'stocks' | 'options' | 'indices', state = 'ready', lastError?: string) {
-  return { cluster, upstream: { state, reconnects: 0, evictions: 0, ...(lastError ? { lastError } : {}) }, authAttempts: { realtime: 1, delayed: 0 }, clients: 1, subscriptions: { 'T.SPY': 1 }, framesIn: 0 };
+  return {
+    cluster,
+    upstream: { state, reconnects: 0, evictions: 0, ...(lastError ? { lastError } : {}) },
+    authAttempts: { realtime: 1, delayed: 0 },
+    clients: 1,
+    subscriptions: { 'T.SPY': 1 },
+    framesIn: 0,
+  };
 }
 
 function status(patch: Partial<ProxyStatus> = {}): ProxyStatus {
@@ -16,7 +23,11 @@ function status(patch: Partial<ProxyStatus> = {}): ProxyStatus {
     httpUrl: 'http://127.0.0.1:4000',
     wsUrl: 'ws://127.0.0.1:4000',
     upstreams: { stocks: hub('stocks'), options: hub('options'), indices: hub('indices') },
-    entitlements: { stocks: { authAttempts: { realtime: 1, delayed: 0 } }, options: { authAttempts: { realtime: 0, delayed: 0 } }, indices: { authAttempts: { realtime: 0, delayed: 0 } } },
+    entitlements: {
+      stocks: { authAttempts: { realtime: 1, delayed: 0 } },
+      options: { authAttempts: { realtime: 0, delayed: 0 } },
+      indices: { authAttempts: { realtime: 0, delayed: 0 } },
+    },
     keyRejected: false,
     clients: [],
     rest: {},
@@ -33,7 +44,15 @@ const HEALTHY: DoctorFacts = {
   config: { dir: '/cfg', file: '/cfg/config.json', dirMode: 0o700, fileMode: 0o600 },
   key: 'env',
   upstream: { apiBase: API, wsBase: WS, custom: false },
-  daemon: { pid: 42, httpUrl: 'http://127.0.0.1:4000', startedAt: 0, demo: false, apiBase: API, wsBase: WS, status: status() },
+  daemon: {
+    pid: 42,
+    httpUrl: 'http://127.0.0.1:4000',
+    startedAt: 0,
+    demo: false,
+    apiBase: API,
+    wsBase: WS,
+    status: status(),
+  },
   plans: { stocks: 'auto', options: 'auto', indices: 'auto' },
   terminal: { isTTY: true, columns: 120, rows: 40, colorLevel: 3, noColor: false, theme: 'dark' },
   now: 3_600_000,
@@ -44,22 +63,70 @@ const problems = (f: DoctorFacts) => diagnose(f).filter((c) => c.status === 'pro
 describe('doctor checks', () => {
   it('finds nothing wrong with a healthy setup', () => {
     expect(problems(HEALTHY)).toEqual([]);
-    expect(formatDoctor({ version: '1.0.0', platform: 'linux-x64', node: HEALTHY.node }, diagnose(HEALTHY))).toMatch(/no problems found\n$/);
+    expect(formatDoctor({ version: '1.0.0', platform: 'linux-x64', node: HEALTHY.node }, diagnose(HEALTHY))).toMatch(
+      /no problems found\n$/,
+    );
   });
 
   it.each<[string, Partial<DoctorFacts>, string, RegExp]>([
     ['Node 18', { node: 'v18.19.0' }, 'node', /nvm install 20/],
     ['a garbled Node version', { node: 'banana' }, 'node', /Node.js 20 or newer/],
     ['a world-readable directory', { config: { ...HEALTHY.config, dirMode: 0o755 } }, 'config', /^chmod 700 '\/cfg'$/],
-    ['a group-readable file', { config: { ...HEALTHY.config, fileMode: 0o640 } }, 'config', /^chmod 600 '\/cfg\/config.json'$/],
-    ['a file that is not JSON', { config: { ...HEALTHY.config, fileError: 'not valid JSON' } }, 'config', /massive config set/],
+    [
+      'a group-readable file',
+      { config: { ...HEALTHY.config, fileMode: 0o640 } },
+      'config',
+      /^chmod 600 '\/cfg\/config.json'$/,
+    ],
+    [
+      'a file that is not JSON',
+      { config: { ...HEALTHY.config, fileError: 'not valid JSON' } },
+      'config',
+      /massive config set/,
+    ],
     ['no key and no proxy', { key: 'none', daemon: undefined }, 'key', /massive config set apiKey/],
     ['an unreadable key', { key: 'unreadable' }, 'key', /config file/],
-    ['a demo daemon while not in demo', { daemon: { ...HEALTHY.daemon!, demo: true } }, 'proxy', /massive watch --demo/],
-    ['a daemon on another upstream', { daemon: { ...HEALTHY.daemon!, apiBase: 'http://127.0.0.1:9000' } }, 'proxy', /MASSIVE_API_BASE=http:\/\/127.0.0.1:9000/],
-    ['a daemon whose status cannot be read', { daemon: { ...HEALTHY.daemon!, status: undefined, statusError: 'timeout' } }, 'proxy', /kill 42/],
-    ['a failed upstream', { daemon: { ...HEALTHY.daemon!, status: status({ upstreams: { stocks: hub('stocks', 'failed', 'auth_failed'), options: hub('options'), indices: hub('indices') } as unknown as ProxyStatus['upstreams'] }) } }, 'proxy', /massive status/],
-    ['a rejected key', { daemon: { ...HEALTHY.daemon!, status: status({ keyRejected: true }) } }, 'feeds', /massive config set apiKey/],
+    [
+      'a demo daemon while not in demo',
+      { daemon: { ...HEALTHY.daemon!, demo: true } },
+      'proxy',
+      /massive watch --demo/,
+    ],
+    [
+      'a daemon on another upstream',
+      { daemon: { ...HEALTHY.daemon!, apiBase: 'http://127.0.0.1:9000' } },
+      'proxy',
+      /MASSIVE_API_BASE=http:\/\/127.0.0.1:9000/,
+    ],
+    [
+      'a daemon whose status cannot be read',
+      { daemon: { ...HEALTHY.daemon!, status: undefined, statusError: 'timeout' } },
+      'proxy',
+      /kill 42/,
+    ],
+    [
+      'a failed upstream',
+      {
+        daemon: {
+          ...HEALTHY.daemon!,
+          status: status({
+            upstreams: {
+              stocks: hub('stocks', 'failed', 'auth_failed'),
+              options: hub('options'),
+              indices: hub('indices'),
+            } as unknown as ProxyStatus['upstreams'],
+          }),
+        },
+      },
+      'proxy',
+      /massive status/,
+    ],
+    [
+      'a rejected key',
+      { daemon: { ...HEALTHY.daemon!, status: status({ keyRejected: true }) } },
+      'feeds',
+      /massive config set apiKey/,
+    ],
   ])('reports %s as a problem of %s with what to do', (_label, patch, id, fix) => {
     const found = problems({ ...HEALTHY, ...patch });
     expect(found.map((c) => c.id)).toContain(id);
@@ -68,7 +135,12 @@ describe('doctor checks', () => {
 
   it.each<[string, Partial<DoctorFacts>, string, RegExp]>([
     ['no daemon', { daemon: undefined }, 'proxy', /massive proxy/],
-    ['a spent quota', { daemon: { ...HEALTHY.daemon!, status: status({ quota: { used: 50, left: 0, limit: 50, intervalMs: 1000 } }) } }, 'quota', /spent/],
+    [
+      'a spent quota',
+      { daemon: { ...HEALTHY.daemon!, status: status({ quota: { used: 50, left: 0, limit: 50, intervalMs: 1000 } }) } },
+      'quota',
+      /spent/,
+    ],
     ['a pipe instead of a terminal', { terminal: { ...HEALTHY.terminal, isTTY: false } }, 'terminal', /not a terminal/],
   ])('mentions %s without calling it a problem', (_label, patch, id, text) => {
     const f = { ...HEALTHY, ...patch };
@@ -79,8 +151,16 @@ describe('doctor checks', () => {
 
   it.each([
     [{ columns: 80, rows: 24, colorLevel: 1, noColor: false, theme: 'dark' }, '80×24, 16 colours, theme dark', true],
-    [{ columns: 200, rows: 50, colorLevel: 3, noColor: true, theme: 'dark' }, '200×50, no colour (NO_COLOR), theme dark', false],
-    [{ columns: 200, rows: 50, colorLevel: 2, noColor: false, theme: 'mono' }, '200×50, no colour (theme mono), theme mono', false],
+    [
+      { columns: 200, rows: 50, colorLevel: 3, noColor: true, theme: 'dark' },
+      '200×50, no colour (NO_COLOR), theme dark',
+      false,
+    ],
+    [
+      { columns: 200, rows: 50, colorLevel: 2, noColor: false, theme: 'mono' },
+      '200×50, no colour (theme mono), theme mono',
+      false,
+    ],
   ])('describes the terminal %j', (t, detail, small) => {
     const c = diagnose({ ...HEALTHY, terminal: { isTTY: true, ...t } }).find((x) => x.id === 'terminal')!;
     expect(c.detail).toBe(detail);
@@ -90,9 +170,29 @@ describe('doctor checks', () => {
   it('lists per asset class what the detected feed allows', () => {
     const st = status({
       entitlements: {
-        stocks: { entitlement: { feed: 'delayed', channels: ['A', 'AM'], recency: 'delayed', snapshots: true, restQuotes: false, source: 'detected' }, authAttempts: { realtime: 1, delayed: 1 } },
+        stocks: {
+          entitlement: {
+            feed: 'delayed',
+            channels: ['A', 'AM'],
+            recency: 'delayed',
+            snapshots: true,
+            restQuotes: false,
+            source: 'detected',
+          },
+          authAttempts: { realtime: 1, delayed: 1 },
+        },
         options: { authAttempts: { realtime: 0, delayed: 0 } },
-        indices: { entitlement: { feed: 'rest', channels: [], recency: 'eod', snapshots: false, restQuotes: false, source: 'cached' }, authAttempts: { realtime: 0, delayed: 0 } },
+        indices: {
+          entitlement: {
+            feed: 'rest',
+            channels: [],
+            recency: 'eod',
+            snapshots: false,
+            restQuotes: false,
+            source: 'cached',
+          },
+          authAttempts: { realtime: 0, delayed: 0 },
+        },
       },
     } as Partial<ProxyStatus>);
     const c = diagnose({ ...HEALTHY, daemon: { ...HEALTHY.daemon!, status: st } }).find((x) => x.id === 'feeds')!;
@@ -109,7 +209,12 @@ describe('daemonMismatch', () => {
   it.each([
     ['the same upstream', real, { demo: false, apiBase: `${API}/`, wsBase: WS }, undefined],
     ['a demo daemon for a demo client', { ...real, demo: true }, { demo: true, apiBase: API, wsBase: WS }, undefined],
-    ['a demo daemon for a real client', { ...real, demo: true }, { demo: false, apiBase: API, wsBase: WS }, 'demo-daemon'],
+    [
+      'a demo daemon for a real client',
+      { ...real, demo: true },
+      { demo: false, apiBase: API, wsBase: WS },
+      'demo-daemon',
+    ],
     ['a real daemon for a demo client', real, { demo: true, apiBase: API, wsBase: WS }, 'real-daemon-for-demo'],
     ['another REST base', real, { demo: false, apiBase: 'http://127.0.0.1:9000', wsBase: WS }, 'other-upstream'],
     ['another WebSocket base', real, { demo: false, apiBase: API, wsBase: 'ws://127.0.0.1:9000' }, 'other-upstream'],
@@ -119,6 +224,8 @@ describe('daemonMismatch', () => {
 
   it('names the upstream the daemon serves and only the setting that differs', () => {
     const m = daemonMismatch(real, { demo: false, apiBase: API, wsBase: 'ws://127.0.0.1:9000' })!;
-    expect(m.message).toBe(`the running proxy (pid 7) serves another upstream, ${WS}, not ws://127.0.0.1:9000: to use it, set MASSIVE_WS_BASE=${WS} (the setting that selects the upstream)`);
+    expect(m.message).toBe(
+      `the running proxy (pid 7) serves another upstream, ${WS}, not ws://127.0.0.1:9000: to use it, set MASSIVE_WS_BASE=${WS} (the setting that selects the upstream)`,
+    );
   });
 });

@@ -27,14 +27,36 @@ describe('buildLevelsQuery', () => {
 
 describe('levelsDocument and levelsTable', () => {
   const levels: KeyLevels = {
-    expiry: '2026-12-04', callWall: 690, putWall: 660, maxPain: 675, gammaFlip: 668.4321, netGexTotal: -1_234_567.8,
-    netGex: [{ strike: 660, gex: -1_500_000.4 }, { strike: 690, gex: 265_432.6 }], putCallOi: 1.234567, putCallVolume: null, atmIv: 0.182345, expectedMove: 7.85499,
+    expiry: '2026-12-04',
+    callWall: 690,
+    putWall: 660,
+    maxPain: 675,
+    gammaFlip: 668.4321,
+    netGexTotal: -1_234_567.8,
+    netGex: [
+      { strike: 660, gex: -1_500_000.4 },
+      { strike: 690, gex: 265_432.6 },
+    ],
+    putCallOi: 1.234567,
+    putCallVolume: null,
+    atmIv: 0.182345,
+    expectedMove: 7.85499,
   };
   const doc = levelsDocument({ ts: '2026-12-01T15:00:00.000Z', demo: false, underlying: 'SPY', spot: 675.1 }, levels);
 
   it('rounds every value for the reader and keeps nulls', () => {
-    expect(doc).toMatchObject({ gammaFlip: 668.43, netGexTotal: -1_234_568, putCallOi: 1.2346, putCallVolume: null, atmIv: 0.1823, expectedMove: 7.855 });
-    expect(doc.netGex).toEqual([{ strike: 660, gex: -1_500_000 }, { strike: 690, gex: 265_433 }]);
+    expect(doc).toMatchObject({
+      gammaFlip: 668.43,
+      netGexTotal: -1_234_568,
+      putCallOi: 1.2346,
+      putCallVolume: null,
+      atmIv: 0.1823,
+      expectedMove: 7.855,
+    });
+    expect(doc.netGex).toEqual([
+      { strike: 660, gex: -1_500_000 },
+      { strike: 690, gex: 265_433 },
+    ]);
   });
 
   it('writes one line per level and the GEX strikes', () => {
@@ -61,7 +83,10 @@ describe('buildPlanQuery', () => {
   });
 
   it('reads --entry and --risk, a $ allowed', () => {
-    expect(buildPlanQuery('O:SPY261218C00650000', { entry: '4.2', risk: '$300' })).toMatchObject({ entry: 4.2, risk: 300 });
+    expect(buildPlanQuery('O:SPY261218C00650000', { entry: '4.2', risk: '$300' })).toMatchObject({
+      entry: 4.2,
+      risk: 300,
+    });
   });
 
   it.each([

@@ -4,7 +4,9 @@ import { packageVersion, versionRequest, versionText } from '../../../src/cli/ve
 
 describe('--version', () => {
   it('reads the version from package.json', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     expect(packageVersion()).toBe(pkg.version);
   });
 
@@ -24,6 +26,8 @@ describe('--version', () => {
 
   it('prints the bare version, or with --verbose Node and the platform', () => {
     expect(versionText('1.2.3', false)).toBe('1.2.3\n');
-    expect(versionText('1.2.3', true, { node: 'v20.1.0', platform: 'linux', arch: 'x64' })).toBe('massive 1.2.3\nnode v20.1.0\nplatform linux-x64\n');
+    expect(versionText('1.2.3', true, { node: 'v20.1.0', platform: 'linux', arch: 'x64' })).toBe(
+      'massive 1.2.3\nnode v20.1.0\nplatform linux-x64\n',
+    );
   });
 });

@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mergeSettings, openConfigFile, resolveSettings, settingsFromEnv, SETTINGS } from '../../../src/config/index.js';
+import {
+  mergeSettings,
+  openConfigFile,
+  resolveSettings,
+  settingsFromEnv,
+  SETTINGS,
+} from '../../../src/config/index.js';
 import { isMassiveError } from '../../../src/lib/errors.js';
 
 const dirs: string[] = [];
@@ -30,7 +36,14 @@ describe('settings precedence', () => {
   });
 
   it('reads MASSIVE_* variables through each setting’s parser', () => {
-    expect(settingsFromEnv({ MASSIVE_WATCHLIST: 'spy, qqq nvda', MASSIVE_PLAN_STOCKS: 'FREE', MASSIVE_PLAN_OPTIONS: 'Advanced', MASSIVE_FRAME_MS: '250' })).toEqual({
+    expect(
+      settingsFromEnv({
+        MASSIVE_WATCHLIST: 'spy, qqq nvda',
+        MASSIVE_PLAN_STOCKS: 'FREE',
+        MASSIVE_PLAN_OPTIONS: 'Advanced',
+        MASSIVE_FRAME_MS: '250',
+      }),
+    ).toEqual({
       watchlist: ['SPY', 'QQQ', 'NVDA'],
       'plans.stocks': 'basic',
       'plans.options': 'advanced',
@@ -60,7 +73,10 @@ describe('config file', () => {
     const file = openConfigFile(env);
     file.set('plans.stocks', 'starter');
     expect(JSON.parse(readFileSync(file.path, 'utf8'))).toEqual({ 'plans.stocks': 'starter' });
-    expect(resolveSettings({}, env)).toMatchObject({ settings: { 'plans.stocks': 'starter', 'plans.options': 'auto' }, origin: { 'plans.stocks': 'file' } });
+    expect(resolveSettings({}, env)).toMatchObject({
+      settings: { 'plans.stocks': 'starter', 'plans.options': 'auto' },
+      origin: { 'plans.stocks': 'file' },
+    });
   });
 
   it('stores settings in a 0600 file inside a 0700 directory', () => {

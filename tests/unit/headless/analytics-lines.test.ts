@@ -14,7 +14,8 @@ class Pipe extends Writable {
     super({ highWaterMark: 1 });
   }
   override _write(chunk: Buffer, _e: BufferEncoding, cb: () => void) {
-    for (const l of chunk.toString().split('\n').filter(Boolean)) this.lines.push(JSON.parse(l) as Record<string, unknown>);
+    for (const l of chunk.toString().split('\n').filter(Boolean))
+      this.lines.push(JSON.parse(l) as Record<string, unknown>);
     if (this.full) setImmediate(cb);
     else cb();
   }

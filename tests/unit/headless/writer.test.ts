@@ -41,7 +41,15 @@ describe('NDJSON writer', () => {
     expect(lines[0]).toMatchObject({ type: 'status', v: SCHEMA_VERSION, demo: true, transport: 'connecting' });
     const quotes = lines.filter((l) => l.type === 'quote');
     expect(quotes.map((q) => q.symbol)).toEqual(['SPY', 'I:SPX']);
-    expect(quotes[0]).toMatchObject({ price: 603, change: 3, changePct: 0.5, source: 'ws', stale: false, demo: true, asOf: new Date(T0).toISOString() });
+    expect(quotes[0]).toMatchObject({
+      price: 603,
+      change: 3,
+      changePct: 0.5,
+      source: 'ws',
+      stale: false,
+      demo: true,
+      asOf: new Date(T0).toISOString(),
+    });
     for (const l of lines) expect(new Date(l.ts as string).toISOString()).toBe(l.ts);
   });
 
@@ -58,7 +66,9 @@ describe('NDJSON writer', () => {
     for (let i = 0; i < 50; i++) store.apply({ ev: 'T', sym: 'SPY', p: 600 + i, s: 1, t: T0 + i }, 'ws');
     out.full = false;
     await new Promise((r) => setTimeout(r, 20));
-    const prices = parsed().filter((l) => l.type === 'quote').map((l) => l.price);
+    const prices = parsed()
+      .filter((l) => l.type === 'quote')
+      .map((l) => l.price);
     expect(prices.length).toBeLessThan(50);
     expect(prices.at(-1)).toBe(649);
     expect(writer.coalesced).toBeGreaterThan(0);
@@ -67,7 +77,13 @@ describe('NDJSON writer', () => {
   it('never writes a registered secret', () => {
     const { writer, out } = setup();
     registerSecret('sekrit-key-123456');
-    writer.write({ type: 'error', v: 1, ts: new Date(T0).toISOString(), code: 'X', message: 'upstream said sekrit-key-123456' });
+    writer.write({
+      type: 'error',
+      v: 1,
+      ts: new Date(T0).toISOString(),
+      code: 'X',
+      message: 'upstream said sekrit-key-123456',
+    });
     expect(out.lines.join('\n')).not.toContain('sekrit-key-123456');
     expect(out.lines.at(-1)).toContain('[REDACTED]');
   });

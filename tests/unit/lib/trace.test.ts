@@ -17,13 +17,27 @@ describe('file tracer', () => {
     const path = join(dir, 'trace.jsonl');
     registerSecret('registered-key-9876');
     const tracer = createFileTracer(path, () => Date.UTC(2026, 10, 26, 15));
-    tracer.record({ kind: 'ws', dir: 'out', cluster: 'stocks', data: '{"action":"auth","params":"tok.unregistered.abc"}' });
-    tracer.record({ kind: 'rest', method: 'GET', url: 'http://127.0.0.1:1/v2/x?apiKey=some-unknown-key&tickers=SPY', status: 200, ms: 3 });
+    tracer.record({
+      kind: 'ws',
+      dir: 'out',
+      cluster: 'stocks',
+      data: '{"action":"auth","params":"tok.unregistered.abc"}',
+    });
+    tracer.record({
+      kind: 'rest',
+      method: 'GET',
+      url: 'http://127.0.0.1:1/v2/x?apiKey=some-unknown-key&tickers=SPY',
+      status: 200,
+      ms: 3,
+    });
     tracer.record({ kind: 'ws', dir: 'in', cluster: 'stocks', data: 'echo registered-key-9876' });
     tracer.close();
     tracer.record({ kind: 'ws-state', cluster: 'stocks', state: 'after close' });
     const text = readFileSync(path, 'utf8');
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(3);
     expect(lines[0]!.t).toBe('2026-11-26T15:00:00.000Z');
     expect(text).not.toContain('tok.unregistered.abc');

@@ -67,7 +67,12 @@ describe('parseAlertRule', () => {
   });
 });
 
-const q = (price: number | undefined, changePct?: number): AlertQuote => ({ price, change: undefined, changePct, volume: undefined });
+const q = (price: number | undefined, changePct?: number): AlertQuote => ({
+  price,
+  change: undefined,
+  changePct,
+  volume: undefined,
+});
 
 describe('evaluateQuoteAlerts', () => {
   it.each([
@@ -100,7 +105,9 @@ describe('evaluateQuoteAlerts', () => {
 
   it('describes the firing with the rule, the value and a stable id', () => {
     const { fired } = evaluateQuoteAlerts([rule('SPY.changePct<-1')], {}, { SPY: q(590, -1.25) }, 5000);
-    expect(fired).toEqual([{ id: 'SPY.changePct<-1@5000', rule: 'SPY.changePct<-1', message: 'SPY changePct -1.25% < -1.00%', time: 5000 }]);
+    expect(fired).toEqual([
+      { id: 'SPY.changePct<-1@5000', rule: 'SPY.changePct<-1', message: 'SPY changePct -1.25% < -1.00%', time: 5000 },
+    ]);
   });
 
   it('ignores flow rules', () => {
@@ -110,9 +117,31 @@ describe('evaluateQuoteAlerts', () => {
 
 function print(over: Partial<FlowPrint> = {}): FlowPrint {
   return {
-    id: 'p1', time: 7000, contract: 'O:SPY261218C00650000', underlying: 'SPY', expiry: '2026-12-18', right: 'call', strike: 650,
-    spot: 640, bid: 9.9, ask: 10.1, price: 10, size: 1500, premium: 1_500_000, side: 'ask', kind: 'sweep', exchanges: [300, 301],
-    sentiment: 'bullish', volume: 5000, openInterest: 1000, iv: 0.2, moneyness: 1.02, dte: 300, flags: [], prints: 3, ...over,
+    id: 'p1',
+    time: 7000,
+    contract: 'O:SPY261218C00650000',
+    underlying: 'SPY',
+    expiry: '2026-12-18',
+    right: 'call',
+    strike: 650,
+    spot: 640,
+    bid: 9.9,
+    ask: 10.1,
+    price: 10,
+    size: 1500,
+    premium: 1_500_000,
+    side: 'ask',
+    kind: 'sweep',
+    exchanges: [300, 301],
+    sentiment: 'bullish',
+    volume: 5000,
+    openInterest: 1000,
+    iv: 0.2,
+    moneyness: 1.02,
+    dte: 300,
+    flags: [],
+    prints: 3,
+    ...over,
   };
 }
 
@@ -131,6 +160,11 @@ describe('evaluateFlowAlerts', () => {
 
   it('names the contract and derives the id from the print', () => {
     const [f] = evaluateFlowAlerts([rule('flow.premium>1m')], print());
-    expect(f).toEqual({ id: 'flow.premium>1000000@p1', rule: 'flow.premium>1m', message: 'flow SPY 2026-12-18 650C sweep $1.5M > $1M', time: 7000 });
+    expect(f).toEqual({
+      id: 'flow.premium>1000000@p1',
+      rule: 'flow.premium>1m',
+      message: 'flow SPY 2026-12-18 650C sweep $1.5M > $1M',
+      time: 7000,
+    });
   });
 });

@@ -26,7 +26,13 @@ function ind(ema9: number | undefined, ema21: number | undefined, histogram: num
   };
 }
 
-const input = (over: Partial<BiasInput>): BiasInput => ({ spxPrice: undefined, spxIndicators: undefined, vix: undefined, vixPrevClose: undefined, ...over });
+const input = (over: Partial<BiasInput>): BiasInput => ({
+  spxPrice: undefined,
+  spxIndicators: undefined,
+  vix: undefined,
+  vixPrevClose: undefined,
+  ...over,
+});
 
 describe('vixRegimeOf', () => {
   it.each([
@@ -84,7 +90,13 @@ describe('computeBias', () => {
       trend: 'up',
       regime: 'calm',
       direction: 'falling',
-      reasons: ['SPX above EMA9 and EMA21 (+30)', 'EMA9 above EMA21 (+10)', 'SPX MACD histogram positive (+20)', 'VIX 12.00 calm (+10)', 'VIX falling vs previous close (+15)'],
+      reasons: [
+        'SPX above EMA9 and EMA21 (+30)',
+        'EMA9 above EMA21 (+10)',
+        'SPX MACD histogram positive (+20)',
+        'VIX 12.00 calm (+10)',
+        'VIX falling vs previous close (+15)',
+      ],
     },
     {
       name: 'everything bearish (clamped at −100)',
@@ -94,7 +106,13 @@ describe('computeBias', () => {
       trend: 'down',
       regime: 'stressed',
       direction: 'rising',
-      reasons: ['SPX below EMA9 and EMA21 (-30)', 'EMA9 below EMA21 (-10)', 'SPX MACD histogram negative (-20)', 'VIX 35.00 stressed (-25)', 'VIX rising vs previous close (-15)'],
+      reasons: [
+        'SPX below EMA9 and EMA21 (-30)',
+        'EMA9 below EMA21 (-10)',
+        'SPX MACD histogram negative (-20)',
+        'VIX 35.00 stressed (-25)',
+        'VIX rising vs previous close (-15)',
+      ],
     },
     {
       name: 'SPX between its EMAs with a normal, flat VIX',
@@ -104,7 +122,13 @@ describe('computeBias', () => {
       trend: 'flat',
       regime: 'normal',
       direction: 'flat',
-      reasons: ['SPX between EMA9 and EMA21 (0)', 'EMA9 above EMA21 (+10)', 'SPX MACD histogram positive (+20)', 'VIX 16.00 normal (0)', 'VIX flat vs previous close (0)'],
+      reasons: [
+        'SPX between EMA9 and EMA21 (0)',
+        'EMA9 above EMA21 (+10)',
+        'SPX MACD histogram positive (+20)',
+        'VIX 16.00 normal (0)',
+        'VIX flat vs previous close (0)',
+      ],
     },
     {
       name: 'an uptrend against an elevated, rising VIX',
@@ -114,7 +138,13 @@ describe('computeBias', () => {
       trend: 'up',
       regime: 'elevated',
       direction: 'rising',
-      reasons: ['SPX above EMA9 and EMA21 (+30)', 'EMA9 above EMA21 (+10)', 'SPX MACD histogram positive (+20)', 'VIX 24.00 elevated (-15)', 'VIX rising vs previous close (-15)'],
+      reasons: [
+        'SPX above EMA9 and EMA21 (+30)',
+        'EMA9 above EMA21 (+10)',
+        'SPX MACD histogram positive (+20)',
+        'VIX 24.00 elevated (-15)',
+        'VIX rising vs previous close (-15)',
+      ],
     },
     {
       name: 'VIX direction from its EMA9 when there is no previous close',
@@ -144,11 +174,23 @@ describe('computeBias', () => {
       trend: 'up',
       regime: 'normal',
       direction: 'unknown',
-      reasons: ['SPX above EMA9 and EMA21 (+30)', 'EMA9 above EMA21 (+10)', 'SPX MACD not warmed up yet (0)', 'VIX 14.00 normal (0)'],
+      reasons: [
+        'SPX above EMA9 and EMA21 (+30)',
+        'EMA9 above EMA21 (+10)',
+        'SPX MACD not warmed up yet (0)',
+        'VIX 14.00 normal (0)',
+      ],
     },
   ])('scores $name', (c) => {
     const r = computeBias(c.in);
-    expect(r).toEqual({ label: c.label, score: c.score, spxTrend: c.trend, vixRegime: c.regime, vixDirection: c.direction, reasons: c.reasons });
+    expect(r).toEqual({
+      label: c.label,
+      score: c.score,
+      spxTrend: c.trend,
+      vixRegime: c.regime,
+      vixDirection: c.direction,
+      reasons: c.reasons,
+    });
   });
 
   it('keeps the score within −100…+100 for every combination of inputs', () => {
@@ -156,7 +198,9 @@ describe('computeBias', () => {
       for (const h of [-1, 0, 1, undefined])
         for (const vix of [10, 15, 25, 40, undefined])
           for (const prev of [5, 20, 80, undefined]) {
-            const s = computeBias(input({ spxPrice: price, spxIndicators: ind(5000, 4990, h), vix, vixPrevClose: prev })).score;
+            const s = computeBias(
+              input({ spxPrice: price, spxIndicators: ind(5000, 4990, h), vix, vixPrevClose: prev }),
+            ).score;
             expect(s).toBeGreaterThanOrEqual(-100);
             expect(s).toBeLessThanOrEqual(100);
           }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isMarketOpen, newYorkTime, nextPhaseChange, nextSessionOpen, sessionPhase, type SessionPhase } from '../../../src/market/session.js';
+import {
+  isMarketOpen,
+  newYorkTime,
+  nextPhaseChange,
+  nextSessionOpen,
+  sessionPhase,
+  type SessionPhase,
+} from '../../../src/market/session.js';
 
 const at = (iso: string) => Date.parse(iso);
 

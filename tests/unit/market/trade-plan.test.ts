@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildTradePlan, DEFAULT_PLAN_SETTINGS, styleForDte, type KeyLevel, type PlanContract, type PlanInput, type TradePlan } from '../../../src/market/trade-plan.js';
+import {
+  buildTradePlan,
+  DEFAULT_PLAN_SETTINGS,
+  styleForDte,
+  type KeyLevel,
+  type PlanContract,
+  type PlanInput,
+  type TradePlan,
+} from '../../../src/market/trade-plan.js';
 import { liquidityGrade } from '../../../src/market/trade-plan-grade.js';
 
 /** Wednesday 2026-11-18, 10:00 in New York. */
@@ -26,14 +34,29 @@ function contract(over: Partial<PlanContract> & { delta?: number; gamma?: number
 const SETTINGS = { ...DEFAULT_PLAN_SETTINGS, holdDays: { scalp: 0.1, day: 0.5, swing: 5, position: 20 } };
 
 function plan(input: Partial<PlanInput> & { contract: PlanContract }): TradePlan {
-  const result = buildTradePlan({ spot: 100, atr: 5, levels: [], riskDollars: 500, nowMs: NOW, settings: SETTINGS, ...input });
+  const result = buildTradePlan({
+    spot: 100,
+    atr: 5,
+    levels: [],
+    riskDollars: 500,
+    nowMs: NOW,
+    settings: SETTINGS,
+    ...input,
+  });
   if (!result.ok) throw new Error(result.reason);
   return result.plan;
 }
 
 describe('styleForDte', () => {
   it.each([
-    [0, 'scalp'], [2, 'scalp'], [3, 'day'], [14, 'day'], [15, 'swing'], [60, 'swing'], [61, 'position'], [400, 'position'],
+    [0, 'scalp'],
+    [2, 'scalp'],
+    [3, 'day'],
+    [14, 'day'],
+    [15, 'swing'],
+    [60, 'swing'],
+    [61, 'position'],
+    [400, 'position'],
   ] as const)('%i days → %s', (dte, style) => {
     expect(styleForDte(dte)).toBe(style);
   });
@@ -79,16 +102,33 @@ describe('a call, day style (7 days), ATR 5', () => {
 describe('a put, swing style (30 days), ATR 4, entry given', () => {
   // Budgets: 0.8×4 = 3.2, 1.5×4 = 6, stop 0.4×4 = 1.6. Gamma dropped; θ·5 days = −0.25.
   const p = plan({
-    contract: contract({ contractType: 'put', expiry: '2026-12-18', bid: 3.9, ask: 4.1, volume: 500, openInterest: 3000, delta: -0.4, gamma: 0.03, theta: -0.05 }),
+    contract: contract({
+      contractType: 'put',
+      expiry: '2026-12-18',
+      bid: 3.9,
+      ask: 4.1,
+      volume: 500,
+      openInterest: 3000,
+      delta: -0.4,
+      gamma: 0.03,
+      theta: -0.05,
+    }),
     atr: 4,
     entry: 3.95,
     riskDollars: 1000,
-    levels: [{ name: 'put wall', price: 97 }, { name: 'gamma flip', price: 96 }, { name: 'call wall', price: 103 }],
+    levels: [
+      { name: 'put wall', price: 97 },
+      { name: 'gamma flip', price: 96 },
+      { name: 'call wall', price: 103 },
+    ],
   });
 
   it('puts the targets below spot and the stop above', () => {
     expect(p).toMatchObject({ right: 'put', style: 'swing', dte: 30 });
-    expect(p.targets.map((t) => [t.underlying, t.source])).toEqual([[97, 'put wall'], [96, 'gamma flip']]);
+    expect(p.targets.map((t) => [t.underlying, t.source])).toEqual([
+      [97, 'put wall'],
+      [96, 'gamma flip'],
+    ]);
     // The call wall (3 above) is beyond the 1.6 stop budget.
     expect(p.stop).toMatchObject({ underlying: 101.6, source: 'ATR' });
   });
@@ -111,7 +151,14 @@ describe('a put, swing style (30 days), ATR 4, entry given', () => {
 
 describe('edge cases', () => {
   it('merges key levels at one price and looks past target 1 for target 2', () => {
-    const p = plan({ contract: contract({}), levels: [{ name: 'call wall', price: 101 }, { name: 'max pain', price: 101 }, { name: 'gamma flip', price: 103 }] });
+    const p = plan({
+      contract: contract({}),
+      levels: [
+        { name: 'call wall', price: 101 },
+        { name: 'max pain', price: 101 },
+        { name: 'gamma flip', price: 103 },
+      ],
+    });
     expect(p.targets.map((t) => t.source)).toEqual(['call wall + max pain', 'gamma flip']);
   });
 
@@ -123,17 +170,26 @@ describe('edge cases', () => {
   });
 
   it('calls a grade D contract untradeable and sizes nothing', () => {
-    const p = plan({ contract: contract({ bid: undefined, volume: 3 }) , entry: 2 });
+    const p = plan({ contract: contract({ bid: undefined, volume: 3 }), entry: 2 });
     expect(p.grade).toBe('D');
     expect(p.contracts).toBe(0);
-    expect(p.reasons).toEqual(expect.arrayContaining(['no two-sided quote: D', 'grade D: untradeable', 'no contracts: grade D']));
+    expect(p.reasons).toEqual(
+      expect.arrayContaining(['no two-sided quote: D', 'grade D: untradeable', 'no contracts: grade D']),
+    );
   });
 
   it('prices a scalp without gamma from delta alone and says so', () => {
-    const p = plan({ contract: contract({ expiry: '2026-11-19', greeks: { delta: 0.5, gamma: undefined, theta: undefined, vega: undefined } }) });
+    const p = plan({
+      contract: contract({
+        expiry: '2026-11-19',
+        greeks: { delta: 0.5, gamma: undefined, theta: undefined, vega: undefined },
+      }),
+    });
     expect(p.style).toBe('scalp');
     expect(p.targets[0].premium).toBeCloseTo(2.1 + 0.5 * 1.25, 12);
-    expect(p.reasons).toEqual(expect.arrayContaining(['no gamma: premiums from delta alone', 'no theta: time decay not charged']));
+    expect(p.reasons).toEqual(
+      expect.arrayContaining(['no gamma: premiums from delta alone', 'no theta: time decay not charged']),
+    );
   });
 
   it('says when time decay eats target 1', () => {
@@ -157,7 +213,15 @@ describe('edge cases', () => {
     ['no quote and no entry', { contract: contract({ bid: undefined, ask: undefined }) }, /--entry/],
     ['an expired contract', { contract: contract({ expiry: '2026-11-17' }) }, /expired/],
   ])('refuses a plan with %s', (_name, over, reason) => {
-    const result = buildTradePlan({ contract: contract({}), spot: 100, atr: 5, levels: [], riskDollars: 500, nowMs: NOW, ...over });
+    const result = buildTradePlan({
+      contract: contract({}),
+      spot: 100,
+      atr: 5,
+      levels: [],
+      riskDollars: 500,
+      nowMs: NOW,
+      ...over,
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toMatch(reason);
   });

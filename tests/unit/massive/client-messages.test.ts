@@ -27,7 +27,10 @@ describe('client frames', () => {
 
   it.each([
     ['{"action":"auth","params":"KEY"}', { ok: true, action: 'auth', params: 'KEY' }],
-    ['{"action":"subscribe","params":"T.AAPL,Q.AAPL,AM.*"}', { ok: true, action: 'subscribe', params: 'T.AAPL,Q.AAPL,AM.*' }],
+    [
+      '{"action":"subscribe","params":"T.AAPL,Q.AAPL,AM.*"}',
+      { ok: true, action: 'subscribe', params: 'T.AAPL,Q.AAPL,AM.*' },
+    ],
     ['{"action":"unsubscribe","params":"T.AAPL"}', { ok: true, action: 'unsubscribe', params: 'T.AAPL' }],
     ['{"action":"subscribe"', { ok: false, reason: 'invalid_json' }],
     ['', { ok: false, reason: 'invalid_json' }],
@@ -84,9 +87,21 @@ describe('topics', () => {
 
 describe('status frames', () => {
   it.each([
-    ['connected', STATUS_MESSAGES.connected, '[{"ev":"status","status":"connected","message":"Connected Successfully"}]'],
-    ['auth_success', STATUS_MESSAGES.authSuccess, '[{"ev":"status","status":"auth_success","message":"authenticated"}]'],
-    ['auth_failed', STATUS_MESSAGES.authFailed, '[{"ev":"status","status":"auth_failed","message":"authentication failed"}]'],
+    [
+      'connected',
+      STATUS_MESSAGES.connected,
+      '[{"ev":"status","status":"connected","message":"Connected Successfully"}]',
+    ],
+    [
+      'auth_success',
+      STATUS_MESSAGES.authSuccess,
+      '[{"ev":"status","status":"auth_success","message":"authenticated"}]',
+    ],
+    [
+      'auth_failed',
+      STATUS_MESSAGES.authFailed,
+      '[{"ev":"status","status":"auth_failed","message":"authentication failed"}]',
+    ],
     [
       'auth_timeout',
       STATUS_MESSAGES.authTimeout,
@@ -105,7 +120,11 @@ describe('status frames', () => {
       '[{"ev":"status","status":"error","message":"Subscription limit reached for feed. Please remove some subscriptions and try again."}]',
     ],
     ['success', subscribedMessage('T.AAPL'), '[{"ev":"status","status":"success","message":"subscribed to: T.AAPL"}]'],
-    ['success', unsubscribedMessage('T.AAPL'), '[{"ev":"status","status":"success","message":"unsubscribed to: T.AAPL"}]'],
+    [
+      'success',
+      unsubscribedMessage('T.AAPL'),
+      '[{"ev":"status","status":"success","message":"unsubscribed to: T.AAPL"}]',
+    ],
   ])('builds the exact %s frame', (status, message, expected) => {
     expect(statusFrame(status, message)).toBe(expected);
   });

@@ -17,9 +17,24 @@ const stocks = DEFAULT_CONDITION_TABLES.stocks;
 const options = DEFAULT_CONDITION_TABLES.options;
 
 /** A row as `/v3/reference/conditions` returns it. */
-function row(id: number, oc: boolean, vol = true, hl = oc, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function row(
+  id: number,
+  oc: boolean,
+  vol = true,
+  hl = oc,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const rules = { updates_high_low: hl, updates_open_close: oc, updates_volume: vol };
-  return { asset_class: 'stocks', data_types: ['trade'], id, name: `c${id}`, sip_mapping: {}, type: 'sale_condition', update_rules: { consolidated: rules, market_center: rules }, ...extra };
+  return {
+    asset_class: 'stocks',
+    data_types: ['trade'],
+    id,
+    name: `c${id}`,
+    sip_mapping: {},
+    type: 'sale_condition',
+    update_rules: { consolidated: rules, market_center: rules },
+    ...extra,
+  };
 }
 
 describe('tradeUpdatesLast', () => {
@@ -89,7 +104,10 @@ describe('parseConditionsPage', () => {
     ['a row without id', { ...row(1, true), id: undefined }],
     ['a row with a string id', { ...row(1, true), id: '1' }],
     ['a row with a negative id', row(-3, true)],
-    ['a quote condition (ids are unique per data type only)', row(37, true, true, true, { data_types: ['bbo', 'nbbo'], type: 'quote_condition' })],
+    [
+      'a quote condition (ids are unique per data type only)',
+      row(37, true, true, true, { data_types: ['bbo', 'nbbo'], type: 'quote_condition' }),
+    ],
     ['a row of another asset class', row(37, true, true, true, { asset_class: 'options' })],
     ['a row without update_rules', { ...row(5, true), update_rules: undefined }],
     ['a row whose consolidated rules are not an object', { ...row(5, true), update_rules: { consolidated: [] } }],
@@ -104,7 +122,11 @@ describe('parseConditionsPage', () => {
   it('does not let an unreadable flag restrict a print', () => {
     const junk = { id: 7, update_rules: { consolidated: { updates_open_close: 'no', updates_volume: null } } };
     const page = parseConditionsPage({ results: [junk] }, 'options');
-    expect(typeof page !== 'string' && page.rules[7]).toEqual({ updatesLast: true, updatesVolume: true, updatesHighLow: true });
+    expect(typeof page !== 'string' && page.rules[7]).toEqual({
+      updatesLast: true,
+      updatesVolume: true,
+      updatesHighLow: true,
+    });
   });
 
   it.each<readonly [string, unknown]>([
@@ -131,7 +153,10 @@ describe('the conditions cache', () => {
   const rules = { 37: { updatesLast: false, updatesVolume: true, updatesHighLow: false } };
 
   it('round-trips what was fetched, each class with its own age', () => {
-    const text = serializeConditionCache({ stocks: { savedAt: T, rules }, options: { savedAt: T - DAY - 1, rules: {} } });
+    const text = serializeConditionCache({
+      stocks: { savedAt: T, rules },
+      options: { savedAt: T - DAY - 1, rules: {} },
+    });
     expect(parseConditionCache(text, T + 1000, DAY)).toEqual({ stocks: { savedAt: T, rules } });
   });
 
@@ -146,7 +171,10 @@ describe('the conditions cache', () => {
   });
 
   it('drops malformed rules inside a good entry', () => {
-    const text = JSON.stringify({ v: 1, classes: { stocks: { savedAt: T, rules: { ...rules, x: rules[37], 5: { updatesLast: 'no' } } } } });
+    const text = JSON.stringify({
+      v: 1,
+      classes: { stocks: { savedAt: T, rules: { ...rules, x: rules[37], 5: { updatesLast: 'no' } } } },
+    });
     expect(parseConditionCache(text, T, DAY).stocks?.rules).toEqual(rules);
   });
 
@@ -160,7 +188,9 @@ describe('the conditions cache', () => {
 
 describe('conditionsPath', () => {
   it('spells the documented query', () => {
-    expect(conditionsPath({ assetClass: 'options', dataType: 'trade', limit: 1000 })).toBe('/v3/reference/conditions?asset_class=options&data_type=trade&limit=1000');
+    expect(conditionsPath({ assetClass: 'options', dataType: 'trade', limit: 1000 })).toBe(
+      '/v3/reference/conditions?asset_class=options&data_type=trade&limit=1000',
+    );
     expect(conditionsPath()).toBe('/v3/reference/conditions');
   });
 });

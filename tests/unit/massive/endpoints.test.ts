@@ -18,7 +18,11 @@ import {
 
 describe('endpoint builders', () => {
   it.each([
-    ['multi stock snapshot', stockSnapshotsPath(['AAPL', 'TSLA']), '/v2/snapshot/locale/us/markets/stocks/tickers?tickers=AAPL,TSLA'],
+    [
+      'multi stock snapshot',
+      stockSnapshotsPath(['AAPL', 'TSLA']),
+      '/v2/snapshot/locale/us/markets/stocks/tickers?tickers=AAPL,TSLA',
+    ],
     [
       'multi stock snapshot without OTC',
       stockSnapshotsPath(['BRK.B'], { includeOtc: false }),
@@ -76,7 +80,11 @@ describe('endpoint builders', () => {
       aggsPath('AAPL', 1, 'day', '2023-01-09', '2023-02-10', { adjusted: true, sort: 'asc', limit: 120 }),
       '/v2/aggs/ticker/AAPL/range/1/day/2023-01-09/2023-02-10?adjusted=true&sort=asc&limit=120',
     ],
-    ['aggregates with ms bounds', aggsPath('I:SPX', 5, 'minute', 1578114000000, 1578200400000), '/v2/aggs/ticker/I:SPX/range/5/minute/1578114000000/1578200400000'],
+    [
+      'aggregates with ms bounds',
+      aggsPath('I:SPX', 5, 'minute', 1578114000000, 1578200400000),
+      '/v2/aggs/ticker/I:SPX/range/5/minute/1578114000000/1578200400000',
+    ],
     ['previous close', prevClosePath('AAPL', { adjusted: true }), '/v2/aggs/ticker/AAPL/prev?adjusted=true'],
     ['previous close of an option', prevClosePath('O:SPY251219C00650000'), '/v2/aggs/ticker/O:SPY251219C00650000/prev'],
     ['last trade', lastTradePath('O:TSLA210903C00700000'), '/v2/last/trade/O:TSLA210903C00700000'],
@@ -88,7 +96,11 @@ describe('endpoint builders', () => {
       indicatorPath('sma', 'AAPL', { timespan: 'day', window: 50, seriesType: 'close', order: 'desc', limit: 10 }),
       '/v1/indicators/sma/AAPL?timespan=day&window=50&series_type=close&order=desc&limit=10',
     ],
-    ['EMA', indicatorPath('ema', 'I:SPX', { window: 20, adjusted: false }), '/v1/indicators/ema/I:SPX?adjusted=false&window=20'],
+    [
+      'EMA',
+      indicatorPath('ema', 'I:SPX', { window: 20, adjusted: false }),
+      '/v1/indicators/ema/I:SPX?adjusted=false&window=20',
+    ],
     [
       'RSI with a timestamp range',
       indicatorPath('rsi', 'AAPL', { timestamp: { gte: '2024-01-01', lt: 1718200000000 }, window: 14 }),
@@ -96,7 +108,12 @@ describe('endpoint builders', () => {
     ],
     [
       'MACD',
-      indicatorPath('macd', 'O:SPY251219C00650000', { shortWindow: 12, longWindow: 26, signalWindow: 9, expandUnderlying: true }),
+      indicatorPath('macd', 'O:SPY251219C00650000', {
+        shortWindow: 12,
+        longWindow: 26,
+        signalWindow: 9,
+        expandUnderlying: true,
+      }),
       '/v1/indicators/macd/O:SPY251219C00650000?short_window=12&long_window=26&signal_window=9&expand_underlying=true',
     ],
   ])('builds the %s path', (_name, actual, expected) => {
@@ -114,7 +131,9 @@ describe('endpoint builders', () => {
   });
 
   it('encodes unsafe characters inside query values', () => {
-    expect(stockSnapshotsPath(['A&B', 'C D'])).toBe('/v2/snapshot/locale/us/markets/stocks/tickers?tickers=A%26B,C%20D');
+    expect(stockSnapshotsPath(['A&B', 'C D'])).toBe(
+      '/v2/snapshot/locale/us/markets/stocks/tickers?tickers=A%26B,C%20D',
+    );
   });
 
   it('never includes a host or an apiKey', () => {

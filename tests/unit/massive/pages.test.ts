@@ -16,10 +16,31 @@ function server(pages: Record<string, string | undefined>) {
 describe('following next_url', () => {
   it.each<[string, Record<string, string | undefined>, number, string[], string]>([
     ['one page', { '/a': undefined }, 5, ['/a'], 'end'],
-    ['three pages, absolute links on another host', { '/a': 'https://api.massive.com/a?cursor=1', 'https://api.massive.com/a?cursor=1': 'https://api.massive.com/a?cursor=2', 'https://api.massive.com/a?cursor=2': undefined }, 5,
-      ['/a', 'https://api.massive.com/a?cursor=1', 'https://api.massive.com/a?cursor=2'], 'end'],
-    ['the cap', { '/a': '/a?cursor=1', '/a?cursor=1': '/a?cursor=2', '/a?cursor=2': undefined }, 2, ['/a', '/a?cursor=1'], 'cap'],
-    ['a repeated cursor', { '/a': 'http://proxy:1/a?cursor=x', 'http://proxy:1/a?cursor=x': 'https://api.massive.com/a?cursor=x' }, 9, ['/a', 'http://proxy:1/a?cursor=x'], 'repeat'],
+    [
+      'three pages, absolute links on another host',
+      {
+        '/a': 'https://api.massive.com/a?cursor=1',
+        'https://api.massive.com/a?cursor=1': 'https://api.massive.com/a?cursor=2',
+        'https://api.massive.com/a?cursor=2': undefined,
+      },
+      5,
+      ['/a', 'https://api.massive.com/a?cursor=1', 'https://api.massive.com/a?cursor=2'],
+      'end',
+    ],
+    [
+      'the cap',
+      { '/a': '/a?cursor=1', '/a?cursor=1': '/a?cursor=2', '/a?cursor=2': undefined },
+      2,
+      ['/a', '/a?cursor=1'],
+      'cap',
+    ],
+    [
+      'a repeated cursor',
+      { '/a': 'http://proxy:1/a?cursor=x', 'http://proxy:1/a?cursor=x': 'https://api.massive.com/a?cursor=x' },
+      9,
+      ['/a', 'http://proxy:1/a?cursor=x'],
+      'repeat',
+    ],
     ['a link back to the first page', { '/a': 'https://h/a' }, 9, ['/a'], 'repeat'],
     ['an empty next_url', { '/a': '' }, 9, ['/a'], 'end'],
     ['a cap below one reads one page', { '/a': '/b', '/b': undefined }, 0, ['/a'], 'cap'],
@@ -34,13 +55,18 @@ describe('following next_url', () => {
 
   it('stops when the caller has enough', async () => {
     const s = server({ '/a': '/b', '/b': '/c', '/c': undefined });
-    expect(await readPages(s.fetchPage, '/a', { maxPages: 9, onPage: (_b, i) => i === 1 })).toEqual({ pages: 2, stop: 'enough' });
+    expect(await readPages(s.fetchPage, '/a', { maxPages: 9, onPage: (_b, i) => i === 1 })).toEqual({
+      pages: 2,
+      stop: 'enough',
+    });
   });
 
   it('rejects with the failing page, after handing over the ones before it', async () => {
     const s = server({ '/a': '/missing' });
     const seen: unknown[] = [];
-    await expect(readPages(s.fetchPage, '/a', { maxPages: 9, onPage: (b) => void seen.push(b) })).rejects.toThrow('no page /missing');
+    await expect(readPages(s.fetchPage, '/a', { maxPages: 9, onPage: (b) => void seen.push(b) })).rejects.toThrow(
+      'no page /missing',
+    );
     expect(seen).toHaveLength(1);
   });
 
@@ -64,9 +90,18 @@ describe('following next_url', () => {
 
 describe('what a 403 means', () => {
   it.each([
-    ['GET /v3/snapshot failed with HTTP 403: You are not entitled to this data. Please upgrade your plan at https://massive.com/pricing', 'not-entitled'],
-    ["GET /v2/aggs failed with HTTP 403: Attempted to request today's data before end of day. Please upgrade your plan at https://polygon.io/pricing", 'before-eod'],
-    ["Your plan doesn't include this data timeframe. Please upgrade your plan at https://polygon.io/pricing", 'timeframe'],
+    [
+      'GET /v3/snapshot failed with HTTP 403: You are not entitled to this data. Please upgrade your plan at https://massive.com/pricing',
+      'not-entitled',
+    ],
+    [
+      "GET /v2/aggs failed with HTTP 403: Attempted to request today's data before end of day. Please upgrade your plan at https://polygon.io/pricing",
+      'before-eod',
+    ],
+    [
+      "Your plan doesn't include this data timeframe. Please upgrade your plan at https://polygon.io/pricing",
+      'timeframe',
+    ],
     ['forbidden', 'not-entitled'],
     [undefined, 'not-entitled'],
   ])('%s → %s', (message, reason) => {

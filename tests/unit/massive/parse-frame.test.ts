@@ -74,7 +74,10 @@ describe('parseFrame on the documented samples', () => {
   });
 
   it('tolerates omitted optional fields and keeps unknown ones', () => {
-    const parsed = parseFrame('stocks', '[{"ev":"T","sym":"AAPL","p":1.5,"s":100,"t":1651684192462,"trfi":202,"ds":"100.5"}]');
+    const parsed = parseFrame(
+      'stocks',
+      '[{"ev":"T","sym":"AAPL","p":1.5,"s":100,"t":1651684192462,"trfi":202,"ds":"100.5"}]',
+    );
     expect(parsed.issues).toEqual([]);
     expect(parsed.events[0]).toMatchObject({ ev: 'T', trfi: 202, ds: '100.5' });
     expect(parsed.events[0]).not.toHaveProperty('c');
@@ -98,31 +101,79 @@ describe('parseFrame on malformed input', () => {
   it.each<readonly [string, Cluster, string, string]>([
     ['a trade missing p', 'stocks', '{"ev":"T","sym":"AAPL","s":1,"t":1651684192462}', 'price'],
     ['a trade with a NaN string price', 'stocks', '{"ev":"T","sym":"AAPL","p":"NaN","s":1,"t":1651684192462}', 'price'],
-    ['a trade with a numeric string price', 'stocks', '{"ev":"T","sym":"AAPL","p":"161.87","s":1,"t":1651684192462}', 'price'],
+    [
+      'a trade with a numeric string price',
+      'stocks',
+      '{"ev":"T","sym":"AAPL","p":"161.87","s":1,"t":1651684192462}',
+      'price',
+    ],
     ['a trade with a negative size', 'stocks', '{"ev":"T","sym":"AAPL","p":1,"s":-5,"t":1651684192462}', 'size'],
     ['a trade without sym', 'options', '{"ev":"T","p":1,"s":1,"t":1651684192462}', 'sym'],
-    ['a trade with a string timestamp', 'stocks', '{"ev":"T","sym":"AAPL","p":1,"s":1,"t":"1651684192462"}', 'timestamp'],
+    [
+      'a trade with a string timestamp',
+      'stocks',
+      '{"ev":"T","sym":"AAPL","p":1,"s":1,"t":"1651684192462"}',
+      'timestamp',
+    ],
     ['a trade without t', 'stocks', '{"ev":"T","sym":"AAPL","p":1,"s":1}', 'timestamp'],
     ['a trade with a null size', 'stocks', '{"ev":"T","sym":"AAPL","p":1,"s":null,"t":1651684192462}', 'size'],
-    ['a trade with a string size', 'options', '{"ev":"T","sym":"O:SPY251219C00650000","p":1,"s":"2","t":1651684192462}', 'size'],
+    [
+      'a trade with a string size',
+      'options',
+      '{"ev":"T","sym":"O:SPY251219C00650000","p":1,"s":"2","t":1651684192462}',
+      'size',
+    ],
     ['a quote with a string ask', 'stocks', '{"ev":"Q","sym":"MSFT","bp":1,"ap":"2","t":1718200000123}', 'ask'],
-    ['a quote with a negative bid', 'options', '{"ev":"Q","sym":"O:SPY251219C00650000","bp":-0.05,"ap":1,"t":1718200000123}', 'bid'],
+    [
+      'a quote with a negative bid',
+      'options',
+      '{"ev":"Q","sym":"O:SPY251219C00650000","bp":-0.05,"ap":1,"t":1718200000123}',
+      'bid',
+    ],
     ['a quote without t', 'options', '{"ev":"Q","sym":"O:SPY251219C00650000","ap":1}', 'timestamp'],
-    ['a quote with null bid', 'options', '{"ev":"Q","sym":"O:SPY251219C00650000","bp":null,"ap":1,"t":1718200000123}', 'bid'],
-    ['an aggregate missing h', 'stocks', '{"ev":"AM","sym":"AAPL","o":1,"c":1,"l":1,"s":1718200020000,"e":1718200080000}', 'o/h/l/c'],
+    [
+      'a quote with null bid',
+      'options',
+      '{"ev":"Q","sym":"O:SPY251219C00650000","bp":null,"ap":1,"t":1718200000123}',
+      'bid',
+    ],
+    [
+      'an aggregate missing h',
+      'stocks',
+      '{"ev":"AM","sym":"AAPL","o":1,"c":1,"l":1,"s":1718200020000,"e":1718200080000}',
+      'o/h/l/c',
+    ],
     ['an aggregate missing e', 'indices', '{"ev":"A","sym":"I:SPX","o":1,"h":1,"c":1,"l":1,"s":1718200020000}', 'end'],
     ['an index value without val', 'indices', '{"ev":"V","T":"I:SPX","t":1678220098130}', 'val'],
-    ['an index value with sym instead of T', 'indices', '{"ev":"V","sym":"I:SPX","val":1,"t":1678220098130}', 'ticker T'],
+    [
+      'an index value with sym instead of T',
+      'indices',
+      '{"ev":"V","sym":"I:SPX","val":1,"t":1678220098130}',
+      'ticker T',
+    ],
     ['a status without status', 'stocks', '{"ev":"status","message":"x"}', 'status'],
     ['an element without ev', 'stocks', '{"sym":"AAPL","p":1}', 'ev'],
     ['an unknown ev', 'stocks', '{"ev":"LULD","T":"MSFT","h":218.96,"l":198.11,"t":1601316752683746}', 'unknown ev'],
-    ['an index value on the stocks cluster', 'stocks', '{"ev":"V","val":3988.5,"T":"I:SPX","t":1678220098130}', 'unknown ev'],
-    ['a trade on the indices cluster', 'indices', '{"ev":"T","sym":"AAPL","p":1,"s":1,"t":1651684192462}', 'unknown ev'],
+    [
+      'an index value on the stocks cluster',
+      'stocks',
+      '{"ev":"V","val":3988.5,"T":"I:SPX","t":1678220098130}',
+      'unknown ev',
+    ],
+    [
+      'a trade on the indices cluster',
+      'indices',
+      '{"ev":"T","sym":"AAPL","p":1,"s":1,"t":1651684192462}',
+      'unknown ev',
+    ],
     ['a number element', 'stocks', '7', 'not an object'],
     ['a null element', 'stocks', 'null', 'not an object'],
     ['a nested array element', 'stocks', '[]', 'not an object'],
   ])('skips %s and reports its index while keeping good neighbours', (_name, cluster, bad, reason) => {
-    const good = cluster === 'indices' ? '{"ev":"V","val":1,"T":"I:VIX","t":1678220098130}' : '{"ev":"status","status":"success","message":"ok"}';
+    const good =
+      cluster === 'indices'
+        ? '{"ev":"V","val":1,"T":"I:VIX","t":1678220098130}'
+        : '{"ev":"status","status":"success","message":"ok"}';
     const parsed = parseFrame(cluster, `[${good},${bad},${good}]`);
     expect(parsed.events).toHaveLength(2);
     expect(parsed.issues).toHaveLength(1);
@@ -158,16 +209,36 @@ describe('parseFrame on malformed input', () => {
 // Massive's Go server tags every field omitempty: a zero is sent by leaving the field out.
 describe('parseFrame on omitted zero fields', () => {
   it.each<readonly [string, Cluster, string, Record<string, unknown>]>([
-    ['a trade without s is a trade of size 0', 'stocks', '{"ev":"T","sym":"AAPL","p":161.87,"t":1651684192462}', { p: 161.87, s: 0 }],
-    ['an option trade without s', 'options', '{"ev":"T","sym":"O:SPY251219C00650000","p":0.05,"c":[209],"t":1765900000123}', { s: 0 }],
+    [
+      'a trade without s is a trade of size 0',
+      'stocks',
+      '{"ev":"T","sym":"AAPL","p":161.87,"t":1651684192462}',
+      { p: 161.87, s: 0 },
+    ],
+    [
+      'an option trade without s',
+      'options',
+      '{"ev":"T","sym":"O:SPY251219C00650000","p":0.05,"c":[209],"t":1765900000123}',
+      { s: 0 },
+    ],
     [
       'an option quote without bp has no bid',
       'options',
       '{"ev":"Q","sym":"O:SPY251219C00650000","ax":302,"ap":0.05,"as":24,"t":1765900000456}',
       { bp: 0, ap: 0.05, bs: 0, as: 24 },
     ],
-    ['a quote without ap has no ask', 'stocks', '{"ev":"Q","sym":"MSFT","bp":414.12,"bs":3,"t":1718200000123}', { bp: 414.12, ap: 0, as: 0 }],
-    ['a quote with neither side', 'options', '{"ev":"Q","sym":"O:SPY251219C00650000","t":1765900000456}', { bp: 0, ap: 0, bs: 0, as: 0 }],
+    [
+      'a quote without ap has no ask',
+      'stocks',
+      '{"ev":"Q","sym":"MSFT","bp":414.12,"bs":3,"t":1718200000123}',
+      { bp: 414.12, ap: 0, as: 0 },
+    ],
+    [
+      'a quote with neither side',
+      'options',
+      '{"ev":"Q","sym":"O:SPY251219C00650000","t":1765900000456}',
+      { bp: 0, ap: 0, bs: 0, as: 0 },
+    ],
     ['a quote without sizes', 'stocks', '{"ev":"Q","sym":"MSFT","bp":1,"ap":2,"t":1718200000123}', { bs: 0, as: 0 }],
   ])('accepts %s', (_name, cluster, element, expected) => {
     const parsed = parseFrame(cluster, `[${element}]`);
@@ -176,7 +247,10 @@ describe('parseFrame on omitted zero fields', () => {
   });
 
   it('leaves present values alone, zero included', () => {
-    const parsed = parseFrame('options', '[{"ev":"Q","sym":"O:SPY251219C00650000","bp":0,"ap":0.1,"bs":0,"as":5,"t":1765900000456}]');
+    const parsed = parseFrame(
+      'options',
+      '[{"ev":"Q","sym":"O:SPY251219C00650000","bp":0,"ap":0.1,"bs":0,"as":5,"t":1765900000456}]',
+    );
     expect(parsed.events[0]).toMatchObject({ bp: 0, ap: 0.1, bs: 0, as: 5 });
   });
 
@@ -192,7 +266,12 @@ describe('parseFrame timestamp normalisation', () => {
   it.each<readonly [string, Cluster, string, Record<string, number>]>([
     ['µs trade time', 'stocks', '{"ev":"T","sym":"A","p":1,"s":1,"t":1601316752683746}', { t: 1_601_316_752_683 }],
     ['ns trade time', 'options', '{"ev":"T","sym":"A","p":1,"s":1,"t":1401715883806000000}', { t: 1_401_715_883_806 }],
-    ['huge ns quote time', 'stocks', '{"ev":"Q","sym":"A","bp":1,"ap":1,"t":1718200000123456789}', { t: 1_718_200_000_123 }],
+    [
+      'huge ns quote time',
+      'stocks',
+      '{"ev":"Q","sym":"A","bp":1,"ap":1,"t":1718200000123456789}',
+      { t: 1_718_200_000_123 },
+    ],
     ['seconds index time', 'indices', '{"ev":"V","T":"I:SPX","val":1,"t":1678220098}', { t: 1_678_220_098_000 }],
     [
       'ns aggregate window',

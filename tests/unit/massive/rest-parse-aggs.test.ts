@@ -30,7 +30,11 @@ describe('aggregates parsers', () => {
   it.each([
     ['empty results', '{"status":"OK","results":[]}', 'no results'],
     ['missing results', '{"status":"OK","resultsCount":0}', 'no results'],
-    ['a bar without c', '{"status":"OK","results":[{"T":"AAPL","o":1,"h":1,"l":1,"t":1651003200000}]}', 'missing o/h/l/c'],
+    [
+      'a bar without c',
+      '{"status":"OK","results":[{"T":"AAPL","o":1,"h":1,"l":1,"t":1651003200000}]}',
+      'missing o/h/l/c',
+    ],
   ])('fails a previous close with %s', (_name, body, reason) => {
     const result = parsePrevClose(body);
     expect(result.ok).toBe(false);
@@ -41,7 +45,8 @@ describe('aggregates parsers', () => {
     const result = parseAggregates({
       ticker: 'I:SPX',
       status: 'DELAYED',
-      next_url: 'https://api.massive.com/v2/aggs/ticker/I:SPX/range/1/day/1578114000000/2020-01-10?cursor=bGltaXQ9MiZzb3J0PWFzYw',
+      next_url:
+        'https://api.massive.com/v2/aggs/ticker/I:SPX/range/1/day/1578114000000/2020-01-10?cursor=bGltaXQ9MiZzb3J0PWFzYw',
       results: [
         { o: 1, h: 2, l: 0.5, c: 1.5, t: 1578114000000 },
         { o: 1, h: 2, l: 0.5, c: 'x', t: 1578200400000 },
@@ -59,7 +64,10 @@ describe('aggregates parsers', () => {
   });
 
   it('treats an empty window as an empty bar list', () => {
-    expect(parseAggregates('{"ticker":"AAPL","status":"OK","resultsCount":0}')).toMatchObject({ ok: true, value: { bars: [] } });
+    expect(parseAggregates('{"ticker":"AAPL","status":"OK","resultsCount":0}')).toMatchObject({
+      ok: true,
+      value: { bars: [] },
+    });
   });
 });
 
@@ -74,10 +82,17 @@ describe('indicator parser', () => {
   it('skips values without a number and leaves MACD fields undefined for SMA', () => {
     const result = parseIndicator({
       status: 'OK',
-      results: { values: [{ timestamp: 1517562000016, value: 'NaN' }, { timestamp: 1517562000017, value: 1 }] },
+      results: {
+        values: [
+          { timestamp: 1517562000016, value: 'NaN' },
+          { timestamp: 1517562000017, value: 1 },
+        ],
+      },
     });
     expect(result).toMatchObject({ ok: true, issues: [{ path: 'results.values[0]', reason: 'missing value' }] });
-    expect(result.ok && result.value).toEqual([{ timeMs: 1517562000017, value: 1, signal: undefined, histogram: undefined }]);
+    expect(result.ok && result.value).toEqual([
+      { timeMs: 1517562000017, value: 1, signal: undefined, histogram: undefined },
+    ]);
   });
 });
 
@@ -85,7 +100,14 @@ describe('last trade and NBBO parsers', () => {
   it('parses the documented last option trade with its ns time in ms', () => {
     expect(parseLastTrade(LAST_TRADE)).toMatchObject({
       ok: true,
-      value: { ticker: 'O:TSLA210903C00700000', price: 115.55, size: 25, exchange: 312, conditions: [227], timeMs: 1617901342969 },
+      value: {
+        ticker: 'O:TSLA210903C00700000',
+        price: 115.55,
+        size: 25,
+        exchange: 312,
+        conditions: [227],
+        timeMs: 1617901342969,
+      },
     });
   });
 

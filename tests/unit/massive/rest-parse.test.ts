@@ -43,7 +43,9 @@ describe('stock snapshot parsers', () => {
   });
 
   it('parses a multi-ticker snapshot and reports malformed items by index', () => {
-    const body = JSON.parse(`{"status":"OK","count":3,"tickers":[${STOCK_SNAPSHOT_OBJECT},{"day":{"c":1}},"AAPL",{"ticker":"TSLA"}]}`);
+    const body = JSON.parse(
+      `{"status":"OK","count":3,"tickers":[${STOCK_SNAPSHOT_OBJECT},{"day":{"c":1}},"AAPL",{"ticker":"TSLA"}]}`,
+    );
     const result = parseStockSnapshots(body);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -77,7 +79,12 @@ describe('stock snapshot parsers', () => {
     ['sub-objects of the wrong type', { ticker: 'X', lastTrade: 5, lastQuote: [1, 2], day: 'x' }],
   ])('ignores %s in price fields', (_name, item) => {
     const result = parseStockSnapshots({ status: 'OK', tickers: [item] });
-    expect(result.ok && result.value[0]).toMatchObject({ ticker: 'X', price: undefined, bid: undefined, ask: undefined });
+    expect(result.ok && result.value[0]).toMatchObject({
+      ticker: 'X',
+      price: undefined,
+      bid: undefined,
+      ask: undefined,
+    });
   });
 
   it('treats a missing tickers key as an empty list', () => {
@@ -95,20 +102,26 @@ describe('stock snapshot parsers', () => {
   });
 
   it('fails on a single-ticker body without a usable ticker object', () => {
-    expect(parseStockSnapshotSingle('{"status":"OK","ticker":"AAPL"}')).toMatchObject({ ok: false, reason: 'ticker: not an object' });
-  });
-
-  it.each(Object.entries(ERROR_BODIES))('turns the %s error envelope into a failure with its details', (_name, body) => {
-    const result = parseStockSnapshotSingle(body);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    const expected = JSON.parse(body) as { status: string; request_id: string; error?: string; message?: string };
-    expect(result.error).toEqual({
-      status: expected.status,
-      requestId: expected.request_id,
-      message: expected.error ?? expected.message,
+    expect(parseStockSnapshotSingle('{"status":"OK","ticker":"AAPL"}')).toMatchObject({
+      ok: false,
+      reason: 'ticker: not an object',
     });
   });
+
+  it.each(Object.entries(ERROR_BODIES))(
+    'turns the %s error envelope into a failure with its details',
+    (_name, body) => {
+      const result = parseStockSnapshotSingle(body);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      const expected = JSON.parse(body) as { status: string; request_id: string; error?: string; message?: string };
+      expect(result.error).toEqual({
+        status: expected.status,
+        requestId: expected.request_id,
+        message: expected.error ?? expected.message,
+      });
+    },
+  );
 });
 
 describe('indices snapshot parser', () => {
@@ -149,7 +162,10 @@ describe('indices snapshot parser', () => {
   });
 
   it('skips items without a ticker and reports them', () => {
-    const result = parseIndicesSnapshot({ status: 'OK', results: [{ value: 1 }, null, { ticker: 'I:SPX', value: 'x' }] });
+    const result = parseIndicesSnapshot({
+      status: 'OK',
+      results: [{ value: 1 }, null, { ticker: 'I:SPX', value: 'x' }],
+    });
     expect(result).toMatchObject({
       ok: true,
       issues: [
@@ -179,7 +195,10 @@ describe('market status parsers', () => {
 
   it('fails on a status body without market and carries an error envelope', () => {
     expect(parseMarketStatusNow('{"serverTime":"x"}')).toMatchObject({ ok: false, reason: 'missing market' });
-    expect(parseMarketStatusNow(ERROR_BODIES.unknownKey)).toMatchObject({ ok: false, error: { message: 'Unknown API Key' } });
+    expect(parseMarketStatusNow(ERROR_BODIES.unknownKey)).toMatchObject({
+      ok: false,
+      error: { message: 'Unknown API Key' },
+    });
   });
 
   it('parses upcoming holidays and early closes, skipping malformed ones', () => {
@@ -199,7 +218,14 @@ describe('market status parsers', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value).toEqual([
-      { exchange: 'NYSE', name: 'Thanksgiving', date: '2020-11-26', status: 'closed', open: undefined, close: undefined },
+      {
+        exchange: 'NYSE',
+        name: 'Thanksgiving',
+        date: '2020-11-26',
+        status: 'closed',
+        open: undefined,
+        close: undefined,
+      },
       {
         exchange: 'NASDAQ',
         name: 'Thanksgiving',

@@ -42,16 +42,14 @@ describe('parseOptionTicker', () => {
 });
 
 describe('formatOptionTicker', () => {
-  it.each([
-    'O:SPY251219C00650000',
-    'O:SPXW251219P05432500',
-    'O:AMC1230120C00002500',
-    'O:F250117C00012125',
-  ])('round-trips %s', (ticker) => {
-    const parsed = parseOptionTicker(ticker);
-    expect(parsed).toBeDefined();
-    expect(formatOptionTicker(parsed!)).toBe(ticker);
-  });
+  it.each(['O:SPY251219C00650000', 'O:SPXW251219P05432500', 'O:AMC1230120C00002500', 'O:F250117C00012125'])(
+    'round-trips %s',
+    (ticker) => {
+      const parsed = parseOptionTicker(ticker);
+      expect(parsed).toBeDefined();
+      expect(formatOptionTicker(parsed!)).toBe(ticker);
+    },
+  );
 
   it('rounds float strikes to the nearest tenth of a cent', () => {
     expect(formatOptionTicker({ root: 'spy', expiry: '2026-12-18', right: 'put', strike: 0.1 + 0.2 })).toBe(

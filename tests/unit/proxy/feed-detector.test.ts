@@ -19,7 +19,12 @@ describe('FeedDetector', () => {
   it('takes a real-time auth_success as Advanced: every channel, quotes included', () => {
     const { d } = detector();
     expect(d.authSucceeded('realtime')).toBe(true);
-    expect(d.entitlement).toMatchObject({ feed: 'realtime', recency: 'realtime', restQuotes: true, source: 'detected' });
+    expect(d.entitlement).toMatchObject({
+      feed: 'realtime',
+      recency: 'realtime',
+      restQuotes: true,
+      source: 'detected',
+    });
     expect(d.allows('Q')).toBe(true);
     expect(d.authSucceeded('realtime')).toBe(false);
   });
@@ -85,7 +90,11 @@ describe('FeedDetector', () => {
 
   it('uses a configured level without probing, and a cached one the same way', () => {
     expect(detector({ setting: 'starter' }).d.wsHost()).toBe('delayed');
-    expect(detector({ setting: 'starter' }).d.entitlement).toMatchObject({ feed: 'delayed', channels: ['A', 'AM'], source: 'configured' });
+    expect(detector({ setting: 'starter' }).d.entitlement).toMatchObject({
+      feed: 'delayed',
+      channels: ['A', 'AM'],
+      source: 'configured',
+    });
     expect(detector({ setting: 'basic' }).d.wsHost()).toBeUndefined();
     expect(detector({ setting: 'none', asset: 'indices' }).d.entitlement?.feed).toBe('none');
     const cached = { ...entitlementOf('stocks', 'advanced', 'cached') };
@@ -111,6 +120,12 @@ describe('FeedDetector after a stream it had is refused', () => {
     d.authFailed('realtime', 'authentication failed');
     d.authFailed('delayed', 'authentication failed');
     d.restProbed('ok');
-    expect(d.entitlement).toMatchObject({ feed: 'rest', channels: [], recency: 'realtime', snapshots: true, restQuotes: true });
+    expect(d.entitlement).toMatchObject({
+      feed: 'rest',
+      channels: [],
+      recency: 'realtime',
+      snapshots: true,
+      restQuotes: true,
+    });
   });
 });

@@ -22,7 +22,8 @@ function holder(othersQuotes = 0): TopicHolder & { refs: Map<string, number> } {
   };
 }
 
-const contract = (strike: number, cp: 'C' | 'P', exp = '260109') => `O:SPY${exp}${cp}${String(strike * 1000).padStart(8, '0')}`;
+const contract = (strike: number, cp: 'C' | 'P', exp = '260109') =>
+  `O:SPY${exp}${cp}${String(strike * 1000).padStart(8, '0')}`;
 
 /** A chain page around `spot`: strikes every 5, calls and puts, two expiries. */
 function chain(spot: number) {
@@ -30,7 +31,10 @@ function chain(spot: number) {
   for (const exp of ['2026-01-09', '2026-01-16']) {
     for (let k = Math.round(spot / 5) * 5 - 20; k <= Math.round(spot / 5) * 5 + 20; k += 5) {
       for (const cp of ['C', 'P'] as const) {
-        results.push({ details: { ticker: contract(k, cp, exp.slice(2).replaceAll('-', '')), expiration_date: exp, strike_price: k }, underlying_asset: { price: spot } });
+        results.push({
+          details: { ticker: contract(k, cp, exp.slice(2).replaceAll('-', '')), expiration_date: exp, strike_price: k },
+          underlying_asset: { price: spot },
+        });
       }
     }
   }
@@ -43,12 +47,21 @@ describe('FlowManager', () => {
   it('holds trade and quote topics for a window around spot and lets go of all of them on the last release', async () => {
     const clock = new ManualClock();
     const h = holder();
-    const fm = new FlowManager({ mode: 'window', hub: h, fetchJson: async () => chain(600), clock, logger: silentLogger, windowSize: 4 });
+    const fm = new FlowManager({
+      mode: 'window',
+      hub: h,
+      fetchJson: async () => chain(600),
+      clock,
+      logger: silentLogger,
+      windowSize: 4,
+    });
     fm.acquire('SPY');
     fm.acquire('SPY');
     await flush();
     expect([...h.refs.keys()].sort()).toEqual(
-      [contract(600, 'C'), contract(600, 'P'), contract(600, 'C', '260116'), contract(600, 'P', '260116')].flatMap((c) => [`Q.${c}`, `T.${c}`]).sort(),
+      [contract(600, 'C'), contract(600, 'P'), contract(600, 'C', '260116'), contract(600, 'P', '260116')]
+        .flatMap((c) => [`Q.${c}`, `T.${c}`])
+        .sort(),
     );
     expect(fm.status().underlyings.SPY).toMatchObject({ clients: 2, contracts: 4, spot: 600 });
     fm.release('SPY');
@@ -62,7 +75,13 @@ describe('FlowManager', () => {
     const clock = new ManualClock();
     const h = holder();
     let answer: (v: unknown) => void = () => {};
-    const fm = new FlowManager({ mode: 'window', hub: h, fetchJson: () => new Promise((r) => (answer = r)), clock, logger: silentLogger });
+    const fm = new FlowManager({
+      mode: 'window',
+      hub: h,
+      fetchJson: () => new Promise((r) => (answer = r)),
+      clock,
+      logger: silentLogger,
+    });
     fm.acquire('SPY');
     fm.release('SPY');
     answer(chain(600));
@@ -80,7 +99,12 @@ describe('FlowManager', () => {
     const h = holder();
     let fail = false;
     const fm = new FlowManager({
-      mode: 'window', hub: h, clock, logger: silentLogger, windowSize: 2, refreshMs: 1_000,
+      mode: 'window',
+      hub: h,
+      clock,
+      logger: silentLogger,
+      windowSize: 2,
+      refreshMs: 1_000,
       fetchJson: async () => {
         if (fail) throw new Error('local REST quota exhausted');
         return chain(600);
@@ -104,7 +128,16 @@ describe('FlowManager', () => {
     const clock = new ManualClock();
     const h = holder();
     let spot = 600;
-    const fm = new FlowManager({ mode: 'window', hub: h, fetchJson: async () => chain(spot), clock, logger: silentLogger, windowSize: 4, expiries: 1, refreshMs: 1_000 });
+    const fm = new FlowManager({
+      mode: 'window',
+      hub: h,
+      fetchJson: async () => chain(spot),
+      clock,
+      logger: silentLogger,
+      windowSize: 4,
+      expiries: 1,
+      refreshMs: 1_000,
+    });
     fm.acquire('SPY');
     await flush();
     expect(h.refs.has(`Q.${contract(600, 'C')}`)).toBe(true);
@@ -125,7 +158,15 @@ describe('FlowManager', () => {
     [150, 100, 0],
   ])('with %i quotes held by others and a cap of %i, takes at most %i contracts', async (others, cap, expected) => {
     const h = holder(others);
-    const fm = new FlowManager({ mode: 'window', hub: h, fetchJson: async () => chain(600), clock: new ManualClock(), logger: silentLogger, windowSize: 10, quoteCap: cap });
+    const fm = new FlowManager({
+      mode: 'window',
+      hub: h,
+      fetchJson: async () => chain(600),
+      clock: new ManualClock(),
+      logger: silentLogger,
+      windowSize: 10,
+      quoteCap: cap,
+    });
     fm.acquire('SPY');
     await flush();
     expect(fm.status().underlyings.SPY?.contracts).toBe(expected);
@@ -133,7 +174,13 @@ describe('FlowManager', () => {
 
   it('firehose mode holds one T.* for all underlyings together', () => {
     const h = holder();
-    const fm = new FlowManager({ mode: 'firehose', hub: h, fetchJson: async () => ({}), clock: new ManualClock(), logger: silentLogger });
+    const fm = new FlowManager({
+      mode: 'firehose',
+      hub: h,
+      fetchJson: async () => ({}),
+      clock: new ManualClock(),
+      logger: silentLogger,
+    });
     fm.acquire('SPY');
     fm.acquire('QQQ');
     expect([...h.refs]).toEqual([['T.*', 1]]);

@@ -9,15 +9,27 @@ import { chainPage, contracts, dollarStrikes, type RowOptions } from '../../help
 
 const ORIGIN = 'https://api.massive.com';
 /** SPY-like: $1 strikes, hundreds of contracts per expiry. */
-const CHAIN = contracts({ root: 'SPY', expiries: ['2026-01-05', '2026-01-06', '2026-01-07'], strikes: dollarStrikes(500, 800) });
+const CHAIN = contracts({
+  root: 'SPY',
+  expiries: ['2026-01-05', '2026-01-06', '2026-01-07'],
+  strikes: dollarStrikes(500, 800),
+});
 const SPOT = 680.4;
-const NOT_ENTITLED = new MassiveError('NOT_ENTITLED', 'GET /v2/snapshot/… failed with HTTP 403: You are not entitled to this data.', { status: 403 });
+const NOT_ENTITLED = new MassiveError(
+  'NOT_ENTITLED',
+  'GET /v2/snapshot/… failed with HTTP 403: You are not entitled to this data.',
+  { status: 403 },
+);
 
 function holder(): TopicHolder & { readonly quotes: () => string[] } {
   const refs = new Map<string, number>();
   return {
-    acquire: (topics) => { for (const t of topics) refs.set(t, (refs.get(t) ?? 0) + 1); },
-    release: (topics) => { for (const t of topics) refs.set(t, (refs.get(t) ?? 1) - 1); },
+    acquire: (topics) => {
+      for (const t of topics) refs.set(t, (refs.get(t) ?? 0) + 1);
+    },
+    release: (topics) => {
+      for (const t of topics) refs.set(t, (refs.get(t) ?? 1) - 1);
+    },
     quoteCount: () => [...refs].filter(([t, n]) => n > 0 && t.startsWith('Q.')).length,
     quotes: () => [...refs].filter(([t, n]) => n > 0 && t.startsWith('Q.')).map(([t]) => t.slice(2)),
   };
@@ -42,7 +54,15 @@ function start(up: Upstream, extra: { bandPct?: number; windowSize?: number; ref
     }
     return chainPage(CHAIN, path, ORIGIN, { spot: SPOT, ...up.rows });
   };
-  const fm = new FlowManager({ mode: 'window', hub: h, fetchJson, clock, logger: silentLogger, windowSize: 100, ...extra });
+  const fm = new FlowManager({
+    mode: 'window',
+    hub: h,
+    fetchJson,
+    clock,
+    logger: silentLogger,
+    windowSize: 100,
+    ...extra,
+  });
   return { asked, h, clock, fm };
 }
 
@@ -103,13 +123,29 @@ describe('the flow window on chains of real size', () => {
 
 describe('put-call parity and window coverage', () => {
   const r = (expiry: string, strike: number, right: 'call' | 'put', price?: number): ChainRow => ({
-    ticker: `${expiry}${right}${strike}`, expiry, strike, right, ...(price === undefined ? {} : { price }),
+    ticker: `${expiry}${right}${strike}`,
+    expiry,
+    strike,
+    right,
+    ...(price === undefined ? {} : { price }),
   });
 
   it.each<[string, ChainRow[], number | undefined]>([
-    ['at the strike where call and put are closest', [r('e1', 100, 'call', 5.5), r('e1', 100, 'put', 4), r('e1', 105, 'call', 3), r('e1', 105, 'put', 6.6)], 101.5],
-    ['nearest expiry first', [r('e2', 100, 'call', 9), r('e2', 100, 'put', 1), r('e1', 100, 'call', 2), r('e1', 100, 'put', 3)], 99],
-    ['skips an expiry without a pair', [r('e1', 100, 'call', 2), r('e2', 100, 'call', 2.5), r('e2', 100, 'put', 2)], 100.5],
+    [
+      'at the strike where call and put are closest',
+      [r('e1', 100, 'call', 5.5), r('e1', 100, 'put', 4), r('e1', 105, 'call', 3), r('e1', 105, 'put', 6.6)],
+      101.5,
+    ],
+    [
+      'nearest expiry first',
+      [r('e2', 100, 'call', 9), r('e2', 100, 'put', 1), r('e1', 100, 'call', 2), r('e1', 100, 'put', 3)],
+      99,
+    ],
+    [
+      'skips an expiry without a pair',
+      [r('e1', 100, 'call', 2), r('e2', 100, 'call', 2.5), r('e2', 100, 'put', 2)],
+      100.5,
+    ],
     ['unpriced rows do not count', [r('e1', 100, 'call'), r('e1', 100, 'put', 3)], undefined],
     ['nothing', [], undefined],
   ])('%s', (_name, rows, spot) => {
@@ -121,18 +157,43 @@ describe('put-call parity and window coverage', () => {
     [['a', 'b', 'c'], 2, true],
     [[], 0, false],
   ])('rows of expiries %j cover %i nearest: %s', (expiries, n, covered) => {
-    expect(windowCovered(expiries.map((e) => r(e, 1, 'call')), n)).toBe(covered);
+    expect(
+      windowCovered(
+        expiries.map((e) => r(e, 1, 'call')),
+        n,
+      ),
+    ).toBe(covered);
   });
 
   it('prices a row by its mid, else its last trade, else its day close', () => {
     const page = parseChainPage({
       results: [
-        { details: { ticker: 'O:SPY260105C00600000', expiration_date: '2026-01-05', strike_price: 600 }, last_quote: { bid: 1, ask: 1.2 }, last_trade: { price: 9 } },
-        { details: { ticker: 'O:SPY260105P00600000', expiration_date: '2026-01-05', strike_price: 600 }, last_trade: { price: 2.5 }, day: { close: 9 } },
-        { details: { ticker: 'O:SPY260105P00610000', contract_type: 'put', expiration_date: '2026-01-05', strike_price: 610 }, day: { close: 3, last_updated: 1_767_625_200_000_000_000 } },
+        {
+          details: { ticker: 'O:SPY260105C00600000', expiration_date: '2026-01-05', strike_price: 600 },
+          last_quote: { bid: 1, ask: 1.2 },
+          last_trade: { price: 9 },
+        },
+        {
+          details: { ticker: 'O:SPY260105P00600000', expiration_date: '2026-01-05', strike_price: 600 },
+          last_trade: { price: 2.5 },
+          day: { close: 9 },
+        },
+        {
+          details: {
+            ticker: 'O:SPY260105P00610000',
+            contract_type: 'put',
+            expiration_date: '2026-01-05',
+            strike_price: 610,
+          },
+          day: { close: 3, last_updated: 1_767_625_200_000_000_000 },
+        },
       ],
     });
-    expect(page.rows.map((x) => [x.right, x.price])).toEqual([['call', 1.1], ['put', 2.5], ['put', 3]]);
+    expect(page.rows.map((x) => [x.right, x.price])).toEqual([
+      ['call', 1.1],
+      ['put', 2.5],
+      ['put', 3],
+    ]);
     expect(page.asOfMs).toBe(1_767_625_200_000);
   });
 });

@@ -1,5 +1,13 @@
 import { describe, it, expect } from 'vitest';
-import { parseChainPage, parseFlowTopic, selectWindow, underlyingOfContract, windowChainPath, windowTopics, type ChainRow } from '../../../src/proxy/flow.js';
+import {
+  parseChainPage,
+  parseFlowTopic,
+  selectWindow,
+  underlyingOfContract,
+  windowChainPath,
+  windowTopics,
+  type ChainRow,
+} from '../../../src/proxy/flow.js';
 
 describe('parseFlowTopic', () => {
   it.each([
@@ -43,11 +51,17 @@ const row = (expiry: string, strike: number, right: 'C' | 'P'): ChainRow => ({
 
 describe('selectWindow', () => {
   const rows: ChainRow[] = [];
-  for (const e of ['2026-01-09', '2026-01-16', '2026-01-23']) for (const k of [590, 595, 600, 605, 610]) for (const r of ['C', 'P'] as const) rows.push(row(e, k, r));
+  for (const e of ['2026-01-09', '2026-01-16', '2026-01-23'])
+    for (const k of [590, 595, 600, 605, 610]) for (const r of ['C', 'P'] as const) rows.push(row(e, k, r));
 
   it('takes the nearest strikes of the nearest expiries first', () => {
     const w = selectWindow(rows, 601, { expiries: 2, maxContracts: 4 });
-    expect(w).toEqual([row('2026-01-09', 600, 'C').ticker, row('2026-01-09', 600, 'P').ticker, row('2026-01-16', 600, 'C').ticker, row('2026-01-16', 600, 'P').ticker]);
+    expect(w).toEqual([
+      row('2026-01-09', 600, 'C').ticker,
+      row('2026-01-09', 600, 'P').ticker,
+      row('2026-01-16', 600, 'C').ticker,
+      row('2026-01-16', 600, 'P').ticker,
+    ]);
   });
 
   it('never goes beyond the given number of expiries', () => {
@@ -73,7 +87,9 @@ describe('selectWindow', () => {
 
   it('is deterministic whatever the row order', () => {
     const shuffled = [...rows].reverse();
-    expect(selectWindow(shuffled, 603, { expiries: 2, maxContracts: 7 })).toEqual(selectWindow(rows, 603, { expiries: 2, maxContracts: 7 }));
+    expect(selectWindow(shuffled, 603, { expiries: 2, maxContracts: 7 })).toEqual(
+      selectWindow(rows, 603, { expiries: 2, maxContracts: 7 }),
+    );
   });
 });
 
@@ -81,7 +97,10 @@ describe('parseChainPage', () => {
   it('reads contracts and the underlying price', () => {
     const page = parseChainPage({
       results: [
-        { details: { ticker: 'O:SPY260109C00600000', expiration_date: '2026-01-09', strike_price: 600 }, underlying_asset: { price: 601.5 } },
+        {
+          details: { ticker: 'O:SPY260109C00600000', expiration_date: '2026-01-09', strike_price: 600 },
+          underlying_asset: { price: 601.5 },
+        },
         { details: { ticker: 'O:SPY260109P00600000', expiration_date: '2026-01-09', strike_price: 600 } },
       ],
     });

@@ -70,6 +70,8 @@ describe('screenRequest beyond loopback', () => {
   });
   it('still refuses names (rebinding) and origins when open to the network', () => {
     expect(screenRequest({ headers: { host: 'attacker.example' } }, { allowRemote: true })?.status).toBe(403);
-    expect(screenRequest({ headers: { host: '192.168.1.5', origin: 'http://x' } }, { allowRemote: true })?.status).toBe(403);
+    expect(screenRequest({ headers: { host: '192.168.1.5', origin: 'http://x' } }, { allowRemote: true })?.status).toBe(
+      403,
+    );
   });
 });

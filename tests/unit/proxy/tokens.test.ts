@@ -37,9 +37,12 @@ describe('createTokenIssuer', () => {
     expect(tokens.verify(`${p}.${forged}.${sig}`)).toMatchObject({ ok: false, code: 'TOKEN_INVALID' });
   });
 
-  it.each([undefined, '', 'abc', 'mt1.x', 'mt1.a.b', 'mt2.a.b', 'mt1..', 'mt1.!!!.###'])('rejects malformed token %s', (t) => {
-    expect(issuer().tokens.verify(t)).toMatchObject({ ok: false, code: 'TOKEN_INVALID' });
-  });
+  it.each([undefined, '', 'abc', 'mt1.x', 'mt1.a.b', 'mt2.a.b', 'mt1..', 'mt1.!!!.###'])(
+    'rejects malformed token %s',
+    (t) => {
+      expect(issuer().tokens.verify(t)).toMatchObject({ ok: false, code: 'TOKEN_INVALID' });
+    },
+  );
 
   it('registers issued tokens so logs redact them', () => {
     const t = issuer().tokens.issue('x');

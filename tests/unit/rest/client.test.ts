@@ -55,14 +55,18 @@ describe('createRestClient', () => {
   });
 
   it('retries 5xx and succeeds on a later attempt', async () => {
-    server = await startHttpServer((_req, res, n) => (n < 3 ? sendJson(res, 503, {}) : sendJson(res, 200, { ok: true })));
+    server = await startHttpServer((_req, res, n) =>
+      n < 3 ? sendJson(res, 503, {}) : sendJson(res, 200, { ok: true }),
+    );
     const res = await client(server.url, { retries: 2 }).get('/z');
     expect(res.body).toEqual({ ok: true });
     expect(server.requests).toHaveLength(3);
   });
 
   it('gives up after the configured retries with RATE_LIMITED and the Retry-After seconds', async () => {
-    server = await startHttpServer((_req, res) => sendJson(res, 429, { status: 'ERROR', error: 'slow down' }, { 'retry-after': '0' }));
+    server = await startHttpServer((_req, res) =>
+      sendJson(res, 429, { status: 'ERROR', error: 'slow down' }, { 'retry-after': '0' }),
+    );
     const err = await failure(client(server.url, { retries: 1 }).get('/z'));
     expect(err.code).toBe('RATE_LIMITED');
     expect(err.retryAfterSec).toBe(0);
@@ -127,13 +131,23 @@ describe('createRestClient', () => {
     });
     const pages: number[][] = [];
     for await (const p of client(server.url).paginate<number>('/v3/items?limit=2')) pages.push(p);
-    expect(pages).toEqual([[0, 1], [10, 11], [20, 21]]);
-    expect(server.requests.map((r) => r.url)).toEqual(['/v3/items?limit=2', '/v3/items?cursor=1', '/v3/items?cursor=2']);
+    expect(pages).toEqual([
+      [0, 1],
+      [10, 11],
+      [20, 21],
+    ]);
+    expect(server.requests.map((r) => r.url)).toEqual([
+      '/v3/items?limit=2',
+      '/v3/items?cursor=1',
+      '/v3/items?cursor=2',
+    ]);
     expect(server.requests.every((r) => r.headers.authorization === `Bearer ${KEY}`)).toBe(true);
   });
 
   it('stops paginating when next_url repeats', async () => {
-    server = await startHttpServer((_req, res) => sendJson(res, 200, { results: [1], next_url: 'https://h/v3/loop?cursor=same' }));
+    server = await startHttpServer((_req, res) =>
+      sendJson(res, 200, { results: [1], next_url: 'https://h/v3/loop?cursor=same' }),
+    );
     let pages = 0;
     for await (const _ of client(server.url).paginate('/v3/loop')) pages++;
     expect(pages).toBe(2);

@@ -11,9 +11,12 @@ describe('massive sim --load', () => {
     expect(parseLoad(value)).toEqual({ profile, eventsPerSec });
   });
 
-  it.each(['', 'flat', 'flat:', 'sine:100', 'flat:-5', 'flat:0', 'flat:1e9', 'flat:abc'])('rejects %j as a usage error', (value) => {
-    expect(() => parseLoad(value)).toThrow(expect.objectContaining({ code: 'USAGE' }));
-  });
+  it.each(['', 'flat', 'flat:', 'sine:100', 'flat:-5', 'flat:0', 'flat:1e9', 'flat:abc'])(
+    'rejects %j as a usage error',
+    (value) => {
+      expect(() => parseLoad(value)).toThrow(expect.objectContaining({ code: 'USAGE' }));
+    },
+  );
 });
 
 describe('massive sim --key', () => {
@@ -25,7 +28,14 @@ describe('massive sim --key', () => {
     ['K', { K: ALL }],
     [['K'], { K: ALL }],
     ['K=stocks:starter,options:advanced', { K: { stocks: 'starter', options: 'advanced' } }],
-    [['A=free', 'B=all:developer', 'C'], { A: { stocks: 'basic', options: 'basic', indices: 'basic' }, B: { stocks: 'developer', options: 'developer', indices: 'developer' }, C: ALL }],
+    [
+      ['A=free', 'B=all:developer', 'C'],
+      {
+        A: { stocks: 'basic', options: 'basic', indices: 'basic' },
+        B: { stocks: 'developer', options: 'developer', indices: 'developer' },
+        C: ALL,
+      },
+    ],
     ['K=indices:advanced', { K: { indices: 'advanced' } }],
   ] as const)('reads %j as %j', (values, keys) => {
     expect(parseSimKeys(values as never)).toEqual(keys);
@@ -38,6 +48,8 @@ describe('massive sim --key', () => {
     ['=stocks:advanced', /empty key/],
     [['K', 'K=free'], /twice/],
   ] as const)('rejects %j as a usage error that says why', (values, why) => {
-    expect(() => parseSimKeys(values as never)).toThrow(expect.objectContaining({ code: 'USAGE', message: expect.stringMatching(why) }));
+    expect(() => parseSimKeys(values as never)).toThrow(
+      expect.objectContaining({ code: 'USAGE', message: expect.stringMatching(why) }),
+    );
   });
 });

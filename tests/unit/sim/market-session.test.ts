@@ -9,7 +9,8 @@ function run(iso: string, seconds: number, firehose = false): { m: SimMarket; ev
   return { m, events: m.advanceTo(start + seconds * 1000).live };
 }
 
-const trades = (events: SimEvent[], cluster = 'stocks') => events.filter((e) => e.cluster === cluster && e.ch === 'T').length;
+const trades = (events: SimEvent[], cluster = 'stocks') =>
+  events.filter((e) => e.cluster === cluster && e.ch === 'T').length;
 
 describe('SimMarket follows the session clock', () => {
   it('prints nothing and freezes prices when the market is closed (a holiday)', () => {
@@ -82,13 +83,21 @@ describe('SimMarket.scriptOptionTrades', () => {
 
   it('prints a block as one large print at the mid, and only scripted trades with natural trades off', () => {
     const m = new SimMarket({ seed: 7, startMs: START, optionsFirehose: false, naturalOptionTrades: false });
-    const [r] = m.scriptOptionTrades('QQQ', [{ right: 'put', dte: 7, exchange: 300, price: 'mid', size: 1500, conditions: [227], atOffsetMs: 2500 }]);
+    const [r] = m.scriptOptionTrades('QQQ', [
+      { right: 'put', dte: 7, exchange: 300, price: 'mid', size: 1500, conditions: [227], atOffsetMs: 2500 },
+    ]);
     const { live } = m.advanceTo(START + 30_000);
     const mine = live.filter((e) => e.sym === r!.contract);
     const t = mine.filter((e) => e.ch === 'T').map((e) => e.data as { p: number; s: number });
     expect(t).toHaveLength(1);
     // The NBBO in force: the last quote before the print.
-    const q = mine.slice(0, mine.findIndex((e) => e.ch === 'T')).filter((e) => e.ch === 'Q').at(-1)!.data as { bp: number; ap: number };
+    const q = mine
+      .slice(
+        0,
+        mine.findIndex((e) => e.ch === 'T'),
+      )
+      .filter((e) => e.ch === 'Q')
+      .at(-1)!.data as { bp: number; ap: number };
     expect(t[0]!.s).toBe(1500);
     expect(t[0]!.p).toBeCloseTo((q.bp + q.ap) / 2, 2);
   });

@@ -29,7 +29,12 @@ describe('option prices respect the minimum tick', () => {
     expect(placePrice(placement, nbbo, penny)).toBe(price);
   });
 
-  it.each([[0.5, false, 0.01], [3, false, 0.05], [3, true, 0.01], [40, true, 0.01]])('ticks %d (penny everywhere %s) by %d', (price, penny, tick) => {
+  it.each([
+    [0.5, false, 0.01],
+    [3, false, 0.05],
+    [3, true, 0.01],
+    [40, true, 0.01],
+  ])('ticks %d (penny everywhere %s) by %d', (price, penny, tick) => {
     expect(tickSize(price, penny)).toBe(tick);
   });
 
@@ -60,7 +65,16 @@ describe('zero fields are left off the wire', () => {
     const out: SimEvent[] = [];
     emitOptionQuote(state, { bid: 0, ask: 0.01 }, START, 302, [40, 25], 1, out);
     emitOptionQuote(state, { bid: 0.05, ask: 0.07 }, START + 5, 302, [40, 25], 1, out);
-    expect(out[0]!.data).toEqual({ ev: 'Q', sym: spec.ticker, bx: 302, ax: 302, ap: 0.01, as: 25, t: START, q: state.seq - 1 });
+    expect(out[0]!.data).toEqual({
+      ev: 'Q',
+      sym: spec.ticker,
+      bx: 302,
+      ax: 302,
+      ap: 0.01,
+      as: 25,
+      t: START,
+      q: state.seq - 1,
+    });
     expect(out[1]!.data).toMatchObject({ bp: 0.05, bs: 40, ap: 0.07, as: 25 });
   });
 
@@ -69,7 +83,8 @@ describe('zero fields are left off the wire', () => {
     for (const c of m.chain('SPY').filter((c) => c.expiry === m.chain('SPY')[0]!.expiry)) m.track(c.ticker);
     const events = run(m, 30);
     expect(events.some((e) => e.ch === 'Q' && e.cluster === 'options' && e.data.bp === undefined)).toBe(true);
-    for (const e of events) for (const [k, v] of Object.entries(e.data)) if (v === 0) throw new Error(`${e.ch} ${e.sym} sends ${k}: 0`);
+    for (const e of events)
+      for (const [k, v] of Object.entries(e.data)) if (v === 0) throw new Error(`${e.ch} ${e.sym} sends ${k}: 0`);
   });
 });
 
@@ -83,7 +98,8 @@ describe('trades and quotes on clocks that are not in lock-step', () => {
     for (const [i, e] of events.entries()) {
       const t = e.data.t as number;
       if (e.ch === 'T') lastTrade.set(e.sym, t);
-      else if (lastTrade.has(e.sym) && t - lastTrade.get(e.sym)! > 0 && t - lastTrade.get(e.sym)! <= 6) tradeJustBefore++;
+      else if (lastTrade.has(e.sym) && t - lastTrade.get(e.sym)! > 0 && t - lastTrade.get(e.sym)! <= 6)
+        tradeJustBefore++;
       // A quote element ahead of a trade of the same symbol stamped earlier.
       if (e.ch === 'Q') {
         const later = events.slice(i + 1, i + 40).find((x) => x.sym === e.sym && x.ch === 'T');

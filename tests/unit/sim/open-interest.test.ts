@@ -9,8 +9,16 @@ const chain = buildChain('SPY', REF, NOW).filter((c) => c.expiry <= '2026-12-18'
 
 function rows() {
   return chain.map((c) => ({
-    contractType: c.right, strike: c.strike, expiry: c.expiry, openInterest: simOpenInterest(7, c, REF, NOW),
-    volume: undefined, impliedVolatility: undefined, greeks: undefined, bid: undefined, ask: undefined, midpoint: undefined,
+    contractType: c.right,
+    strike: c.strike,
+    expiry: c.expiry,
+    openInterest: simOpenInterest(7, c, REF, NOW),
+    volume: undefined,
+    impliedVolatility: undefined,
+    greeks: undefined,
+    bid: undefined,
+    ask: undefined,
+    midpoint: undefined,
   }));
 }
 
@@ -40,7 +48,9 @@ describe('simOpenInterest', () => {
     const r = rows().filter((c) => c.contractType === 'put' && c.strike >= 570 && c.strike < 600);
     const avg = (xs: typeof r) => xs.reduce((a, c) => a + c.openInterest, 0) / xs.length;
     expect(avg(r.filter((c) => c.strike % 10 === 0))).toBeGreaterThan(avg(r.filter((c) => c.strike % 5 !== 0)));
-    expect(avg(r.filter((c) => c.expiry === '2026-12-18'))).toBeGreaterThan(avg(r.filter((c) => c.expiry === '2026-12-11')));
+    expect(avg(r.filter((c) => c.expiry === '2026-12-18'))).toBeGreaterThan(
+      avg(r.filter((c) => c.expiry === '2026-12-11')),
+    );
   });
 });
 

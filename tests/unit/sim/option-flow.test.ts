@@ -26,7 +26,11 @@ describe('placePrice', () => {
 });
 
 describe('optionNbbo', () => {
-  it.each([[0, 0, 0.02], [10, 9.85, 10.15], [0.5, 0.49, 0.51]])('quotes theo %d as %d × %d', (theo, bid, ask) => {
+  it.each([
+    [0, 0, 0.02],
+    [10, 9.85, 10.15],
+    [0.5, 0.49, 0.51],
+  ])('quotes theo %d as %d × %d', (theo, bid, ask) => {
     expect(optionNbbo(theo)).toEqual({ bid, ask });
   });
 });
@@ -36,7 +40,9 @@ describe('naturalOptionPrints', () => {
   for (let i = 0; i < 4000; i++) all.push(naturalOptionPrints(streamFor(7, 'O:SPY260116C00680000', i), 1, NBBO));
 
   it('is deterministic for a given stream', () => {
-    expect(naturalOptionPrints(streamFor(7, 'X', 5), 1, NBBO)).toEqual(naturalOptionPrints(streamFor(7, 'X', 5), 1, NBBO));
+    expect(naturalOptionPrints(streamFor(7, 'X', 5), 1, NBBO)).toEqual(
+      naturalOptionPrints(streamFor(7, 'X', 5), 1, NBBO),
+    );
   });
 
   it('prints nothing when the chance is zero', () => {
@@ -60,7 +66,9 @@ describe('naturalOptionPrints', () => {
 
   it('produces blocks, spread legs and late prints with their condition codes', () => {
     const flat = all.flat();
-    const blocks = flat.filter((p) => [OPTION_CONDITIONS.auction, OPTION_CONDITIONS.cross, OPTION_CONDITIONS.floor].includes(p.c[0] as 227));
+    const blocks = flat.filter((p) =>
+      [OPTION_CONDITIONS.auction, OPTION_CONDITIONS.cross, OPTION_CONDITIONS.floor].includes(p.c[0] as 227),
+    );
     expect(blocks.length).toBeGreaterThan(20);
     for (const b of blocks) expect(b.s).toBeGreaterThanOrEqual(250);
     expect(flat.some((p) => p.c[0] === OPTION_CONDITIONS.multiLeg)).toBe(true);
@@ -84,7 +92,9 @@ describe('resolveScript', () => {
   });
 
   it('honours right, strike and days to expiry', () => {
-    const [p] = resolveScript(chain, 681, NOW, [{ right: 'put', strike: 671.3, dte: 3, exchange: 302, price: 1.5, size: 1, atOffsetMs: 0 }]);
+    const [p] = resolveScript(chain, 681, NOW, [
+      { right: 'put', strike: 671.3, dte: 3, exchange: 302, price: 1.5, size: 1, atOffsetMs: 0 },
+    ]);
     expect(p!.contract).toBe('O:SPY260109P00671000');
   });
 

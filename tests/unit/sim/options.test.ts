@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildChain, chainExpiries, strikeStep, theoretical, underlyingOfRoot } from '../../../src/sim/market/options.js';
+import {
+  buildChain,
+  chainExpiries,
+  strikeStep,
+  theoretical,
+  underlyingOfRoot,
+} from '../../../src/sim/market/options.js';
 
 const NOW = Date.parse('2026-01-06T15:00:00Z');
 
@@ -17,11 +23,23 @@ describe('option model', () => {
     expect(chainExpiries(Date.parse('2026-01-09T22:00:00Z'))[0]).toBe('2026-01-16');
   });
 
-  it.each([[6800, 25], [680, 5], [150, 2.5], [30, 1], [8, 0.5]])('uses a strike step for %d of %d', (price, step) => {
+  it.each([
+    [6800, 25],
+    [680, 5],
+    [150, 2.5],
+    [30, 1],
+    [8, 0.5],
+  ])('uses a strike step for %d of %d', (price, step) => {
     expect(strikeStep(price)).toBe(step);
   });
 
-  it.each([['SPXW', 'I:SPX'], ['SPX', 'I:SPX'], ['NDXP', 'I:NDX'], ['AMC1', 'AMC'], ['SPY', 'SPY']])('maps root %s to %s', (root, u) => {
+  it.each([
+    ['SPXW', 'I:SPX'],
+    ['SPX', 'I:SPX'],
+    ['NDXP', 'I:NDX'],
+    ['AMC1', 'AMC'],
+    ['SPY', 'SPY'],
+  ])('maps root %s to %s', (root, u) => {
     expect(underlyingOfRoot(root)).toBe(u);
   });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { channelAllowed, keyPlansOf, restPerMinute, rightsOf, SlidingWindowLimiter, wsAuthAllowed, type KeyPlan } from '../../../src/sim/plans.js';
+import {
+  channelAllowed,
+  keyPlansOf,
+  restPerMinute,
+  rightsOf,
+  SlidingWindowLimiter,
+  wsAuthAllowed,
+  type KeyPlan,
+} from '../../../src/sim/plans.js';
 import { applyFaultRequest, createFaultControl, initialFaultState } from '../../../src/sim/faults.js';
 import { mulberry32, streamFor } from '../../../src/sim/market/prng.js';
 import type { AssetClass } from '../../../src/massive/entitlements.js';
@@ -13,7 +21,10 @@ describe('keyPlansOf', () => {
     ['free', { stocks: 'basic', options: 'basic', indices: 'basic' }],
     ['starter', { stocks: 'starter', options: 'starter', indices: 'starter' }],
     ['developer', { stocks: 'developer', options: 'developer', indices: 'developer' }],
-    [{ stocks: 'starter', options: 'advanced' }, { stocks: 'starter', options: 'advanced' }],
+    [
+      { stocks: 'starter', options: 'advanced' },
+      { stocks: 'starter', options: 'advanced' },
+    ],
     [{ stocks: 'gold', crypto: 'advanced', indices: 'basic' }, { indices: 'basic' }],
   ] as const)('reads %j as %j', (plan, plans) => {
     expect(keyPlansOf(plan)).toEqual(plans);
@@ -67,7 +78,9 @@ describe('channelAllowed', () => {
     ['free', 'stocks', 'AM', true, false],
     [{ options: 'advanced' }, 'stocks', 'AM', true, false],
   ] as const)('%j on %s %s (delayed host %s): %s', (plan, asset, channel, delayed, allowed) => {
-    expect(channelAllowed(rightsOf(keyPlansOf(plan as KeyPlan)!, asset as AssetClass), channel as Channel, delayed)).toBe(allowed);
+    expect(
+      channelAllowed(rightsOf(keyPlansOf(plan as KeyPlan)!, asset as AssetClass), channel as Channel, delayed),
+    ).toBe(allowed);
   });
 });
 
@@ -125,12 +138,27 @@ describe('applyFaultRequest', () => {
     applyFaultRequest(control, { fault: 'malformed', n: 3 });
     applyFaultRequest(control, { fault: 'latency', ms: 40 });
     applyFaultRequest(control, { fault: 'reconnectEvery', ms: 7_200_000, code: 1001 });
-    expect(state).toMatchObject({ stalled: true, noPongs: true, rest429Pending: 2, rest429RetryAfter: 5, malformedPending: 3, latencyMs: 40, reconnectEveryMs: 7_200_000, reconnectCode: 1001 });
+    expect(state).toMatchObject({
+      stalled: true,
+      noPongs: true,
+      rest429Pending: 2,
+      rest429RetryAfter: 5,
+      malformedPending: 3,
+      latencyMs: 40,
+      reconnectEveryMs: 7_200_000,
+      reconnectCode: 1001,
+    });
     applyFaultRequest(control, { fault: 'reset' });
     expect(state).toEqual(initialFaultState());
   });
 
-  it.each([[null], ['drop'], [{ fault: 'explode' }], [{ fault: 'close', code: 42 }], [{ fault: 'reconnectEvery', ms: -1 }]])('rejects %j with a reason', (body) => {
+  it.each([
+    [null],
+    ['drop'],
+    [{ fault: 'explode' }],
+    [{ fault: 'close', code: 42 }],
+    [{ fault: 'reconnectEvery', ms: -1 }],
+  ])('rejects %j with a reason', (body) => {
     const { control } = setup();
     expect(typeof applyFaultRequest(control, body)).toBe('string');
   });
@@ -160,7 +188,13 @@ describe('prng', () => {
 });
 
 describe('assetOfTicker', () => {
-  it.each([['SPY', 'stocks'], ['BRK.B', 'stocks'], ['O:SPY261218C00650000', 'options'], ['I:SPX', 'indices'], ['I:VIX', 'indices']])('files %s under %s', (ticker, asset) => {
+  it.each([
+    ['SPY', 'stocks'],
+    ['BRK.B', 'stocks'],
+    ['O:SPY261218C00650000', 'options'],
+    ['I:SPX', 'indices'],
+    ['I:VIX', 'indices'],
+  ])('files %s under %s', (ticker, asset) => {
     expect(assetOfTicker(ticker)).toBe(asset);
   });
 });

@@ -26,7 +26,10 @@ describe('sessionPhase', () => {
 describe('marketStatusBody', () => {
   it('marks pre-market as extended hours with earlyHours and the New York offset', () => {
     expect(marketStatusBody(Date.parse('2026-07-07T12:00:00Z'))).toMatchObject({
-      market: 'extended-hours', earlyHours: true, afterHours: false, serverTime: '2026-07-07T08:00:00-04:00',
+      market: 'extended-hours',
+      earlyHours: true,
+      afterHours: false,
+      serverTime: '2026-07-07T08:00:00-04:00',
     });
   });
 

@@ -11,7 +11,13 @@ const CALL = 'O:SPY261218C00690000';
 function setup(alerts: string[] = []) {
   const clock = new ManualClock(T0);
   const { rules } = parseAlertRules(alerts);
-  const store = createMarketStore({ symbols: ['SPY'], demo: true, frameMs: 100, clock, analytics: { alertRules: rules } });
+  const store = createMarketStore({
+    symbols: ['SPY'],
+    demo: true,
+    frameMs: 100,
+    clock,
+    analytics: { alertRules: rules },
+  });
   const events: StoreEvent[] = [];
   store.subscribeEvents((e) => events.push(e));
   const feed = (e: DataEvent) => store.apply(e, 'ws');
@@ -30,7 +36,16 @@ describe('store analytics', () => {
     clock.advance(1500);
     const flows = events.flatMap((e) => (e.type === 'flow' ? [e.print] : []));
     expect(flows).toHaveLength(1);
-    expect(flows[0]).toMatchObject({ kind: 'sweep', side: 'ask', sentiment: 'bullish', size: 1200, premium: 600_000, underlying: 'SPY', spot: 681, prints: 3 });
+    expect(flows[0]).toMatchObject({
+      kind: 'sweep',
+      side: 'ask',
+      sentiment: 'bullish',
+      size: 1200,
+      premium: 600_000,
+      underlying: 'SPY',
+      spot: 681,
+      prints: 3,
+    });
     expect(flows[0]!.exchanges).toEqual([302, 309, 316]);
     clock.advance(100);
     const snap = store.getSnapshot();
@@ -44,7 +59,18 @@ describe('store analytics', () => {
     const { clock, store, feed } = setup();
     for (let i = 0; i < 30; i++) {
       const s = T0 - (30 - i) * 60_000;
-      feed({ ev: 'AM', sym: 'SPY', o: 600 + i, h: 601 + i, l: 599 + i, c: 600.5 + i, v: 1000, vw: 600 + i, s, e: s + 60_000 });
+      feed({
+        ev: 'AM',
+        sym: 'SPY',
+        o: 600 + i,
+        h: 601 + i,
+        l: 599 + i,
+        c: 600.5 + i,
+        v: 1000,
+        vw: 600 + i,
+        s,
+        e: s + 60_000,
+      });
     }
     clock.advance(100);
     const snap = store.getSnapshot();
@@ -60,7 +86,16 @@ describe('store analytics', () => {
     const bars = Array.from({ length: 40 }, (_, i) => {
       const s = T0 - (40 - i) * 60_000;
       const c = 6900 - i * 5;
-      return { timeMs: s, open: c + 2, high: c + 3, low: c - 3, close: c, volume: undefined, vwap: undefined, trades: undefined };
+      return {
+        timeMs: s,
+        open: c + 2,
+        high: c + 3,
+        low: c - 3,
+        close: c,
+        volume: undefined,
+        vwap: undefined,
+        trades: undefined,
+      };
     });
     store.seedBars('I:SPX', bars);
     store.seed('I:VIX', { prevClose: 15, price: 15, asOf: T0 - 1000 }, 'rest');

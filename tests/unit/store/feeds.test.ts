@@ -23,7 +23,11 @@ describe('feeds and availability in the store', () => {
 
   it('puts the feeds on the status and marks the rows of delayed or end-of-day classes', () => {
     const { store, snap } = setup();
-    store.setFeeds({ stocks: { feed: 'delayed', recency: 'delayed' }, indices: { feed: 'rest', recency: 'eod' }, options: { feed: 'realtime', recency: 'realtime' } });
+    store.setFeeds({
+      stocks: { feed: 'delayed', recency: 'delayed' },
+      indices: { feed: 'rest', recency: 'eod' },
+      options: { feed: 'realtime', recency: 'realtime' },
+    });
     expect(snap().status.feeds).toEqual({ stocks: 'delayed', indices: 'rest', options: 'realtime' });
     expect(snap().quotes.SPY?.delayed).toBe(true);
     expect(snap().indices['I:VIX']?.delayed).toBe(true);
@@ -67,12 +71,27 @@ describe('feeds and availability in the store', () => {
 });
 
 describe('why the bias cannot be computed', () => {
-  const row = (symbol: string, unavailable?: string): QuoteRow => ({ ...emptyRow(symbol), ...(unavailable ? { unavailable } : {}) });
+  const row = (symbol: string, unavailable?: string): QuoteRow => ({
+    ...emptyRow(symbol),
+    ...(unavailable ? { unavailable } : {}),
+  });
   it.each<[string, Record<string, QuoteRow>, string | undefined]>([
     ['both available', { 'I:SPX': row('I:SPX'), 'I:VIX': row('I:VIX') }, undefined],
-    ['indices not in the plan', { 'I:SPX': row('I:SPX', 'indices not in your plan'), 'I:VIX': row('I:VIX', 'indices not in your plan') }, 'indices not in your plan: the bias needs I:SPX and I:VIX'],
-    ['VIX alone', { 'I:SPX': row('I:SPX'), 'I:VIX': row('I:VIX', 'not in your plan') }, 'I:VIX not in your plan: the bias needs I:SPX and I:VIX'],
-    ['different reasons', { 'I:SPX': row('I:SPX', 'unknown ticker'), 'I:VIX': row('I:VIX', 'not in your plan') }, 'I:SPX unknown ticker, I:VIX not in your plan: the bias needs I:SPX and I:VIX'],
+    [
+      'indices not in the plan',
+      { 'I:SPX': row('I:SPX', 'indices not in your plan'), 'I:VIX': row('I:VIX', 'indices not in your plan') },
+      'indices not in your plan: the bias needs I:SPX and I:VIX',
+    ],
+    [
+      'VIX alone',
+      { 'I:SPX': row('I:SPX'), 'I:VIX': row('I:VIX', 'not in your plan') },
+      'I:VIX not in your plan: the bias needs I:SPX and I:VIX',
+    ],
+    [
+      'different reasons',
+      { 'I:SPX': row('I:SPX', 'unknown ticker'), 'I:VIX': row('I:VIX', 'not in your plan') },
+      'I:SPX unknown ticker, I:VIX not in your plan: the bias needs I:SPX and I:VIX',
+    ],
     ['rows missing altogether', {}, undefined],
   ])('%s', (_name, rows, expected) => {
     expect(biasUnavailableReason(rows)).toBe(expected);

@@ -74,7 +74,10 @@ describe('market store', () => {
   it('takes bid and ask from quotes and volume and VWAP from bars', () => {
     const { clock, store } = setup();
     store.apply({ ev: 'Q', sym: 'QQQ', bp: 500.1, ap: 500.12, t: T0 }, 'ws');
-    store.apply({ ev: 'A', sym: 'QQQ', o: 500, h: 501, l: 499, c: 500.5, v: 10, av: 12345, a: 500.2, s: T0, e: T0 + 1000 }, 'ws');
+    store.apply(
+      { ev: 'A', sym: 'QQQ', o: 500, h: 501, l: 499, c: 500.5, v: 10, av: 12345, a: 500.2, s: T0, e: T0 + 1000 },
+      'ws',
+    );
     clock.advance(100);
     const row = store.getSnapshot().quotes.QQQ!;
     expect([row.bid, row.ask, row.volume, row.vwap, row.price]).toEqual([500.1, 500.12, 12345, 500.2, 500.5]);
@@ -115,7 +118,9 @@ describe('market store and trade conditions', () => {
 
   it('follows the rules it is given later', () => {
     const { clock, store } = setup();
-    store.setConditions(withDefaults({ stocks: { 37: { updatesLast: true, updatesVolume: true, updatesHighLow: true } } }));
+    store.setConditions(
+      withDefaults({ stocks: { 37: { updatesLast: true, updatesVolume: true, updatesHighLow: true } } }),
+    );
     store.apply(odd(650, T0 + 1), 'ws');
     clock.advance(100);
     expect(store.getSnapshot().quotes.SPY?.price).toBe(650);
@@ -123,7 +128,9 @@ describe('market store and trade conditions', () => {
 
   it('takes its rules from the options', () => {
     const clock = new ManualClock(T0);
-    const conditions = withDefaults({ stocks: { 14: { updatesLast: false, updatesVolume: true, updatesHighLow: true } } });
+    const conditions = withDefaults({
+      stocks: { 14: { updatesLast: false, updatesVolume: true, updatesHighLow: true } },
+    });
     const store = createMarketStore({ symbols: ['SPY'], demo: true, frameMs: 0, clock, conditions });
     store.apply({ ev: 'T', sym: 'SPY', p: 600, s: 100, c: [14], t: T0 }, 'ws');
     expect(store.getSnapshot().quotes.SPY?.price).toBeUndefined();

@@ -21,10 +21,21 @@ describe('backfill', () => {
       get: async <T>(path: string): Promise<RestResponse<T>> => {
         asked.push(path);
         if (path.includes('/QQQ/')) throw refused(TEXTS.notEntitled, path);
-        return { status: 200, body: { status: 'OK', results: [{ t: clock.now() - 60_000, o: 1, h: 1, l: 1, c: 1 }] } as T, headers: {} };
+        return {
+          status: 200,
+          body: { status: 'OK', results: [{ t: clock.now() - 60_000, o: 1, h: 1, l: 1, c: 1 }] } as T,
+          headers: {},
+        };
       },
     };
-    const out = await backfillGap(rest, new RestBudget({ clock, quota: { limit: 50, intervalMs: 1_000 } }), clock, ['SPY', 'QQQ', 'IWM'], { from: clock.now() - 120_000, to: clock.now() }, new AbortController().signal);
+    const out = await backfillGap(
+      rest,
+      new RestBudget({ clock, quota: { limit: 50, intervalMs: 1_000 } }),
+      clock,
+      ['SPY', 'QQQ', 'IWM'],
+      { from: clock.now() - 120_000, to: clock.now() },
+      new AbortController().signal,
+    );
     expect(asked.map((p) => p.split('/')[4])).toEqual(['SPY', 'QQQ']);
     expect(out.map((r) => r.symbol)).toEqual(['SPY']);
   });

@@ -8,14 +8,26 @@ import { ManualClock } from '../../../src/lib/clock.js';
 import { createLogger } from '../../../src/lib/logger.js';
 import { DEFAULT_CONDITION_TABLES } from '../../../src/massive/conditions.js';
 import { createRestClient } from '../../../src/rest/index.js';
-import { CONDITIONS_CACHE_FILE, loadConditionTables, type ConditionsLoaderOptions } from '../../../src/stream/conditions-loader.js';
+import {
+  CONDITIONS_CACHE_FILE,
+  loadConditionTables,
+  type ConditionsLoaderOptions,
+} from '../../../src/stream/conditions-loader.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 10, 25, 15, 0, 0);
 
 function row(assetClass: string, id: number, oc: boolean, vol = true): Record<string, unknown> {
   const rules = { updates_high_low: oc, updates_open_close: oc, updates_volume: vol };
-  return { asset_class: assetClass, data_types: ['trade'], id, name: `c${id}`, sip_mapping: {}, type: 'sale_condition', update_rules: { consolidated: rules, market_center: rules } };
+  return {
+    asset_class: assetClass,
+    data_types: ['trade'],
+    id,
+    name: `c${id}`,
+    sip_mapping: {},
+    type: 'sale_condition',
+    update_rules: { consolidated: rules, market_center: rules },
+  };
 }
 
 /**
@@ -31,7 +43,12 @@ const PAGES: Readonly<Record<string, unknown>> = {
     next_url: 'https://api.massive.com/v3/reference/conditions?cursor=c3RvY2tzMg',
     results: [row('stocks', 14, false), row('stocks', 2, false), { junk: true }],
   },
-  '/v3/reference/conditions?cursor=c3RvY2tzMg': { status: 'OK', request_id: 'p2', count: 1, results: [row('stocks', 37, true)] },
+  '/v3/reference/conditions?cursor=c3RvY2tzMg': {
+    status: 'OK',
+    request_id: 'p2',
+    count: 1,
+    results: [row('stocks', 37, true)],
+  },
   '/v3/reference/conditions?asset_class=options&data_type=trade&limit=1000': {
     status: 'OK',
     request_id: 'p3',
@@ -127,9 +144,19 @@ describe('loadConditionTables', () => {
 
   it.each<readonly [string, Handler]>([
     ['a server error', (_req, res) => res.writeHead(500).end('{}')],
-    ['a body that is not JSON', (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('<html>')],
-    ['an answer without a single usable row', (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"results":[{"id":"x"}]}')],
-    ['a plan that is not entitled', (_req, res) => res.writeHead(403, { 'content-type': 'application/json' }).end('{"status":"NOT_AUTHORIZED","message":"no"}')],
+    [
+      'a body that is not JSON',
+      (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('<html>'),
+    ],
+    [
+      'an answer without a single usable row',
+      (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"results":[{"id":"x"}]}'),
+    ],
+    [
+      'a plan that is not entitled',
+      (_req, res) =>
+        res.writeHead(403, { 'content-type': 'application/json' }).end('{"status":"NOT_AUTHORIZED","message":"no"}'),
+    ],
   ])('never throws on %s: the built-in rules stand and nothing is cached', async (_name, handler) => {
     const t = await setup(handler);
     await expect(loadConditionTables(t.options())).resolves.toEqual(DEFAULT_CONDITION_TABLES);
@@ -137,15 +164,22 @@ describe('loadConditionTables', () => {
   });
 
   it('stops after a rate-limit answer instead of spending more of the quota', async () => {
-    const t = await setup((_req, res) => res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '30' }).end('{}'));
+    const t = await setup((_req, res) =>
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '30' }).end('{}'),
+    );
     await expect(loadConditionTables(t.options())).resolves.toEqual(DEFAULT_CONDITION_TABLES);
     expect(t.requests).toHaveLength(1);
   });
 
   it('stops on a repeated cursor', async () => {
     const t = await setup((req, res) => {
-      const loop = { results: [row('stocks', 37, true)], next_url: 'https://api.massive.com/v3/reference/conditions?cursor=again' };
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(req.url?.includes('options') ? PAGES[req.url] : loop));
+      const loop = {
+        results: [row('stocks', 37, true)],
+        next_url: 'https://api.massive.com/v3/reference/conditions?cursor=again',
+      };
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(req.url?.includes('options') ? PAGES[req.url] : loop));
     });
     const tables = await loadConditionTables(t.options());
     expect(t.requests.filter((u) => u.includes('cursor=again'))).toHaveLength(1);
@@ -162,9 +196,12 @@ describe('loadConditionTables', () => {
   it('makes no request when the budget slot is refused (shutdown)', async () => {
     const t = await setup();
     const lifetime = new AbortController();
-    const restSlot = (signal?: AbortSignal) => (signal?.aborted ? Promise.reject(new Error('aborted')) : Promise.resolve());
+    const restSlot = (signal?: AbortSignal) =>
+      signal?.aborted ? Promise.reject(new Error('aborted')) : Promise.resolve();
     lifetime.abort();
-    await expect(loadConditionTables(t.options({ restSlot, signal: lifetime.signal }))).resolves.toEqual(DEFAULT_CONDITION_TABLES);
+    await expect(loadConditionTables(t.options({ restSlot, signal: lifetime.signal }))).resolves.toEqual(
+      DEFAULT_CONDITION_TABLES,
+    );
     expect(t.requests).toEqual([]);
   });
 

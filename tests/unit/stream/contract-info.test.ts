@@ -6,7 +6,11 @@ import { chainPage, contracts, dollarStrikes, type RowOptions } from '../../help
 
 const ORIGIN = 'http://127.0.0.1:1';
 const AT = Date.UTC(2026, 0, 5, 15, 0, 0);
-const CHAIN = contracts({ root: 'SPY', expiries: ['2026-01-05', '2026-01-06', '2026-01-07', '2026-01-30'], strikes: dollarStrikes(400, 900) });
+const CHAIN = contracts({
+  root: 'SPY',
+  expiries: ['2026-01-05', '2026-01-06', '2026-01-07', '2026-01-30'],
+  strikes: dollarStrikes(400, 900),
+});
 
 function rig(rows: RowOptions = { spot: 680 }) {
   const asked: string[] = [];
@@ -28,8 +32,13 @@ describe('open interest and IV for the flow tape', () => {
     const r = rig();
     const n = await loadContractInfo(r.rest, 'SPY', r.sink, AT, { spot: 680, maxPages: 3 });
     expect(query(r.asked[0]!)).toEqual({
-      'strike_price.gte': '612', 'strike_price.lte': '748', 'expiration_date.gte': '2026-01-05', 'expiration_date.lte': '2026-01-15',
-      sort: 'expiration_date', order: 'asc', limit: '250',
+      'strike_price.gte': '612',
+      'strike_price.lte': '748',
+      'expiration_date.gte': '2026-01-05',
+      'expiration_date.lte': '2026-01-15',
+      sort: 'expiration_date',
+      order: 'asc',
+      limit: '250',
     });
     // 137 strikes × 2 rights × 3 near expiries = 822 rows: the cap of 3 pages reads 750 of them.
     expect(r.asked).toHaveLength(3);

@@ -2,11 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel } from '../../../src/massive/client-messages.js';
 import { entitlementOf, type Entitlement, type Feed } from '../../../src/massive/entitlements.js';
 import {
-  ASSUMED_ENTITLEMENT, dataPhase, entitledTopics, isDelayed, notInPlanReason, quotesByRest, sameEntitlement, streams, tickerProblem,
+  ASSUMED_ENTITLEMENT,
+  dataPhase,
+  entitledTopics,
+  isDelayed,
+  notInPlanReason,
+  quotesByRest,
+  sameEntitlement,
+  streams,
+  tickerProblem,
 } from '../../../src/stream/feed-policy.js';
 
 const ent = (feed: Feed, channels: readonly Channel[], over: Partial<Entitlement> = {}): Entitlement => ({
-  feed, channels, recency: feed === 'realtime' ? 'realtime' : 'delayed', snapshots: true, restQuotes: false, source: 'detected', ...over,
+  feed,
+  channels,
+  recency: feed === 'realtime' ? 'realtime' : 'delayed',
+  snapshots: true,
+  restQuotes: false,
+  source: 'detected',
+  ...over,
 });
 
 const QUOTE_TOPICS = ['T.SPY', 'Q.SPY', 'A.SPY'];
@@ -14,12 +28,27 @@ const QUOTE_TOPICS = ['T.SPY', 'Q.SPY', 'A.SPY'];
 describe('topics per entitlement', () => {
   it.each<[string, Entitlement, readonly string[], readonly string[]]>([
     ['the real-time assumption keeps everything', ASSUMED_ENTITLEMENT, QUOTE_TOPICS, QUOTE_TOPICS],
-    ['stocks Developer (delayed T, A, AM): no quotes', entitlementOf('stocks', 'developer', 'detected'), QUOTE_TOPICS, ['T.SPY', 'A.SPY']],
-    ['stocks Starter (A, AM): Last from second bars', entitlementOf('stocks', 'starter', 'detected'), QUOTE_TOPICS, ['A.SPY']],
+    [
+      'stocks Developer (delayed T, A, AM): no quotes',
+      entitlementOf('stocks', 'developer', 'detected'),
+      QUOTE_TOPICS,
+      ['T.SPY', 'A.SPY'],
+    ],
+    [
+      'stocks Starter (A, AM): Last from second bars',
+      entitlementOf('stocks', 'starter', 'detected'),
+      QUOTE_TOPICS,
+      ['A.SPY'],
+    ],
     ['stocks Advanced: everything', entitlementOf('stocks', 'advanced', 'detected'), QUOTE_TOPICS, QUOTE_TOPICS],
     ['REST only: no topic at all', entitlementOf('stocks', 'basic', 'detected'), QUOTE_TOPICS, []],
     ['not in the plan: no topic at all', entitlementOf('indices', 'none', 'detected'), ['V.I:SPX', 'A.I:SPX'], []],
-    ['indices without second bars: values and minute bars', ent('delayed', ['V', 'AM']), ['V.I:SPX', 'A.I:SPX', 'AM.I:SPX'], ['V.I:SPX', 'AM.I:SPX']],
+    [
+      'indices without second bars: values and minute bars',
+      ent('delayed', ['V', 'AM']),
+      ['V.I:SPX', 'A.I:SPX', 'AM.I:SPX'],
+      ['V.I:SPX', 'AM.I:SPX'],
+    ],
     ['option flow needs trades', ent('delayed', ['A', 'AM']), ['FLOW.SPY', 'T.O:SPY261127C00600000'], []],
     ['option flow with trades', ent('delayed', ['T', 'A', 'AM']), ['FLOW.SPY', 'Q.O:SPY261127C00600000'], ['FLOW.SPY']],
     ['malformed topics are dropped', ASSUMED_ENTITLEMENT, ['SPY', '.SPY', 'X.SPY'], []],
@@ -57,7 +86,9 @@ describe('what a feed means', () => {
     expect(sameEntitlement(a, { ...a, channels: ['T', 'A'] })).toBe(false);
     expect(sameEntitlement(a, { ...a, feed: 'realtime' })).toBe(false);
     // The proxy confirming what was assumed is a change: the feed can now be shown.
-    expect(sameEntitlement(ASSUMED_ENTITLEMENT, { ...ASSUMED_ENTITLEMENT, channels: [...CHANNELS], source: 'detected' })).toBe(false);
+    expect(
+      sameEntitlement(ASSUMED_ENTITLEMENT, { ...ASSUMED_ENTITLEMENT, channels: [...CHANNELS], source: 'detected' }),
+    ).toBe(false);
   });
 
   it('says why a class not in the plan shows nothing', () => {

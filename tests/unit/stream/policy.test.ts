@@ -5,7 +5,13 @@ import type { SessionPhase } from '../../../src/market/session.js';
 import { RestBudget } from '../../../src/stream/budget.js';
 import { clusterHealthy, overall } from '../../../src/stream/health.js';
 import { diffSets, InterestCounts, interestFor, topicsByCluster } from '../../../src/stream/interests.js';
-import { basePollIntervalMs, nextSlowdown, optionUnderlying, planRequests, pollIntervals } from '../../../src/stream/poll-policy.js';
+import {
+  basePollIntervalMs,
+  nextSlowdown,
+  optionUnderlying,
+  planRequests,
+  pollIntervals,
+} from '../../../src/stream/poll-policy.js';
 import { SNAPSHOT_ROUTES } from '../../../src/stream/refusals.js';
 import { isStale, stallAfterMs, staleAfterMs } from '../../../src/stream/staleness.js';
 
@@ -54,7 +60,10 @@ describe('poll policy', () => {
   });
 
   it('covers any number of stocks with one snapshot call and indices with another', () => {
-    const reqs = planRequests({ stocks: ['SPY', 'QQQ', 'NVDA', 'SPY'], indices: ['I:SPX', 'I:VIX'], options: [] }, SNAPSHOT_ROUTES);
+    const reqs = planRequests(
+      { stocks: ['SPY', 'QQQ', 'NVDA', 'SPY'], indices: ['I:SPX', 'I:VIX'], options: [] },
+      SNAPSHOT_ROUTES,
+    );
     expect(reqs.map((r) => [r.kind, r.tickers])).toEqual([
       ['stock-snapshot', ['NVDA', 'QQQ', 'SPY']],
       ['index-snapshot', ['I:SPX', 'I:VIX']],
@@ -64,7 +73,14 @@ describe('poll policy', () => {
   });
 
   it('reads a few watched contracts of an underlying from their own snapshots', () => {
-    const reqs = planRequests({ stocks: [], indices: [], options: ['O:SPY261218C00650000', 'O:SPY261218P00600000', 'O:SPXW261218C06500000', 'junk'] }, SNAPSHOT_ROUTES);
+    const reqs = planRequests(
+      {
+        stocks: [],
+        indices: [],
+        options: ['O:SPY261218C00650000', 'O:SPY261218P00600000', 'O:SPXW261218C06500000', 'junk'],
+      },
+      SNAPSHOT_ROUTES,
+    );
     expect(reqs.map((r) => [r.key, r.tickers.length])).toEqual([
       ['contract|O:SPXW261218C06500000', 1],
       ['contract|O:SPY261218C00650000', 1],
@@ -74,7 +90,11 @@ describe('poll policy', () => {
   });
 
   it('falls back to one latest-bar call per ticker without snapshots, and drops options', () => {
-    const reqs = planRequests({ stocks: ['SPY'], indices: ['I:VIX'], options: ['O:SPY261218C00650000'] }, { stocks: 'bars', indices: 'bars', options: 'none' }, 'regular');
+    const reqs = planRequests(
+      { stocks: ['SPY'], indices: ['I:VIX'], options: ['O:SPY261218C00650000'] },
+      { stocks: 'bars', indices: 'bars', options: 'none' },
+      'regular',
+    );
     expect(reqs.map((r) => r.kind)).toEqual(['ticker-aggs', 'ticker-aggs']);
     expect(reqs[0]!.path(1_800_000)).toBe('/v2/aggs/ticker/SPY/range/1/minute/0/1800000?sort=desc');
   });
@@ -167,8 +187,20 @@ describe('cluster health and what needs REST', () => {
     ['live and silent, but closed', { ...base, state: 'live' }, 10_000_000, 'closed', true],
     ['reconnecting', { ...base, state: 'reconnecting' }, 10_001, 'regular', false],
     ['auth failed (no WS on the plan)', { ...base, state: 'auth_failed' }, 10_001, 'regular', false],
-    ['first connect within grace', { lastDataAt: undefined, liveSince: undefined, createdAt: 0, state: 'connecting' }, 2_000, 'regular', true],
-    ['first connect taking too long', { lastDataAt: undefined, liveSince: undefined, createdAt: 0, state: 'connecting' }, 4_000, 'regular', false],
+    [
+      'first connect within grace',
+      { lastDataAt: undefined, liveSince: undefined, createdAt: 0, state: 'connecting' },
+      2_000,
+      'regular',
+      true,
+    ],
+    [
+      'first connect taking too long',
+      { lastDataAt: undefined, liveSince: undefined, createdAt: 0, state: 'connecting' },
+      4_000,
+      'regular',
+      false,
+    ],
   ])('%s', (_name, view, now, phase, healthy) => {
     expect(clusterHealthy(view, now, phase)).toBe(healthy);
   });
@@ -214,14 +246,13 @@ describe('REST budget', () => {
     expect(budget.waitMs()).toBe(20);
   });
 
-  it.each([
-    [{ limit: 0, intervalMs: 1000 }],
-    [{ limit: 5, intervalMs: -1 }],
-    [{ limit: NaN, intervalMs: 1000 }],
-  ])('ignores a malformed quota %j', (quota) => {
-    const budget = new RestBudget({ clock: new ManualClock(0) });
-    budget.configure(quota);
-    expect(budget.limit).toBe(4);
-    expect(budget.intervalMs).toBe(60_000);
-  });
+  it.each([[{ limit: 0, intervalMs: 1000 }], [{ limit: 5, intervalMs: -1 }], [{ limit: NaN, intervalMs: 1000 }]])(
+    'ignores a malformed quota %j',
+    (quota) => {
+      const budget = new RestBudget({ clock: new ManualClock(0) });
+      budget.configure(quota);
+      expect(budget.limit).toBe(4);
+      expect(budget.intervalMs).toBe(60_000);
+    },
+  );
 });

@@ -5,8 +5,13 @@ import { pollerRig, type PollerRig } from '../../helpers/poller-rig.js';
 
 const ORIGIN = 'https://api.massive.com';
 /** SPY-like: $1 strikes 500–800 on three daily expiries, 602 contracts each. */
-const CHAIN = contracts({ root: 'SPY', expiries: ['2026-01-05', '2026-01-06', '2026-01-07'], strikes: dollarStrikes(500, 800) });
-const ticker = (expiry: string, right: 'call' | 'put', strike: number) => CHAIN.find((c) => c.expiry === expiry && c.right === right && c.strike === strike)!.ticker;
+const CHAIN = contracts({
+  root: 'SPY',
+  expiries: ['2026-01-05', '2026-01-06', '2026-01-07'],
+  strikes: dollarStrikes(500, 800),
+});
+const ticker = (expiry: string, right: 'call' | 'put', strike: number) =>
+  CHAIN.find((c) => c.expiry === expiry && c.right === right && c.strike === strike)!.ticker;
 
 const need = (options: string[]) => ({ stocks: [], indices: [], options });
 const query = (path: string) => Object.fromEntries(new URL(path, ORIGIN).searchParams);
@@ -30,12 +35,21 @@ describe('REST poller: watched option contracts on chains of real size', () => {
 
   it('reads more watched contracts from a chain narrowed to their expiries and strikes, page by page', async () => {
     // Strikes 640–720 on two expiries: 2 × 2 × 81 = 324 rows, two pages.
-    const watched = [ticker('2026-01-05', 'call', 640), ticker('2026-01-05', 'put', 700), ticker('2026-01-06', 'call', 720), ticker('2026-01-06', 'put', 660)];
+    const watched = [
+      ticker('2026-01-05', 'call', 640),
+      ticker('2026-01-05', 'put', 700),
+      ticker('2026-01-06', 'call', 720),
+      ticker('2026-01-06', 'put', 660),
+    ];
     r = pollerRig((p) => chainPage(CHAIN, p, ORIGIN));
     r.poller.refresh(need(watched), 'regular', 1);
     await r.run(1_000);
     expect(query(r.calls[0]!)).toEqual({
-      'strike_price.gte': '640', 'strike_price.lte': '720', 'expiration_date.gte': '2026-01-05', 'expiration_date.lte': '2026-01-06', limit: '250',
+      'strike_price.gte': '640',
+      'strike_price.lte': '720',
+      'expiration_date.gte': '2026-01-05',
+      'expiration_date.lte': '2026-01-06',
+      limit: '250',
     });
     expect(r.calls).toHaveLength(2);
     expect(r.calls[1]).toMatch(/^https:\/\/api\.massive\.com\/v3\/snapshot\/options\/SPY\?cursor=[\w-]+$/);
@@ -72,8 +86,13 @@ describe('REST poller: watched option contracts on chains of real size', () => {
     r = pollerRig((p) => chainPage([...CHAIN, ...far], p, ORIGIN));
     r.poller.refresh(need(watched), 'regular', 1);
     await r.run(1_000);
-    const ranges = r.calls.filter((c) => c.startsWith('/')).map((c) => [query(c)['expiration_date.gte'], query(c)['expiration_date.lte']]);
-    expect(ranges.sort()).toEqual([['2026-01-05', '2026-01-05'], ['2026-03-20', '2026-03-20']]);
+    const ranges = r.calls
+      .filter((c) => c.startsWith('/'))
+      .map((c) => [query(c)['expiration_date.gte'], query(c)['expiration_date.lte']]);
+    expect(ranges.sort()).toEqual([
+      ['2026-01-05', '2026-01-05'],
+      ['2026-03-20', '2026-03-20'],
+    ]);
     expect(new Set(r.quotes.map((q) => q.symbol))).toEqual(new Set(watched));
   });
 });

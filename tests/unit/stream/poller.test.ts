@@ -89,7 +89,11 @@ describe('REST poller', () => {
 
   it('honours Retry-After on a 429, slows down, then recovers gradually', async () => {
     let refuse = 1;
-    const r = rig((p) => (refuse-- > 0 ? new MassiveError('RATE_LIMITED', 'slow down', { status: 429, retryAfterSec: 20 }) : ok(stockBody(p))));
+    const r = rig((p) =>
+      refuse-- > 0
+        ? new MassiveError('RATE_LIMITED', 'slow down', { status: 429, retryAfterSec: 20 })
+        : ok(stockBody(p)),
+    );
     close = () => r.poller.close();
     r.poller.update({ stocks: ['SPY'], indices: [], options: [] }, 'regular', 1);
     await r.run(19_500);
@@ -102,14 +106,23 @@ describe('REST poller', () => {
   });
 
   it('switches to per-ticker bars when the plan has no snapshots, with one 403 per asset class only', async () => {
-    const r = rig((p) => (p.includes('/snapshot') ? new MassiveError('NOT_ENTITLED', 'no', { status: 403 }) : ok({ status: 'OK', results: [{ t: 1_700_000_000_000, o: 1, h: 1, l: 1, c: 1 }] })), { limit: 5, intervalMs: 60_000 });
+    const r = rig(
+      (p) =>
+        p.includes('/snapshot')
+          ? new MassiveError('NOT_ENTITLED', 'no', { status: 403 })
+          : ok({ status: 'OK', results: [{ t: 1_700_000_000_000, o: 1, h: 1, l: 1, c: 1 }] }),
+      { limit: 5, intervalMs: 60_000 },
+    );
     close = () => r.poller.close();
     r.poller.refresh({ stocks: ['SPY'], indices: ['I:SPX'], options: [] }, 'regular', 1);
     r.poller.update({ stocks: ['SPY'], indices: ['I:SPX'], options: [] }, 'regular', 1);
     await r.run(240_000, 1_000);
     const snapshots = r.calls.filter((c) => c.includes('/snapshot'));
     expect(snapshots).toHaveLength(2);
-    expect(r.poller.stats()).toMatchObject({ snapshots: false, routes: { stocks: 'bars', indices: 'bars', options: 'snapshot' } });
+    expect(r.poller.stats()).toMatchObject({
+      snapshots: false,
+      routes: { stocks: 'bars', indices: 'bars', options: 'snapshot' },
+    });
     expect(new Set(r.quotes)).toEqual(new Set(['SPY', 'I:SPX']));
     // Never more than 4 (80 % of 5) in any minute.
     expect(r.calls.length).toBeLessThanOrEqual(4 * 4 + 1);
@@ -120,9 +133,15 @@ describe('REST poller', () => {
     const clock = new ManualClock(0);
     const quotes: string[] = [];
     const poller = new Poller({
-      clock, budget: new RestBudget({ clock, quota: { limit: 50, intervalMs: 1_000 } }), logger: silentLogger, signal: new AbortController().signal,
+      clock,
+      budget: new RestBudget({ clock, quota: { limit: 50, intervalMs: 1_000 } }),
+      logger: silentLogger,
+      signal: new AbortController().signal,
       sink: { quote: (s) => void quotes.push(s) },
-      rest: { get: <T>(path: string) => new Promise<RestResponse<T>>((resolve) => (release = () => resolve(ok(stockBody(path)) as RestResponse<T>))) },
+      rest: {
+        get: <T>(path: string) =>
+          new Promise<RestResponse<T>>((resolve) => (release = () => resolve(ok(stockBody(path)) as RestResponse<T>))),
+      },
     });
     close = () => poller.close();
     poller.refresh({ stocks: ['SPY'], indices: [], options: [] }, 'regular', 1);
@@ -139,7 +158,10 @@ describe('REST poller', () => {
     const quotes: string[] = [];
     const lifetime = new AbortController();
     const poller = new Poller({
-      clock, budget: new RestBudget({ clock, quota: { limit: 50, intervalMs: 1_000 } }), logger: silentLogger, signal: lifetime.signal,
+      clock,
+      budget: new RestBudget({ clock, quota: { limit: 50, intervalMs: 1_000 } }),
+      logger: silentLogger,
+      signal: lifetime.signal,
       sink: { quote: (s) => void quotes.push(s) },
       rest: {
         get: <T>(_path: string, opts?: { signal?: AbortSignal }) => {

@@ -38,7 +38,10 @@ describe('CadenceTracker', () => {
   });
 
   it('follows a feed that changes pace within its window', () => {
-    const tracker = track(Array.from({ length: 15 }, () => 60_000), new CadenceTracker({ samples: 15 }));
+    const tracker = track(
+      Array.from({ length: 15 }, () => 60_000),
+      new CadenceTracker({ samples: 15 }),
+    );
     expect(tracker.intervalMs()).toBe(60_000);
     const clock = new ManualClock(T0 + 15 * 60_000);
     for (let i = 0; i < 8; i++) {

@@ -10,10 +10,16 @@ describe('the tape’s starting filter (flowMinPremium)', () => {
     const store = fakeStore(
       snapshot({
         quotes: [row('SPY', { price: 600 })],
-        flow: [flowPrint({ id: 'small', premium: 5_000, strike: 601 }), flowPrint({ id: 'big', premium: 40_000, strike: 655 })],
+        flow: [
+          flowPrint({ id: 'small', premium: 5_000, strike: 601 }),
+          flowPrint({ id: 'big', premium: 40_000, strike: 655 }),
+        ],
       }),
     );
-    const ink = renderInk(<App store={store} onQuit={() => {}} now={() => T0} ageRefreshMs={0} initialFilter=">=25000" />, { columns: 160, rows: 40 });
+    const ink = renderInk(
+      <App store={store} onQuit={() => {}} now={() => T0} ageRefreshMs={0} initialFilter=">=25000" />,
+      { columns: 160, rows: 40 },
+    );
     try {
       const frame = ink.frame();
       expect(frame).toContain('655');

@@ -37,7 +37,10 @@ describe('App keys', () => {
 
   it('reads Enter inside a burst of keys (a paste, or keys faster than a read)', () => {
     const store = fakeStore(snapshot({ quotes: [row('SPY', { price: 600 }), row('QQQ', { price: 500 })] }));
-    ink = renderInk(<App store={store} onQuit={() => {}} now={() => T0} ageRefreshMs={0} flashMs={0} />, { columns: 100, rows: 30 });
+    ink = renderInk(<App store={store} onQuit={() => {}} now={() => T0} ageRefreshMs={0} flashMs={0} />, {
+      columns: 100,
+      rows: 30,
+    });
     ink.press('jk' + 'j\r');
     expect(ink.frame()).toContain('QQQ flow');
   });

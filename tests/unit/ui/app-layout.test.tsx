@@ -8,11 +8,35 @@ const store = (): ReturnType<typeof fakeStore> =>
   fakeStore(
     snapshot({
       quotes: [
-        row('SPY', { price: 512.34, change: 1.23, changePct: 0.24, volume: 12_345_678, bid: 512.33, ask: 512.35, source: 'ws', asOf: T0 - 400 }),
-        row('QQQ', { price: 440.1, change: -2.5, changePct: -0.56, volume: 1_234_567, source: 'rest', asOf: T0 - 185_000, stale: true }),
+        row('SPY', {
+          price: 512.34,
+          change: 1.23,
+          changePct: 0.24,
+          volume: 12_345_678,
+          bid: 512.33,
+          ask: 512.35,
+          source: 'ws',
+          asOf: T0 - 400,
+        }),
+        row('QQQ', {
+          price: 440.1,
+          change: -2.5,
+          changePct: -0.56,
+          volume: 1_234_567,
+          source: 'rest',
+          asOf: T0 - 185_000,
+          stale: true,
+        }),
       ],
-      indices: [row('I:SPX', { price: 5123.45, change: 12.3, changePct: 0.24 }), row('I:VIX', { price: 14.21, change: -0.3, changePct: -2.07 })],
-      status: { demo: true, message: 'a long status message that would wrap a narrow terminal if we let it', quota: { used: 3, limit: 5, windowMs: 60_000 } },
+      indices: [
+        row('I:SPX', { price: 5123.45, change: 12.3, changePct: 0.24 }),
+        row('I:VIX', { price: 14.21, change: -0.3, changePct: -2.07 }),
+      ],
+      status: {
+        demo: true,
+        message: 'a long status message that would wrap a narrow terminal if we let it',
+        quota: { used: 3, limit: 5, windowMs: 60_000 },
+      },
     }),
   );
 
@@ -59,7 +83,9 @@ describe('App layout', () => {
     ink?.unmount();
     const narrow = show(100).frame().split('\n');
     expect(narrow.find((l) => l.includes('Watchlist'))).not.toContain('Market bias');
-    expect(narrow.findIndex((l) => l.includes('Market bias'))).toBeGreaterThan(narrow.findIndex((l) => l.includes('QQQ')));
+    expect(narrow.findIndex((l) => l.includes('Market bias'))).toBeGreaterThan(
+      narrow.findIndex((l) => l.includes('QQQ')),
+    );
   });
 
   it('re-lays out when the terminal is resized', () => {
@@ -104,7 +130,9 @@ describe('App colour', () => {
   it('dims the whole of a stale row', () => {
     // Everything from the symbol to the stale marker sits inside one dim span (SGR 2 … 22).
     const raw = show();
-    expect(lineWith(raw, 'QQQ')).toMatch(/\u001B\[2m(?:(?!\u001B\[22m).)*QQQ(?:(?!\u001B\[22m).)*440\.10(?:(?!\u001B\[22m).)*stale/);
+    expect(lineWith(raw, 'QQQ')).toMatch(
+      /\u001B\[2m(?:(?!\u001B\[22m).)*QQQ(?:(?!\u001B\[22m).)*440\.10(?:(?!\u001B\[22m).)*stale/,
+    );
     expect(lineWith(raw, 'SPY')).not.toContain('\u001B[2m');
   });
 

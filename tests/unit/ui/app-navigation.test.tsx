@@ -12,15 +12,32 @@ const quotes = [
   row('NVDA', { price: 120.5, change: 3.1, changePct: 2.64, volume: 1_234, source: 'ws', asOf: T0 }),
 ];
 const flow = [
-  flowPrint({ id: 'f3', underlying: 'QQQ', contract: 'O:QQQ261218P00400000', right: 'put', strike: 400, premium: 80_000, kind: 'block', sentiment: 'bearish' }),
+  flowPrint({
+    id: 'f3',
+    underlying: 'QQQ',
+    contract: 'O:QQQ261218P00400000',
+    right: 'put',
+    strike: 400,
+    premium: 80_000,
+    kind: 'block',
+    sentiment: 'bearish',
+  }),
   flowPrint({ id: 'f2', premium: 1_200_000 }),
-  flowPrint({ id: 'f1', underlying: 'NVDA', contract: 'O:NVDA261218C00130000', strike: 130, premium: 30_000, kind: 'single' }),
+  flowPrint({
+    id: 'f1',
+    underlying: 'NVDA',
+    contract: 'O:NVDA261218C00130000',
+    strike: 130,
+    premium: 30_000,
+    kind: 'single',
+  }),
 ];
 
 const lines = (frame: string): string[] => frame.split('\n');
 const lineOf = (frame: string, re: RegExp): string => lines(frame).find((l) => re.test(l)) ?? '';
 /** Watchlist symbols in screen order, read from the rows that start with the marker column. */
-const watchOrder = (frame: string): string[] => lines(frame).flatMap((l) => /^│ [› ] (SPY|QQQ|NVDA|S\d+)\s/.exec(l)?.[1] ?? []);
+const watchOrder = (frame: string): string[] =>
+  lines(frame).flatMap((l) => /^│ [› ] (SPY|QQQ|NVDA|S\d+)\s/.exec(l)?.[1] ?? []);
 const selectedRow = (frame: string): string | undefined => /^│ › (\S+)/m.exec(frame)?.[1];
 
 describe('App navigation', () => {
@@ -32,8 +49,22 @@ describe('App navigation', () => {
     vi.unstubAllEnvs();
   });
 
-  function show(store: FakeStore, opts: { columns?: number; rows?: number } = {}, props: { onBell?: () => void; flashMs?: number } = {}): InkHarness {
-    ink = renderInk(<App store={store} onQuit={() => {}} now={() => T0} ageRefreshMs={0} flashMs={props.flashMs ?? 0} onBell={props.onBell ?? (() => {})} />, opts);
+  function show(
+    store: FakeStore,
+    opts: { columns?: number; rows?: number } = {},
+    props: { onBell?: () => void; flashMs?: number } = {},
+  ): InkHarness {
+    ink = renderInk(
+      <App
+        store={store}
+        onQuit={() => {}}
+        now={() => T0}
+        ageRefreshMs={0}
+        flashMs={props.flashMs ?? 0}
+        onBell={props.onBell ?? (() => {})}
+      />,
+      opts,
+    );
     return ink;
   }
 
@@ -83,10 +114,20 @@ describe('App navigation', () => {
 
   it('opens a detail view with indicators, sparkline and the symbol’s own flow, and goes back', async () => {
     const indicators: IndicatorValues = {
-      symbol: 'SPY', ema9: 511.5, ema21: 510.25, rsi14: 61.23, atr14: 1.5, vwap: 511.9, macd: { macd: 0.5, signal: 0.25, histogram: 0.25 },
-      trend: 'up', barTime: T0, bars: 42,
+      symbol: 'SPY',
+      ema9: 511.5,
+      ema21: 510.25,
+      rsi14: 61.23,
+      atr14: 1.5,
+      vwap: 511.9,
+      macd: { macd: 0.5, signal: 0.25, histogram: 0.25 },
+      trend: 'up',
+      barTime: T0,
+      bars: 42,
     };
-    const store = fakeStore(snapshot({ quotes, flow, indicators: { SPY: indicators }, sparklines: { SPY: [1, 2, 3, 4, 5, 6, 7, 8] } }));
+    const store = fakeStore(
+      snapshot({ quotes, flow, indicators: { SPY: indicators }, sparklines: { SPY: [1, 2, 3, 4, 5, 6, 7, 8] } }),
+    );
     const view = show(store);
     view.press('\r');
     const detail = view.frame();
@@ -153,7 +194,14 @@ describe('App navigation', () => {
     const store = fakeStore(snapshot({ quotes, flow }));
     const view = show(store);
     view.press('p');
-    const newer = flowPrint({ id: 'f4', underlying: 'NVDA', contract: 'O:NVDA261218P00100000', right: 'put', strike: 100, premium: 55_000 });
+    const newer = flowPrint({
+      id: 'f4',
+      underlying: 'NVDA',
+      contract: 'O:NVDA261218P00100000',
+      right: 'put',
+      strike: 100,
+      premium: 55_000,
+    });
     store.publish(snapshot({ quotes, flow: [newer, ...flow] }));
     expect(view.frame()).toContain('PAUSED (1 new)');
     expect(view.frame()).not.toContain('100P');
@@ -174,7 +222,9 @@ describe('App navigation', () => {
   });
 
   it('shows the flow summary per watchlist row when the terminal is wide enough', () => {
-    const flowSummary = { SPY: { underlying: 'SPY', bullishPremium: 1_500_000, bearishPremium: 250_000, largest: flow[1], count: 4 } };
+    const flowSummary = {
+      SPY: { underlying: 'SPY', bullishPremium: 1_500_000, bearishPremium: 250_000, largest: flow[1], count: 4 },
+    };
     const wide = show(fakeStore(snapshot({ quotes, flow, flowSummary })), { columns: 200 }).frame();
     expect(lineOf(wide, /^│ [› ] SPY/)).toMatch(/\+\$1\.5M\/-\$250K\s+650C \$1\.2M/);
     ink?.unmount();
@@ -183,7 +233,14 @@ describe('App navigation', () => {
   });
 
   it('shows the bias verdict, trend, regime and reasons', () => {
-    const bias = { label: 'bullish', score: 42, spxTrend: 'up', vixRegime: 'calm', vixDirection: 'falling', reasons: ['SPX above EMA9 and EMA21 (+30)', 'VIX calm and falling (+12)'] } as const;
+    const bias = {
+      label: 'bullish',
+      score: 42,
+      spxTrend: 'up',
+      vixRegime: 'calm',
+      vixDirection: 'falling',
+      reasons: ['SPX above EMA9 and EMA21 (+30)', 'VIX calm and falling (+12)'],
+    } as const;
     const frame = show(fakeStore(snapshot({ quotes, bias }))).frame();
     expect(frame).toMatch(/BULLISH \+42 SPX up · VIX calm↓/);
     expect(frame).toContain('· SPX above EMA9 and EMA21 (+30)');
@@ -193,7 +250,16 @@ describe('App navigation', () => {
 describe('App typing speed', () => {
   failOnConsoleErrors();
   it('treats keys that arrive together as separate presses', () => {
-    const ink = renderInk(<App store={fakeStore(snapshot({ quotes }))} onQuit={() => {}} now={() => T0} ageRefreshMs={0} flashMs={0} onBell={() => {}} />);
+    const ink = renderInk(
+      <App
+        store={fakeStore(snapshot({ quotes }))}
+        onQuit={() => {}}
+        now={() => T0}
+        ageRefreshMs={0}
+        flashMs={0}
+        onBell={() => {}}
+      />,
+    );
     ink.press('jj');
     expect(selectedRow(ink.frame())).toBe('NVDA');
     ink.press('ss');

@@ -6,7 +6,9 @@ import { failOnConsoleErrors, renderInk, type InkHarness } from '../../helpers/i
 import { fakeStore, row, snapshot, T0, type FakeStore } from './fake-store.js';
 import { flowPrint } from './flow-fixtures.js';
 
-const many = Array.from({ length: 30 }, (_, i) => row(`S${i}`, { price: 100 + i, change: 1, changePct: 1, source: 'ws', asOf: T0 }));
+const many = Array.from({ length: 30 }, (_, i) =>
+  row(`S${i}`, { price: 100 + i, change: 1, changePct: 1, source: 'ws', asOf: T0 }),
+);
 const flow = Array.from({ length: 40 }, (_, i) => flowPrint({ id: `f${i}`, strike: 600 + i, premium: 50_000 + i }));
 
 describe('App screen size', () => {
@@ -18,7 +20,10 @@ describe('App screen size', () => {
   });
 
   function show(store: FakeStore, columns: number, rows: number): InkHarness {
-    ink = renderInk(<App store={store} onQuit={() => {}} now={() => T0} ageRefreshMs={0} flashMs={0} onBell={() => {}} />, { columns, rows });
+    ink = renderInk(
+      <App store={store} onQuit={() => {}} now={() => T0} ageRefreshMs={0} flashMs={0} onBell={() => {}} />,
+      { columns, rows },
+    );
     return ink;
   }
 
@@ -145,7 +150,14 @@ describe('App status, alerts and animation', () => {
     [10, 10, '\u001B[31m', '0 left (exhausted)'],
     [19, 20, '\u001B[31m', '1 left (low)'],
   ])('shows REST quota %s/%s in the right colour and words', (used, limit, sgr, words) => {
-    ink = renderInk(<App store={fakeStore(snapshot({ status: { quota: { used, limit, windowMs: 60_000 } } }))} onQuit={() => {}} now={() => T0} ageRefreshMs={0} />);
+    ink = renderInk(
+      <App
+        store={fakeStore(snapshot({ status: { quota: { used, limit, windowMs: 60_000 } } }))}
+        onQuit={() => {}}
+        now={() => T0}
+        ageRefreshMs={0}
+      />,
+    );
     const raw = statusLine(ink);
     expect(ink.frame().split('\n')[0]).toContain(`REST ${used}/${limit} per 1m, ${words}`);
     if (sgr) expect(raw).toContain(`${sgr}REST`);
@@ -155,7 +167,11 @@ describe('App status, alerts and animation', () => {
   it('counts down to the next reconnect attempt', () => {
     vi.useFakeTimers();
     let wall = T0;
-    const status = { connection: 'reconnecting', message: 'closed (1006); reconnecting in 4 s', retryAt: T0 + 4000 } as const;
+    const status = {
+      connection: 'reconnecting',
+      message: 'closed (1006); reconnecting in 4 s',
+      retryAt: T0 + 4000,
+    } as const;
     ink = renderInk(<App store={fakeStore(snapshot({ status }))} onQuit={() => {}} now={() => wall} />);
     expect(ink.frame().split('\n')[0]).toContain('closed (1006); reconnecting in 4 s');
     wall = T0 + 2100;
@@ -180,18 +196,46 @@ describe('App status, alerts and animation', () => {
   });
 
   it('names extended hours in the status line and the watchlist title', () => {
-    ink = renderInk(<App store={fakeStore(snapshot({ quotes: [row('SPY', { price: 1 })], status: { session: 'pre' } }))} onQuit={() => {}} now={() => T0} ageRefreshMs={0} />);
+    ink = renderInk(
+      <App
+        store={fakeStore(snapshot({ quotes: [row('SPY', { price: 1 })], status: { session: 'pre' } }))}
+        onQuit={() => {}}
+        now={() => T0}
+        ageRefreshMs={0}
+      />,
+    );
     expect(ink.frame().split('\n')[0]).toContain('PRE-MARKET');
     expect(ink.frame()).toContain('Watchlist · sort: your order · pre-market: Ext% vs prior close');
   });
 
   it('shows the extended-session move in an Ext% column only outside regular hours', () => {
     const quotes = [row('SPY', { price: 603, change: 3, changePct: 0.5, extChange: 3, extChangePct: 0.5 })];
-    ink = renderInk(<App store={fakeStore(snapshot({ quotes, status: { session: 'pre' } }))} onQuit={() => {}} now={() => T0} ageRefreshMs={0} />, { columns: 160 });
+    ink = renderInk(
+      <App
+        store={fakeStore(snapshot({ quotes, status: { session: 'pre' } }))}
+        onQuit={() => {}}
+        now={() => T0}
+        ageRefreshMs={0}
+      />,
+      { columns: 160 },
+    );
     expect(ink.frame()).toMatch(/Ext%/);
-    expect(ink.frame().split('\n').find((l) => l.includes('SPY'))).toMatch(/\+0\.50%\s+\+0\.50%/);
+    expect(
+      ink
+        .frame()
+        .split('\n')
+        .find((l) => l.includes('SPY')),
+    ).toMatch(/\+0\.50%\s+\+0\.50%/);
     ink.unmount();
-    ink = renderInk(<App store={fakeStore(snapshot({ quotes, status: { session: 'regular' } }))} onQuit={() => {}} now={() => T0} ageRefreshMs={0} />, { columns: 160 });
+    ink = renderInk(
+      <App
+        store={fakeStore(snapshot({ quotes, status: { session: 'regular' } }))}
+        onQuit={() => {}}
+        now={() => T0}
+        ageRefreshMs={0}
+      />,
+      { columns: 160 },
+    );
     expect(ink.frame()).not.toMatch(/Ext%/);
   });
 
@@ -239,7 +283,12 @@ describe('App status, alerts and animation', () => {
     const store = fakeStore(snapshot({ quotes: [row('SPY', { price: 1 }), row('QQQ', { price: 500 })] }));
     ink = renderInk(<App store={store} onQuit={() => {}} now={() => T0} ageRefreshMs={0} flashMs={500} />);
     store.publish(snapshot({ quotes: [row('SPY', { price: 1 }), row('QQQ', { price: 501 })] }));
-    expect(ink.rawFrame().split('\n').find((l) => l.includes('QQQ'))).toMatch(/\u001B\[7m[^\u001B]*501\.00/);
+    expect(
+      ink
+        .rawFrame()
+        .split('\n')
+        .find((l) => l.includes('QQQ')),
+    ).toMatch(/\u001B\[7m[^\u001B]*501\.00/);
     expect(ink.rawFrame()).not.toMatch(/\u001B\[(3[0-7]|4[0-7]|9[0-7])m/);
   });
 });

@@ -77,7 +77,11 @@ describe('App', () => {
   });
 
   it('shows a DEMO DATA badge only on demo data', () => {
-    expect(show(fakeStore(snapshot({ status: { demo: true } }))).frame().split('\n')[0]).toContain('DEMO DATA');
+    expect(
+      show(fakeStore(snapshot({ status: { demo: true } })))
+        .frame()
+        .split('\n')[0],
+    ).toContain('DEMO DATA');
     ink?.unmount();
     expect(show(fakeStore(snapshot({ status: { demo: false } }))).frame()).not.toContain('DEMO');
   });
@@ -90,13 +94,21 @@ describe('App', () => {
     ['offline', 'offline'],
     ['auth_failed', 'auth failed'],
   ] as const)('names the %s connection state in the status line', (state: ConnectionState, label) => {
-    const header = show(fakeStore(snapshot({ status: { connection: state } }))).frame().split('\n')[0]!;
+    const header = show(fakeStore(snapshot({ status: { connection: state } })))
+      .frame()
+      .split('\n')[0]!;
     expect(header).toMatch(new RegExp(`^ massive ● ${label.replace(/[()]/g, '\\$&')}`));
   });
 
   it('shows the status message and the REST quota', () => {
-    const status = { connection: 'polling', message: 'stream down, polling', quota: { used: 3, limit: 5, windowMs: 60_000 } } as const;
-    const header = show(fakeStore(snapshot({ status }))).frame().split('\n')[0]!;
+    const status = {
+      connection: 'polling',
+      message: 'stream down, polling',
+      quota: { used: 3, limit: 5, windowMs: 60_000 },
+    } as const;
+    const header = show(fakeStore(snapshot({ status })))
+      .frame()
+      .split('\n')[0]!;
     expect(header).toContain('stream down, polling');
     expect(header).toMatch(/REST 3\/5 per 1m, 2 left\s*$/);
   });
@@ -121,7 +133,12 @@ describe('App', () => {
   it('re-renders when the store publishes a new snapshot', () => {
     const store = fakeStore(snapshot({ quotes: [spy, qqq] }));
     const view = show(store);
-    store.publish(snapshot({ quotes: [{ ...spy, price: 513.5, change: 2.39, changePct: 0.47 }, qqq], status: { connection: 'reconnecting' } }));
+    store.publish(
+      snapshot({
+        quotes: [{ ...spy, price: 513.5, change: 2.39, changePct: 0.47 }, qqq],
+        status: { connection: 'reconnecting' },
+      }),
+    );
     const frame = view.frame();
     expect(lineOf(frame, 'SPY')).toMatch(/SPY\s+513\.50\s+\+2\.39\s+\+0\.47%/);
     expect(frame.split('\n')[0]).toContain('reconnecting…');

@@ -11,12 +11,14 @@ export function row(symbol: string, over: Partial<QuoteRow> = {}): QuoteRow {
   return { ...emptyRow(symbol), ...over };
 }
 
-export function snapshot(over: {
-  symbols?: readonly string[];
-  quotes?: readonly QuoteRow[];
-  indices?: readonly QuoteRow[];
-  status?: Partial<StatusInfo>;
-} & Partial<Omit<MarketSnapshot, 'symbols' | 'quotes' | 'indices' | 'status'>> = {}): MarketSnapshot {
+export function snapshot(
+  over: {
+    symbols?: readonly string[];
+    quotes?: readonly QuoteRow[];
+    indices?: readonly QuoteRow[];
+    status?: Partial<StatusInfo>;
+  } & Partial<Omit<MarketSnapshot, 'symbols' | 'quotes' | 'indices' | 'status'>> = {},
+): MarketSnapshot {
   const { symbols, quotes: quoteList, indices, status, ...rest } = over;
   const quotes = quoteList ?? [];
   return {

@@ -7,7 +7,10 @@ import { failOnConsoleErrors, renderInk, type InkHarness } from '../../helpers/i
 import { fakeStore, row, snapshot, T0 } from './fake-store.js';
 
 const NOTE = 'indices not in your plan: the bias needs I:SPX and I:VIX';
-const noIndices = [row('I:SPX', { unavailable: 'indices not in your plan' }), row('I:VIX', { unavailable: 'indices not in your plan' })];
+const noIndices = [
+  row('I:SPX', { unavailable: 'indices not in your plan' }),
+  row('I:VIX', { unavailable: 'indices not in your plan' }),
+];
 
 describe('what the plan delivers, on screen', () => {
   failOnConsoleErrors();
@@ -19,7 +22,16 @@ describe('what the plan delivers, on screen', () => {
 
   it('shows the feeds per asset class on the status line', () => {
     ink = renderInk(
-      <StatusBar status={{ connection: 'live', demo: false, message: undefined, feeds: { stocks: 'delayed', options: 'realtime', indices: 'none' } }} theme={monochromeTheme} now={T0} />,
+      <StatusBar
+        status={{
+          connection: 'live',
+          demo: false,
+          message: undefined,
+          feeds: { stocks: 'delayed', options: 'realtime', indices: 'none' },
+        }}
+        theme={monochromeTheme}
+        now={T0}
+      />,
       { columns: 120 },
     );
     expect(ink.frame()).toContain('stocks delayed 15m · options real-time · indices —');
@@ -27,9 +39,17 @@ describe('what the plan delivers, on screen', () => {
   });
 
   it('shows a REST-only class as such, and nothing before the feeds are known', () => {
-    ink = renderInk(<StatusBar status={{ connection: 'polling', demo: false, message: undefined, feeds: { stocks: 'rest' } }} theme={colorTheme} now={T0} />);
+    ink = renderInk(
+      <StatusBar
+        status={{ connection: 'polling', demo: false, message: undefined, feeds: { stocks: 'rest' } }}
+        theme={colorTheme}
+        now={T0}
+      />,
+    );
     expect(ink.frame()).toContain('stocks REST only');
-    ink.rerender(<StatusBar status={{ connection: 'live', demo: false, message: undefined }} theme={colorTheme} now={T0} />);
+    ink.rerender(
+      <StatusBar status={{ connection: 'live', demo: false, message: undefined }} theme={colorTheme} now={T0} />,
+    );
     expect(ink.frame()).not.toMatch(/real-time|delayed|REST only/);
   });
 
@@ -43,7 +63,13 @@ describe('what the plan delivers, on screen', () => {
   });
 
   it('says why the bias panel is empty when the indices are not in the plan', () => {
-    ink = renderInk(<BiasPanel indices={Object.fromEntries(noIndices.map((r) => [r.symbol, r]))} unavailable={NOTE} theme={monochromeTheme} />);
+    ink = renderInk(
+      <BiasPanel
+        indices={Object.fromEntries(noIndices.map((r) => [r.symbol, r]))}
+        unavailable={NOTE}
+        theme={monochromeTheme}
+      />,
+    );
     const frame = ink.frame();
     expect(frame).toMatch(/SPX\s+unavailable/);
     expect(frame).toMatch(/VIX\s+unavailable/);
@@ -53,12 +79,17 @@ describe('what the plan delivers, on screen', () => {
   });
 
   it('marks a watchlist symbol the plan lacks in place of its price, and does not spin for it', () => {
-    const store = fakeStore(snapshot({
-      quotes: [row('SPY', { unavailable: 'stocks not in your plan' })],
-      indices: noIndices,
-      status: { feeds: { stocks: 'none', options: 'realtime', indices: 'none' } },
-    }));
-    ink = renderInk(<App store={store} onQuit={() => {}} now={() => T0} ageRefreshMs={0} flashMs={0} onBell={() => {}} />, { columns: 120, rows: 30 });
+    const store = fakeStore(
+      snapshot({
+        quotes: [row('SPY', { unavailable: 'stocks not in your plan' })],
+        indices: noIndices,
+        status: { feeds: { stocks: 'none', options: 'realtime', indices: 'none' } },
+      }),
+    );
+    ink = renderInk(
+      <App store={store} onQuit={() => {}} now={() => T0} ageRefreshMs={0} flashMs={0} onBell={() => {}} />,
+      { columns: 120, rows: 30 },
+    );
     const frame = ink.frame();
     expect(frame).toMatch(/SPY\s+no plan/);
     expect(frame).not.toContain('loading market data');
@@ -73,13 +104,18 @@ describe('what the plan delivers, on screen', () => {
     expect(biasContentLines(undefined, NOTE)).toBe(3);
     expect(biasReasonLines(undefined, NOTE)).toBe(wrapWords(NOTE, 39).length - 1);
     expect(biasContentLines(undefined)).toBe(2);
-    const store = fakeStore(snapshot({
-      quotes: [row('SPY', { price: 600, source: 'ws', asOf: T0, delayed: true })],
-      indices: noIndices,
-      biasUnavailable: NOTE,
-      status: { feeds: { stocks: 'delayed', indices: 'none' } },
-    }));
-    ink = renderInk(<App store={store} onQuit={() => {}} now={() => T0} ageRefreshMs={0} flashMs={0} onBell={() => {}} />, { columns: 120, rows: 30 });
+    const store = fakeStore(
+      snapshot({
+        quotes: [row('SPY', { price: 600, source: 'ws', asOf: T0, delayed: true })],
+        indices: noIndices,
+        biasUnavailable: NOTE,
+        status: { feeds: { stocks: 'delayed', indices: 'none' } },
+      }),
+    );
+    ink = renderInk(
+      <App store={store} onQuit={() => {}} now={() => T0} ageRefreshMs={0} flashMs={0} onBell={() => {}} />,
+      { columns: 120, rows: 30 },
+    );
     const frame = ink.frame();
     expect(frame).toContain('stocks delayed 15m · indices —');
     expect(frame).toContain('indices not in your plan:');
@@ -93,13 +129,21 @@ describe('what the plan delivers, on screen', () => {
     [60, 20],
     [50, 12],
   ])('fits feeds and the note in %sx%s', (columns, rows) => {
-    const store = fakeStore(snapshot({
-      quotes: [row('SPY', { price: 600, source: 'ws', asOf: T0, delayed: true })],
-      indices: noIndices,
-      biasUnavailable: NOTE,
-      status: { feeds: { stocks: 'delayed', options: 'realtime', indices: 'none' }, quota: { used: 13, limit: 50, windowMs: 1000 } },
-    }));
-    ink = renderInk(<App store={store} onQuit={() => {}} now={() => T0} ageRefreshMs={0} flashMs={0} onBell={() => {}} />, { columns, rows });
+    const store = fakeStore(
+      snapshot({
+        quotes: [row('SPY', { price: 600, source: 'ws', asOf: T0, delayed: true })],
+        indices: noIndices,
+        biasUnavailable: NOTE,
+        status: {
+          feeds: { stocks: 'delayed', options: 'realtime', indices: 'none' },
+          quota: { used: 13, limit: 50, windowMs: 1000 },
+        },
+      }),
+    );
+    ink = renderInk(
+      <App store={store} onQuit={() => {}} now={() => T0} ageRefreshMs={0} flashMs={0} onBell={() => {}} />,
+      { columns, rows },
+    );
     const lines = ink.frame().split('\n');
     expect(lines.length).toBeLessThan(rows);
     for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(columns);

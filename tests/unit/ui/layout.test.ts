@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { planLayout, type LayoutInput } from '../../../src/ui/layout.js';
 
-const base: LayoutInput = { columns: 100, rows: 40, symbols: 3, prints: 50, biasLines: 2, reserved: 2, focus: 'watchlist' };
+const base: LayoutInput = {
+  columns: 100,
+  rows: 40,
+  symbols: 3,
+  prints: 50,
+  biasLines: 2,
+  reserved: 2,
+  focus: 'watchlist',
+};
 
 /** Lines the panels take, as the app draws them. */
 function used(l: ReturnType<typeof planLayout>, i: LayoutInput): number {

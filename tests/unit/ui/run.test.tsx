@@ -7,7 +7,11 @@ import { fakeStore, row, snapshot, T0 } from './fake-store.js';
 
 /** A terminal's stdin: a real stream that records raw-mode switches. */
 function fakeStdin(isTTY = true): PassThrough & { rawModes: boolean[] } {
-  const stream = new PassThrough() as PassThrough & { rawModes: boolean[]; isTTY: boolean; setRawMode(on: boolean): void };
+  const stream = new PassThrough() as PassThrough & {
+    rawModes: boolean[];
+    isTTY: boolean;
+    setRawMode(on: boolean): void;
+  };
   stream.isTTY = isTTY;
   stream.rawModes = [];
   stream.setRawMode = (on) => {
@@ -63,10 +67,18 @@ describe('runTui', () => {
   });
 
   it('stays on the main screen when told to, or when stdout is not a terminal', async () => {
-    for (const [alternateScreen, isTTY] of [[false, true], [undefined, false]] as const) {
+    for (const [alternateScreen, isTTY] of [
+      [false, true],
+      [undefined, false],
+    ] as const) {
       const stdout = Object.assign(fakeStdout(), { isTTY });
       const controller = new AbortController();
-      const done = runTui(store, { stdin: fakeStdin() as never, stdout: stdout as never, signal: controller.signal, alternateScreen });
+      const done = runTui(store, {
+        stdin: fakeStdin() as never,
+        stdout: stdout as never,
+        signal: controller.signal,
+        alternateScreen,
+      });
       await expect.poll(() => stdout.text()).toContain('SPY');
       controller.abort();
       await done;

@@ -109,13 +109,21 @@ describe('sortSymbols', () => {
   });
 
   it('cycles change %, symbol, volume, your order', () => {
-    expect([nextSortMode('user'), nextSortMode('changePct'), nextSortMode('symbol'), nextSortMode('volume')]).toEqual(['changePct', 'symbol', 'volume', 'user']);
+    expect([nextSortMode('user'), nextSortMode('changePct'), nextSortMode('symbol'), nextSortMode('volume')]).toEqual([
+      'changePct',
+      'symbol',
+      'volume',
+      'user',
+    ]);
   });
 });
 
 describe('reduceUi filter from the detail view', () => {
   it('closes the detail view so the tape being filtered is on screen', () => {
     const detail = reduceUi(initialUiState, { type: 'action', action: 'open', order, flow });
-    expect(reduceUi(detail, { type: 'action', action: 'filter', order, flow })).toMatchObject({ detail: undefined, draft: '' });
+    expect(reduceUi(detail, { type: 'action', action: 'filter', order, flow })).toMatchObject({
+      detail: undefined,
+      draft: '',
+    });
   });
 });

@@ -11,9 +11,47 @@ describe('fitColumns', () => {
   });
 
   it.each([
-    [200, ['cursor', 'symbol', 'last', 'change', 'changePct', 'spark', 'rsi', 'trend', 'volume', 'bid', 'ask', 'flow', 'largest', 'source', 'age', 'flag']],
+    [
+      200,
+      [
+        'cursor',
+        'symbol',
+        'last',
+        'change',
+        'changePct',
+        'spark',
+        'rsi',
+        'trend',
+        'volume',
+        'bid',
+        'ask',
+        'flow',
+        'largest',
+        'source',
+        'age',
+        'flag',
+      ],
+    ],
     // Wide terminal beside the bias panel: everything but the flow summary.
-    [113, ['cursor', 'symbol', 'last', 'change', 'changePct', 'spark', 'rsi', 'trend', 'volume', 'bid', 'ask', 'source', 'age', 'flag']],
+    [
+      113,
+      [
+        'cursor',
+        'symbol',
+        'last',
+        'change',
+        'changePct',
+        'spark',
+        'rsi',
+        'trend',
+        'volume',
+        'bid',
+        'ask',
+        'source',
+        'age',
+        'flag',
+      ],
+    ],
     // 100-column terminal minus border and padding: the cheap source column goes first.
     [96, ['cursor', 'symbol', 'last', 'change', 'changePct', 'spark', 'volume', 'bid', 'ask', 'age', 'flag']],
     // 80 columns: bid/ask go as a pair, the sparkline stays.
@@ -42,7 +80,16 @@ describe('rowCells', () => {
   it('formats every known field', () => {
     const cells = rowCells(
       'SPY',
-      row('SPY', { price: 512.34, change: 1.23, changePct: 0.24, volume: 12_345_678, bid: 512.33, ask: 512.35, source: 'ws', asOf: T0 - 400 }),
+      row('SPY', {
+        price: 512.34,
+        change: 1.23,
+        changePct: 0.24,
+        volume: 12_345_678,
+        bid: 512.33,
+        ask: 512.35,
+        source: 'ws',
+        asOf: T0 - 400,
+      }),
       T0,
     );
     expect(cells).toEqual({

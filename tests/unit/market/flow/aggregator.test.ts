@@ -17,7 +17,14 @@ function setup(): FlowAggregator {
   return agg;
 }
 
-const t = (over: Partial<OptionTrade> & { time: number }): OptionTrade => ({ contract: CALL, price: 2.1, size: 10, exchange: 316, conditions: [209], ...over });
+const t = (over: Partial<OptionTrade> & { time: number }): OptionTrade => ({
+  contract: CALL,
+  price: 2.1,
+  size: 10,
+  exchange: 316,
+  conditions: [209],
+  ...over,
+});
 
 function feed(agg: FlowAggregator, trades: readonly OptionTrade[]): FlowPrint[] {
   return trades.flatMap((tr) => agg.trade(tr));
@@ -59,15 +66,29 @@ describe('FlowAggregator scripted orders', () => {
     expect(sweep?.premium).toBeCloseTo(2.1 * 150 * 100 + 2.12 * 50 * 100, 6);
     expect(sweep?.price).toBeCloseTo((2.1 * 150 + 2.12 * 50) / 200, 9);
     expect(sweep?.moneyness).toBeCloseTo(580 / 570, 12);
-    expect(sweep?.fills?.map((f) => [f.exchange, f.size, f.side])).toEqual([[302, 100, 'ask'], [309, 50, 'ask'], [316, 50, 'above_ask']]);
+    expect(sweep?.fills?.map((f) => [f.exchange, f.size, f.side])).toEqual([
+      [302, 100, 'ask'],
+      [309, 50, 'ask'],
+      [316, 50, 'above_ask'],
+    ]);
     expect(sweep?.flags).toEqual(['outside_nbbo']);
   });
 
   it('classifies several prints on one exchange within the window as a split', () => {
     const agg = setup();
-    feed(agg, [0, 200, 400, 900].map((dt) => t({ time: T0 + dt, exchange: 316, size: 25, price: 2 })));
+    feed(
+      agg,
+      [0, 200, 400, 900].map((dt) => t({ time: T0 + dt, exchange: 316, size: 25, price: 2 })),
+    );
     const [split] = agg.flush(Number.POSITIVE_INFINITY);
-    expect(split).toMatchObject({ kind: 'split', prints: 4, exchanges: [316], size: 100, side: 'bid', sentiment: 'bearish' });
+    expect(split).toMatchObject({
+      kind: 'split',
+      prints: 4,
+      exchanges: [316],
+      size: 100,
+      side: 'bid',
+      sentiment: 'bearish',
+    });
     expect(split?.fills).toHaveLength(4);
   });
 
@@ -75,7 +96,14 @@ describe('FlowAggregator scripted orders', () => {
     const agg = setup();
     feed(agg, [t({ time: T0, size: 1000, price: 2.05 })]);
     const [block] = agg.flush(Number.POSITIVE_INFINITY);
-    expect(block).toMatchObject({ kind: 'block', prints: 1, size: 1000, side: 'mid', sentiment: 'neutral', premium: 205_000 });
+    expect(block).toMatchObject({
+      kind: 'block',
+      prints: 1,
+      size: 1000,
+      side: 'mid',
+      sentiment: 'neutral',
+      premium: 205_000,
+    });
     expect(block?.flags).toContain('unusual_size');
     expect(block?.fills).toBeUndefined();
   });
@@ -95,7 +123,10 @@ describe('FlowAggregator scripted orders', () => {
   it('marks a sweep of $1M or more at the ask as a golden sweep', () => {
     const agg = setup();
     agg.quote(CALL, { time: T0 - 1, bid: 9.9, ask: 10 });
-    feed(agg, [302, 309, 316].map((x, i) => t({ time: T0 + i * 50, exchange: x, size: 400, price: 10 })));
+    feed(
+      agg,
+      [302, 309, 316].map((x, i) => t({ time: T0 + i * 50, exchange: x, size: 400, price: 10 })),
+    );
     const [order] = agg.flush(Number.POSITIVE_INFINITY);
     expect(order?.kind).toBe('sweep');
     expect(order?.premium).toBe(1_200_000);
@@ -105,7 +136,10 @@ describe('FlowAggregator scripted orders', () => {
   it('does not call a large sweep at the bid golden', () => {
     const agg = setup();
     agg.quote(PUT, { time: T0 - 1, bid: 10, ask: 10.1 });
-    feed(agg, [302, 309].map((x, i) => t({ contract: PUT, time: T0 + i, exchange: x, size: 600, price: 10 })));
+    feed(
+      agg,
+      [302, 309].map((x, i) => t({ contract: PUT, time: T0 + i, exchange: x, size: 600, price: 10 })),
+    );
     const [order] = agg.flush(Number.POSITIVE_INFINITY);
     expect(order).toMatchObject({ kind: 'sweep', side: 'bid', sentiment: 'bullish', right: 'put' });
     expect(order?.flags).not.toContain('golden_sweep');
@@ -123,7 +157,11 @@ describe('FlowAggregator windows and emission', () => {
 
   it('starts a new order for the same contract after the window', () => {
     const agg = setup();
-    const out = feed(agg, [t({ time: T0, exchange: 302 }), t({ time: T0 + 1000, exchange: 309 }), t({ time: T0 + 1001, exchange: 316 })]);
+    const out = feed(agg, [
+      t({ time: T0, exchange: 302 }),
+      t({ time: T0 + 1000, exchange: 309 }),
+      t({ time: T0 + 1001, exchange: 316 }),
+    ]);
     expect(out.map((p) => [p.kind, p.prints])).toEqual([['sweep', 2]]);
     expect(agg.flush(Number.POSITIVE_INFINITY).map((p) => [p.kind, p.exchanges])).toEqual([['single', [316]]]);
   });
@@ -135,7 +173,9 @@ describe('FlowAggregator windows and emission', () => {
     const leg = agg.trade(t({ time: T0 + 20, exchange: 309, price: 3, conditions: [232] }));
     const cross = agg.trade(t({ time: T0 + 30, exchange: 309, conditions: [229] }));
     expect(late.map((p) => [p.kind, p.side, p.flags])).toEqual([['single', 'none', ['late']]]);
-    expect(leg.map((p) => [p.kind, p.side, p.sentiment, p.flags])).toEqual([['single', 'none', 'neutral', ['multi_leg']]]);
+    expect(leg.map((p) => [p.kind, p.side, p.sentiment, p.flags])).toEqual([
+      ['single', 'none', 'neutral', ['multi_leg']],
+    ]);
     expect(cross.map((p) => [p.side, p.flags])).toEqual([['none', []]]);
     expect(agg.flush(Number.POSITIVE_INFINITY).map((p) => [p.kind, p.prints])).toEqual([['single', 1]]);
   });
@@ -158,7 +198,15 @@ describe('FlowAggregator windows and emission', () => {
     const agg = setup();
     const trades: OptionTrade[] = [];
     for (let i = 0; i < 200; i++) {
-      trades.push(t({ contract: i % 3 === 0 ? PUT : CALL, time: T0 + i * 137, exchange: 300 + (i % 4), size: 1 + (i % 7), conditions: i % 11 === 0 ? [232] : [209] }));
+      trades.push(
+        t({
+          contract: i % 3 === 0 ? PUT : CALL,
+          time: T0 + i * 137,
+          exchange: 300 + (i % 4),
+          size: 1 + (i % 7),
+          conditions: i % 11 === 0 ? [232] : [209],
+        }),
+      );
     }
     const out = [...feed(agg, trades), ...agg.flush(Number.POSITIVE_INFINITY)];
     expect(out.reduce((s, p) => s + p.size, 0)).toBe(trades.reduce((s, tr) => s + tr.size, 0));
@@ -177,7 +225,14 @@ describe('FlowAggregator windows and emission', () => {
   it('leaves the side none without any quote', () => {
     const agg = new FlowAggregator();
     agg.trade(t({ time: T0 }));
-    expect(agg.flush(Number.POSITIVE_INFINITY)[0]).toMatchObject({ side: 'none', sentiment: 'neutral', bid: undefined, spot: undefined, moneyness: undefined, openInterest: undefined });
+    expect(agg.flush(Number.POSITIVE_INFINITY)[0]).toMatchObject({
+      side: 'none',
+      sentiment: 'neutral',
+      bid: undefined,
+      spot: undefined,
+      moneyness: undefined,
+      openInterest: undefined,
+    });
   });
 });
 

@@ -89,9 +89,19 @@ describe('conditionTraits', () => {
     [[203], { canceled: true }],
     [[-1, 12.5], {}],
   ] as const)('reads %j', (codes, set) => {
-    const expected = { late: false, outOfSequence: false, canceled: false, cross: false, multiLeg: false, iso: false, ...set };
+    const expected = {
+      late: false,
+      outOfSequence: false,
+      canceled: false,
+      cross: false,
+      multiLeg: false,
+      iso: false,
+      ...set,
+    };
     expect(conditionTraits(codes)).toEqual(expected);
-    expect(isSidelessPrint(conditionTraits(codes))).toBe(expected.late || expected.canceled || expected.cross || expected.multiLeg);
+    expect(isSidelessPrint(conditionTraits(codes))).toBe(
+      expected.late || expected.canceled || expected.cross || expected.multiLeg,
+    );
   });
 });
 

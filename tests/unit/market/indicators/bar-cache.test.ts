@@ -61,8 +61,12 @@ describe('bar cache serialisation', () => {
   });
 
   it('keeps bars without volume or vwap (index bars)', () => {
-    const index: Bar[] = [{ timeMs: T0, open: 1, high: 2, low: 0.5, close: 1.5, volume: undefined, vwap: undefined, trades: undefined }];
-    expect(parseBarCache(serializeBarCache('I:SPX', '2026-03-10', index, T0), 'I:SPX', '2026-03-10')?.bars).toEqual(index);
+    const index: Bar[] = [
+      { timeMs: T0, open: 1, high: 2, low: 0.5, close: 1.5, volume: undefined, vwap: undefined, trades: undefined },
+    ];
+    expect(parseBarCache(serializeBarCache('I:SPX', '2026-03-10', index, T0), 'I:SPX', '2026-03-10')?.bars).toEqual(
+      index,
+    );
   });
 
   const good = serializeBarCache('SPY', '2026-03-10', bars.slice(0, 2), T0);
@@ -81,7 +85,15 @@ describe('bar cache serialisation', () => {
   });
 
   it('skips malformed rows but keeps the good ones', () => {
-    const text = JSON.stringify({ ...envelope, bars: [[T0, 1, 2, 0.5, 1.5, 10, null], 'x', [T0 + 60_000, 'a', 2, 1, 1, 1, 1], [T0 + 120_000, 1, 2, 0.5, 1, null, null]] });
+    const text = JSON.stringify({
+      ...envelope,
+      bars: [
+        [T0, 1, 2, 0.5, 1.5, 10, null],
+        'x',
+        [T0 + 60_000, 'a', 2, 1, 1, 1, 1],
+        [T0 + 120_000, 1, 2, 0.5, 1, null, null],
+      ],
+    });
     expect(parseBarCache(text, 'SPY', '2026-03-10')?.bars.map((b) => b.timeMs)).toEqual([T0, T0 + 120_000]);
   });
 });

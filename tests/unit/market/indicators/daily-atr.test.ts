@@ -4,7 +4,16 @@ import type { Bar } from '../../../../src/massive/rest-models.js';
 
 /** A daily bar stamped at New York midnight (05:00 UTC in winter), as Massive stamps them. */
 function day(date: string, low: number, high: number, close = (low + high) / 2): Bar {
-  return { timeMs: Date.parse(`${date}T05:00:00Z`), open: close, high, low, close, volume: 1, vwap: undefined, trades: undefined };
+  return {
+    timeMs: Date.parse(`${date}T05:00:00Z`),
+    open: close,
+    high,
+    low,
+    close,
+    volume: 1,
+    vwap: undefined,
+    trades: undefined,
+  };
 }
 
 const dates = Array.from({ length: 20 }, (_, i) => new Date(Date.UTC(2026, 10, 1 + i)).toISOString().slice(0, 10));
@@ -12,7 +21,12 @@ const dates = Array.from({ length: 20 }, (_, i) => new Date(Date.UTC(2026, 10, 1
 describe('dailyAtr', () => {
   it('is the average true range of finished sessions', () => {
     // Every range 2 wide around 100, no gaps: every true range is 2.
-    expect(dailyAtr(dates.slice(0, 15).map((d) => day(d, 99, 101)), '2026-11-30')).toBeCloseTo(2, 12);
+    expect(
+      dailyAtr(
+        dates.slice(0, 15).map((d) => day(d, 99, 101)),
+        '2026-11-30',
+      ),
+    ).toBeCloseTo(2, 12);
   });
 
   it('leaves out today’s unfinished bar and waits for enough sessions', () => {

@@ -9,7 +9,17 @@ const T0 = Date.UTC(2026, 2, 10, 14, 30);
 const TOL = 1e-6;
 
 function bar(i: number, close: number, over: Partial<Bar> = {}): Bar {
-  return { timeMs: T0 + i * 60_000, open: close, high: close, low: close, close, volume: 100, vwap: undefined, trades: undefined, ...over };
+  return {
+    timeMs: T0 + i * 60_000,
+    open: close,
+    high: close,
+    low: close,
+    close,
+    volume: 100,
+    vwap: undefined,
+    trades: undefined,
+    ...over,
+  };
 }
 
 function seeded(bars: readonly Bar[]): IndicatorEngine {
@@ -71,7 +81,16 @@ describe('IndicatorEngine warm-up', () => {
 
   it('reports nothing and an unknown trend with no bars', () => {
     const v = new IndicatorEngine('SPY').values(100);
-    expect(v).toMatchObject({ symbol: 'SPY', ema9: undefined, rsi14: undefined, vwap: undefined, macd: undefined, trend: 'unknown', barTime: undefined, bars: 0 });
+    expect(v).toMatchObject({
+      symbol: 'SPY',
+      ema9: undefined,
+      rsi14: undefined,
+      vwap: undefined,
+      macd: undefined,
+      trend: 'unknown',
+      barTime: undefined,
+      bars: 0,
+    });
   });
 });
 
@@ -85,7 +104,11 @@ describe('IndicatorEngine known values', () => {
     ['strictly rising closes', Array.from({ length: 15 }, (_, i) => 10 + i), 100],
     ['strictly falling closes', Array.from({ length: 15 }, (_, i) => 30 - i), 0],
     ['seven +1 and seven −1 changes', [10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10], 50],
-    ['then one more +1 (Wilder step)', [10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11], (100 * 7.5) / 14],
+    [
+      'then one more +1 (Wilder step)',
+      [10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11],
+      (100 * 7.5) / 14,
+    ],
   ])('gives RSI14 for %s', (_name, closes, expected) => {
     const e = seeded(closes.map((c, i) => bar(i, c)));
     expect(e.values().rsi14).toBeCloseTo(expected, 9);
@@ -100,13 +123,21 @@ describe('IndicatorEngine known values', () => {
   });
 
   it('gives a zero MACD, signal and histogram on a constant series', () => {
-    expect(seeded(Array.from({ length: 40 }, (_, i) => bar(i, 50))).values().macd).toEqual({ macd: 0, signal: 0, histogram: 0 });
+    expect(seeded(Array.from({ length: 40 }, (_, i) => bar(i, 50))).values().macd).toEqual({
+      macd: 0,
+      signal: 0,
+      histogram: 0,
+    });
   });
 
   it.each([
     ['bar vwaps', [bar(0, 10, { vwap: 10, volume: 100 }), bar(1, 12, { vwap: 12, volume: 300 })], 11.5],
     ['typical price when a bar has no vwap', [bar(0, 10, { high: 12, low: 9, volume: 200 })], (12 + 9 + 10) / 3],
-    ['bars without volume (an index) ignored', [bar(0, 10, { volume: undefined }), bar(1, 20, { volume: 0 })], undefined],
+    [
+      'bars without volume (an index) ignored',
+      [bar(0, 10, { volume: undefined }), bar(1, 20, { volume: 0 })],
+      undefined,
+    ],
   ])('computes VWAP from %s', (_name, bars, expected) => {
     const vwap = seeded(bars).values().vwap;
     if (expected === undefined) expect(vwap).toBeUndefined();
@@ -120,7 +151,12 @@ describe('IndicatorEngine updates', () => {
   it('replaces the last bar when the same minute arrives again, matching a fresh seed', () => {
     const e = seeded(bars.slice(0, 50));
     const first = { ...(bars[50] as Bar) };
-    const revised = { ...first, close: first.close + 1.5, high: first.high + 1.5, volume: (first.volume as number) + 500 };
+    const revised = {
+      ...first,
+      close: first.close + 1.5,
+      high: first.high + 1.5,
+      volume: (first.volume as number) + 500,
+    };
     expect(e.update(first)).toBe('appended');
     expect(e.update(revised)).toBe('replaced');
     expect(e.update(revised)).toBe('replaced');
@@ -158,7 +194,19 @@ describe('IndicatorEngine updates', () => {
   });
 
   it('converts a streamed AM aggregate into a bar', () => {
-    const b = barFromAggregate({ ev: 'AM', sym: 'SPY', o: 1, h: 3, l: 0.5, c: 2, s: T0, e: T0 + 60_000, v: 10, vw: 1.9, z: 4 });
+    const b = barFromAggregate({
+      ev: 'AM',
+      sym: 'SPY',
+      o: 1,
+      h: 3,
+      l: 0.5,
+      c: 2,
+      s: T0,
+      e: T0 + 60_000,
+      v: 10,
+      vw: 1.9,
+      z: 4,
+    });
     expect(b).toEqual({ timeMs: T0, open: 1, high: 3, low: 0.5, close: 2, volume: 10, vwap: 1.9, trades: undefined });
   });
 });
@@ -166,11 +214,24 @@ describe('IndicatorEngine updates', () => {
 describe('session VWAP anchoring', () => {
   /** 2026-03-10 and 2026-03-11, New York wall-clock times (EDT, UTC−4). */
   const at = (day: number, hh: number, mm: number): number => Date.UTC(2026, 2, day, hh + 4, mm);
-  const b = (t: number, vwap: number): Bar => ({ timeMs: t, open: vwap, high: vwap, low: vwap, close: vwap, volume: 100, vwap, trades: undefined });
+  const b = (t: number, vwap: number): Bar => ({
+    timeMs: t,
+    open: vwap,
+    high: vwap,
+    low: vwap,
+    close: vwap,
+    volume: 100,
+    vwap,
+    trades: undefined,
+  });
 
   it.each([
     ['resets on a new New York date', [b(at(10, 15, 0), 10), b(at(11, 4, 0), 20)], 20],
-    ['resets at the 09:30 regular open after pre-market', [b(at(11, 9, 0), 10), b(at(11, 9, 30), 30), b(at(11, 9, 31), 40)], 35],
+    [
+      'resets at the 09:30 regular open after pre-market',
+      [b(at(11, 9, 0), 10), b(at(11, 9, 30), 30), b(at(11, 9, 31), 40)],
+      35,
+    ],
     ['keeps the regular session into after-hours', [b(at(10, 15, 59), 10), b(at(10, 16, 5), 20)], 15],
     ['has its own pre-market VWAP', [b(at(11, 4, 0), 10), b(at(11, 8, 0), 20)], 15],
   ])('%s', (_name, bars, expected) => {

@@ -35,11 +35,14 @@ export function refRsi(closes: readonly number[], period: number): (number | und
   }
   const g = wilder(gains, period);
   const l = wilder(losses, period);
-  return [undefined, ...g.map((gain, i) => {
-    const loss = l[i];
-    if (gain === undefined || loss === undefined) return undefined;
-    return loss === 0 ? 100 : 100 - 100 / (1 + gain / loss);
-  })];
+  return [
+    undefined,
+    ...g.map((gain, i) => {
+      const loss = l[i];
+      if (gain === undefined || loss === undefined) return undefined;
+      return loss === 0 ? 100 : 100 - 100 / (1 + gain / loss);
+    }),
+  ];
 }
 
 /** Wilder ATR; the first true range is high − low. */
@@ -59,7 +62,12 @@ export interface RefMacd {
 }
 
 /** MACD(fast, slow, signal): defined from close `slow`; signal EMA starts at the first MACD value. */
-export function refMacd(closes: readonly number[], fast: number, slow: number, signal: number): (RefMacd | undefined)[] {
+export function refMacd(
+  closes: readonly number[],
+  fast: number,
+  slow: number,
+  signal: number,
+): (RefMacd | undefined)[] {
   const f = refEma(closes, fast);
   const s = refEma(closes, slow);
   const macdLine = closes.map((_, i) => (f[i] as number) - (s[i] as number)).slice(slow - 1);
@@ -75,7 +83,7 @@ export function refMacd(closes: readonly number[], fast: number, slow: number, s
 /** Deterministic random walk of minute bars starting at `t0`. */
 export function randomBars(n: number, t0: number, seed = 7): Bar[] {
   let x = seed;
-  const rnd = (): number => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = (): number => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
   let close = 100;
   const bars: Bar[] = [];
   for (let i = 0; i < n; i++) {
@@ -84,7 +92,16 @@ export function randomBars(n: number, t0: number, seed = 7): Bar[] {
     const high = Math.max(open, close) + rnd() * 0.5;
     const low = Math.min(open, close) - rnd() * 0.5;
     const volume = Math.round(1000 + rnd() * 9000);
-    bars.push({ timeMs: t0 + i * 60_000, open, high, low, close, volume, vwap: (high + low + close) / 3 + (rnd() - 0.5) * 0.1, trades: undefined });
+    bars.push({
+      timeMs: t0 + i * 60_000,
+      open,
+      high,
+      low,
+      close,
+      volume,
+      vwap: (high + low + close) / 3 + (rnd() - 0.5) * 0.1,
+      trades: undefined,
+    });
   }
   return bars;
 }

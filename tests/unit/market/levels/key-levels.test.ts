@@ -112,7 +112,13 @@ describe('walls, max pain and ratios on a put-heavy chain', () => {
   it('assembles every level, max pain and ATM from the nearest expiry only', () => {
     const far = [row('call', 120, { oi: 10_000, expiry: E2 }), row('put', 80, { oi: 50, expiry: E2 })];
     const levels = keyLevels({ contracts: [...PUT_HEAVY, ...far], spot: 100, nowMs: NOW });
-    expect(levels).toMatchObject({ expiry: E1, callWall: 120, putWall: 95, maxPain: 100, atmIv: expect.closeTo(0.21, 12) as number });
+    expect(levels).toMatchObject({
+      expiry: E1,
+      callWall: 120,
+      putWall: 95,
+      maxPain: 100,
+      atmIv: expect.closeTo(0.21, 12) as number,
+    });
     expect(levels.putCallOi).toBeCloseTo(1400 / 10_900, 12);
     const other = keyLevels({ contracts: [...PUT_HEAVY, ...far], spot: 100, nowMs: NOW, expiry: E2 });
     // At 80 nobody is paid (the call is out, the put at the money); at 120 the put pays 50·40.
@@ -137,7 +143,13 @@ describe('the gamma flip', () => {
   it('is null on a chain whose net gamma never changes sign', () => {
     const calls = [row('call', 95, { oi: 10, iv: 0.2 }), row('call', 105, { oi: 20, iv: 0.3 })];
     expect(gammaFlip(calls, 100, NOW)).toBeNull();
-    expect(gammaFlip(PUT_HEAVY.filter((c) => c.contractType === 'put'), 100, NOW)).toBeNull();
+    expect(
+      gammaFlip(
+        PUT_HEAVY.filter((c) => c.contractType === 'put'),
+        100,
+        NOW,
+      ),
+    ).toBeNull();
   });
 
   it('is null when nothing has time left or an IV', () => {
@@ -149,30 +161,72 @@ describe('the gamma flip', () => {
 
 describe('edge cases', () => {
   it('handles a one-strike chain', () => {
-    const one = [row('call', 100, { oi: 10, vol: 4, iv: 0.2, gamma: 0.04, bid: 1, ask: 1.2 }), row('put', 100, { oi: 20, vol: 2, iv: 0.2, gamma: 0.04, bid: 0.8, ask: 1 })];
+    const one = [
+      row('call', 100, { oi: 10, vol: 4, iv: 0.2, gamma: 0.04, bid: 1, ask: 1.2 }),
+      row('put', 100, { oi: 20, vol: 2, iv: 0.2, gamma: 0.04, bid: 0.8, ask: 1 }),
+    ];
     const levels = keyLevels({ contracts: one, spot: 101, nowMs: NOW });
-    expect(levels).toMatchObject({ expiry: E1, callWall: 100, putWall: 100, maxPain: 100, gammaFlip: null, putCallOi: 2, putCallVolume: 0.5, atmIv: 0.2 });
+    expect(levels).toMatchObject({
+      expiry: E1,
+      callWall: 100,
+      putWall: 100,
+      maxPain: 100,
+      gammaFlip: null,
+      putCallOi: 2,
+      putCallVolume: 0.5,
+      atmIv: 0.2,
+    });
     expect(levels.expectedMove).toBeCloseTo(2, 12);
     // (10 − 20)·0.04·100·101²·0.01
-    expect(levels.netGex).toEqual([{ strike: 100, gex: expect.closeTo(-10 * 0.04 * 100 * 101 * 101 * 0.01, 6) as number }]);
+    expect(levels.netGex).toEqual([
+      { strike: 100, gex: expect.closeTo(-10 * 0.04 * 100 * 101 * 101 * 0.01, 6) as number },
+    ]);
     expect(levels.netGexTotal).toBeCloseTo(-4080.4, 6);
   });
 
   it('leaves out contracts without greeks, IV or open interest, and says null when none is left', () => {
     const bare = [row('call', 100, { oi: 500 }), row('put', 95, { oi: 700 }), row('call', 105, {})];
     const levels = keyLevels({ contracts: bare, spot: 100, nowMs: NOW });
-    expect(levels).toMatchObject({ callWall: 100, putWall: 95, gammaFlip: null, netGexTotal: null, netGex: [], atmIv: null, expectedMove: null, putCallVolume: null });
-    const mixed = netGex([row('call', 100, { oi: 10, gamma: 0.01 }), row('put', 100, { gamma: 0.02 }), row('put', 95, { oi: 5 })], 100);
+    expect(levels).toMatchObject({
+      callWall: 100,
+      putWall: 95,
+      gammaFlip: null,
+      netGexTotal: null,
+      netGex: [],
+      atmIv: null,
+      expectedMove: null,
+      putCallVolume: null,
+    });
+    const mixed = netGex(
+      [row('call', 100, { oi: 10, gamma: 0.01 }), row('put', 100, { gamma: 0.02 }), row('put', 95, { oi: 5 })],
+      100,
+    );
     expect(mixed.perStrike).toEqual([{ strike: 100, gex: expect.closeTo(1000, 6) as number }]);
   });
 
   it('says null for everything on an empty chain, and for spot-bound levels without a spot', () => {
     expect(keyLevels({ contracts: [], spot: 100, nowMs: NOW })).toEqual({
-      expiry: null, callWall: null, putWall: null, maxPain: null, gammaFlip: null, netGexTotal: null, netGex: [],
-      putCallOi: null, putCallVolume: null, atmIv: null, expectedMove: null,
+      expiry: null,
+      callWall: null,
+      putWall: null,
+      maxPain: null,
+      gammaFlip: null,
+      netGexTotal: null,
+      netGex: [],
+      putCallOi: null,
+      putCallVolume: null,
+      atmIv: null,
+      expectedMove: null,
     });
     const noSpot = keyLevels({ contracts: PUT_HEAVY, spot: undefined, nowMs: NOW });
-    expect(noSpot).toMatchObject({ callWall: 105, putWall: 95, maxPain: 100, gammaFlip: null, netGexTotal: null, atmIv: null });
+    expect(noSpot).toMatchObject({
+      callWall: 105,
+      putWall: 95,
+      maxPain: 100,
+      gammaFlip: null,
+      netGexTotal: null,
+      atmIv: null,
+    });
   });
 
   it.each([
