@@ -29,11 +29,8 @@ const withFlow = <T extends object>(settings: T, flowMode: string): T => ({ ...s
  */
 function instrumentedRest(rest: RestClient, tracer: Tracer, store: WritableMarketStore): RestClient {
   const quota = (headers: Readonly<Record<string, string>>) => {
-    const used = Number(headers['x-quota-used']);
-    const limit = Number(headers['x-quota-limit']);
-    const windowMs = Number(headers['x-quota-window-ms'] ?? 1000);
-    if (Number.isFinite(used) && Number.isFinite(limit) && limit > 0)
-      store.setStatus({ quota: { used, limit, windowMs } });
+    const q = quotaFromHeaders(headers);
+    if (q) store.setStatus({ quota: q });
   };
   return {
     ...rest,
@@ -50,6 +47,26 @@ function instrumentedRest(rest: RestClient, tracer: Tracer, store: WritableMarke
       }
     },
   } as RestClient;
+}
+
+/**
+ * The quota window as the proxy's headers describe it at its last answer: requests spent in the
+ * window are the limit less what is left (`x-quota-used` counts since the proxy started, so it
+ * would read "exhausted" long after the window refilled).
+ */
+export function quotaFromHeaders(
+  headers: Readonly<Record<string, string>>,
+): { used: number; limit: number; windowMs: number } | undefined {
+  const limit = Number(headers['x-quota-limit']);
+  const left = Number(headers['x-quota-left']);
+  const windowMs = Number(headers['x-quota-window-ms'] ?? 1000);
+  if (!Number.isFinite(limit) || limit <= 0 || headers['x-quota-left'] === undefined || !Number.isFinite(left))
+    return undefined;
+  return {
+    used: Math.max(0, Math.min(limit, limit - left)),
+    limit,
+    windowMs: Number.isFinite(windowMs) && windowMs > 0 ? windowMs : 1000,
+  };
 }
 
 /** `massive watch`: wires backend, client, store and one of the two faces; resolves to an exit code. */
