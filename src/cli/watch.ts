@@ -14,6 +14,7 @@ import { startNdjsonWriter } from '../headless/writer.js';
 import { errorLine } from '../headless/events.js';
 import { configDir, resolveSettings } from '../config/index.js';
 import { startBackend } from './backend.js';
+import { feedsSettled, pricesSettled } from './watch-settle.js';
 import { parseWatchSymbols } from './symbols.js';
 import { alertRules, flowMode, intOption, watchLogger, type WatchOptions } from './watch-options.js';
 
@@ -152,7 +153,12 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
     ];
     // History and reference data wait until the plan is known: on a free key (5 requests a
     // minute) the first calls must go to the prices, and what the plan lacks is not asked for.
-    void feedsSettled(store, used, 5_000, lifetime.signal).then((feeds) => {
+    void feedsSettled(store, used, 5_000, lifetime.signal).then(async (feeds) => {
+      if (lifetime.signal.aborted) return;
+      // A key that streams nothing lives on a few REST calls a minute (Basic: 5): the watchlist's
+      // prices come before any history, or the screen stays empty for minutes.
+      const streams = Object.values(feeds).some((f) => f === 'realtime' || f === 'delayed');
+      if (!streams) await pricesSettled(store, symbols, 60_000, lifetime.signal);
       if (lifetime.signal.aborted) return;
       const known = client.stats().entitlements;
       for (const [asset, e] of Object.entries(known) as [Cluster, Entitlement][])
@@ -195,35 +201,6 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
     await stop();
   }
   return 0;
-}
-
-/** Resolves with the feeds once every cluster in `used` has one from the proxy, or after `timeoutMs`. */
-function feedsSettled(
-  store: WritableMarketStore,
-  used: readonly Cluster[],
-  timeoutMs: number,
-  signal: AbortSignal,
-): Promise<Partial<Record<Cluster, string>>> {
-  return new Promise((resolve) => {
-    const feeds = () => store.getSnapshot().status.feeds ?? {};
-    const check = () => {
-      if (!signal.aborted && !used.every((c) => feeds()[c] !== undefined)) return;
-      done();
-    };
-    let finished = false;
-    const done = () => {
-      if (finished) return;
-      finished = true;
-      clearTimeout(timer);
-      unsubscribe();
-      signal.removeEventListener('abort', done);
-      resolve(feeds());
-    };
-    const timer = setTimeout(done, timeoutMs);
-    const unsubscribe = store.subscribe(check);
-    signal.addEventListener('abort', done, { once: true });
-    check();
-  });
 }
 
 /** Open interest for vol/OI on the tape, after the indicator history (both share the budget). */

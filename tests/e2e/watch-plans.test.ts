@@ -32,6 +32,8 @@ interface Case {
   readonly priced: Readonly<Record<string, boolean>>;
   /** Symbols that must never get a price. */
   readonly unpriced: readonly string[];
+  /** How long the run may take to settle. @default 25 s */
+  readonly waitMs?: number;
 }
 
 const CASES: readonly Case[] = [
@@ -42,6 +44,8 @@ const CASES: readonly Case[] = [
     feeds: { stocks: 'rest', options: 'rest', indices: 'rest' },
     priced: { SPY: true, QQQ: true },
     unpriced: [],
+    // Five REST requests a minute, two spent on the plan probes: the quota may need a minute to refill.
+    waitMs: 75_000,
   },
   {
     name: 'Stocks Starter only',
@@ -160,6 +164,8 @@ describe('massive watch --json with every kind of Massive key (built binary, sim
         async () => {
           before = await fetchSimStats(sim.httpUrl);
         },
+        3_000,
+        c.waitMs ?? 25_000,
       );
       const after = await fetchSimStats(sim.httpUrl);
       expect(settled, `feeds ${JSON.stringify(lastFeeds(lines))}; stderr ${stderr.slice(0, 500)}`).toBe(true);
@@ -187,6 +193,6 @@ describe('massive watch --json with every kind of Massive key (built binary, sim
         .map((t) => family(t.url!));
       expect(forbidden.length, forbidden.join('\n')).toBe(new Set(forbidden).size);
     },
-    60_000,
+    100_000,
   );
 });
