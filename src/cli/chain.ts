@@ -1,7 +1,5 @@
 /** `massive chain`: one filtered option-chain snapshot through the proxy, as a table or JSON. */
-import { resolveSettings } from '../config/index.js';
 import { MassiveError } from '../lib/errors.js';
-import { createLogger } from '../lib/logger.js';
 import {
   indicesSnapshotPath,
   optionChainPath,
@@ -12,10 +10,9 @@ import type { OptionContractSnapshot } from '../massive/rest-models.js';
 import { isIndexSnapshotError, parseIndicesSnapshot, parseStockSnapshotSingle } from '../massive/rest-parse.js';
 import { parseOptionContractItem } from '../massive/rest-parse-options.js';
 import { isIndexTicker } from '../massive/symbology.js';
-import { createRestClient, type RestClient } from '../rest/index.js';
-import { startBackend } from './backend.js';
+import type { RestClient } from '../rest/index.js';
+import { openRestSession } from './rest-session.js';
 import { buildChainQuery, marketDate, strikeRangeFromMoneyness, type ChainOptions } from './chain-args.js';
-import { usageError } from './exit.js';
 import { chainTable, contractJson, sortChain, type ChainDocument } from './chain-format.js';
 import { formatPrice } from '../ui/format.js';
 
@@ -59,17 +56,8 @@ export async function runChain(
   now: number = Date.now(),
 ): Promise<number> {
   const query = buildChainQuery(symbol, options, marketDate(now));
-  const seed = options.seed === undefined ? 7 : Number(options.seed);
-  if (!Number.isInteger(seed) || seed < 0)
-    throw usageError(`--seed takes a whole number ≥ 0, got ${JSON.stringify(options.seed)}`);
-  const { settings } = resolveSettings();
-  const logger = createLogger({ level: 'warn', sink: 'stderr' });
-  const backend = await startBackend({ demo: options.demo === true, seed, settings, logger });
-  const rest = createRestClient({
-    baseUrl: backend.proxy.httpUrl,
-    auth: () => backend.proxy.issueToken('chain'),
-    logger,
-  });
+  const session = await openRestSession('chain', options);
+  const { rest } = session;
   try {
     let spot: number | undefined;
     let filters: OptionChainFilters = query.filters;
@@ -106,7 +94,7 @@ export async function runChain(
         type: 'chain',
         v: 1,
         ts: new Date(now).toISOString(),
-        demo: backend.demo,
+        demo: session.demo,
         underlying: query.underlying,
         spot: spot ?? null,
         filters: queryParams(path),
@@ -119,7 +107,7 @@ export async function runChain(
       const header = [
         `${query.underlying}${spot !== undefined ? ` ${formatPrice(spot)}` : ''}`,
         `${rows.length} contract${rows.length === 1 ? '' : 's'}${limited ? ` (first ${query.limit}; raise --limit for more)` : ''}`,
-        backend.demo ? 'DEMO DATA' : '',
+        session.demo ? 'DEMO DATA' : '',
       ]
         .filter(Boolean)
         .join(' · ');
@@ -127,7 +115,6 @@ export async function runChain(
     }
     return 0;
   } finally {
-    await rest.close();
-    await backend.close();
+    await session.close();
   }
 }

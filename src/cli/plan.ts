@@ -3,9 +3,7 @@
  * contract's snapshot (quote, greeks, the underlying's price), the underlying's daily bars for
  * ATR(14), and the chain of the contract's own expiry for the key levels its targets may sit on.
  */
-import { resolveSettings } from '../config/index.js';
 import { MassiveError } from '../lib/errors.js';
-import { createLogger } from '../lib/logger.js';
 import { aggsPath, optionChainPath, optionContractSnapshotPath } from '../massive/endpoints.js';
 import type { Bar } from '../massive/rest-models.js';
 import { parseAggregates } from '../massive/rest-parse-aggs.js';
@@ -13,12 +11,11 @@ import { parseOptionContractSnapshot } from '../massive/rest-parse-options.js';
 import { dailyAtr } from '../market/indicators/daily-atr.js';
 import { keyLevels, type KeyLevels } from '../market/levels/key-levels.js';
 import { buildTradePlan, type KeyLevel } from '../market/trade-plan.js';
-import { createRestClient, type RestClient } from '../rest/index.js';
+import type { RestClient } from '../rest/index.js';
 import { formatPrice } from '../ui/format.js';
-import { startBackend } from './backend.js';
+import { openRestSession } from './rest-session.js';
 import { addDays, MAX_PAGE_SIZE, marketDate } from './chain-args.js';
 import { fetchChain, snapshotTime, underlyingSpot } from './chain-fetch.js';
-import { parseSeed } from './levels.js';
 import { buildPlanQuery, planSettingsFrom, type PlanOptions } from './plan-args.js';
 import { planDocument, planReport } from './plan-format.js';
 
@@ -68,15 +65,8 @@ export async function runPlan(
   now: number = Date.now(),
 ): Promise<number> {
   const query = buildPlanQuery(contract, options);
-  const seed = parseSeed(options.seed);
-  const { settings } = resolveSettings();
-  const logger = createLogger({ level: 'warn', sink: 'stderr' });
-  const backend = await startBackend({ demo: options.demo === true, seed, settings, logger });
-  const rest = createRestClient({
-    baseUrl: backend.proxy.httpUrl,
-    auth: () => backend.proxy.issueToken('plan'),
-    logger,
-  });
+  const session = await openRestSession('plan', options);
+  const { rest, settings } = session;
   try {
     const snap = parseOptionContractSnapshot(
       (await rest.get(optionContractSnapshotPath(query.underlying, query.contract))).body,
@@ -110,7 +100,7 @@ export async function runPlan(
     });
     if (!result.ok) throw new MassiveError('UPSTREAM', `no plan for ${query.contract}: ${result.reason}`);
     const doc = planDocument(
-      { ts: new Date(now).toISOString(), demo: backend.demo, contract: query.contract, underlying: query.underlying },
+      { ts: new Date(now).toISOString(), demo: session.demo, contract: query.contract, underlying: query.underlying },
       result.plan,
     );
     if (options.json) process.stdout.write(JSON.stringify(doc) + '\n');
@@ -118,7 +108,7 @@ export async function runPlan(
       const header = [
         `${query.contract}`,
         `${query.underlying} ${formatPrice(doc.spot)}`,
-        backend.demo ? 'DEMO DATA' : '',
+        session.demo ? 'DEMO DATA' : '',
       ]
         .filter(Boolean)
         .join(' · ');
@@ -126,7 +116,6 @@ export async function runPlan(
     }
     return 0;
   } finally {
-    await rest.close();
-    await backend.close();
+    await session.close();
   }
 }
