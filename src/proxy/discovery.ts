@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { writePrivateFile } from '../lib/private-file.js';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { systemClock, type Clock } from '../lib/clock.js';
@@ -31,13 +32,8 @@ export interface DaemonInfo {
 }
 
 export function writeDaemonInfo(dir: string, info: DaemonInfo): string {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, DAEMON_FILE);
-  const tmp = `${file}.${process.pid}.tmp`;
-  // Written beside the target and renamed so a reader never sees half a file.
-  writeFileSync(tmp, JSON.stringify(info) + '\n', { mode: 0o600 });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, file);
+  writePrivateFile(file, JSON.stringify(info) + '\n');
   return file;
 }
 

@@ -4,8 +4,9 @@
  * rarely, and a stale entry only costs one reconnect when a probe finds otherwise.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writePrivateFile } from '../lib/private-file.js';
+import { join } from 'node:path';
 import { ASSET_CLASSES, type AssetClass, type Entitlement } from '../massive/entitlements.js';
 import { readEntitlementStatus } from '../massive/entitlements.js';
 
@@ -58,8 +59,5 @@ export function saveEntitlements(path: string, classes: CachedEntitlements, now:
         restQuotes: e.restQuotes,
       };
   }
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ v: 1, savedAt: now, classes: body }), { mode: 0o600 });
-  renameSync(tmp, path);
+  writePrivateFile(path, JSON.stringify({ v: 1, savedAt: now, classes: body }));
 }

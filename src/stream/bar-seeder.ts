@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { writePrivateFile } from '../lib/private-file.js';
 import { join } from 'node:path';
 import type { Clock } from '../lib/clock.js';
 import { systemClock } from '../lib/clock.js';
@@ -217,13 +218,10 @@ export class BarSeeder {
     const date = sessionDateOf(now);
     if (!dir || !date) return;
     try {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
       for (const symbol of symbols) {
         const bars = this.#o.sink.bars(symbol);
         if (bars.length === 0) continue;
-        const path = join(dir, barCacheKey(symbol, date));
-        writeFileSync(`${path}.tmp`, serializeBarCache(symbol, date, bars, now), { mode: 0o600 });
-        renameSync(`${path}.tmp`, path);
+        writePrivateFile(join(dir, barCacheKey(symbol, date)), serializeBarCache(symbol, date, bars, now));
       }
     } catch (error) {
       this.#log.warn('could not save the bar cache', { message: (error as Error).message });

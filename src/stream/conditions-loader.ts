@@ -5,7 +5,8 @@
  * page waits for a slot in the client's REST budget. It never throws: whatever fails, the
  * built-in table (DEFAULT_CONDITION_TABLES) fills in and the reason is logged.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writePrivateFile } from '../lib/private-file.js';
 import { join } from 'node:path';
 import type { Clock } from '../lib/clock.js';
 import { systemClock } from '../lib/clock.js';
@@ -117,10 +118,7 @@ function readCache(dir: string | undefined, now: number, maxAgeMs: number): Cond
 function writeCache(dir: string | undefined, cache: ConditionCache, log: Logger): void {
   if (!dir) return;
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const path = join(dir, CONDITIONS_CACHE_FILE);
-    writeFileSync(`${path}.tmp`, serializeConditionCache(cache), { mode: 0o600 });
-    renameSync(`${path}.tmp`, path);
+    writePrivateFile(join(dir, CONDITIONS_CACHE_FILE), serializeConditionCache(cache));
   } catch (error) {
     log.warn('could not save the trade conditions cache', { message: (error as Error).message });
   }
