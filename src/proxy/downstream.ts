@@ -333,7 +333,6 @@ export class Downstream implements HubClient {
       return;
     }
     // Flow is made of option trades: a plan without the `T` channel on options has none to give.
-    this.o.hub.detect();
     if (!this.o.hub.streams || !this.o.hub.allows('T.*')) {
       this.raw(statusFrame('error', STATUS_MESSAGES.notAuthorized));
       return;

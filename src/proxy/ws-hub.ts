@@ -132,10 +132,10 @@ export class WsHub {
   }
 
   /**
-   * Finds out what the key has here even with nothing to subscribe yet (an options flow waits for
-   * its chain before it holds topics): connects if unknown; the idle timer closes it again.
+   * Finds out what the key has here even with nothing to subscribe yet (clients wait for the
+   * answer before they subscribe): connects if unknown; the idle timer closes it again.
    */
-  detect(): void {
+  private detect(): void {
     if (this.o.detector.entitlement !== undefined || this.upstream.state !== 'idle') return;
     if (this.o.detector.wsHost() === undefined) return;
     this.upstream.start();
