@@ -5,7 +5,7 @@
 import WebSocket from 'ws';
 import { startProxyProcess } from './proxy-process.mjs';
 import { processCpuSeconds, startSimProcess } from './sim-process.mjs';
-import { fmt, header, line, sleep, summarize } from './lib.mjs';
+import { fmt, header, line, sleep, summarize, note } from './lib.mjs';
 
 const KEY = 'bench-fanout-key';
 const SYMBOLS = ['SPY', 'QQQ', 'AAPL', 'NVDA', 'MSFT', 'TSLA', 'AMZN', 'META'];
@@ -91,7 +91,7 @@ export async function runFanout() {
       line(`  per client (slowest of ${n})`, Math.min(...r.rates), 'ev/s', '1 client', base.sum);
       line(`  proxy CPU (share of one core), ${n} client(s)`, r.cpu * 100, '%', '1 client', base.cpu * 100);
       line(`  client latency p99, ${n} client(s)`, r.latency.p99, 'ms', '1 client', base.latency.p99);
-      console.log(`    upstream frames skipped by the simulator (proxy not reading): ${r.skipped}  (goal: 0)`);
+      line(`  upstream frames skipped (proxy not reading), ${n}`, r.skipped, 'frames', '1 client', base.skipped, '= 0');
     }
     // One slow client among 4 fast ones: the fast ones' p99 must stay within 20 %. Rounds
     // without and with it alternate and samples are pooled, so load from elsewhere on the machine
@@ -117,7 +117,7 @@ export async function runFanout() {
     line('fast clients p99 with 1 slow client', withSlow.p99, 'ms', 'without', fast.p99, '<= 1.2x');
     line('fast clients p50 with 1 slow client', withSlow.p50, 'ms', 'without', fast.p50);
     line('delivered to 4 fast clients with 1 slow', pooled.sumWith, 'ev/s', 'without', pooled.sumWithout);
-    console.log(`    upstream frames skipped with the slow client: ${pooled.skipped}  (goal: 0)`);
+    line('upstream frames skipped with 1 slow client', pooled.skipped, 'frames', 'without', 0, '= 0');
     return { results, fast, withSlow };
   } finally {
     for (const c of clients) c.ws.terminate();

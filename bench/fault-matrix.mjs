@@ -4,7 +4,7 @@
 // stream event from an arbitrary instant (the floor set by the quietest symbol). The cases and
 // the rig are tests/helpers/fault-matrix.ts, shared with tests/integration/fault-matrix.test.ts.
 import { distDeps, importTestHelper } from './ts-helper.mjs';
-import { fmt, header, line } from './lib.mjs';
+import { fmt, header, line, note } from './lib.mjs';
 
 const median = (xs) => {
   const s = xs.filter((x) => x !== undefined).sort((a, b) => a - b);
@@ -33,7 +33,7 @@ export async function runFaultMatrix({ repeats = Number(process.env.BENCH_FAULT_
     }
     const floor = median(base);
     const resumeFloor = median(baseResume);
-    console.log(
+    note(
       `  baselines (no fault, median of 7, from random instants): both clusters deliver an event after ${fmt(resumeFloor)} ms; every symbol after ${fmt(floor)} ms. Reconnect backoff base 500 ms`,
     );
     for (const c of FAULT_CASES) {
@@ -65,7 +65,7 @@ export async function runFaultMatrix({ repeats = Number(process.env.BENCH_FAULT_
           `stocks feed ${st.entitlements.stocks.entitlement?.feed ?? 'unknown'}, upstream ${st.upstreams.stocks.upstream.state} (a refused stream is not retried)`,
         );
       }
-      console.log(`    ${notes.join('; ')}`);
+      note(`    ${notes.join('; ')}`);
     }
   } finally {
     await rig.close();

@@ -69,6 +69,8 @@ async function ours(sim, { daemon = false } = {}) {
       for (const e of events) store.apply(e, 'ws');
     },
     onState: () => {},
+    // As `massive watch` does: an embedded proxy hands its parsed elements over in-process.
+    inProcess: !daemon,
   });
   conn.setTopics(SYMBOLS.map((s) => `T.${s}`));
   conn.start();

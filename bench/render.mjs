@@ -1,16 +1,20 @@
-// Benchmark 4, render: Ink frames and React commits per second, Ink render time p95 and the TUI's
-// CPU at 1k, 10k and 50k events/s, with a 50-row watchlist, the bias panel and a 20-row flow tape,
-// rendering the real App (dist/ui/app.js) into a fake 160x82 terminal. The store (frame 100 ms) is
-// fed in-process by a synthetic generator; CPU baseline: the same generator and store, no render.
+// Benchmark 4, render: Ink render time, store publishes and the TUI's CPU at 1k to 50k events/s,
+// with a 50-row watchlist, the bias panel and a 20-row flow tape, rendering the real App
+// (dist/ui/app.js) into a fake 160x84 terminal. The store (frame 100 ms) is fed in-process by a
+// synthetic generator; CPU baseline: the same generator and store, no render.
 //
-// React picks its build from NODE_ENV when first imported, so each mode runs in a child process:
-// `development` is what `massive watch` runs today (bin/massive.js sets no NODE_ENV),
-// `production` is what it would run with NODE_ENV=production.
+// Ink's floor: a minimal Ink app (one pre-coloured <Text> per line) replaying the very frames the
+// App drew, at the same rate, with Ink's own output stage. Render figures are also given as a
+// ratio to it: below 1.0x means the screen costs less than Ink itself needs to draw its text.
+//
+// Each output stage runs in its own child process (the stage is swapped on Ink's prototype), with
+// NODE_ENV=production as bin/massive.js sets it: `ink` is Ink's own Output#get, `cached` is
+// src/ui/output-stage.ts (the default of `massive watch`).
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { fmt, header, line, sleep, summarize } from './lib.mjs';
+import { fmt, header, line, sleep, summarize, note } from './lib.mjs';
 
 const COLUMNS = 160;
 /** Status + 50 watchlist rows + tape of 20: the layout gives the watchlist its rows first. */
@@ -18,7 +22,10 @@ const ROWS = 84;
 const STOCKS = Array.from({ length: 50 }, (_, i) =>
   i < 8 ? ['SPY', 'QQQ', 'AAPL', 'NVDA', 'MSFT', 'TSLA', 'AMZN', 'META'][i] : `S${String(i).padStart(3, '0')}`,
 );
-const RATES = (process.env.BENCH_RENDER_RATES ?? '1000,5000,10000,50000').split(',').map(Number);
+// 0 is the idle figure: the screen up, nothing arriving.
+const RATES = (process.env.BENCH_RENDER_RATES ?? '0,1000,5000,10000,50000').split(',').map(Number);
+/** The rate whose frames the floor replays. */
+const FLOOR_RATE = 5000;
 
 function fakeTty() {
   const out = new Writable({ write: (_c, _e, cb) => cb() });
@@ -73,12 +80,50 @@ async function feed(store, rate, ms) {
   return n;
 }
 
-async function child() {
+async function child(stage) {
   const React = (await import('react')).default;
-  const { render } = await import('ink');
+  const { render, Box, Text } = await import('ink');
   const { App } = await import('../dist/ui/app.js');
   const { createMarketStore } = await import('../dist/store/store.js');
+  const { installOutputStage, loadInkOutput } = await import('../dist/ui/output-stage.js');
+  const Output = await loadInkOutput();
+  const inkGet = Output.prototype.get;
+  if (stage === 'cached' && !(await installOutputStage())) throw new Error('output stage not installed');
+  // Records the frames the App draws, for the floor to replay (bench only: wraps whichever stage is in).
+  const stageGet = Output.prototype.get;
+  let recording;
+  const recordingGet = function get() {
+    const r = stageGet.call(this);
+    if (recording && recording.length < 600) recording.push(r.output);
+    return r;
+  };
+  Output.prototype.get = recordingGet;
   const measureMs = Number(process.env.BENCH_RENDER_MS ?? 5000);
+  const mount = (tree, times) => {
+    const { out, stdin } = fakeTty();
+    return render(tree, {
+      stdout: out,
+      stdin,
+      patchConsole: false,
+      exitOnCtrlC: false,
+      onRender: ({ renderTime }) => times.push(renderTime),
+    });
+  };
+  const measure = async (times, work) => {
+    times.length = 0;
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const extra = await work();
+    const c = process.cpuUsage(c0);
+    const wall = (performance.now() - t0) / 1000;
+    return {
+      cpu: (c.user + c.system) / 1e6 / wall,
+      frames: times.length / wall,
+      render: summarize(times),
+      wall,
+      ...extra,
+    };
+  };
   const results = [];
   for (const rate of RATES) {
     for (const withUi of [false, true]) {
@@ -86,42 +131,27 @@ async function child() {
       let publishes = 0;
       store.subscribe(() => publishes++);
       const times = [];
-      let commits = 0;
-      let instance;
-      if (withUi) {
-        const { out, stdin } = fakeTty();
-        const onCommit = () => void commits++;
-        const tree = React.createElement(
-          React.Profiler,
-          { id: 'app', onRender: onCommit },
-          React.createElement(App, { store, onQuit: () => {}, onBell: () => {} }),
-        );
-        instance = render(tree, {
-          stdout: out,
-          stdin,
-          patchConsole: false,
-          exitOnCtrlC: false,
-          onRender: ({ renderTime }) => times.push(renderTime),
-        });
-      }
-      await feed(store, rate, 1000); // warm-up
-      times.length = 0;
-      commits = 0;
+      const instance = withUi
+        ? mount(React.createElement(App, { store, onQuit: () => {}, onBell: () => {} }), times)
+        : undefined;
+      // Warm-up; the idle figure (rate 0) starts from a screen full of prices that then stop.
+      await feed(store, rate || 1000, 1000);
       publishes = 0;
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      await feed(store, rate, measureMs);
-      const c = process.cpuUsage(c0);
-      const wall = (performance.now() - t0) / 1000;
+      recording = withUi && rate === FLOOR_RATE ? [] : undefined;
+      const r = await measure(times, async () => {
+        if (rate > 0) await feed(store, rate, measureMs);
+        else await sleep(measureMs);
+        return {};
+      });
+      const frames = recording;
+      recording = undefined;
       const snap = store.getSnapshot();
       results.push({
+        kind: 'app',
         rate,
         withUi,
-        cpu: (c.user + c.system) / 1e6 / wall,
-        frames: times.length / wall,
-        commits: commits / wall,
-        publishes: publishes / wall,
-        render: summarize(times),
+        ...r,
+        publishes: publishes / r.wall,
         tape: snap.flow.length,
         bias: snap.bias !== undefined,
       });
@@ -129,18 +159,43 @@ async function child() {
       instance?.cleanup();
       store.close();
       await sleep(200);
+      if (frames?.length) results.push({ kind: 'floor', rate, ...(await floor(frames, r.frames)) });
     }
   }
   process.stdout.write(JSON.stringify(results));
+
+  /** Ink's floor: the recorded frames, replayed as plain pre-coloured lines at the App's frame rate. */
+  async function floor(frames, fps) {
+    Output.prototype.get = inkGet;
+    const Lines = ({ text }) =>
+      React.createElement(
+        Box,
+        { flexDirection: 'column' },
+        ...text.split('\n').map((l, i) => React.createElement(Text, { key: i }, l)),
+      );
+    const times = [];
+    const instance = mount(React.createElement(Lines, { text: frames[0] }), times);
+    await sleep(300);
+    const r = await measure(times, async () => {
+      const t0 = performance.now();
+      for (let i = 1; performance.now() - t0 < measureMs; i++) {
+        instance.rerender(React.createElement(Lines, { text: frames[i % frames.length] }));
+        await sleep(1000 / Math.max(1, fps));
+      }
+      return {};
+    });
+    instance.unmount();
+    instance.cleanup();
+    Output.prototype.get = recordingGet;
+    return r;
+  }
 }
 
-function runChild(nodeEnv) {
+function runChild(stage) {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, CI: '0', CONTINUOUS_INTEGRATION: '0' };
-    if (nodeEnv) env.NODE_ENV = nodeEnv;
-    else delete env.NODE_ENV;
+    const env = { ...process.env, CI: '0', CONTINUOUS_INTEGRATION: '0', NODE_ENV: 'production' };
     // stderr is kept (Ink restores the cursor there on exit) and shown only on failure.
-    const p = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child'], {
+    const p = spawn(process.execPath, [fileURLToPath(import.meta.url), `--child=${stage}`], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -154,36 +209,63 @@ function runChild(nodeEnv) {
   });
 }
 
+const goals = { 0: { cpu: '<= 5 %' }, 5000: { cpu: '<= 30 %', publishes: '>= 9.5/s' }, 50000: { cpu: '<= 50 %' } };
+
 export async function runRender() {
   header(
-    `4. Render: real App in a fake ${COLUMNS}x${ROWS} terminal, 50-row watchlist + bias panel + 20-row tape, store frame 100 ms`,
+    `4. Render: real App in a fake ${COLUMNS}x${ROWS} terminal, 50-row watchlist + bias panel + 20-row tape, store frame 100 ms, NODE_ENV=production`,
   );
-  for (const [label, nodeEnv] of [
-    ['as shipped (NODE_ENV unset: React development build)', undefined],
-    ['NODE_ENV=production', 'production'],
-  ]) {
-    console.log(`  -- ${label}`);
-    const results = await runChild(nodeEnv);
+  for (const stage of ['ink', 'cached']) {
+    note(`  -- output stage: ${stage === 'ink' ? "Ink's own" : 'cached (src/ui/output-stage.ts, the default)'}`);
+    const results = await runChild(stage);
     for (const rate of RATES) {
-      const ui = results.find((r) => r.rate === rate && r.withUi);
-      const base = results.find((r) => r.rate === rate && !r.withUi);
-      line(`${fmt(rate)} ev/s: Ink frames written per s`, ui.frames, '/s', 'store publishes', ui.publishes, '<= 15/s');
-      if (nodeEnv === undefined)
-        line(`${fmt(rate)} ev/s: React commits per s`, ui.commits, '/s', 'store publishes', ui.publishes, '<= 15/s');
-      line(`${fmt(rate)} ev/s: Ink render time p95`, ui.render.p95, 'ms', 'p50', ui.render.p50, '<= 8 ms');
+      const ui = results.find((r) => r.kind === 'app' && r.rate === rate && r.withUi);
+      const base = results.find((r) => r.kind === 'app' && r.rate === rate && !r.withUi);
+      const fl = results.find((r) => r.kind === 'floor' && r.rate === rate);
+      const at = rate === 0 ? 'idle' : `${fmt(rate)} ev/s`;
+      const live = stage === 'cached';
       line(
-        `${fmt(rate)} ev/s: TUI process CPU`,
+        `${stage}: ${at}: store publishes per s`,
+        ui.publishes,
+        '/s',
+        'no render',
+        base.publishes,
+        live ? goals[rate]?.publishes : undefined,
+      );
+      line(
+        `${stage}: ${at}: Ink render time p95`,
+        ui.render.p95,
+        'ms',
+        'p50',
+        ui.render.p50,
+        live && rate > 0 ? '<= 8 ms' : undefined,
+      );
+      if (fl) {
+        line(
+          `${stage}: ${at}: render p95 vs Ink's floor`,
+          ui.render.p95,
+          'ms',
+          'floor p95',
+          fl.render.p95,
+          live ? '<= 1.0x' : undefined,
+        );
+        line(`${stage}: ${at}: render p50 vs Ink's floor`, ui.render.p50, 'ms', 'floor p50', fl.render.p50);
+        line(`${stage}: ${at}: TUI CPU vs Ink's floor`, ui.cpu * 100, '% core', 'floor', fl.cpu * 100);
+      }
+      line(
+        `${stage}: ${at}: TUI process CPU`,
         ui.cpu * 100,
         '% core',
         'no render',
         base.cpu * 100,
-        rate === 5_000 ? '<= 30 %' : undefined,
+        live ? goals[rate]?.cpu : undefined,
       );
-      if (ui.tape < 20 || !ui.bias)
-        console.log(`    note: tape held ${ui.tape} prints, bias panel ${ui.bias ? 'on' : 'empty'}`);
+      if (rate > 0 && (ui.tape < 20 || !ui.bias))
+        note(`    note: tape held ${ui.tape} prints, bias panel ${ui.bias ? 'on' : 'empty'}`);
     }
   }
 }
 
-if (process.argv.includes('--child')) await child();
+const childArg = process.argv.find((a) => a.startsWith('--child='));
+if (childArg) await child(childArg.slice('--child='.length));
 else if (import.meta.url === `file://${process.argv[1]}`) await runRender();

@@ -7,7 +7,7 @@ import { silentLogger } from '../dist/lib/logger.js';
 import { createMarketStore } from '../dist/store/store.js';
 import { RestBudget } from '../dist/stream/budget.js';
 import { Poller } from '../dist/stream/poller.js';
-import { fmt, header, line } from './lib.mjs';
+import { fmt, header, line, note } from './lib.mjs';
 
 const HOUR = 3_600_000;
 /** Tuesday 2026-03-10 10:00 New York: regular hours for the whole simulated hour. */
@@ -109,15 +109,15 @@ async function economy(name, plan) {
     'every symbol every 3 s',
     OLD_CALLS_PER_HOUR,
   );
-  console.log(
+  note(
     `  ratio old/new: ${fmt(OLD_CALLS_PER_HOUR / rest.stats.calls, 1)}x fewer calls; 429s received: ${rest.stats.refused}`,
   );
   const limit = plan.quota.limit * (HOUR / plan.quota.intervalMs);
-  console.log(
+  note(
     `  plan allows at most ${fmt(limit)} calls/hour; the old policy would ${OLD_CALLS_PER_HOUR > limit ? 'exceed it and be refused' : 'fit'}`,
   );
-  console.log(`  worst staleness per symbol (old policy: ${OLD_INTERVAL_MS / 1000} s each):`);
-  console.log('    ' + SYMBOLS.map((s) => `${s} ${fmt(worst.get(s) / 1000, 1)} s`).join(', '));
+  note(`  worst staleness per symbol (old policy: ${OLD_INTERVAL_MS / 1000} s each):`);
+  note('    ' + SYMBOLS.map((s) => `${s} ${fmt(worst.get(s) / 1000, 1)} s`).join(', '));
 }
 
 async function commits() {

@@ -1,7 +1,11 @@
 // `npm run bench`: every benchmark, each figure beside a baseline measured in the same run.
 // `npm run bench -- --long` adds the 30-minute soak (`--soak-minutes=N` shortens it);
-// `--only=<name>` runs one: ingest, fanout, latency, render, rest, faults, soak.
+// `--only=<name>` runs one: ingest, fanout, latency, render, rest, faults, abuse, soak;
+// `--json` prints one JSON object per figure (bench, figure, value, unit, baseline, ratio, goal,
+// met) on stdout instead of the table, with the notes on stderr.
 import os from 'node:os';
+import { note, setBench } from './lib.mjs';
+import { runAbuse } from './abuse.mjs';
 import { runFanout } from './fanout.mjs';
 import { runFaultMatrix } from './fault-matrix.mjs';
 import { runIngest } from './ingest.mjs';
@@ -13,7 +17,7 @@ import { runSoak } from './soak.mjs';
 const long = process.argv.includes('--long');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 
-console.log(
+note(
   `massive bench — ${new Date().toISOString()} — node ${process.version} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} — ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
 );
 const benches = [
@@ -24,9 +28,11 @@ const benches = [
   ['render', () => runRender()],
   ['rest', () => runRestEconomy()],
   ['faults', () => runFaultMatrix()],
+  ['abuse', () => runAbuse()],
   ['soak', () => runSoak(), { long: true }],
 ];
 for (const [name, run, flags] of benches) {
   if (only ? only !== name : flags?.long && !long) continue;
+  setBench(name);
   await run();
 }

@@ -3,7 +3,7 @@
 // against its value after warm-up. `--soak-minutes=N --soak-drop-every=S` shorten it.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { fmt, header, line } from './lib.mjs';
+import { fmt, header, line, note } from './lib.mjs';
 
 const opt = (name, dflt) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
 
@@ -47,15 +47,15 @@ export async function runSoak() {
   const half = r.samples.filter((s) => s.minute >= minutes / 2);
   if (half.length > 1) {
     const slope = (half.at(-1).heapUsed - half[0].heapUsed) / (half.at(-1).minute - half[0].minute);
-    console.log(`  heap slope over the second half: ${fmt(slope / 1024, 1)} KiB/min (${half.length} samples)`);
+    note(`  heap slope over the second half: ${fmt(slope / 1024, 1)} KiB/min (${half.length} samples)`);
   }
   for (const k of ['processListeners', 'activeResources', 'proxySessions', 'upstreamClients'])
     line(`${k} at the end`, r.end[k], '', 'after warm-up', r.start[k], 'equal');
-  console.log(
+  note(
     `  events consumed: ${fmt(r.eventsPerSec)} ev/s; upstream drops: ${r.drops}; client reconnects: ${r.reconnects}`,
   );
   const mle = r.warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'));
-  console.log(
+  note(
     `  process warnings: ${r.warnings.length} (MaxListenersExceededWarning: ${mle.length}, goal 0)${r.warnings.length ? '\n    ' + [...new Set(r.warnings)].join('\n    ') : ''}`,
   );
   return r;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Enforces the module boundaries of docs/design.md section 3: dependencies point inward. Run by
-// `npm run lint` and by tests/unit/architecture.test.ts, so a forbidden import fails CI.
+// Enforces the module boundaries of docs/ARCHITECTURE.md ("Modules and their import rules"):
+// dependencies point inward. Run by `npm run lint` and by tests/unit/architecture/imports.test.ts,
+// so a forbidden import fails CI.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +46,7 @@ export function checkImports(root) {
     const mod = rel.split(sep)[0];
     const rule = RULES[mod];
     if (!rule) {
-      problems.push(`${rel}: module '${mod}' is not in design.md section 3`);
+      problems.push(`${rel}: module '${mod}' is not in docs/ARCHITECTURE.md (add it there and to RULES)`);
       continue;
     }
     const text = readFileSync(file, 'utf8');

@@ -4,7 +4,9 @@
  */
 import type { OptionChainFilters } from '../massive/endpoints.js';
 import { classifySymbol, normalizeUserSymbol } from '../massive/symbology.js';
+import { newYorkTime } from '../lib/new-york.js';
 import { usageError } from './exit.js';
+import { intOption } from './option-parsers.js';
 
 export interface ChainOptions {
   readonly expiry?: string;
@@ -31,8 +33,10 @@ export interface ChainQuery {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** Massive's page-size maximum for the chain snapshot (massive-api.md §3.5). */
+/** Massive's page-size maximum for the chain snapshot (docs/massive-api.md §3.5). */
 export const MAX_PAGE_SIZE = 250;
+/** Ten years of days to expiry. */
+const MAX_DTE = 3650;
 
 function isRealDate(text: string): boolean {
   if (!ISO_DATE.test(text)) return false;
@@ -70,31 +74,29 @@ export function addDays(today: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Today's date in New York, where option expiries are defined. */
+/** Today's date in New York, where option expiries are defined (lib/new-york.ts's calendar). */
 export function marketDate(nowMs: number): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'America/New_York',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(nowMs);
+  return newYorkTime(nowMs).date;
 }
 
 function expiryFilters(opts: ChainOptions, today: string): OptionChainFilters {
   if (opts.expiry !== undefined && opts.dte !== undefined) throw usageError('give either --expiry or --dte, not both');
   if (opts.expiry !== undefined) {
-    const [from, to] = opts.expiry.includes('..') ? opts.expiry.split('..') : [opts.expiry, opts.expiry];
-    for (const d of [from, to]) {
-      if (d !== '' && !isRealDate(d!))
-        throw usageError(`--expiry takes a date like 2026-12-18 (or a range a..b), got ${JSON.stringify(opts.expiry)}`);
-    }
+    const parts = opts.expiry.includes('..') ? opts.expiry.split('..') : [opts.expiry, opts.expiry];
+    const [from, to] = parts;
+    // `--expiry ''`, `..` or `a..b..c` name no range: refused rather than sent as an empty filter.
+    if (parts.length !== 2 || [from, to].some((d) => d !== '' && !isRealDate(d!)) || (!from && !to))
+      throw usageError(`--expiry takes a date like 2026-12-18 (or a range a..b), got ${JSON.stringify(opts.expiry)}`);
     if (from === to) return { expirationDate: from! };
     if (from && to && from > to) throw usageError(`--expiry: ${from} is after ${to}`);
     return { ...(from ? { expirationDateGte: from } : {}), ...(to ? { expirationDateLte: to } : {}) };
   }
   if (opts.dte !== undefined) {
     const { min, max } = parseRange('dte', opts.dte, { integer: true });
+    // Past ten years the date leaves YYYY-MM-DD (or Date's range) and no option is listed there
+    // anyway: the longest, LEAPS, run about three years.
+    if ((max ?? min ?? 0) > MAX_DTE)
+      throw usageError(`--dte: at most ${MAX_DTE} days, got ${JSON.stringify(opts.dte)}`);
     if (min !== undefined && min === max) return { expirationDate: addDays(today, min) };
     return {
       ...(min !== undefined ? { expirationDateGte: addDays(today, min) } : {}),
@@ -133,13 +135,7 @@ export function buildChainQuery(symbol: string, opts: ChainOptions, today: strin
     moneyness = parseRange('moneyness', opts.moneyness);
     if (moneyness.min === 0 && moneyness.max === 0) throw usageError('--moneyness is strike ÷ spot, e.g. 0.95..1.05');
   }
-  let limit: number | undefined;
-  if (opts.limit !== undefined) {
-    const n = Number(opts.limit);
-    if (!Number.isInteger(n) || n < 1)
-      throw usageError(`--limit takes a whole number ≥ 1, got ${JSON.stringify(opts.limit)}`);
-    limit = n;
-  }
+  const limit = opts.limit === undefined ? undefined : intOption('limit', opts.limit, 0, { min: 1 });
   return {
     underlying,
     filters: {

@@ -1,8 +1,12 @@
-/** `massive config get|set|unset|list|path`: the settings file, shown with where each value comes from. */
+/** `massive config get|set|unset|list|path|reset`: the settings file, shown with where each value comes from. */
+import { join } from 'node:path';
 import {
+  configDir,
   DEFAULTS,
+  formatSetting,
   isSettingName,
   openConfigFile,
+  resetConfigFile,
   resolveSettings,
   SETTINGS,
   type SettingName,
@@ -36,8 +40,8 @@ export function maskSecret(value: unknown): string {
 /** A value as `config set` would take it back. */
 export function displayValue(name: SettingName, value: unknown): string {
   if (SETTINGS[name].secret) return maskSecret(value);
-  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.join(name === 'alerts' ? ';' : ' ');
-  return value === undefined ? '(not set)' : String(value);
+  if (Array.isArray(value)) return value.length === 0 ? '(none)' : formatSetting(name, value);
+  return value === undefined ? '(not set)' : formatSetting(name, value);
 }
 
 function jsonValue(name: SettingName, value: unknown): unknown {
@@ -45,8 +49,27 @@ function jsonValue(name: SettingName, value: unknown): unknown {
   return value ?? null;
 }
 
+/** Works whatever state the file is in (unreadable, broken, too open): it is the way to find it. */
 export function configPath(io: ConfigIo): number {
-  io.stdout.write(openConfigFile(io.env).path + '\n');
+  io.stdout.write(join(configDir(io.env), 'config.json') + '\n');
+  return 0;
+}
+
+/**
+ * Moves the file aside rather than deleting it: it may hold the API key and hand-written alerts
+ * the user wants back, so nothing is lost and no confirmation is needed.
+ */
+export function configReset(io: ConfigIo, now: Date = new Date()): number {
+  const backup = resetConfigFile(io.env, now);
+  if (backup === undefined) {
+    io.stderr.write(
+      `massive: no config file at ${join(configDir(io.env), 'config.json')}; settings are the defaults\n`,
+    );
+    return 0;
+  }
+  io.stderr.write(
+    `massive: moved the config file to ${backup}; settings are back to their defaults (copy what you need from the backup, or delete it)\n`,
+  );
   return 0;
 }
 
@@ -94,6 +117,9 @@ function parseValue(n: SettingName, text: string): unknown {
 
 export async function configSet(io: ConfigIo, name: string, words: readonly string[]): Promise<number> {
   const n = settingName(name);
+  const file = openConfigFile(io.env);
+  // Before any prompt: a key pasted into a file we then refuse to write would be asked for twice.
+  file.assertWritable();
   let text: string;
   if (words.length > 0) {
     text = words.join(' ');
@@ -107,17 +133,19 @@ export async function configSet(io: ConfigIo, name: string, words: readonly stri
   } else {
     throw usageError(`config set ${n} needs a value, e.g. \`massive config set ${n} ${displayValue(n, DEFAULTS[n])}\``);
   }
-  const file = openConfigFile(io.env);
   file.set(n, parseValue(n, text));
   io.stderr.write(`massive: saved ${n} in ${file.path}\n`);
-  const { origin } = resolveSettings({}, io.env);
-  if (origin[n] === 'env')
+  // Only the variable is looked at: another setting in the file may still be wrong, and this
+  // one was saved all the same.
+  if ((io.env[SETTINGS[n].env] ?? '').trim() !== '')
     io.stderr.write(`massive: note: ${SETTINGS[n].env} is set in the environment and takes precedence over the file\n`);
   return 0;
 }
 
+/** Retired keys (`plan`, `feed`) can be unset too: the warning about them says to. */
+const RETIRED = new Set(['plan', 'feed']);
+
 export function configUnset(io: ConfigIo, name: string): number {
-  const n = settingName(name);
-  openConfigFile(io.env).unset(n);
+  openConfigFile(io.env).unset(RETIRED.has(name) ? name : settingName(name));
   return 0;
 }

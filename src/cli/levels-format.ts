@@ -1,55 +1,9 @@
 /** Output of `massive levels`: the JSON document of the README and a short table for people. */
-import type { KeyLevels } from '../market/levels/key-levels.js';
+import type { LevelsDocument } from '../headless/levels-json.js';
 import { formatFixed, formatIv, formatMoney, formatPrice, formatStrike } from '../ui/format.js';
 
-export interface LevelsDocument {
-  readonly type: 'levels';
-  readonly v: 1;
-  readonly ts: string;
-  readonly demo: boolean;
-  readonly underlying: string;
-  readonly spot: number | null;
-  readonly expiry: string | null;
-  readonly callWall: number | null;
-  readonly putWall: number | null;
-  readonly maxPain: number | null;
-  readonly gammaFlip: number | null;
-  /** Dollars per 1 % move, whole dollars. */
-  readonly netGexTotal: number | null;
-  readonly netGex: readonly { readonly strike: number; readonly gex: number }[];
-  readonly putCallOi: number | null;
-  readonly putCallVolume: number | null;
-  readonly atmIv: number | null;
-  readonly expectedMove: number | null;
-}
-
-const round = (v: number | null, decimals: number): number | null => (v === null ? null : Number(v.toFixed(decimals)));
-
-/** The `--json` object; values rounded so float noise never reaches a reader. */
-export function levelsDocument(
-  meta: { readonly ts: string; readonly demo: boolean; readonly underlying: string; readonly spot: number | undefined },
-  levels: KeyLevels,
-): LevelsDocument {
-  return {
-    type: 'levels',
-    v: 1,
-    ts: meta.ts,
-    demo: meta.demo,
-    underlying: meta.underlying,
-    spot: meta.spot ?? null,
-    expiry: levels.expiry,
-    callWall: levels.callWall,
-    putWall: levels.putWall,
-    maxPain: levels.maxPain,
-    gammaFlip: round(levels.gammaFlip, 2),
-    netGexTotal: round(levels.netGexTotal, 0),
-    netGex: levels.netGex.map((s) => ({ strike: s.strike, gex: Math.round(s.gex) })),
-    putCallOi: round(levels.putCallOi, 4),
-    putCallVolume: round(levels.putCallVolume, 4),
-    atmIv: round(levels.atmIv, 4),
-    expectedMove: round(levels.expectedMove, 4),
-  };
-}
+// The document is the NDJSON writer's too (watch emits it as `levels` events): one shape.
+export { levelsDocument, type LevelsDocument } from '../headless/levels-json.js';
 
 /** Strikes the table lists: the largest by size, shown in strike order (`--json` has them all). */
 export const TABLE_STRIKES = 15;

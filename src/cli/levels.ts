@@ -1,11 +1,9 @@
 /** `massive levels`: key levels of one option-chain snapshot through the proxy, as a table or JSON. */
-import { optionChainPath } from '../massive/endpoints.js';
-import { keyLevels } from '../market/levels/key-levels.js';
-
 import { formatPrice, formatVolume } from '../ui/format.js';
 import { openRestSession } from './rest-session.js';
 import { marketDate } from './chain-args.js';
-import { fetchChain, MAX_CHAIN_PAGES, snapshotTime, underlyingSpot } from './chain-fetch.js';
+import { MAX_CHAIN_PAGES } from './chain-fetch.js';
+import { computeLevels } from './levels-compute.js';
 import { buildLevelsQuery, type LevelsOptions } from './levels-args.js';
 import { levelsDocument, levelsTable } from './levels-format.js';
 
@@ -25,7 +23,7 @@ export async function runLevels(
   const session = await openRestSession('levels', options);
   const { rest } = session;
   try {
-    const chain = await fetchChain(rest, optionChainPath(query.underlying, query.filters));
+    const { chain, spot, levels } = await computeLevels(rest, query, now);
     if (chain.skipped > 0)
       process.stderr.write(`massive: skipped ${chain.skipped} malformed contract(s) in the response\n`);
     if (chain.stop === 'cap') {
@@ -33,13 +31,6 @@ export async function runLevels(
         `massive: read the first ${MAX_CHAIN_PAGES} pages of the chain only; narrow it with --dte or --expiry\n`,
       );
     }
-    const spot = await underlyingSpot(rest, query.underlying, chain.contracts);
-    const levels = keyLevels({
-      contracts: chain.contracts,
-      spot,
-      nowMs: snapshotTime(chain.contracts, now),
-      ...(query.expiry ? { expiry: query.expiry } : {}),
-    });
     const doc = levelsDocument(
       { ts: new Date(now).toISOString(), demo: session.demo, underlying: query.underlying, spot },
       levels,

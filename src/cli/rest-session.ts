@@ -7,7 +7,7 @@ import { resolveSettings, type Settings } from '../config/index.js';
 import { createLogger } from '../lib/logger.js';
 import { createRestClient, type RestClient } from '../rest/index.js';
 import { startBackend } from './backend.js';
-import { usageError } from './exit.js';
+import { intOption } from './option-parsers.js';
 
 export interface RestSession {
   readonly rest: RestClient;
@@ -17,20 +17,12 @@ export interface RestSession {
   close(): Promise<void>;
 }
 
-/** Parses `--seed` (simulator seed with --demo); throws USAGE. @default 7 */
-export function parseSeed(text: string | undefined): number {
-  const seed = text === undefined ? 7 : Number(text);
-  if (!Number.isInteger(seed) || seed < 0)
-    throw usageError(`--seed takes a whole number ≥ 0, got ${JSON.stringify(text)}`);
-  return seed;
-}
-
 /** Opens a session for `clientId` (the token's client id); flags are checked before any network. */
 export async function openRestSession(
   clientId: string,
   options: { readonly demo?: boolean; readonly seed?: string },
 ): Promise<RestSession> {
-  const seed = parseSeed(options.seed);
+  const seed = intOption('seed', options.seed, 7);
   const { settings } = resolveSettings();
   const logger = createLogger({ level: 'warn', sink: 'stderr' });
   const backend = await startBackend({ demo: options.demo === true, seed, settings, logger });

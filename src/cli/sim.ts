@@ -1,6 +1,7 @@
 import { createLogger } from '../lib/logger.js';
 import { parsePlans, type KeyPlans } from '../massive/entitlements.js';
 import { usageError } from './exit.js';
+import { intOption } from './option-parsers.js';
 import { untilSignal } from './signals.js';
 
 export interface SimCliOptions {
@@ -67,8 +68,8 @@ function num(name: string, value: string, check: (n: number) => boolean): number
 
 /** `massive sim`: serves the simulator until SIGINT/SIGTERM. */
 export async function runSim(options: SimCliOptions): Promise<number> {
-  const port = num('port', options.port, (n) => Number.isInteger(n) && n >= 0 && n < 65536);
-  const seed = num('seed', options.seed, Number.isInteger);
+  const port = intOption('port', options.port, 9000, { max: 65535 });
+  const seed = intOption('seed', options.seed, 7);
   const speed = num('speed', options.speed, (n) => n > 0 && n <= 10_000);
   if (options.at !== undefined && options.at !== 'now' && Number.isNaN(Date.parse(options.at)))
     throw usageError(`--at: not an ISO time: ${JSON.stringify(options.at)}`);

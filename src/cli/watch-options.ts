@@ -16,25 +16,11 @@ export interface WatchOptions {
   readonly flow?: string;
 }
 
-export function intOption(name: string, value: string | undefined, fallback: number, min = 0): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw usageError(`--${name} takes a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
-  return n;
-}
-
 /** Alert rules from the config file/environment plus every `--alert`; a bad rule is a usage error. */
 export function alertRules(settings: Pick<Settings, 'alerts'>, flags: readonly string[] = []): readonly AlertRule[] {
   const { rules, errors } = parseAlertRules([...settings.alerts, ...flags]);
   if (errors.length > 0) throw usageError(`invalid alert: ${errors.join('; ')}`);
   return rules;
-}
-
-export function flowMode(value: string | undefined, fallback: Settings['flowMode']): Settings['flowMode'] {
-  if (value === undefined) return fallback;
-  if (value === 'window' || value === 'firehose' || value === 'off') return value;
-  throw usageError(`--flow takes window, firehose or off, got ${JSON.stringify(value)}`);
 }
 
 /** Logs never go onto the TUI's screen: stderr in --json mode, a file otherwise. */

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createFileTracer, noTracer, type Tracer } from '../lib/trace.js';
 import { createMarketStore, type WritableMarketStore } from '../store/store.js';
+import type { OptionsDesk } from '../store/options-desk.js';
 import { createMarketClient } from '../stream/market-client.js';
 import { BarSeeder } from '../stream/bar-seeder.js';
 import { loadConditionTables } from '../stream/conditions-loader.js';
@@ -14,13 +15,18 @@ import { startNdjsonWriter } from '../headless/writer.js';
 import { errorLine } from '../headless/events.js';
 import { configDir, resolveSettings } from '../config/index.js';
 import { startBackend } from './backend.js';
+import { createWatchDesk } from './watch-desk.js';
+import { createWatchlistRuntime, watchlistSaving } from './watch-edit.js';
 import { feedsSettled, pricesSettled } from './watch-settle.js';
 import { parseWatchSymbols } from './symbols.js';
-import { alertRules, flowMode, intOption, watchLogger, type WatchOptions } from './watch-options.js';
+import { flowOption, intOption } from './option-parsers.js';
+import { onShutdownSignal } from './signals.js';
+import { alertRules, watchLogger, type WatchOptions } from './watch-options.js';
 
 export type { WatchOptions } from './watch-options.js';
 
-const INDICES = ['I:SPX', 'I:VIX'];
+// I:NDX for its trend beside the SPX/VIX bias (when the key has indices).
+const INDICES = ['I:SPX', 'I:VIX', 'I:NDX'];
 
 const withFlow = <T extends object>(settings: T, flowMode: string): T => ({ ...settings, flowMode });
 
@@ -72,7 +78,7 @@ export function quotaFromHeaders(
 
 /** `massive watch`: wires backend, client, store and one of the two faces; resolves to an exit code. */
 export async function runWatch(rawSymbols: readonly string[], options: WatchOptions): Promise<number> {
-  const { settings } = resolveSettings();
+  const { settings, origin } = resolveSettings();
   // No symbols on the command line: the configured watchlist (default SPY QQQ).
   const symbols = parseWatchSymbols(rawSymbols.length > 0 ? rawSymbols : settings.watchlist).filter(
     (s) => !INDICES.includes(s),
@@ -80,7 +86,7 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
   const frameMs = intOption('frame-ms', options.frameMs, settings.frameMs);
   const seed = intOption('seed', options.seed, 7);
   const rules = alertRules(settings, options.alert);
-  const flow = flowMode(options.flow, settings.flowMode);
+  const flow = flowOption(options.flow, settings.flowMode);
   // Without a terminal there is no screen to draw: stream NDJSON instead (documented in the README).
   const json = options.json === true || !process.stdout.isTTY;
   const logger = watchLogger(options, json);
@@ -91,6 +97,7 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
     process.stderr.write('massive: stdout is not a terminal; writing NDJSON (use --json to say so explicitly)\n');
   const store = createMarketStore({
     symbols,
+    indices: INDICES,
     demo: backend.demo,
     frameMs,
     analytics: {
@@ -109,17 +116,18 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
     rest,
     getToken: token,
     store,
-    symbols: [...symbols, ...INDICES],
+    // The watchlist's symbols are followed by the watchlist runtime below, which can let go of them.
+    symbols: INDICES,
     logger,
-    connection: { trace: tracer },
+    // An embedded proxy hands data over as objects (lib/local-link.ts); a daemon sends text.
+    connection: { trace: tracer, inProcess: !backend.shared },
     onBars: (symbol, bars) => store.seedBars(symbol, bars),
   });
   // Minute bars feed the indicators, the bias and the sparklines.
   const barSymbols = [...symbols, ...INDICES];
-  for (const symbol of barSymbols) client.subscribe({ kind: 'bars', symbol });
+  for (const symbol of INDICES) client.subscribe({ kind: 'bars', symbol });
   // Every option print on each watched stock, through the proxy's FLOW.<underlying> extension.
   const flowSymbols = flow === 'off' ? [] : symbols.filter((s) => classifySymbol(s) === 'stocks');
-  for (const symbol of flowSymbols) client.subscribe({ kind: 'underlyingFlow', symbol });
   // Indicator history goes through the client's REST budget like every other call.
   const budgeted: RestClient = {
     ...rest,
@@ -130,6 +138,48 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
   } as RestClient;
   const seeder = new BarSeeder({ rest: budgeted, sink: store, cacheDir: join(configDir(), 'cache'), logger });
   const lifetime = new AbortController();
+  // Each watchlist symbol's quotes, minute bars and option flow, edited from the screen (a d J K).
+  const watchlist = createWatchlistRuntime({
+    client,
+    store,
+    flow: flow !== 'off',
+    // Indicator history, then open interest for the tape's vol/OI, as the starting symbols get.
+    seed: (added) =>
+      void seeder
+        .seed(added, lifetime.signal)
+        .then(() =>
+          loadOpenInterest(
+            flow === 'off' || client.stats().entitlements.options?.snapshots === false
+              ? []
+              : added.filter((s) => classifySymbol(s) === 'stocks'),
+            budgeted,
+            store,
+            lifetime.signal,
+            logger,
+          ),
+        ),
+    logger,
+    ...watchlistSaving(rawSymbols.length > 0, origin.watchlist),
+  });
+  watchlist.start(symbols);
+  // Key levels, the chain view and plans; options whose plan is still unknown once the feeds
+  // settled (not in use without flow) are tried, and a refusal says so.
+  let settled = false;
+  const watchDesk = createWatchDesk({
+    rest: budgeted,
+    settings,
+    store,
+    snapshots: () => {
+      const e = client.stats().entitlements.options;
+      return e !== undefined && e.source !== 'assumed' ? e.snapshots : settled ? true : undefined;
+    },
+    spotSnapshots: (cluster) => {
+      const e = client.stats().entitlements[cluster];
+      return e !== undefined && e.source !== 'assumed' ? e.snapshots : undefined;
+    },
+    signal: lifetime.signal,
+    logger,
+  });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -137,7 +187,7 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
       lifetime.abort();
       client.close();
       store.flush();
-      seeder.save(barSymbols);
+      seeder.save([...watchlist.symbols(), ...INDICES]);
       store.close();
       await rest.close();
       await backend.close();
@@ -160,6 +210,8 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
       const streams = Object.values(feeds).some((f) => f === 'realtime' || f === 'delayed');
       if (!streams) await pricesSettled(store, symbols, 60_000, lifetime.signal);
       if (lifetime.signal.aborted) return;
+      settled = true;
+      void watchDesk.start();
       const known = client.stats().entitlements;
       for (const [asset, e] of Object.entries(known) as [Cluster, Entitlement][])
         if (e.source !== 'assumed') seeder.setEntitlement(asset, e);
@@ -189,8 +241,16 @@ export async function runWatch(rawSymbols: readonly string[], options: WatchOpti
         signal: lifetime.signal,
       }).then((tables) => store.setConditions(tables));
     });
-    if (json) await runJson(store, stop);
-    else await runScreen(store, settings.theme, settings.flowMinPremium > 0 ? `>=${settings.flowMinPremium}` : '');
+    if (json) await runJson(store, stop, watchDesk.desk);
+    else
+      await runScreen(
+        store,
+        settings.theme,
+        settings.flowMinPremium > 0 ? `>=${settings.flowMinPremium}` : '',
+        watchDesk.desk,
+        (next) => watchlist.change(next),
+        settings.renderer,
+      );
   } catch (error) {
     if (json)
       process.stdout.write(
@@ -229,32 +289,32 @@ async function loadOpenInterest(
   }
 }
 
-/** The Ink screen until q/Ctrl+C, or SIGTERM/SIGINT from outside. */
-async function runScreen(store: WritableMarketStore, theme: 'dark' | 'light' | 'mono', filter: string): Promise<void> {
+/** The Ink screen until q/Ctrl+C, or SIGTERM/SIGINT from outside (signals.ts: later ones are ignored). */
+async function runScreen(
+  store: WritableMarketStore,
+  theme: 'dark' | 'light' | 'mono',
+  filter: string,
+  desk: OptionsDesk,
+  onWatchlist: (symbols: readonly string[]) => string,
+  renderer: 'cached' | 'ink',
+): Promise<void> {
   const signals = new AbortController();
-  const quit = () => signals.abort();
-  process.once('SIGTERM', quit);
-  process.once('SIGINT', quit);
-  try {
-    // Loaded lazily so that --json never loads React or Ink.
-    const { runTui } = await import('../ui/run.js');
-    await runTui(store, { signal: signals.signal, theme, filter });
-  } finally {
-    process.off('SIGTERM', quit);
-    process.off('SIGINT', quit);
-  }
+  onShutdownSignal(() => signals.abort());
+  // Loaded lazily so that --json never loads React or Ink.
+  const { runTui } = await import('../ui/run.js');
+  await runTui(store, { signal: signals.signal, theme, filter, desk, onWatchlist, renderer });
 }
 
-function runJson(store: WritableMarketStore, stop: () => Promise<void>): Promise<void> {
+function runJson(store: WritableMarketStore, stop: () => Promise<void>, desk: OptionsDesk): Promise<void> {
   return new Promise((resolve) => {
+    let stopped = false;
     const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
+      if (stopped) return;
+      stopped = true;
       writer.close();
       void stop().then(resolve);
     };
-    const writer = startNdjsonWriter({ store, out: process.stdout, onClosed: done });
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
+    onShutdownSignal(done);
+    const writer = startNdjsonWriter({ store, desk, out: process.stdout, onClosed: done });
   });
 }

@@ -1,9 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { MassiveError } from '../lib/errors.js';
-import { isSettingName, SETTINGS, type SettingName, type Settings } from './settings.js';
+import { parseConfigText, readConfigObject, readStoredSettings, type StoredSettings } from './file-read.js';
+import { SETTINGS, type SettingName, type Settings } from './settings.js';
 
 /**
  * The config directory: `MASSIVE_CONFIG_DIR`, else `$XDG_CONFIG_HOME/massive`, else
@@ -37,14 +38,19 @@ export function assertPrivate(path: string, kind: 'file' | 'directory'): void {
   }
 }
 
-export type StoredSettings = Partial<Record<SettingName, unknown>>;
+export type { StoredSettings };
 
 export interface ConfigFile {
   readonly path: string;
   readonly dir: string;
+  /** Every setting in the file, parsed; throws CONFIG when the file is unreadable or wrong. */
   read(): StoredSettings;
+  /** Throws the CONFIG error `set` would (a file that is not a JSON object), writing nothing. */
+  assertWritable(): void;
+  /** Writes one key; refuses (CONFIG) a file that is not a JSON object, leaving it untouched. */
   set(name: SettingName, value: unknown): void;
-  unset(name: SettingName): void;
+  /** Removes a key (a setting, or a retired one like `plan`), under the same rule as `set`. */
+  unset(name: string): void;
 }
 
 /** The conf-backed settings file (config.json, mode 0600, in a 0700 directory). */
@@ -64,6 +70,9 @@ export function openConfigFile(env: NodeJS.ProcessEnv = process.env): ConfigFile
         configFileMode: 0o600,
         projectName: 'massive',
         accessPropertiesByDotNotation: false,
+        // conf would read a non-object (`null`, `[]`) as {} and then overwrite it on `set`; our
+        // parser refuses it, and every JSON error names the line, before anything is written.
+        deserialize: (text: string) => parseConfigText(text, file) as StoredSettings,
       });
     }
     return conf;
@@ -72,19 +81,42 @@ export function openConfigFile(env: NodeJS.ProcessEnv = process.env): ConfigFile
     path: file,
     dir,
     read() {
-      if (!existsSync(file)) return {};
-      const out: StoredSettings = {};
-      for (const [k, v] of Object.entries(open().store)) if (isSettingName(k)) out[k] = v;
-      return out;
+      return readStoredSettings(file);
+    },
+    assertWritable() {
+      readConfigObject(file);
     },
     set(name, value) {
       open().set(name, value);
       chmodSync(file, 0o600);
     },
     unset(name) {
-      if (existsSync(file)) open().delete(name);
+      if (existsSync(file)) open().delete(name as SettingName);
     },
   };
+}
+
+/** `2026-12-02T06-40-00Z`: a timestamp that is also a portable file name. */
+function stamp(now: Date): string {
+  return now
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/:/g, '-');
+}
+
+/**
+ * Moves config.json aside to `config.json.<time>.bak` (kept 0600: it may hold the key) so the
+ * settings fall back to their defaults. Works on a file too broken to read, which is its point.
+ * Returns the backup's path, or undefined when there was no file.
+ */
+export function resetConfigFile(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): string | undefined {
+  const file = join(configDir(env), 'config.json');
+  if (!existsSync(file)) return undefined;
+  let backup = `${file}.${stamp(now)}.bak`;
+  for (let n = 1; existsSync(backup); n++) backup = `${file}.${stamp(now)}-${n}.bak`;
+  renameSync(file, backup);
+  if (process.platform !== 'win32') chmodSync(backup, 0o600);
+  return backup;
 }
 
 /** Reads settings from the environment (`MASSIVE_*`), parsing each with its setting's rules. */

@@ -22,6 +22,8 @@ export interface Settings {
   /** A single print of at least this many contracts is a block. */
   readonly flowBlockSize: number;
   readonly theme: ThemeName;
+  /** `cached`: the screen's own output stage (ui/output-stage.ts); `ink`: Ink's, as a way out. */
+  readonly renderer: 'cached' | 'ink';
   /** At most one screen update per this many ms. */
   readonly frameMs: number;
   /** Paid plans: REST requests per second the proxy allows itself (Massive asks < 100/s). */
@@ -42,6 +44,17 @@ export interface Settings {
   readonly planGradeVolume: readonly number[];
   /** Grade A/B/C cut-offs: open interest at least. */
   readonly planGradeOi: readonly number[];
+  /** `massive proxy` limits (src/proxy/limits.ts says what each refusal looks like). */
+  readonly proxyMaxConnections: number;
+  readonly proxyMaxConnectionsPerClient: number;
+  readonly proxyMaxUnauthenticated: number;
+  readonly proxyMaxSubscriptionsPerClient: number;
+  readonly proxyMaxFrameBytes: number;
+  readonly proxyMaxMessagesPerSecond: number;
+  readonly proxyHeadersTimeoutMs: number;
+  readonly proxyRequestTimeoutMs: number;
+  readonly proxyMaxHeaderBytes: number;
+  readonly proxyMaxBodyBytes: number;
 }
 
 export type SettingName = keyof Settings;
@@ -71,6 +84,16 @@ const positive =
     const n = Number(text);
     if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n)))
       throw bad(name, text, integer ? 'a whole number ≥ 0' : 'a number ≥ 0');
+    // "-0" passes the check; + 0 makes it the 0 the file and `config list` will show.
+    return n + 0;
+  };
+
+/** A limit: a whole number ≥ 1 (0 would refuse everything, which no one means). */
+const atLeastOne =
+  (name: string) =>
+  (text: string): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1) throw bad(name, text, 'a whole number ≥ 1');
     return n;
   };
 
@@ -96,7 +119,7 @@ const list = (text: string): string[] =>
 const numbers =
   (name: string, count: number, want: string, order?: (a: number, b: number) => boolean) =>
   (text: string): number[] => {
-    const v = list(text).map(Number);
+    const v = list(text).map((x) => Number(x) + 0);
     const fits =
       v.length === count &&
       v.every((x) => Number.isFinite(x) && x >= 0) &&
@@ -172,6 +195,11 @@ export const SETTINGS: Readonly<Record<SettingName, SettingSpec>> = {
     describe: 'dark, light or mono',
     parse: oneOf('theme', ['dark', 'light', 'mono'] as const),
   },
+  renderer: {
+    env: 'MASSIVE_RENDERER',
+    describe: "cached (fast, default) or ink (Ink's own output stage)",
+    parse: oneOf('renderer', ['cached', 'ink'] as const),
+  },
   frameMs: { env: 'MASSIVE_FRAME_MS', describe: 'screen refresh period (ms)', parse: positive('frameMs', true) },
   restRatePerSec: {
     env: 'MASSIVE_REST_RATE',
@@ -232,6 +260,56 @@ export const SETTINGS: Readonly<Record<SettingName, SettingSpec>> = {
     describe: 'grade A B C: open interest at least (below the last: D)',
     parse: numbers('planGradeOi', 3, 'three falling counts, e.g. "5000 1000 100"', (a, b) => a >= b),
   },
+  proxyMaxConnections: {
+    env: 'MASSIVE_PROXY_MAX_CONNECTIONS',
+    describe: 'proxy: WebSocket sessions in total (beyond: HTTP 503 on the upgrade)',
+    parse: atLeastOne('proxyMaxConnections'),
+  },
+  proxyMaxConnectionsPerClient: {
+    env: 'MASSIVE_PROXY_MAX_CONNECTIONS_PER_CLIENT',
+    describe: 'proxy: WebSocket sessions per client (beyond: max_connections, close 1008)',
+    parse: atLeastOne('proxyMaxConnectionsPerClient'),
+  },
+  proxyMaxUnauthenticated: {
+    env: 'MASSIVE_PROXY_MAX_UNAUTHENTICATED',
+    describe: 'proxy: sessions waiting for auth (beyond: the oldest is closed, 1008)',
+    parse: atLeastOne('proxyMaxUnauthenticated'),
+  },
+  proxyMaxSubscriptionsPerClient: {
+    env: 'MASSIVE_PROXY_MAX_SUBSCRIPTIONS_PER_CLIENT',
+    describe: 'proxy: topics and flows per client (beyond: max_subscriptions)',
+    parse: atLeastOne('proxyMaxSubscriptionsPerClient'),
+  },
+  proxyMaxFrameBytes: {
+    env: 'MASSIVE_PROXY_MAX_FRAME_BYTES',
+    describe: 'proxy: largest frame a client may send (beyond: close 1009)',
+    parse: atLeastOne('proxyMaxFrameBytes'),
+  },
+  proxyMaxMessagesPerSecond: {
+    env: 'MASSIVE_PROXY_MAX_MESSAGES_PER_SEC',
+    describe: 'proxy: messages per second per WebSocket (beyond: max_messages, close 1008)',
+    parse: atLeastOne('proxyMaxMessagesPerSecond'),
+  },
+  proxyHeadersTimeoutMs: {
+    env: 'MASSIVE_PROXY_HEADERS_TIMEOUT_MS',
+    describe: 'proxy: time to send the request headers (beyond: HTTP 408)',
+    parse: atLeastOne('proxyHeadersTimeoutMs'),
+  },
+  proxyRequestTimeoutMs: {
+    env: 'MASSIVE_PROXY_REQUEST_TIMEOUT_MS',
+    describe: 'proxy: time to send the whole request (beyond: HTTP 408)',
+    parse: atLeastOne('proxyRequestTimeoutMs'),
+  },
+  proxyMaxHeaderBytes: {
+    env: 'MASSIVE_PROXY_MAX_HEADER_BYTES',
+    describe: 'proxy: request header size (beyond: HTTP 431)',
+    parse: atLeastOne('proxyMaxHeaderBytes'),
+  },
+  proxyMaxBodyBytes: {
+    env: 'MASSIVE_PROXY_MAX_BODY_BYTES',
+    describe: 'proxy: request body size (beyond: HTTP 413)',
+    parse: atLeastOne('proxyMaxBodyBytes'),
+  },
 };
 
 export const DEFAULTS: Settings = {
@@ -245,6 +323,7 @@ export const DEFAULTS: Settings = {
   flowSweepWindowMs: 1_000,
   flowBlockSize: 500,
   theme: 'dark',
+  renderer: 'cached',
   frameMs: 100,
   restRatePerSec: 20,
   alerts: [],
@@ -257,6 +336,16 @@ export const DEFAULTS: Settings = {
   planGradeSpreadPct: [3, 8, 15],
   planGradeVolume: [1000, 100, 10],
   planGradeOi: [5000, 1000, 100],
+  proxyMaxConnections: 2_048,
+  proxyMaxConnectionsPerClient: 64,
+  proxyMaxUnauthenticated: 1_024,
+  proxyMaxSubscriptionsPerClient: 5_000,
+  proxyMaxFrameBytes: 262_144,
+  proxyMaxMessagesPerSecond: 100,
+  proxyHeadersTimeoutMs: 10_000,
+  proxyRequestTimeoutMs: 30_000,
+  proxyMaxHeaderBytes: 16_384,
+  proxyMaxBodyBytes: 65_536,
 };
 
 export function isSettingName(name: string): name is SettingName {

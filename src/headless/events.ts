@@ -2,6 +2,8 @@ import type { Feed } from '../massive/entitlements.js';
 import type { QuoteRow, StatusInfo } from '../store/types.js';
 import type { AlertFiring } from '../market/alerts.js';
 import type { BiasReading, FlowPrint, IndicatorValues, LiquidityWarning } from '../market/types.js';
+import type { LevelsEntry } from '../store/options-desk.js';
+import { levelsDocument, type LevelsDocument } from './levels-json.js';
 
 /** Bumped on any breaking change to the NDJSON shapes (documented in the README). */
 export const SCHEMA_VERSION = 1;
@@ -121,7 +123,11 @@ export interface AlertLine extends Envelope {
   readonly time: string;
 }
 
+/** An underlying's key levels, refreshed: the shape `massive levels --json` prints. */
+export type LevelsLine = LevelsDocument;
+
 export type NdjsonLine =
+  | LevelsLine
   | QuoteLine
   | StatusLine
   | ErrorLine
@@ -244,4 +250,12 @@ export function alertLine(a: AlertFiring, now: number, demo: boolean): AlertLine
 
 export function errorLine(code: string, message: string, now: number, demo: boolean): ErrorLine {
   return { type: 'error', ...envelope(now, demo), code, message };
+}
+
+/** The levels of one refresh, as `massive levels --json` would print them at that moment. */
+export function levelsLine(entry: LevelsEntry, now: number, demo: boolean): LevelsLine {
+  return levelsDocument(
+    { ts: new Date(now).toISOString(), demo, underlying: entry.underlying, spot: entry.spot },
+    entry.levels,
+  );
 }

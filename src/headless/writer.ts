@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { MarketStore, StoreEvent } from '../store/store.js';
 import type { MarketSnapshot, QuoteRow } from '../store/types.js';
+import type { LevelsEntry, OptionsDesk } from '../store/options-desk.js';
 import { redact } from '../lib/redact.js';
 import {
   alertLine,
@@ -8,6 +9,7 @@ import {
   biasUnavailableLine,
   flowLine,
   indicatorsLine,
+  levelsLine,
   liquidityLine,
   quoteLine,
   statusLine,
@@ -17,6 +19,8 @@ import {
 export interface NdjsonWriterOptions {
   readonly store: MarketStore & { subscribeEvents?(listener: (event: StoreEvent) => void): () => void };
   readonly out: Writable;
+  /** Key levels per underlying: one `levels` line per refresh. */
+  readonly desk?: Pick<OptionsDesk, 'subscribe' | 'getSnapshot'>;
   readonly now?: () => number;
   /** Called once when the reader goes away (EPIPE, closed pipe): the caller shuts down quietly. */
   readonly onClosed?: () => void;
@@ -132,15 +136,28 @@ export function startNdjsonWriter(options: NdjsonWriterOptions): NdjsonWriter {
     last = snap;
   }
 
+  let lastLevels: Readonly<Record<string, LevelsEntry>> = {};
+  function onDesk(): void {
+    const levels = options.desk?.getSnapshot().levels ?? {};
+    if (levels === lastLevels) return;
+    const demo = store.getSnapshot().status.demo;
+    for (const [symbol, entry] of Object.entries(levels))
+      if (lastLevels[symbol] !== entry) enqueue(levelsLine(entry, now(), demo));
+    lastLevels = levels;
+  }
+
   const unsubscribe = store.subscribe(onSnapshot);
   const unsubscribeEvents = store.subscribeEvents?.(onEvent);
+  const unsubscribeDesk = options.desk?.subscribe(onDesk);
   onSnapshot();
+  onDesk();
 
   function close(): void {
     if (closed) return;
     closed = true;
     unsubscribe();
     unsubscribeEvents?.();
+    unsubscribeDesk?.();
     out.off('drain', onDrain);
     out.off('error', onError);
     // Keep a no-op error listener: a late EPIPE after close must not crash the process.

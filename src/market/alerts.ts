@@ -84,7 +84,8 @@ export function parseAlertRule(text: string): AlertParseResult {
       error: `alert ${JSON.stringify(text)}: expected e.g. SPY>600, SPY.changePct<-1 or flow.premium>1e6`,
     };
   const [, lhs = '', op = '>', numText = '', suffix, scope] = m;
-  const threshold = Number(numText.replace(/_/g, '')) * (suffix ? SUFFIX[suffix.toLowerCase()]! : 1);
+  // + 0 turns "-0" into the 0 the rule's id spells, so a rule reads back as itself.
+  const threshold = Number(numText.replace(/_/g, '')) * (suffix ? SUFFIX[suffix.toLowerCase()]! : 1) + 0;
   if (!Number.isFinite(threshold))
     return { ok: false, error: `alert ${JSON.stringify(text)}: ${numText} is not a number` };
   const rule = (target: AlertTarget, id: string): AlertParseResult => ({

@@ -1,17 +1,11 @@
 /**
- * New York calendar helpers for the analytics (session VWAP, days to expiry, "today" for flow
- * summaries), on top of session.ts's `newYorkTime`, guarded so a malformed timestamp yields
- * undefined instead of a RangeError from Intl.
+ * New York calendar helpers for the analytics (session VWAP, days to expiry), on top of
+ * lib/new-york.ts, guarded so a malformed timestamp yields undefined instead of a RangeError.
  */
-import { newYorkTime } from './session.js';
+import { newYorkTime, nyDate } from '../lib/new-york.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
-
-/** The New York calendar date (YYYY-MM-DD) of an epoch-ms instant; undefined for a non-finite input. */
-export function nyDate(timeMs: number): string | undefined {
-  return Number.isFinite(timeMs) ? newYorkTime(timeMs).date : undefined;
-}
 
 /** Minutes since New York midnight (0–1439) of an epoch-ms instant. */
 export function nyMinuteOfDay(timeMs: number): number | undefined {

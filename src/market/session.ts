@@ -2,8 +2,10 @@
  * The US equity session calendar in America/New_York: pre-market 04:00–09:30, regular 09:30–16:00,
  * after-hours 16:00–20:00, otherwise closed; weekends and NYSE holidays closed; early closes end
  * the regular session at 13:00 and after-hours at 17:00. Pure: the instant comes in as a
- * parameter. Time zones come from Intl (the ICU data in Node), so no tz library is needed.
+ * parameter. New York wall time comes from lib/new-york.ts.
  */
+import { newYorkTime, type NewYorkTime } from '../lib/new-york.js';
+
 export type SessionPhase = 'pre' | 'regular' | 'after' | 'closed';
 
 /** NYSE full-day holidays 2025–2027. */
@@ -65,42 +67,6 @@ export function isEarlyClose(date: string): boolean {
   return EARLY_CLOSES.has(date);
 }
 
-const FORMAT = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'America/New_York',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  weekday: 'short',
-});
-
-export interface NewYorkTime {
-  readonly date: string;
-  readonly minutes: number;
-  readonly weekday: string;
-  /** Offset from UTC in minutes (-300 in winter, -240 in summer). */
-  readonly offset: number;
-}
-
-export function newYorkTime(ms: number): NewYorkTime {
-  const parts: Record<string, string> = {};
-  for (const p of FORMAT.formatToParts(new Date(ms))) parts[p.type] = p.value;
-  const date = `${parts.year}-${parts.month}-${parts.day}`;
-  const hh = Number(parts.hour);
-  const mm = Number(parts.minute);
-  const ss = Number(parts.second);
-  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), hh, mm, ss);
-  return {
-    date,
-    minutes: hh * 60 + mm,
-    weekday: parts.weekday ?? '',
-    offset: Math.round((asUtc - (ms - (ms % 1000))) / 60_000),
-  };
-}
-
 /** The first instant after `ms` at which New York clocks show hh:mm. */
 export function nextNewYorkTime(ms: number, hh: number, mm: number): number {
   for (let day = 0; day < 3; day++) {
@@ -128,11 +94,6 @@ export function sessionPhase(ms: number): SessionPhase {
   return 'closed';
 }
 
-/** Whether any session (pre, regular or after) is under way. */
-export function isMarketOpen(ms: number): boolean {
-  return sessionPhase(ms) !== 'closed';
-}
-
 /** Minutes after New York midnight at which the phase can change (early closes included). */
 const BOUNDARIES = [4 * 60, 9 * 60 + 30, 13 * 60, 16 * 60, 17 * 60, 20 * 60];
 
@@ -150,11 +111,6 @@ export function nextPhaseChange(ms: number): number {
     if (sessionPhase(t) !== current) return t;
   }
   return ms + 86_400_000;
-}
-
-/** The next instant a session (pre-market, or regular if it comes first) opens; `ms` itself if open. */
-export function nextSessionOpen(ms: number): number {
-  return isMarketOpen(ms) ? ms : nextPhaseChange(ms);
 }
 
 /** ISO-8601 with the New York offset, as `serverTime` carries it (2020-11-10T17:37:37-05:00). */

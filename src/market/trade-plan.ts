@@ -14,7 +14,6 @@ import { daysToExpiry } from './ny-date.js';
 import { DEFAULT_GRADE_THRESHOLDS, liquidityGrade, type Grade, type GradeThresholds } from './trade-plan-grade.js';
 
 export type TradeStyle = 'scalp' | 'day' | 'swing' | 'position';
-export const TRADE_STYLES: readonly TradeStyle[] = ['scalp', 'day', 'swing', 'position'];
 
 /** Multiples of the daily ATR: how far target 1, target 2 and the stop may lie from spot. */
 export interface AtrMultiples {

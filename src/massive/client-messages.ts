@@ -1,5 +1,5 @@
 /**
- * Client → server frames (massive-api.md §1.3) and the server's status frames (§1.4). The
+ * Client → server frames (docs/massive-api.md §1.3) and the server's status frames (§1.4). The
  * simulator and the proxy answer with these exact texts, so they live here, once.
  */
 
@@ -56,6 +56,14 @@ export const PROXY_STATUS = {
    */
   entitlement: 'entitlement',
 } as const;
+
+/**
+ * How the proxy serves the `FLOW.<underlying>` extension (docs/proxy-flow.md): from a window of
+ * contracts around the money, from the `T.*` firehose filtered in the proxy, or not at all. The
+ * one list the settings, the flags and the proxy check against.
+ */
+export const FLOW_MODES = ['window', 'firehose', 'off'] as const;
+export type FlowMode = (typeof FLOW_MODES)[number];
 
 const SUBSCRIBED_PREFIX = 'subscribed to: ';
 const UNSUBSCRIBED_PREFIX = 'unsubscribed to: ';

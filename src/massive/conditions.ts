@@ -128,12 +128,6 @@ export const DEFAULT_CONDITION_TABLES: ConditionTables = {
   options: fromRows(OPTION_ROWS),
 };
 
-/** Ids of the built-in rows not confirmed against the live endpoint (for tests and docs). */
-export const UNCONFIRMED_CONDITION_IDS: Readonly<Record<ConditionAssetClass, readonly number[]>> = {
-  stocks: STOCK_ROWS.filter((r) => r[3] === true).map((r) => r[0]),
-  options: OPTION_ROWS.filter((r) => r[3] === true).map((r) => r[0]),
-};
-
 /**
  * Whether a trade with these conditions may move Last: only if every one of them allows it.
  * No conditions is a regular sale; an id the table does not know is treated as regular, so a new
@@ -145,13 +139,6 @@ export function tradeUpdatesLast(rules: ConditionRules, conditions: readonly num
     const rule = rules[conditions[i] as number];
     if (rule !== undefined && !rule.updatesLast) return false;
   }
-  return true;
-}
-
-/** Whether a trade with these conditions counts toward the day's volume (same "any no wins" rule). */
-export function tradeUpdatesVolume(rules: ConditionRules, conditions: readonly number[] | undefined): boolean {
-  if (conditions === undefined) return true;
-  for (const id of conditions) if (rules[id]?.updatesVolume === false) return false;
   return true;
 }
 

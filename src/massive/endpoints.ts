@@ -1,13 +1,11 @@
 /**
  * REST endpoint builders: path + query only, never host or key, so the rest client, the proxy
- * and the simulator agree on one spelling (massive-api.md §3). Parameters that are undefined or
+ * and the simulator agree on one spelling (docs/massive-api.md §3). Parameters that are undefined or
  * not finite are left out rather than sent as "undefined"/"NaN".
  */
 
 export type SortOrder = 'asc' | 'desc';
 export type Timespan = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
-export type IndicatorKind = 'sma' | 'ema' | 'rsi' | 'macd';
-export type SnapshotType = 'stocks' | 'options' | 'crypto' | 'fx' | 'indices';
 
 type QueryValue = string | number | boolean | undefined;
 
@@ -90,24 +88,6 @@ export function indicesSnapshotPath(tickers: readonly string[], options: Snapsho
   ]);
 }
 
-export interface UnifiedSnapshotOptions extends SnapshotListOptions {
-  readonly tickers?: readonly string[];
-  readonly ticker?: RangeFilter<string>;
-  readonly type?: SnapshotType;
-}
-
-/** `/v3/snapshot?ticker.any_of=…` (unified snapshot across asset classes). */
-export function unifiedSnapshotPath(options: UnifiedSnapshotOptions = {}): string {
-  return withQuery('/v3/snapshot', [
-    ['ticker.any_of', list(options.tickers)],
-    ...range('ticker', options.ticker),
-    ['type', options.type],
-    ['order', options.order],
-    ['limit', options.limit],
-    ['sort', options.sort],
-  ]);
-}
-
 export interface OptionChainFilters {
   readonly strikePrice?: number;
   readonly strikePriceGt?: number;
@@ -183,56 +163,6 @@ export function aggsPath(
 
 export function prevClosePath(ticker: string, options: { readonly adjusted?: boolean } = {}): string {
   return withQuery(`/v2/aggs/ticker/${encodeSegment(ticker)}/prev`, [['adjusted', options.adjusted]]);
-}
-
-export function lastTradePath(ticker: string): string {
-  return `/v2/last/trade/${encodeSegment(ticker)}`;
-}
-
-export function lastNbboPath(ticker: string): string {
-  return `/v2/last/nbbo/${encodeSegment(ticker)}`;
-}
-
-export function marketStatusNowPath(): string {
-  return '/v1/marketstatus/now';
-}
-
-export function marketStatusUpcomingPath(): string {
-  return '/v1/marketstatus/upcoming';
-}
-
-export interface IndicatorOptions {
-  /** Date (YYYY-MM-DD) or ms, exact and ranges. */
-  readonly timestamp?: RangeFilter<string | number>;
-  readonly timespan?: Timespan;
-  readonly adjusted?: boolean;
-  /** sma/ema/rsi only. */
-  readonly window?: number;
-  /** macd only. */
-  readonly shortWindow?: number;
-  readonly longWindow?: number;
-  readonly signalWindow?: number;
-  readonly seriesType?: 'open' | 'high' | 'low' | 'close';
-  readonly expandUnderlying?: boolean;
-  readonly order?: SortOrder;
-  readonly limit?: number;
-}
-
-/** `/v1/indicators/{sma|ema|rsi|macd}/{ticker}` (§3.8). */
-export function indicatorPath(kind: IndicatorKind, ticker: string, options: IndicatorOptions = {}): string {
-  return withQuery(`/v1/indicators/${kind}/${encodeSegment(ticker)}`, [
-    ...range('timestamp', options.timestamp),
-    ['timespan', options.timespan],
-    ['adjusted', options.adjusted],
-    ['window', options.window],
-    ['short_window', options.shortWindow],
-    ['long_window', options.longWindow],
-    ['signal_window', options.signalWindow],
-    ['series_type', options.seriesType],
-    ['expand_underlying', options.expandUnderlying],
-    ['order', options.order],
-    ['limit', options.limit],
-  ]);
 }
 
 export interface ConditionsOptions {

@@ -217,13 +217,6 @@ export function parsePlans(
   return { ok: true, plans: out };
 }
 
-/** `stocks:starter,options:advanced`, the inverse of parsePlans. */
-export function formatPlans(plans: KeyPlans): string {
-  return ASSET_CLASSES.filter((a) => plans[a] !== undefined)
-    .map((a) => `${a}:${plans[a]}`)
-    .join(',');
-}
-
 /**
  * Massive answers a plan without WebSocket access on this host with `auth_failed` and a message
  * about the plan ("Your plan doesn't include websocket access. Visit https://massive.com/pricing to

@@ -1,5 +1,5 @@
 /**
- * Validated WebSocket events, keyed as on the wire (massive-api.md section 2) so that the proxy
+ * Validated WebSocket events, keyed as on the wire (docs/massive-api.md section 2) so that the proxy
  * can pass them through untouched. Timestamps are normalised to milliseconds by the parser.
  */
 export type Cluster = 'stocks' | 'options' | 'indices';

@@ -1,5 +1,5 @@
 /**
- * Server frame parser (massive-api.md §1.5, §2): the hot path at ~100k events/s. One JSON.parse,
+ * Server frame parser (docs/massive-api.md §1.5, §2): the hot path at ~100k events/s. One JSON.parse,
  * then cheap checks per element; valid elements are returned as the very objects JSON.parse
  * built (timestamps normalised and omitted zero fields filled in place), so the only allocations
  * are the result arrays.
@@ -32,11 +32,19 @@ function numberArray(value: unknown): boolean {
   return true;
 }
 
-/** Validates and normalises a timestamp field in place; false when missing or not a number. */
+/**
+ * Validates and normalises a timestamp field in place; false when missing, not a number, or
+ * beyond the year 5000 once in ms (such a value would make `new Date(t).toISOString()` throw
+ * further on, in the NDJSON writer).
+ */
 function timestamp(o: Obj, key: string): boolean {
   const value = o[key];
   if (!nonNegative(value)) return false;
-  if (value < MS_MIN || value >= MS_MAX) o[key] = toMillis(value);
+  if (value < MS_MIN || value >= MS_MAX) {
+    const ms = toMillis(value);
+    if (ms >= MS_MAX) return false;
+    o[key] = ms;
+  }
   return true;
 }
 
@@ -165,19 +173,24 @@ function unknownEv(ev: string, cluster: Cluster): string {
  * `issues` with their index; a frame that is not a JSON array yields one issue at index -1.
  */
 export function parseFrame(cluster: Cluster, data: string | Buffer): ParsedFrame {
-  const events: MassiveEvent[] = [];
-  const issues: FrameIssue[] = [];
   let raw: unknown;
   try {
     raw = JSON.parse(typeof data === 'string' ? data : data.toString('utf8'));
   } catch {
-    issues.push({ index: -1, reason: 'invalid JSON' });
-    return { events, issues };
+    return { events: [], issues: [{ index: -1, reason: 'invalid JSON' }] };
   }
-  if (!Array.isArray(raw)) {
-    issues.push({ index: -1, reason: 'frame is not a JSON array' });
-    return { events, issues };
-  }
+  if (!Array.isArray(raw)) return { events: [], issues: [{ index: -1, reason: 'frame is not a JSON array' }] };
+  return parseElements(cluster, raw);
+}
+
+/**
+ * Checks elements that are already objects (an in-process proxy hands over what its own
+ * JSON.parse built) exactly as `parseFrame` checks a frame's; the valid ones are returned as the
+ * same objects, with omitted zero fields filled in.
+ */
+export function parseElements(cluster: Cluster, raw: readonly unknown[]): ParsedFrame {
+  const events: MassiveEvent[] = [];
+  const issues: FrameIssue[] = [];
   for (let i = 0; i < raw.length; i++) {
     const element: unknown = raw[i];
     if (typeof element !== 'object' || element === null || Array.isArray(element)) {

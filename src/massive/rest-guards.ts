@@ -41,9 +41,12 @@ export function rec(value: unknown): Obj | undefined {
   return isRecord(value) ? value : undefined;
 }
 
+/** Beyond the year 5000: not a time Massive sends, and one `new Date(ms).toISOString()` may throw on. */
+const MS_MAX = 1e14;
+
 export function millis(value: unknown): number | undefined {
   const ms = optionalMillis(value);
-  return ms === undefined || ms <= 0 ? undefined : ms;
+  return ms === undefined || ms <= 0 || ms >= MS_MAX ? undefined : ms;
 }
 
 export function numberList(value: unknown): readonly number[] | undefined {
@@ -52,16 +55,8 @@ export function numberList(value: unknown): readonly number[] | undefined {
   return value as readonly number[];
 }
 
-/** Only string values are kept: a map of exchange or group name to status. */
-export function stringMap(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!isRecord(value)) return out;
-  for (const [key, item] of Object.entries(value)) if (typeof item === 'string') out[key] = item;
-  return out;
-}
-
 /** Accepts a parsed body or its text. */
-export function decodeBody(body: unknown): { readonly ok: true; readonly value: unknown } | { readonly ok: false } {
+function decodeBody(body: unknown): { readonly ok: true; readonly value: unknown } | { readonly ok: false } {
   if (typeof body !== 'string') return { ok: true, value: body };
   try {
     return { ok: true, value: JSON.parse(body) as unknown };

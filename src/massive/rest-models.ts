@@ -152,38 +152,3 @@ export interface Aggregates {
   readonly adjusted: boolean | undefined;
   readonly bars: readonly Bar[];
 }
-
-export interface PrevClose extends Bar {
-  readonly ticker: string;
-}
-
-export interface IndicatorValue {
-  readonly timeMs: number;
-  readonly value: number;
-  /** MACD only. */
-  readonly signal: number | undefined;
-  readonly histogram: number | undefined;
-}
-
-export interface MarketStatusNow {
-  /** `open`, `closed`, `extended-hours`. */
-  readonly market: string;
-  readonly serverTime: string | undefined;
-  readonly earlyHours: boolean;
-  readonly afterHours: boolean;
-  readonly exchanges: Readonly<Record<string, string>>;
-  readonly currencies: Readonly<Record<string, string>>;
-  readonly indicesGroups: Readonly<Record<string, string>>;
-}
-
-export interface MarketHoliday {
-  /** YYYY-MM-DD. */
-  readonly date: string;
-  readonly exchange: string;
-  readonly name: string;
-  /** `closed` or `early-close`. */
-  readonly status: string;
-  /** ISO-8601 UTC, early closes only. */
-  readonly open: string | undefined;
-  readonly close: string | undefined;
-}

@@ -1,6 +1,6 @@
 /**
  * Option chain (`/v3/snapshot/options/{underlying}`) and single contract snapshot parsers
- * (massive-api.md §3.5). Contract identity (ticker, type, expiry, strike) is required: it comes
+ * (docs/massive-api.md §3.5). Contract identity (ticker, type, expiry, strike) is required: it comes
  * from `details`, falling back to the OCC ticker itself when a detail is missing.
  */
 import type { Greeks, OptionContractSnapshot, ParseIssue, RestParseResult } from './rest-models.js';
@@ -24,6 +24,11 @@ import {
 import { parseOptionTicker } from './symbology.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `2026-02-30` has the shape of a date but is none; the OCC ticker's own date is used instead. */
+function isRealDate(text: string): boolean {
+  return ISO_DATE.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
+}
 
 function parseGreeks(value: Obj | undefined): Greeks | undefined {
   if (value === undefined) return undefined;
@@ -51,9 +56,9 @@ export function parseOptionContractItem(item: unknown): OptionContractSnapshot |
   const type = contractType(details['contract_type'], occ?.right);
   if (type === undefined) return 'missing contract_type';
   const expiryRaw = str(details['expiration_date']);
-  const expiry = expiryRaw !== undefined && ISO_DATE.test(expiryRaw) ? expiryRaw : occ?.expiry;
+  const expiry = expiryRaw !== undefined && isRealDate(expiryRaw) ? expiryRaw : occ?.expiry;
   if (expiry === undefined) return 'missing expiration_date';
-  const strike = positive(details['strike_price']) ?? occ?.strike;
+  const strike = positive(details['strike_price']) ?? positive(occ?.strike);
   if (strike === undefined) return 'missing strike_price';
   const day = rec(item['day']);
   const quote = rec(item['last_quote']);

@@ -1,21 +1,16 @@
 /**
- * Validating parsers for the REST responses the product uses: stock and index snapshots, market
- * status and error bodies here; options in rest-parse-options.ts, bars and indicators in
- * rest-parse-aggs.ts. Every parser takes the body (parsed JSON or its text), skips and reports
+ * Validating parsers for the REST responses the product uses: stock and index snapshots and
+ * error bodies here; options in rest-parse-options.ts, bars in rest-parse-aggs.ts. Every parser takes the body (parsed JSON or its text), skips and reports
  * malformed items, and never throws.
  */
 import type {
   IndexSnapshotError,
   IndexSnapshotItem,
-  MarketHoliday,
-  MarketStatusNow,
   ParseIssue,
   RestParseResult,
   StockSnapshot,
 } from './rest-models.js';
 import {
-  bool,
-  decodeBody,
   fail,
   isFailure,
   isRecord,
@@ -29,7 +24,6 @@ import {
   positive,
   rec,
   str,
-  stringMap,
   success,
 } from './rest-guards.js';
 
@@ -57,7 +51,8 @@ export function parseStockSnapshotItem(item: unknown): StockSnapshot | string {
   let changePct = num(item['todaysChangePerc']);
   if (change === undefined && price !== undefined && prevClose !== undefined) change = price - prevClose;
   if (changePct === undefined && change !== undefined && prevClose !== undefined) {
-    changePct = (change / prevClose) * 100;
+    // num(): a denormal previous close would make the ratio infinite; no percentage beats a wrong one.
+    changePct = num((change / prevClose) * 100);
   }
   return {
     ticker,
@@ -119,7 +114,8 @@ export function parseIndexSnapshotItem(item: unknown): IndexSnapshotItem | strin
   let changePct = num(session?.['change_percent']);
   if (change === undefined && value !== undefined && prevClose !== undefined) change = value - prevClose;
   if (changePct === undefined && change !== undefined && prevClose !== undefined) {
-    changePct = (change / prevClose) * 100;
+    // num(): a denormal previous close would make the ratio infinite; no percentage beats a wrong one.
+    changePct = num((change / prevClose) * 100);
   }
   return {
     ticker,
@@ -147,56 +143,4 @@ export function parseIndicesSnapshot(body: unknown): RestParseResult<IndexSnapsh
   const items = parseItems(raw, 'results', (item) => parseIndexSnapshotItem(item), issues);
   if (items === undefined) return fail('results is not an array');
   return success(envelope, items, issues);
-}
-
-/** `GET /v1/marketstatus/now` (a bare object, no envelope). */
-export function parseMarketStatusNow(body: unknown): RestParseResult<MarketStatusNow> {
-  const decoded = decodeBody(body);
-  if (!decoded.ok) return fail('invalid JSON');
-  const value = decoded.value;
-  if (!isRecord(value)) return fail('body is not a JSON object');
-  const market = nonEmpty(value['market']);
-  if (market === undefined) {
-    const error = parseErrorBody(value);
-    return error.status === undefined ? fail('missing market') : fail(`error envelope: ${error.status}`, error);
-  }
-  return success(
-    undefined,
-    {
-      market,
-      serverTime: str(value['serverTime']),
-      earlyHours: bool(value['earlyHours']) ?? false,
-      afterHours: bool(value['afterHours']) ?? false,
-      exchanges: stringMap(value['exchanges']),
-      currencies: stringMap(value['currencies']),
-      indicesGroups: stringMap(value['indicesGroups']),
-    },
-    [],
-  );
-}
-
-function parseHoliday(item: unknown): MarketHoliday | string {
-  if (!isRecord(item)) return 'not an object';
-  const date = nonEmpty(item['date']);
-  const exchange = nonEmpty(item['exchange']);
-  const status = nonEmpty(item['status']);
-  if (date === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return 'missing or malformed date';
-  if (exchange === undefined) return 'missing exchange';
-  if (status === undefined) return 'missing status';
-  return { date, exchange, status, name: str(item['name']) ?? '', open: str(item['open']), close: str(item['close']) };
-}
-
-/** `GET /v1/marketstatus/upcoming` (a bare array of holidays and early closes). */
-export function parseMarketStatusUpcoming(body: unknown): RestParseResult<MarketHoliday[]> {
-  const decoded = decodeBody(body);
-  if (!decoded.ok) return fail('invalid JSON');
-  const value = decoded.value;
-  if (isRecord(value)) {
-    const error = parseErrorBody(value);
-    return error.status === undefined ? fail('body is not an array') : fail(`error envelope: ${error.status}`, error);
-  }
-  const issues: ParseIssue[] = [];
-  const items = parseItems(value, '', (item) => parseHoliday(item), issues);
-  if (items === undefined) return fail('body is not an array');
-  return success(undefined, items, issues);
 }

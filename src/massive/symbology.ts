@@ -1,5 +1,5 @@
 /**
- * Ticker symbology (massive-api.md §2.1): plain stock symbols, OCC option tickers with an `O:`
+ * Ticker symbology (docs/massive-api.md §2.1): plain stock symbols, OCC option tickers with an `O:`
  * prefix and index tickers with an `I:` prefix. Parsers return undefined instead of throwing.
  */
 import type { Cluster } from './events.js';

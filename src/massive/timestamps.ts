@@ -1,5 +1,5 @@
 /**
- * Massive mixes timestamp units (massive-api.md §2.2): WS events are documented in ms but some
+ * Massive mixes timestamp units (docs/massive-api.md §2.2): WS events are documented in ms but some
  * samples carry µs or ns, REST v2/v3 snapshots use ns, and a few docs claim seconds. Normalising
  * by magnitude is the only rule that survives all of them.
  */
@@ -26,14 +26,6 @@ export function toMillis(value: number): number {
   // ms can land a hair below it; the small bias keeps such values on their own millisecond.
   if (magnitude < MICROS_LIMIT) return Math.floor(value / 1e3 + SNAP);
   return Math.floor(value / 1e6 + SNAP);
-}
-
-/**
- * Milliseconds to nanoseconds, as the REST snapshots carry them. The result exceeds
- * Number.MAX_SAFE_INTEGER, but only the sub-ms digits are lost, and those are zero anyway.
- */
-export function nanosFromMillis(ms: number): number {
-  return Math.trunc(ms) * 1e6;
 }
 
 /** Optional timestamp field in any unit → ms, or undefined when absent or not a finite number. */

@@ -1,4 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
+import { MassiveError } from '../lib/errors.js';
+import { dispatcherFor, trustCertificate } from '../rest/tls-trust.js';
 import { writePrivateFile } from '../lib/private-file.js';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -29,6 +31,12 @@ export interface DaemonInfo {
   readonly wsBase: string;
   /** Listening beyond loopback (`--allow-remote`); its advertised URL may then be an IP address. */
   readonly remote?: boolean;
+  /**
+   * Served over TLS (`--tls-cert`): the certificate chain (public, PEM) clients trust for this
+   * daemon's address only, and its SHA-256 fingerprint to compare by eye. Recording the PEM, not
+   * a path, keeps the file whole when it is copied to another desk machine.
+   */
+  readonly tls?: { readonly cert: string; readonly fingerprint256: string };
 }
 
 export function writeDaemonInfo(dir: string, info: DaemonInfo): string {
@@ -61,10 +69,13 @@ export function readDaemonInfo(dir: string): DaemonInfo | undefined {
   if (typeof v.pid !== 'number' || typeof v.startedAt !== 'number') return undefined;
   if (typeof v.demo !== 'boolean' || typeof v.apiBase !== 'string' || typeof v.wsBase !== 'string') return undefined;
   // Tokens go wherever this file points, so only to loopback, or to an address the daemon bound.
-  const loopback = /^http:\/\/(127\.0\.0\.1|\[::1\]|localhost):\d+$/.test(v.httpUrl);
-  const address = v.remote === true && /^http:\/\/(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):\d+$/.test(v.httpUrl);
+  const loopback = /^https?:\/\/(127\.0\.0\.1|\[::1\]|localhost):\d+$/.test(v.httpUrl);
+  const address = v.remote === true && /^https?:\/\/(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):\d+$/.test(v.httpUrl);
   if (!loopback && !address) return undefined;
-  if (!isAlive(v.pid)) return undefined;
+  if (v.tls !== undefined && (typeof v.tls.cert !== 'string' || typeof v.tls.fingerprint256 !== 'string'))
+    return undefined;
+  // A file copied from the desk's proxy machine names a pid over there: findDaemon's request is the proof.
+  if (!address && !isAlive(v.pid)) return undefined;
   registerSecret(v.secret);
   return v as DaemonInfo;
 }
@@ -95,31 +106,77 @@ export interface FoundDaemon {
   readonly tokens: TokenIssuer;
 }
 
-/** Reads the file and proves the daemon answers with our secret; stale files yield undefined. */
+/**
+ * What a client trusts for a TLS daemon: the CA file `MASSIVE_PROXY_CA` names (a desk's own CA,
+ * or the proxy's certificate itself), else the certificate the daemon recorded. Throws CONFIG
+ * for an unreadable MASSIVE_PROXY_CA: a wrong path must not look like "no proxy running".
+ */
+function trustDaemon(info: DaemonInfo, caFile: string | undefined): void {
+  if (!info.httpUrl.startsWith('https:')) return;
+  let pem = info.tls?.cert;
+  if (caFile) {
+    try {
+      pem = readFileSync(caFile, 'utf8');
+    } catch (err) {
+      const why = (err as NodeJS.ErrnoException).code ?? String(err);
+      throw new MassiveError('CONFIG', `MASSIVE_PROXY_CA ${caFile}: cannot read it (${why})`);
+    }
+  }
+  if (!pem) return;
+  trustCertificate(info.httpUrl, pem);
+  trustCertificate(info.wsUrl, pem);
+}
+
+/**
+ * Reads the file and proves the daemon answers with our secret; stale files yield undefined.
+ * A TLS daemon's certificate is trusted (for its address only) from here on, by this process's
+ * REST and WebSocket clients too.
+ */
 export async function findDaemon(
   dir: string,
-  options: { timeoutMs?: number; clock?: Clock } = {},
+  options: { timeoutMs?: number; clock?: Clock; caFile?: string } = {},
 ): Promise<FoundDaemon | undefined> {
   const info = readDaemonInfo(dir);
   if (!info) return undefined;
+  trustDaemon(info, options.caFile ?? (process.env.MASSIVE_PROXY_CA?.trim() || undefined));
   const tokens = daemonTokenIssuer(info, options.clock);
   try {
     const res = await request(`${info.httpUrl}/_proxy/status`, {
       headers: { authorization: `Bearer ${tokens.issue('discovery', 30_000)}` },
       signal: AbortSignal.timeout(options.timeoutMs ?? 1_000),
+      dispatcher: dispatcherFor(info.httpUrl),
     });
     await res.body.dump();
     return res.statusCode === 200 ? { info, tokens } : undefined;
-  } catch {
+  } catch (err) {
+    // A daemon that answers with a certificate we do not trust is there: say so, not "none running".
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (CERT_ERRORS.has(code))
+      throw new MassiveError(
+        'CONFIG',
+        `the proxy at ${info.httpUrl} presented a certificate this machine does not trust (${code}); ` +
+          'set MASSIVE_PROXY_CA to its certificate (or the CA that signed it)',
+      );
     return undefined;
   }
 }
+
+const CERT_ERRORS: ReadonlySet<string> = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+]);
 
 /** The daemon's `/_proxy/status`: upstreams, refcounts, clients, flow and quota. */
 export async function fetchDaemonStatus(found: FoundDaemon, timeoutMs = 5_000): Promise<ProxyStatus> {
   const res = await request(`${found.info.httpUrl}/_proxy/status`, {
     headers: { authorization: `Bearer ${found.tokens.issue('status', 30_000)}` },
     signal: AbortSignal.timeout(timeoutMs),
+    dispatcher: dispatcherFor(found.info.httpUrl),
   });
   if (res.statusCode !== 200) {
     await res.body.dump();

@@ -15,6 +15,9 @@ import type { TokenIssuer } from './tokens.js';
 import type { HubClient, WsHub } from './ws-hub.js';
 import type { FlowManager } from './flow-manager.js';
 import { isFlowTopic, parseFlowTopic } from './flow.js';
+import { LIMIT_STATUS, type SessionGate } from './limits.js';
+import type { LocalSink } from '../lib/local-link.js';
+import type { FrameElement } from './frame.js';
 
 export interface BackpressureLimits {
   /** Above this many buffered bytes data frames are dropped (status frames still go). @default 1 MiB */
@@ -41,6 +44,10 @@ export interface DownstreamOptions {
   /** Options endpoint: serves `FLOW.<underlying>`; absent elsewhere or with `--flow off`. */
   readonly flow?: FlowManager;
   readonly limits?: BackpressureLimits;
+  /** The proxy limits as they apply to this session (limits.ts); none: unlimited. */
+  readonly gate?: SessionGate;
+  /** The client runs in this process and takes data frames as objects (lib/local-link.ts). */
+  readonly localSink?: LocalSink;
   readonly onClose?: () => void;
 }
 
@@ -95,10 +102,19 @@ export class Downstream implements HubClient {
   private readonly soft: number;
   private readonly hard: number;
 
+  /** Set for a client in this process: the hub hands it elements instead of text (ws-hub.ts). */
+  readonly deliverElements: ((elements: readonly FrameElement[]) => void) | undefined;
+
   constructor(
     private readonly ws: WebSocket,
     private readonly o: DownstreamOptions,
   ) {
+    const sink = o.localSink;
+    this.deliverElements = sink
+      ? (elements) => {
+          if (!this.closed) sink(elements);
+        }
+      : undefined;
     this.soft = o.limits?.softBytes ?? 1024 * 1024;
     this.hard = o.limits?.hardBytes ?? 8 * 1024 * 1024;
     ws.on('message', (data) => this.clientOnMessage(data));
@@ -214,8 +230,20 @@ export class Downstream implements HubClient {
     this.ws.close(1008, status);
   }
 
+  /** Closed to make room: too many sessions are waiting to authenticate (limits.ts). */
+  evict(): void {
+    if (!this.closed)
+      this.fail(LIMIT_STATUS.authTimeout, 'too many connections are waiting to authenticate; closed the oldest');
+  }
+
   private clientOnMessage(data: WebSocket.RawData): void {
     if (this.closed) return;
+    // Before parsing: a flood must cost as little as possible.
+    if (this.o.gate && !this.o.gate.message()) {
+      const n = this.o.gate.limits.maxMessagesPerSecond;
+      this.fail(LIMIT_STATUS.maxMessages, `more than ${n} messages per second (proxyMaxMessagesPerSecond)`);
+      return;
+    }
     const msg = parseClientMessage(data.toString());
     if (!msg.ok) {
       this.raw(
@@ -247,6 +275,14 @@ export class Downstream implements HubClient {
       return;
     }
     const first = this.clientId === undefined;
+    if (first && this.o.gate && !this.o.gate.admit(check.clientId)) {
+      const n = this.o.gate.limits.maxConnectionsPerClient;
+      this.fail(
+        LIMIT_STATUS.maxConnections,
+        `client ${check.clientId} already holds ${n} connections to this proxy (proxyMaxConnectionsPerClient)`,
+      );
+      return;
+    }
     // A re-auth with a fresh token renews the session in place, keeping its subscriptions.
     this.clientId = check.clientId;
     this.clearTimers();
@@ -296,9 +332,10 @@ export class Downstream implements HubClient {
 
   private subscribe(topics: readonly string[]): void {
     const fresh: string[] = [];
+    let over = 0;
     for (const t of topics) {
       if (isFlowTopic(t)) {
-        this.subscribeFlow(t);
+        if (!this.subscribeFlow(t)) over++;
         continue;
       }
       if (!parseTopic(t)) {
@@ -311,15 +348,30 @@ export class Downstream implements HubClient {
         continue;
       }
       if (!this.topics.has(t)) {
+        if (this.o.gate?.grant(1) === 0) {
+          over++;
+          continue;
+        }
         this.topics.add(t);
         fresh.push(t);
       }
       this.raw(statusFrame('success', subscribedMessage(t)));
     }
     this.o.hub.acquire(fresh);
+    // One frame for the lot: a frame per refused topic would amplify the abuse.
+    if (over > 0 && this.o.gate) {
+      const n = this.o.gate.limits.maxSubscriptionsPerClient;
+      this.raw(
+        statusFrame(
+          LIMIT_STATUS.maxSubscriptions,
+          `refused ${over} topics: client ${this.clientId} may hold ${n} subscriptions (proxyMaxSubscriptionsPerClient)`,
+        ),
+      );
+    }
   }
 
-  private subscribeFlow(topic: string): void {
+  /** False only when the subscription limit refused it (the caller reports those together). */
+  private subscribeFlow(topic: string): boolean {
     const underlying = parseFlowTopic(topic);
     if (!this.o.flow || underlying === undefined) {
       let why = `invalid topic: ${topic}`;
@@ -330,26 +382,34 @@ export class Downstream implements HubClient {
             : `${topic} is served on /options only`;
       }
       this.raw(statusFrame('error', why));
-      return;
+      return true;
     }
     // Flow is made of option trades: a plan without the `T` channel on options has none to give.
     if (!this.o.hub.streams || !this.o.hub.allows('T.*')) {
       this.raw(statusFrame('error', STATUS_MESSAGES.notAuthorized));
-      return;
+      return true;
     }
     if (!this.flows.has(underlying)) {
+      if (this.o.gate?.grant(1) === 0) return false;
       this.flows.add(underlying);
       this.o.flow.acquire(underlying);
     }
     this.raw(statusFrame('success', subscribedMessage(topic)));
+    return true;
   }
 
   private unsubscribe(topics: readonly string[]): void {
     const gone: string[] = [];
     for (const t of topics) {
       const u = parseFlowTopic(t);
-      if (u !== undefined && this.flows.delete(u)) this.o.flow?.release(u);
-      if (this.topics.delete(t)) gone.push(t);
+      if (u !== undefined && this.flows.delete(u)) {
+        this.o.flow?.release(u);
+        this.o.gate?.giveBack(1);
+      }
+      if (this.topics.delete(t)) {
+        gone.push(t);
+        this.o.gate?.giveBack(1);
+      }
       this.raw(statusFrame('success', unsubscribedMessage(t)));
     }
     this.o.hub.release(gone);
@@ -362,6 +422,7 @@ export class Downstream implements HubClient {
     for (const u of this.flows) this.o.flow?.release(u);
     this.flows.clear();
     this.topics.clear();
+    this.o.gate?.close();
     this.o.onClose?.();
   }
 }

@@ -8,6 +8,7 @@ import type { HubClient } from './ws-hub.js';
 
 export class FanOut {
   private readonly underlyings = new Map<string, string>();
+  private readonly localPicks = new Map<HubClient, number[]>();
 
   /**
    * Sends each client the elements it asked for. A client wanting all of them gets the upstream
@@ -15,6 +16,9 @@ export class FanOut {
    */
   deliver(clients: ReadonlySet<HubClient>, text: string, elements: readonly FrameElement[]): void {
     if (clients.size === 0) return;
+    // In-process clients take the parsed objects themselves and check them in place (which fills
+    // omitted fields), so they are served last: every serialisation for the others is done by then.
+    let local: HubClient[] | undefined;
     const evs: string[] = [];
     const topics: (string | undefined)[] = [];
     for (const el of elements) {
@@ -37,6 +41,11 @@ export class FanOut {
         if (wants(c.topics, evs[i]!, topic) || (u !== undefined && flows!.has(u))) picked.push(i);
       }
       if (picked.length === 0) continue;
+      if (c.deliverElements) {
+        (local ??= []).push(c);
+        this.localPicks.set(c, picked);
+        continue;
+      }
       if (picked.length === elements.length) {
         c.deliver(text);
         continue;
@@ -49,6 +58,13 @@ export class FanOut {
       }
       c.deliver(out);
     }
+    for (const c of local ?? []) {
+      const picked = this.localPicks.get(c) as number[];
+      c.deliverElements?.(
+        picked.length === elements.length ? elements : picked.map((i) => elements[i] as FrameElement),
+      );
+    }
+    this.localPicks.clear();
   }
 
   /** Contract → underlying, memoised: the same few hundred contracts trade all day. */

@@ -1,17 +1,11 @@
 import type { Clock, TimerHandle } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import type { FlowMode } from '../massive/client-messages.js';
+import { newYorkTime } from '../lib/new-york.js';
 import { redact } from '../lib/redact.js';
 import { optionChainPath } from '../massive/endpoints.js';
 import { readPages } from '../massive/pages.js';
-import {
-  impliedSpot,
-  newYorkDate,
-  parseChainPage,
-  selectWindow,
-  windowChainPath,
-  windowCovered,
-  windowTopics,
-} from './flow.js';
+import { impliedSpot, parseChainPage, selectWindow, windowChainPath, windowCovered, windowTopics } from './flow.js';
 import type { ChainPage, ChainRow } from './flow.js';
 import { pickSpot, UnderlyingSnapshots, type Spot, type SpotSource } from './flow-spot.js';
 
@@ -24,7 +18,7 @@ export interface TopicHolder {
 }
 
 export interface FlowManagerOptions {
-  readonly mode: 'window' | 'firehose';
+  readonly mode: Exclude<FlowMode, 'off'>;
   readonly hub: TopicHolder;
   /** GETs a Massive REST path through the gateway (shared quota, cache); rejects on failure. */
   readonly fetchJson: (path: string) => Promise<unknown>;
@@ -71,7 +65,7 @@ export interface FlowWindowStatus {
 }
 
 export interface FlowStatus {
-  readonly mode: 'window' | 'firehose' | 'off';
+  readonly mode: FlowMode;
   readonly underlyings: Record<string, FlowWindowStatus>;
 }
 
@@ -102,7 +96,7 @@ export class FlowManager {
     this.snapshots = new UnderlyingSnapshots(o.fetchJson, o.clock, o.snapshotsOf);
   }
 
-  get mode(): 'window' | 'firehose' {
+  get mode(): Exclude<FlowMode, 'off'> {
     return this.o.mode;
   }
 
@@ -182,7 +176,7 @@ export class FlowManager {
       if (!this.alive(underlying, flow)) return;
       // "Today" is the New York date of the market data, not of the wall clock in UTC: evenings
       // in New York are already tomorrow in UTC, and a replayed or delayed session runs behind.
-      const today = newYorkDate(Math.min(flow.asOfMs ?? Infinity, this.o.clock.now()));
+      const today = newYorkTime(Math.min(flow.asOfMs ?? Infinity, this.o.clock.now())).date;
       let page = await this.readWindow(underlying, first.spot, band, today);
       let spot: Spot = (await pickSpot(page, underlying, this.snapshots)) ?? first;
       // Spot moved far enough that the band read around the old one is off-centre: read again.

@@ -18,20 +18,6 @@
 import { parseOptionTicker, underlyingOfRoot } from '../massive/symbology.js';
 import { toMillis } from '../massive/timestamps.js';
 
-const NY_DATE = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'America/New_York',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The New York calendar date (YYYY-MM-DD) of an instant: expiries are New York dates. */
-export function newYorkDate(ms: number): string {
-  return NY_DATE.format(ms);
-}
-
-export type FlowMode = 'window' | 'firehose' | 'off';
-
 /** The channel name of the extension; never sent upstream. */
 export const FLOW_CHANNEL = 'FLOW';
 

@@ -34,5 +34,6 @@ export {
   parseChainPage,
   windowChainPath,
 } from './flow.js';
-export type { FlowMode, ChainRow, WindowShape } from './flow.js';
+export type { ChainRow, WindowShape } from './flow.js';
+export type { FlowMode } from '../massive/client-messages.js';
 export type { FlowStatus, FlowWindowStatus } from './flow-manager.js';

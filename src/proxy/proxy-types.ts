@@ -7,9 +7,11 @@ import type { BackpressureLimits, DownstreamStats } from './downstream.js';
 import type { QuotaOptions, RestGatewayStats } from './rest-gateway.js';
 import type { HubStatus } from './ws-hub.js';
 import type { FlowStatus } from './flow-manager.js';
-import type { FlowMode } from './flow.js';
+import type { FlowMode } from '../massive/client-messages.js';
 import type { Entitlement } from '../massive/entitlements.js';
 import type { PlanSetting, WsHost } from './feed-detector.js';
+import type { ProxyLimits, RefusedCounts } from './limits.js';
+import type { ProxyTls } from './tls.js';
 
 /** The proxy's options, status and handle; `startProxy` (server.ts) is the implementation. */
 export interface ProxyOptions {
@@ -76,6 +78,10 @@ export interface ProxyOptions {
   readonly backpressure?: BackpressureLimits;
   /** @default 10_000 */
   readonly authTimeoutMs?: number;
+  /** What one client may take (limits.ts); each missing one keeps its default. */
+  readonly limits?: Partial<ProxyLimits>;
+  /** Serve HTTPS and WSS with this certificate (tls.ts). @default plain HTTP and WS */
+  readonly tls?: ProxyTls;
   readonly clock?: Clock;
   readonly random?: () => number;
   readonly logger?: Logger;
@@ -101,6 +107,11 @@ export interface ProxyStatus {
   readonly rest: RestGatewayStats;
   readonly flow: FlowStatus;
   readonly quota: { readonly used: number; readonly left: number; readonly limit: number; readonly intervalMs: number };
+  /** Serving HTTPS/WSS. Absent from a daemon older than the limits, like the next two. */
+  readonly tls?: boolean;
+  readonly limits?: ProxyLimits;
+  /** How many times each limit refused something since the start. */
+  readonly refused?: RefusedCounts;
 }
 
 export interface Proxy {

@@ -58,6 +58,8 @@ export interface RestGatewayStats {
   readonly cacheHits: number;
   readonly coalesced: number;
   readonly upstreamErrors: number;
+  /** Responses held for reuse right now. */
+  readonly cached: number;
 }
 
 export interface RestGateway {
@@ -124,6 +126,9 @@ export function ttlFor(key: string, ttl: number): number {
   return ttl > 0 && /^\/v2\/aggs\/ticker\/[^/]+\/prev(\?|$)/.test(key) ? Math.max(ttl, 300_000) : ttl;
 }
 
+/** Responses kept at most, however short-lived: a chain of 4,000 contracts is ~1 MB parsed. */
+const maxCacheEntries = 256;
+
 /** Cache key: path and query without the caller's credential. */
 export function cacheKey(url: URL): string {
   const params = new URLSearchParams(url.search);
@@ -146,6 +151,7 @@ export function createRestGateway(o: RestGatewayOptions): RestGateway {
   const maxWaitMs = quota.maxWaitMs ?? 1_000;
   const ttl = o.cacheTtlMs ?? 1_000;
   const cache = new Map<string, { readonly expires: number; readonly res: RestResponse<unknown> }>();
+  let nextSweep = 64;
   const inflight = new Map<string, Promise<Outcome>>();
   const counters = { requests: 0, cacheHits: 0, coalesced: 0, upstreamErrors: 0 };
   const logger = o.logger.child('rest');
@@ -193,6 +199,22 @@ export function createRestGateway(o: RestGatewayOptions): RestGateway {
     });
   }
 
+  // Most keys are never asked for twice (cursors, time ranges), so an entry cannot wait for its
+  // own key to come back to be dropped: expired entries are swept as new ones arrive (each sweep
+  // when the cache has doubled, so the cost per entry stays constant), and the oldest go first
+  // past a cap, so a long session's chains do not pile up in memory.
+  function remember(key: string, entry: { readonly expires: number; readonly res: RestResponse<unknown> }): void {
+    if (cache.size >= nextSweep) {
+      const now = o.clock.now();
+      for (const [k, v] of cache) if (v.expires <= now) cache.delete(k);
+      nextSweep = Math.max(64, cache.size * 2);
+    }
+    // Map keeps insertion order: the first key is the oldest entry.
+    if (cache.size >= maxCacheEntries) cache.delete(cache.keys().next().value as string);
+    cache.delete(key);
+    cache.set(key, entry);
+  }
+
   function fetchShared(key: string): Promise<Outcome> {
     const refused = o.refusal?.();
     if (refused) return Promise.resolve({ ok: false, error: refused });
@@ -204,7 +226,7 @@ export function createRestGateway(o: RestGatewayOptions): RestGateway {
     const p = upstream.get(key).then(
       (res): Outcome => {
         const keep = ttlFor(key, ttl);
-        if (keep > 0) cache.set(key, { expires: o.clock.now() + keep, res });
+        if (keep > 0) remember(key, { expires: o.clock.now() + keep, res });
         return { ok: true, res };
       },
       (err: unknown): Outcome => {
@@ -301,7 +323,7 @@ export function createRestGateway(o: RestGatewayOptions): RestGateway {
       const clients = Object.fromEntries(
         [...clientBuckets].sort(([a], [b]) => a.localeCompare(b)).map(([id, b]) => [id, b.stats()]),
       );
-      return { quota: bucket.stats(), clients, ...counters };
+      return { quota: bucket.stats(), clients, ...counters, cached: cache.size };
     },
     async close() {
       cache.clear();

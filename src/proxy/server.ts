@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -15,6 +16,9 @@ import { WsHub, type HubStatus } from './ws-hub.js';
 import { Feeds } from './feeds.js';
 import { FlowManager } from './flow-manager.js';
 import type { Proxy, ProxyOptions, ProxyStatus } from './proxy-types.js';
+import { LimitBook, resolveLimits } from './limits.js';
+import { guardBody, guardHttp, httpServerOptions } from './limits-http.js';
+import { LOCAL_SINK_PARAM, localSink } from '../lib/local-link.js';
 
 export type { Proxy, ProxyOptions, ProxyStatus } from './proxy-types.js';
 
@@ -44,6 +48,7 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
     );
   }
   const clock = o.clock ?? systemClock;
+  const book = new LimitBook(resolveLimits(o.limits), clock);
   const random = o.random ?? Math.random;
   const logger = o.logger ?? silentLogger;
   const tokens = createTokenIssuer({
@@ -154,10 +159,14 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
         limit: rest.quota.limit,
         intervalMs: rest.quota.intervalMs,
       },
+      tls: o.tls !== undefined,
+      limits: book.limits,
+      refused: book.refused(),
     };
   }
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    if (!guardBody(req, res, book)) return;
     const rejection = screenRequest(req, { allowRemote });
     if (rejection) {
       sendJson(res, rejection.status, errorBody(rejection.status, rejection.reason, 'FORBIDDEN'));
@@ -177,34 +186,56 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
       logger.error('gateway failure', { error: redact(String(err)) });
       if (!res.headersSent) sendJson(res, 500, errorBody(500, 'proxy internal error', 'INTERNAL'));
     });
-  });
+  };
+  const serverOptions = httpServerOptions(book.limits);
+  const server = o.tls
+    ? createHttpsServer({ ...serverOptions, cert: o.tls.cert, key: o.tls.key }, handler)
+    : createServer(serverOptions, handler);
+  guardHttp(server, book);
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: book.limits.maxFrameBytes });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => {});
     const rejection = screenRequest(req, { allowRemote });
     if (rejection) return rejectUpgrade(socket, 403, 'Forbidden');
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(/^\/+|\/+$/g, '');
+    const reqUrl = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = reqUrl.pathname.replace(/^\/+|\/+$/g, '');
+    // A client of this very process may take data frames as objects (lib/local-link.ts).
+    const sink = localSink(reqUrl.searchParams.get(LOCAL_SINK_PARAM));
     if (!isCluster(path)) return rejectUpgrade(socket, 404, 'Not Found');
+    if (!book.hasRoom()) {
+      book.count('connections');
+      return rejectUpgrade(socket, 503, 'Service Unavailable');
+    }
     const hub = hubs.get(path)!;
     wss.handleUpgrade(req, socket, head, (ws) => {
       const id = `c${nextClient++}`;
-      const entry = {
-        ws,
-        alive: true,
-        ds: new Downstream(ws, {
-          id,
-          hub,
-          tokens,
-          clock,
-          logger: logger.child('downstream'),
-          ...(o.authTimeoutMs !== undefined ? { authTimeoutMs: o.authTimeoutMs } : {}),
-          ...(o.expiryNoticeMs !== undefined ? { expiryNoticeMs: o.expiryNoticeMs } : {}),
-          ...(path === 'options' && flow ? { flow } : {}),
-          ...(o.backpressure ? { limits: o.backpressure } : {}),
-          onClose: () => clients.delete(id),
-        }),
-      };
+      ws.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return;
+        book.count('frameBytes');
+        // ws has sent its 1009 close frame and would now read (and discard) the rest of the frame
+        // while waiting for the client's reply: 10 MiB a second cost every other client latency.
+        ws.terminate();
+      });
+      let ds: Downstream | undefined;
+      const gate = book.openSession(req.socket.remoteAddress ?? 'unknown', () => ds?.evict());
+      ds = new Downstream(ws, {
+        id,
+        hub,
+        tokens,
+        clock,
+        logger: logger.child('downstream'),
+        // Up to a quarter longer at random: sockets a flood opened together then do not all time
+        // out (and reconnect) in the same tick, which stalled every other client (bench/abuse.mjs).
+        authTimeoutMs: Math.round((o.authTimeoutMs ?? 10_000) * (1 + 0.25 * random())),
+        ...(o.expiryNoticeMs !== undefined ? { expiryNoticeMs: o.expiryNoticeMs } : {}),
+        ...(path === 'options' && flow ? { flow } : {}),
+        ...(o.backpressure ? { limits: o.backpressure } : {}),
+        ...(sink ? { localSink: sink } : {}),
+        gate,
+        onClose: () => clients.delete(id),
+      });
+      const entry = { ws, alive: true, ds };
       ws.on('pong', () => {
         entry.alive = true;
       });
@@ -239,8 +270,9 @@ export async function startProxy(o: ProxyOptions): Promise<Proxy> {
   // Listening on every interface: local clients still come in over loopback.
   const local = addr.address === '0.0.0.0' ? '127.0.0.1' : addr.address === '::' ? '::1' : addr.address;
   const hostPart = addr.family === 'IPv6' ? `[${local}]` : local;
-  httpUrl = `http://${hostPart}:${addr.port}`;
-  const wsUrl = `ws://${hostPart}:${addr.port}`;
+  const secure = o.tls ? 's' : '';
+  httpUrl = `http${secure}://${hostPart}:${addr.port}`;
+  const wsUrl = `ws${secure}://${hostPart}:${addr.port}`;
   logger.info('proxy listening', { httpUrl });
 
   let closing: Promise<void> | undefined;

@@ -63,14 +63,24 @@ export function createTokenIssuer(options: TokenIssuerOptions): TokenIssuer {
         return { ok: false, code: 'TOKEN_INVALID', reason: 'malformed token' };
       const body = `${parts[0]}.${parts[1]}`;
       const given = Buffer.from(parts[2] ?? '', 'base64url');
+      // Node's base64url decoder is lenient: it skips foreign characters and ignores the unused
+      // low bits of the last character, so several spellings decode to the same MAC. Only the
+      // spelling we would have issued is accepted, so a token string has exactly one valid form.
+      if (given.toString('base64url') !== parts[2]) {
+        return { ok: false, code: 'TOKEN_INVALID', reason: 'malformed token' };
+      }
       const expected = mac(secret, body);
       // Length check first: timingSafeEqual throws on unequal lengths.
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
         return { ok: false, code: 'TOKEN_INVALID', reason: 'bad signature' };
       }
+      const payloadBytes = Buffer.from(parts[1] ?? '', 'base64url');
+      if (payloadBytes.toString('base64url') !== parts[1]) {
+        return { ok: false, code: 'TOKEN_INVALID', reason: 'malformed token' };
+      }
       let payload: { c?: unknown; e?: unknown };
       try {
-        payload = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as { c?: unknown; e?: unknown };
+        payload = JSON.parse(payloadBytes.toString('utf8')) as { c?: unknown; e?: unknown };
       } catch {
         return { ok: false, code: 'TOKEN_INVALID', reason: 'malformed token' };
       }

@@ -6,6 +6,7 @@ import { entitlementStatus, type Entitlement } from '../massive/entitlements.js'
 import type { ReconnectSchedule } from './backoff.js';
 import type { FeedDetector, RestProbe, WsHost } from './feed-detector.js';
 import { FanOut } from './fan-out.js';
+import type { FrameElement } from './frame.js';
 import { Upstream, type UpstreamState, type UpstreamStats } from './upstream.js';
 
 /** What the hub needs from a downstream connection. */
@@ -16,6 +17,12 @@ export interface HubClient {
   readonly flows?: ReadonlySet<string>;
   /** Delivers a data frame (already filtered for this client). */
   deliver(text: string): void;
+  /**
+   * Set for a client in this very process (the embedded proxy's own screen): it takes the
+   * elements the upstream parse built instead of their text, saving a serialise, a socket write
+   * and a parse per frame. The elements are its to check and fill in; nobody reads them after.
+   */
+  readonly deliverElements?: ((elements: readonly FrameElement[]) => void) | undefined;
   /** Delivers a status frame; never dropped for slowness. */
   notify(text: string): void;
 }

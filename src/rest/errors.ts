@@ -1,7 +1,7 @@
 import { MassiveError, type ErrorCode } from '../lib/errors.js';
 import { redact } from '../lib/redact.js';
 
-/** Error body shapes Massive returns (massive-api.md section 4); our proxy adds `code`. */
+/** Error body shapes Massive returns (docs/massive-api.md section 4); our proxy adds `code`. */
 interface ErrorBody {
   readonly status?: unknown;
   readonly request_id?: unknown;

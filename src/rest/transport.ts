@@ -2,6 +2,7 @@ import { request, type Dispatcher } from 'undici';
 import { MassiveError } from '../lib/errors.js';
 import type { Clock } from '../lib/clock.js';
 import { redact } from '../lib/redact.js';
+import { dispatcherFor } from './tls-trust.js';
 
 /** One raw HTTP exchange; the policy layer above decides about retries and errors. */
 export interface RawResponse {
@@ -60,7 +61,8 @@ export async function sendGet(req: TransportRequest): Promise<RawResponse> {
       method: 'GET',
       headers: req.headers,
       signal: controller.signal,
-      ...(req.dispatcher ? { dispatcher: req.dispatcher } : {}),
+      // A proxy served over TLS with its own certificate (tls-trust.ts).
+      dispatcher: req.dispatcher ?? dispatcherFor(req.url),
     });
     const text = await res.body.text();
     const headers = flattenHeaders(res.headers as Record<string, string | string[] | undefined>);

@@ -17,6 +17,7 @@ import {
 } from '../market/alerts.js';
 import type { FlowThresholds } from '../market/flow/order.js';
 import type { BiasReading, FlowPrint, FlowSummary, IndicatorValues, LiquidityWarning } from '../market/types.js';
+import { sessionBars } from './session-bars.js';
 import type { MarketSnapshot, QuoteRow } from './types.js';
 
 export interface AnalyticsOptions {
@@ -33,7 +34,7 @@ export interface AnalyticsOptions {
 /** What the analytics add to a published snapshot. */
 export type AnalyticsParts = Pick<
   MarketSnapshot,
-  'indicators' | 'bias' | 'flow' | 'flowDropped' | 'flowSummary' | 'liquidity' | 'sparklines'
+  'indicators' | 'bias' | 'flow' | 'flowDropped' | 'flowSummary' | 'liquidity' | 'sparklines' | 'sessionBars'
 > & {
   readonly alerts: readonly AlertFiring[];
 };
@@ -71,6 +72,7 @@ export class MarketAnalytics {
     flowSummary: {},
     liquidity: [],
     sparklines: {},
+    sessionBars: {},
     alerts: [],
   };
 
@@ -93,6 +95,11 @@ export class MarketAnalytics {
     if (!engine) return;
     engine.merge(bars);
     this.#dirty.indicators = true;
+  }
+
+  /** Gives a symbol added to the watchlist at run time its indicator engine. */
+  addSymbol(symbol: string): void {
+    if (!this.#engines.has(symbol)) this.#engines.set(symbol, new IndicatorEngine(symbol));
   }
 
   /** The bars an engine holds (for the on-disk bar cache). */
@@ -206,13 +213,15 @@ export class MarketAnalytics {
     if (this.#dirty.indicators) {
       const indicators: Record<string, IndicatorValues> = {};
       const sparklines: Record<string, number[]> = {};
+      const minuteBars: Record<string, readonly Bar[]> = {};
       for (const [symbol, engine] of this.#engines) {
         const bars = engine.bars();
         if (bars.length === 0) continue;
         indicators[symbol] = engine.values(rows[symbol]?.price);
         sparklines[symbol] = bars.slice(-SPARK_POINTS).map((b) => b.close);
+        minuteBars[symbol] = sessionBars(bars);
       }
-      p = { ...p, indicators, sparklines };
+      p = { ...p, indicators, sparklines, sessionBars: minuteBars };
     }
     const spx = rows['I:SPX'];
     const vix = rows['I:VIX'];

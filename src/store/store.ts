@@ -72,6 +72,11 @@ export interface WritableMarketStore extends MarketStore {
    * `delayed` on the rows of delayed or end-of-day classes.
    */
   setFeeds(feeds: Readonly<Partial<Record<Cluster, FeedInfo>>>): void;
+  /**
+   * Replaces the watchlist (its order too) while running: new symbols get an empty row and an
+   * indicator engine, removed ones lose their row. Index tickers keep theirs.
+   */
+  setSymbols(symbols: readonly string[]): void;
   /** Why a symbol has no data (undefined clears it); data arriving for it clears it too. */
   setUnavailable(symbol: string, reason: string | undefined): void;
   /** Every flow print, alert and liquidity warning as it happens, never coalesced. */
@@ -96,6 +101,7 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
   // Real-time until the plan says otherwise, as the client assumes (stream/feed-policy.ts).
   for (const s of [...options.symbols, ...indexSymbols]) rows.set(s, { ...emptyRow(s), delayed: false });
   let feedInfo: Readonly<Partial<Record<Cluster, FeedInfo>>> = {};
+  let watched: readonly string[] = options.symbols;
   const analytics = new MarketAnalytics({ ...options.analytics, symbols: [...rows.keys()] });
   let conditions = options.conditions ?? DEFAULT_CONDITION_TABLES;
 
@@ -146,7 +152,7 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
     const biasUnavailable = biasUnavailableReason(all);
     return {
       version,
-      symbols: options.symbols,
+      symbols: watched,
       quotes,
       indices,
       status,
@@ -160,10 +166,14 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
     for (const listener of [...eventListeners]) listener(event);
   }
 
+  // Frames are paced from the last publish, not from the first change after it, so the time a
+  // subscriber spends rendering does not stretch the period (10 frames a second stay 10).
+  let publishedAt = -Infinity;
   function publish(): void {
     timer = undefined;
     if (!dirty || closed) return;
     dirty = false;
+    publishedAt = clock.now();
     snapshot = build(snapshot.version + 1);
     for (const listener of [...listeners]) listener();
   }
@@ -172,7 +182,7 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
     dirty = true;
     if (closed) return;
     if (frameMs <= 0) publish();
-    else if (!timer) timer = clock.setTimeout(publish, frameMs);
+    else if (!timer) timer = clock.setTimeout(publish, Math.max(0, publishedAt + frameMs - clock.now()));
   }
 
   function handle(out: AnalyticsOutput): void {
@@ -280,6 +290,17 @@ export function createMarketStore(options: MarketStoreOptions): WritableMarketSt
         const delayed = recency !== undefined && recency !== 'realtime';
         if (row.delayed !== delayed) update(symbol, { ...row, delayed }, row, false);
       }
+    },
+    setSymbols(symbols) {
+      for (const symbol of symbols) {
+        if (rows.has(symbol)) continue;
+        const recency = feedInfo[classifySymbol(symbol) ?? 'stocks']?.recency;
+        rows.set(symbol, { ...emptyRow(symbol), delayed: recency !== undefined && recency !== 'realtime' });
+        analytics.addSymbol(symbol);
+      }
+      for (const symbol of watched) if (!symbols.includes(symbol) && !isIndex.has(symbol)) rows.delete(symbol);
+      watched = [...symbols];
+      markDirty();
     },
     setUnavailable(symbol, reason) {
       const prev = rows.get(symbol);

@@ -1,5 +1,6 @@
 import type { Feed, Recency } from '../massive/entitlements.js';
 import type { Cluster } from '../massive/events.js';
+import type { Bar } from '../massive/rest-models.js';
 import type { BiasReading, FlowPrint, FlowSummary, IndicatorValues, LiquidityWarning } from '../market/types.js';
 
 /**
@@ -98,6 +99,8 @@ export interface MarketSnapshot {
   readonly liquidity: readonly LiquidityWarning[];
   /** Session closes per symbol (one per minute) for sparklines. */
   readonly sparklines: Readonly<Record<string, readonly number[]>>;
+  /** The session's 1-minute OHLCV per symbol, oldest first, capped (store/session-bars.ts), for the chart. */
+  readonly sessionBars?: Readonly<Record<string, readonly Bar[]>>;
   /** Alerts that fired (issue 7), newest first, bounded; the UI rings the bell once per new id. */
   readonly alerts?: readonly {
     readonly id: string;

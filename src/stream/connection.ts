@@ -5,8 +5,10 @@ import { fullJitterDelay } from '../lib/backoff.js';
 import type { Logger } from '../lib/logger.js';
 import type { Tracer } from '../lib/trace.js';
 import { silentLogger } from '../lib/logger.js';
-import type { Cluster, DataEvent, FrameIssue } from '../massive/events.js';
-import { parseFrame } from '../massive/parse-frame.js';
+import type { Cluster, DataEvent, FrameIssue, ParsedFrame } from '../massive/events.js';
+import { parseElements, parseFrame } from '../massive/parse-frame.js';
+import { LOCAL_SINK_PARAM, registerLocalSink } from '../lib/local-link.js';
+import { tlsTrustFor } from '../rest/tls-trust.js';
 import {
   buildAuth,
   buildSubscribe,
@@ -50,12 +52,17 @@ export interface StreamConnectionOptions {
   readonly logger?: Logger;
   /** `--trace`: every frame in and out, redacted by the tracer. */
   readonly trace?: Tracer;
+  /**
+   * The proxy runs in this process (embedded): ask it to hand data frames over as objects
+   * (lib/local-link.ts). A proxy elsewhere ignores the request and sends text as always.
+   */
+  readonly inProcess?: boolean;
 }
 
 /** Connection tuning the manager passes through (tests shorten the timers; `--trace` records). */
 export type ConnectionTuning = Pick<
   StreamConnectionOptions,
-  'pingMs' | 'deadAfterMs' | 'backoff' | 'trace' | 'entitlementWaitMs'
+  'pingMs' | 'deadAfterMs' | 'backoff' | 'trace' | 'entitlementWaitMs' | 'inProcess'
 >;
 
 /**
@@ -80,6 +87,8 @@ export class StreamConnection {
   private reconnectTimer: TimerHandle | undefined;
   private heartbeatTimer: TimerHandle | undefined;
   private lastSeen = 0;
+  private sink: { readonly id: string; dispose(): void } | undefined;
+  private handedOver = 0;
   state: StreamState = 'connecting';
 
   constructor(options: StreamConnectionOptions) {
@@ -101,6 +110,8 @@ export class StreamConnection {
   close(): void {
     this.stopped = true;
     this.clearTimers();
+    this.sink?.dispose();
+    this.sink = undefined;
     const ws = this.ws;
     this.ws = undefined;
     if (ws) {
@@ -129,7 +140,17 @@ export class StreamConnection {
     this.ready = false;
     this.entitledHere = false;
     this.sent = new Set();
-    const ws = new WebSocket(this.o.url, { perMessageDeflate: false });
+    this.sink?.dispose();
+    let url = this.o.url;
+    if (this.o.inProcess) {
+      const sink = registerLocalSink((elements) => this.sinkOnElements(ws, elements));
+      this.sink = sink;
+      const u = new URL(url);
+      u.searchParams.set(LOCAL_SINK_PARAM, sink.id);
+      url = u.toString();
+    }
+    // tlsTrustFor: a proxy served over TLS with its own certificate (rest/tls-trust.ts).
+    const ws = new WebSocket(url, { perMessageDeflate: false, ...tlsTrustFor(url) });
     this.ws = ws;
     ws.on('message', (data: Buffer, isBinary: boolean) => this.wsOnMessage(ws, data, isBinary));
     ws.on('pong', () => (this.lastSeen = this.clock.now()));
@@ -145,7 +166,25 @@ export class StreamConnection {
     if (ws !== this.ws) return;
     this.lastSeen = this.clock.now();
     this.o.trace?.record({ kind: 'ws', dir: 'in', cluster: this.o.cluster, data: data.toString() });
-    const { events, issues } = parseFrame(this.o.cluster, data);
+    this.onParsed(ws, parseFrame(this.o.cluster, data));
+  }
+
+  /** Data frames a proxy in this process handed over as objects (`inProcess`), for tests and traces. */
+  get framesHandedOver(): number {
+    return this.handedOver;
+  }
+
+  /** Data frames from a proxy in this process: its parsed elements, checked as a frame's are. */
+  private sinkOnElements(ws: WebSocket, elements: readonly object[]): void {
+    if (ws !== this.ws) return;
+    this.handedOver++;
+    this.lastSeen = this.clock.now();
+    if (this.o.trace)
+      this.o.trace.record({ kind: 'ws', dir: 'in', cluster: this.o.cluster, data: JSON.stringify(elements) });
+    this.onParsed(ws, parseElements(this.o.cluster, elements));
+  }
+
+  private onParsed(ws: WebSocket, { events, issues }: ParsedFrame): void {
     if (issues.length > 0) this.o.onIssues?.(issues);
     let batch: DataEvent[] | undefined;
     for (const event of events) {

@@ -1,7 +1,7 @@
 import { optionChainPath, type OptionChainFilters } from '../massive/endpoints.js';
 import { nextPageUrl, readPages } from '../massive/pages.js';
 import { parseOptionChain } from '../massive/rest-parse-options.js';
-import { nyDate } from '../market/ny-date.js';
+import { nyDate } from '../lib/new-york.js';
 import type { ContractInfo } from '../market/flow/aggregator.js';
 import type { RestClient } from '../rest/index.js';
 

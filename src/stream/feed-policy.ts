@@ -26,11 +26,6 @@ export function streams(e: Entitlement): boolean {
   return e.feed === 'realtime' || e.feed === 'delayed';
 }
 
-/** Whether the data of this cluster runs behind the market (15-minute delayed or end of day). */
-export function isDelayed(e: Entitlement): boolean {
-  return e.recency !== 'realtime';
-}
-
 /**
  * Whether bid/ask must come from REST: the plan streams the cluster without `Q` (quotes are sold
  * only on Advanced) but its REST snapshots carry the NBBO. Without either, bid/ask stay absent.

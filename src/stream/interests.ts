@@ -84,11 +84,6 @@ export function topicsByCluster(interests: readonly Interest[]): Map<Cluster, Se
   return out;
 }
 
-/** What to send to move from `prev` to `next`. */
-export function diffSets<T>(prev: ReadonlySet<T>, next: ReadonlySet<T>): { readonly add: T[]; readonly remove: T[] } {
-  return { add: [...next].filter((t) => !prev.has(t)), remove: [...prev].filter((t) => !next.has(t)) };
-}
-
 /** The symbols a set of interests covers, per cluster. */
 export function symbolsByCluster(interests: readonly Interest[]): Map<Cluster, Set<string>> {
   const out = new Map<Cluster, Set<string>>();

@@ -3,7 +3,8 @@
  * (Massive's Basic plans answer 403 "Attempted to request today's data before end of day"). Pure
  * calendar arithmetic in New York time.
  */
-import { isEarlyClose, newYorkTime } from '../market/session.js';
+import { newYorkTime } from '../lib/new-york.js';
+import { isEarlyClose } from '../market/session.js';
 
 /** Midnight New York of the day containing `ms`. */
 export function newYorkMidnight(ms: number): number {

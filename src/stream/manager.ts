@@ -264,10 +264,18 @@ export function createSubscriptionManager(o: SubscriptionManagerOptions): Subscr
 
   function changed(): void {
     generation++;
+    const known = new Set([...symbols.entries()].map(([sym]) => sym));
     symbols.sync(interests.list(), clock.now());
     if (!started || closed) return;
     links.sync(topicsByCluster(interests.list()));
     publishFeeds();
+    // A symbol added while running (the watchlist edited on the screen) gets the REST seed its
+    // cluster had at start, so its change and bid/ask show before the first trade.
+    const fresh = new Set<Cluster>();
+    for (const [sym, s] of symbols.entries()) if (!known.has(sym)) fresh.add(s.cluster);
+    for (const cluster of fresh)
+      if (links.get(cluster)?.seeded && links.entitlement(cluster).feed !== 'none')
+        poller.refresh(needIn(cluster), sessionPhase(clock.now()), generation);
     evaluate();
   }
 

@@ -10,7 +10,7 @@
 import type { Entitlement } from '../massive/entitlements.js';
 import type { Cluster } from '../massive/events.js';
 import type { RefusalReason } from '../massive/rest-refusal.js';
-import { nyDate } from '../market/ny-date.js';
+import { nyDate } from '../lib/new-york.js';
 
 /** Endpoint families a plan grants or refuses on their own. */
 export type EndpointFamily = 'snapshot' | 'bars' | 'last-session';
@@ -19,8 +19,6 @@ export type EndpointFamily = 'snapshot' | 'bars' | 'last-session';
 export type PollRoute = EndpointFamily | 'none';
 
 export type PollRoutes = Readonly<Record<Cluster, PollRoute>>;
-
-export const SNAPSHOT_ROUTES: PollRoutes = { stocks: 'snapshot', indices: 'snapshot', options: 'snapshot' };
 
 /** The families tried per asset class, best first. Options have no per-ticker fallback. */
 const LADDER: Readonly<Record<Cluster, readonly EndpointFamily[]>> = {

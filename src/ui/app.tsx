@@ -2,12 +2,15 @@ import { useCallback, useMemo, useReducer } from 'react';
 import { Box, useStdout } from 'ink';
 import type { MarketStore } from '../store/store.js';
 import { AlertLine } from './alert-line.js';
-import { BiasPanel, biasContentLines, biasPanelWidth, biasReasonLines } from './bias-panel.js';
+import { BiasPanel, biasContentLines, biasExtraLines, biasPanelWidth, biasReasonLines } from './bias-panel.js';
 import { DetailView } from './detail-view.js';
 import { filterFlow, parseFlowFilter } from './flow-filter.js';
 import { FlowTape, newSincePause } from './flow-tape.js';
 import { HelpView } from './help-view.js';
 import { KeyHints } from './key-hints.js';
+import { LevelsSection, levelsSectionLines } from './levels-panel.js';
+import { OptionsScreen, optionsKeyContext, useDesk, useDeskWants } from './options-screens.js';
+import type { OptionsDesk } from '../store/options-desk.js';
 import { planLayout } from './layout.js';
 import { sortLabels, sortSymbols } from './sort.js';
 import { spinnerFrames, StatusBar } from './status-bar.js';
@@ -20,6 +23,7 @@ import { usePriceFlash } from './use-price-flash.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { useTick } from './use-tick.js';
 import { Watchlist } from './watchlist.js';
+import { useWatchlistEdit, type WatchlistChange } from './watchlist-edit-hook.js';
 
 export { sideBySideMinColumns } from './layout.js';
 
@@ -33,6 +37,8 @@ const sessionNotes = {
 
 export interface AppProps {
   readonly store: MarketStore;
+  /** Key levels, the option chain and plans (store/options-desk.ts); the views stay empty without it. */
+  readonly desk?: OptionsDesk;
   /** Called when the user asks to quit (q or Ctrl+C); the caller unmounts. */
   readonly onQuit: () => void;
   /**
@@ -64,6 +70,11 @@ export interface AppProps {
    * @default ''
    */
   readonly initialFilter?: string;
+  /**
+   * Applies an edited watchlist (`a`, `d`, `J`, `K`) and says whether it was saved; without it
+   * the watchlist cannot be edited.
+   */
+  readonly onWatchlist?: WatchlistChange;
 }
 
 /** The `massive watch` screen: status line, alert line, watchlist, bias panel, flow tape, key hints. */
@@ -76,8 +87,11 @@ export function App({
   onBell,
   themeName,
   initialFilter = '',
+  onWatchlist,
+  desk,
 }: AppProps): React.JSX.Element {
   const snapshot = useMarket(store);
+  const deskSnap = useDesk(desk);
   const { columns, rows } = useTerminalSize();
   const { stdout } = useStdout();
   const [ui, dispatch] = useReducer(reduceUi, initialFilter, (filter) => ({ ...initialUiState, filter }));
@@ -107,8 +121,9 @@ export function App({
     columns,
     rows,
     symbols: order.length,
-    prints: tape.length,
-    biasLines: biasContentLines(snapshot.bias, snapshot.biasUnavailable),
+    biasLines:
+      biasContentLines(snapshot.bias, snapshot.biasUnavailable) +
+      biasExtraLines(snapshot.indices, deskSnap.levels['I:SPX']),
     biasReasons: biasReasonLines(snapshot.bias, snapshot.biasUnavailable),
     reserved: 2 + (alerts.length > 0 ? 1 : 0),
     focus: ui.panel,
@@ -120,27 +135,63 @@ export function App({
   const tapeOffset = ui.tapeOffset + newAbove;
   const maxOffset = Math.max(0, tape.length - layout.tapeRows - newAbove);
   const page = ui.panel === 'flow' ? layout.tapeRows : layout.watchlistRows;
-  useAppInput({ state: ui, dispatch, onQuit, order, flow: snapshot.flow, newest: tape[0]?.id, page, maxOffset });
+  const indexTickers = useMemo(() => Object.keys(snapshot.indices), [snapshot.indices]);
+  const editor = useWatchlistEdit(snapshot.symbols, indexTickers, dispatch, onWatchlist);
+  useDeskWants(desk, ui);
+  const tapeTop = tape[Math.min(tapeOffset, Math.max(0, tape.length - layout.tapeRows))];
+  useAppInput({
+    options: optionsKeyContext(ui, deskSnap, snapshot, tapeTop),
+    state: ui,
+    dispatch,
+    onQuit,
+    order,
+    flow: snapshot.flow,
+    newest: tape[0]?.id,
+    page,
+    maxOffset,
+    edit: editor.edit,
+  });
   const wall = now();
   const session = snapshot.status.session;
   const selected = ui.selected !== undefined && order.includes(ui.selected) ? ui.selected : order[0];
 
   let main: React.JSX.Element;
-  if (ui.help) main = <HelpView theme={theme} height={layout.mainHeight} />;
-  else if (ui.detail !== undefined) {
+  if (ui.help) main = <HelpView theme={theme} height={layout.mainHeight} width={columns} />;
+  else if (ui.chain !== undefined || ui.contract !== undefined) {
     main = (
-      <DetailView
-        symbol={ui.detail}
-        row={snapshot.quotes[ui.detail]}
-        indicators={snapshot.indicators[ui.detail]}
-        sparkline={snapshot.sparklines[ui.detail]}
-        flow={snapshot.flow}
-        summary={snapshot.flowSummary[ui.detail]}
-        liquidity={snapshot.liquidity}
+      <OptionsScreen
+        ui={ui}
+        desk={deskSnap}
+        snapshot={snapshot}
+        now={now()}
         width={columns}
         height={layout.mainHeight}
         theme={theme}
       />
+    );
+  } else if (ui.detail !== undefined) {
+    main = (
+      <Box flexDirection="column">
+        <LevelsSection
+          entry={deskSnap.levels[ui.detail]}
+          note={deskSnap.missing[ui.detail] ?? deskSnap.note}
+          now={now()}
+          theme={theme}
+        />
+        <DetailView
+          symbol={ui.detail}
+          row={snapshot.quotes[ui.detail]}
+          indicators={snapshot.indicators[ui.detail]}
+          bars={snapshot.sessionBars?.[ui.detail]}
+          chartMinutes={ui.chartMinutes}
+          flow={snapshot.flow}
+          summary={snapshot.flowSummary[ui.detail]}
+          liquidity={snapshot.liquidity}
+          width={columns}
+          height={layout.mainHeight - levelsSectionLines}
+          theme={theme}
+        />
+      </Box>
     );
   } else {
     const bias = layout.showBias ? (
@@ -151,6 +202,8 @@ export function App({
         theme={theme}
         focused={ui.panel === 'bias'}
         reasons={layout.biasReasons}
+        ndxTrend={snapshot.indicators['I:NDX']?.trend}
+        spxLevels={deskSnap.levels['I:SPX']}
       />
     ) : null;
     main = (
@@ -191,6 +244,7 @@ export function App({
             width={columns}
             theme={theme}
             focused={ui.panel === 'flow'}
+            cursor={ui.panel === 'flow'}
             illiquid={illiquid}
             filter={ui.filter}
             draft={ui.draft}
@@ -213,7 +267,7 @@ export function App({
       />
       {alerts.length > 0 ? <AlertLine alerts={alerts} theme={theme} /> : null}
       {main}
-      <KeyHints editing={ui.draft !== undefined} />
+      <KeyHints editing={ui.draft !== undefined} prompt={ui.symbolDraft} notice={editor.notice} />
     </Box>
   );
 }

@@ -1,6 +1,8 @@
 import { Box, Text } from 'ink';
-import type { BiasReading } from '../market/types.js';
+import type { BiasReading, Trend } from '../market/types.js';
+import type { LevelsEntry } from '../store/options-desk.js';
 import type { QuoteRow } from '../store/types.js';
+import { spxLevelsText } from './levels-panel.js';
 import { direction, fit, formatChange, formatPct, formatPrice } from './format.js';
 import { moveColor, type Theme } from './theme.js';
 
@@ -30,6 +32,22 @@ export function wrapWords(text: string, width: number): string[] {
   }
   if (line !== '') lines.push(line);
   return lines;
+}
+
+/** NDX, shown with its trend under SPX and VIX when the key's plan has it. */
+const ndx = { symbol: 'I:NDX', label: 'NDX' } as const;
+
+/** Whether the NDX line is shown: the row exists and has a value (an unavailable index is left out). */
+function showNdx(row: QuoteRow | undefined): boolean {
+  return row !== undefined && row.unavailable === undefined && row.price !== undefined;
+}
+
+/** Lines the NDX trend and the SPX levels add to the panel (for the layout). */
+export function biasExtraLines(
+  indices: Readonly<Record<string, QuoteRow>>,
+  spxLevels: LevelsEntry | undefined,
+): number {
+  return (showNdx(indices[ndx.symbol]) ? 1 : 0) + (spxLevels ? 1 : 0);
 }
 
 /** The lines of the note that says why the bias is missing (snapshot.biasUnavailable). */
@@ -62,16 +80,24 @@ export interface BiasPanelProps {
   readonly reasons?: number;
   /** Why the bias cannot be (fully) computed, e.g. "indices not in your plan: the bias needs I:SPX and I:VIX". */
   readonly unavailable?: string | undefined;
+  /** NDX's trend from its minute bars (shown on the NDX line when I:NDX has a value). */
+  readonly ndxTrend?: Trend | undefined;
+  /** SPX's key levels, when the key's options plan serves the SPX chain. */
+  readonly spxLevels?: LevelsEntry | undefined;
 }
+
+const trendMark: Readonly<Record<Trend, string>> = { up: '↑ up', down: '↓ dn', flat: '→', unknown: '' };
 
 function IndexLine({
   label,
   row,
   theme,
+  trend,
 }: {
   label: string;
   row: QuoteRow | undefined;
   theme: Theme;
+  trend?: Trend | undefined;
 }): React.JSX.Element {
   if (row?.price === undefined) {
     // Words, not zeros: a missing index value must not read as a real one.
@@ -89,7 +115,7 @@ function IndexLine({
       <Text color={color}>
         {fit(formatChange(row.change, row.price), 9, 'right')} {fit(formatPct(row.changePct), 8, 'right')}
       </Text>
-      {row.stale ? ' stale' : ''}
+      {row.stale ? ' stale' : trend && trendMark[trend] ? ` ${trendMark[trend]}` : ''}
     </Text>
   );
 }
@@ -123,6 +149,8 @@ export function BiasPanel({
   focused = false,
   reasons,
   unavailable,
+  ndxTrend,
+  spxLevels,
 }: BiasPanelProps): React.JSX.Element {
   const note = biasNoteLines(unavailable);
   const budget = reasons ?? biasReasonLines(bias, unavailable);
@@ -145,6 +173,14 @@ export function BiasPanel({
       {biasIndices.map(({ symbol, label }) => (
         <IndexLine key={symbol} label={label} row={indices[symbol]} theme={theme} />
       ))}
+      {showNdx(indices[ndx.symbol]) ? (
+        <IndexLine label={ndx.label} row={indices[ndx.symbol]} theme={theme} trend={ndxTrend} />
+      ) : null}
+      {spxLevels ? (
+        <Text dimColor wrap="truncate-end">
+          {spxLevelsText(spxLevels)}
+        </Text>
+      ) : null}
       {bias ? <Verdict bias={bias} theme={theme} /> : null}
       {note.length > 0 ? (
         <Text color={theme.warning} wrap="truncate-end">

@@ -1,6 +1,9 @@
 import { Box, Text } from 'ink';
 import type { FlowPrint, FlowSummary, IndicatorValues, LiquidityWarning } from '../market/types.js';
 import type { QuoteRow } from '../store/types.js';
+import type { Bar } from '../massive/rest-models.js';
+import { Chart } from './chart.js';
+import type { ChartMinutes } from './chart-data.js';
 import { FlowTape } from './flow-tape.js';
 import {
   direction,
@@ -12,17 +15,35 @@ import {
   formatStrike,
   formatVolume,
 } from './format.js';
-import { sparkline } from './sparkline.js';
 import { moveColor, type Theme } from './theme.js';
 
-/** Lines the detail view uses above its flow tape: border 2, title, session, 2 indicator lines, flow, liquidity. */
-const fixedLines = 8;
+/** Lines the detail view's box uses besides the chart: border 2, title, 2 indicator lines, flow, liquidity. */
+const fixedLines = 7;
+/** Border, title and header around the symbol's own tape, and the fewest prints worth a tape. */
+const tapeChrome = 4;
+const tapeMinRows = 3;
+/** Below this many lines for chart and tape together, the chart takes them all. */
+const bothFrom = 16;
+
+/**
+ * Lines for the chart and for the symbol's tape below the box (0 = no tape): the chart first,
+ * since the main screen's tape shows every print anyway; the tape gets about a third once tall.
+ */
+export function detailSplit(height: number): { readonly chart: number; readonly tape: number } {
+  const room = Math.max(2, height - fixedLines);
+  if (room < bothFrom) return { chart: room, tape: 0 };
+  const tape = Math.max(tapeChrome + tapeMinRows, Math.floor(room * 0.35));
+  return { chart: room - tape, tape: tape - tapeChrome };
+}
 
 export interface DetailViewProps {
   readonly symbol: string;
   readonly row: QuoteRow | undefined;
   readonly indicators: IndicatorValues | undefined;
-  readonly sparkline: readonly number[] | undefined;
+  /** The session's 1-minute bars, for the chart. */
+  readonly bars: readonly Bar[] | undefined;
+  /** Bar length of the chart (`m` switches). @default 1 */
+  readonly chartMinutes?: ChartMinutes;
   /** The tape, newest first; the view keeps this symbol's prints. */
   readonly flow: readonly FlowPrint[];
   readonly summary: FlowSummary | undefined;
@@ -93,15 +114,14 @@ function FlowLine({ summary }: { summary: FlowSummary | undefined }): React.JSX.
   );
 }
 
-/** One symbol up close: quote, session sparkline, indicators, flow summary and its own tape. */
+/** One symbol up close: quote, the session's chart, indicators, flow summary and its own tape. */
 export function DetailView(props: DetailViewProps): React.JSX.Element {
   const { symbol, row, theme, width } = props;
   const color = moveColor(theme, direction(row?.change));
-  const spark = sparkline(props.sparkline, Math.max(10, Math.min(60, width - 16)));
   const prints = props.flow.filter((p) => p.underlying === symbol);
   const contracts = new Set(prints.map((p) => p.contract));
   const warnings = props.liquidity.filter((w) => w.symbol === symbol || contracts.has(w.symbol));
-  const tapeRows = Math.max(1, props.height - fixedLines - 4);
+  const split = detailSplit(props.height);
   return (
     <Box flexDirection="column">
       <Box flexDirection="column" borderStyle="round" borderColor={theme.focus} paddingX={1}>
@@ -123,11 +143,7 @@ export function DetailView(props: DetailViewProps): React.JSX.Element {
               {row.stale ? '  stale' : ''}
             </>
           )}
-          <Text dimColor> Esc back · j/k next symbol</Text>
-        </Text>
-        <Text wrap="truncate-end">
-          <Text bold>Session </Text>
-          {spark === '' ? noData : <Text color={color}>{spark}</Text>}
+          <Text dimColor> Esc back · j/k next symbol · m bars · c chain · t plan</Text>
         </Text>
         <IndicatorLines ind={props.indicators} />
         <FlowLine summary={props.summary} />
@@ -139,15 +155,24 @@ export function DetailView(props: DetailViewProps): React.JSX.Element {
             `! ${warnings[0]!.symbol} ${warnings[0]!.detail}${warnings.length > 1 ? ` (+${warnings.length - 1} more)` : ''}`
           )}
         </Text>
+        <Chart
+          bars={props.bars}
+          minutes={props.chartMinutes ?? 1}
+          width={Math.max(1, width - 4)}
+          height={split.chart}
+          theme={theme}
+        />
       </Box>
-      <FlowTape
-        prints={prints}
-        rows={tapeRows}
-        width={width}
-        theme={theme}
-        title={`${symbol} flow`}
-        illiquid={new Set(warnings.map((w) => w.symbol))}
-      />
+      {split.tape > 0 ? (
+        <FlowTape
+          prints={prints}
+          rows={split.tape}
+          width={width}
+          theme={theme}
+          title={`${symbol} flow`}
+          illiquid={new Set(warnings.map((w) => w.symbol))}
+        />
+      ) : null}
     </Box>
   );
 }

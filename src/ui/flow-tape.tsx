@@ -33,6 +33,8 @@ export interface FlowTapeProps {
   readonly newAbove?: number;
   /** @default 'Flow tape' */
   readonly title?: string;
+  /** Marks the top row in view: the print `t` opens the plan of. */
+  readonly cursor?: boolean;
 }
 
 /** The options flow tape: a bounded window over the newest prints, columns dropped to fit. */
@@ -55,6 +57,8 @@ export function FlowTape(props: FlowTapeProps): React.JSX.Element {
   return (
     <Box
       flexDirection="column"
+      // As tall as the rows it was given, prints or not: the layout hands the tape every row left.
+      height={rows + chrome}
       flexGrow={1}
       borderStyle="round"
       borderColor={focused ? theme.focus : theme.border}
@@ -80,11 +84,11 @@ export function FlowTape(props: FlowTapeProps): React.JSX.Element {
           {props.filter ? 'No prints match the filter yet.' : 'No flow yet.'}
         </Text>
       ) : null}
-      {visible.map((p) => {
+      {visible.map((p, row) => {
         const cells = flowCells(p, props.illiquid?.has(p.contract) === true);
         const color = p.sentiment === 'bullish' ? theme.up : p.sentiment === 'bearish' ? theme.down : undefined;
         return (
-          <Text key={p.id} wrap="truncate-end">
+          <Text key={p.id} wrap="truncate-end" inverse={props.cursor === true && row === 0}>
             {cols.map((c, i) => (
               <Text
                 key={c.id}

@@ -1,7 +1,7 @@
 import type { Key } from 'ink';
 
 /**
- * Every key binding, in one place (design.md §1): the app's input hook maps a key press to an
+ * Every key binding, in one place (README, "Keys"): the app's input hook maps a key press to an
  * action here, and the footer and the `?` help screen are generated from this list so they
  * cannot drift apart from what the keys do.
  */
@@ -20,7 +20,18 @@ export type Action =
   | 'nextPanel'
   | 'prevPanel'
   | 'filter'
-  | 'pause';
+  | 'pause'
+  | 'chain'
+  | 'plan'
+  | 'prevExpiry'
+  | 'nextExpiry'
+  | 'left'
+  | 'right'
+  | 'chartBars'
+  | 'addSymbol'
+  | 'removeSymbol'
+  | 'moveSymbolUp'
+  | 'moveSymbolDown';
 
 export interface Binding {
   readonly action: Action;
@@ -93,7 +104,7 @@ export const bindings: readonly Binding[] = [
   {
     action: 'open',
     label: 'Enter',
-    description: 'open the selected symbol: indicators, session sparkline, its flow',
+    description: 'open the selected symbol: indicators, session chart, its flow',
     hint: '⏎ detail',
     matches: (_input, key) => key.return,
   },
@@ -137,6 +148,78 @@ export const bindings: readonly Binding[] = [
     description: 'pause or resume the flow tape (data keeps arriving underneath)',
     hint: 'p pause',
     matches: (input, key) => letter(input, key, 'p', 'P'),
+  },
+  {
+    action: 'chartBars',
+    label: 'm',
+    description: 'detail view: switch the chart between 1-minute and 5-minute bars',
+    hint: 'm 1m/5m',
+    matches: (input, key) => letter(input, key, 'm'),
+  },
+  {
+    action: 'addSymbol',
+    label: 'a',
+    description: 'add a symbol to the watchlist (type it, Enter adds, Esc cancels)',
+    hint: 'a/d add/del',
+    matches: (input, key) => letter(input, key, 'a', 'A'),
+  },
+  {
+    action: 'removeSymbol',
+    label: 'd',
+    description: 'remove the selected symbol from the watchlist',
+    matches: (input, key) => letter(input, key, 'd'),
+  },
+  {
+    action: 'moveSymbolDown',
+    label: 'J',
+    description: 'move the selected symbol down the watchlist',
+    hint: 'J/K reorder',
+    matches: (input, key) => letter(input, key, 'J'),
+  },
+  {
+    action: 'moveSymbolUp',
+    label: 'K',
+    description: 'move the selected symbol up the watchlist',
+    matches: (input, key) => letter(input, key, 'K'),
+  },
+  {
+    action: 'chain',
+    label: 'c',
+    description: 'open the option chain of the selected symbol (detail view or watchlist)',
+    hint: 'c chain',
+    matches: (input, key) => letter(input, key, 'c', 'C'),
+  },
+  {
+    action: 'prevExpiry',
+    label: '[',
+    description: 'chain view: the previous expiry',
+    matches: (input, key) => letter(input, key, '['),
+  },
+  {
+    action: 'nextExpiry',
+    label: ']',
+    description: 'chain view: the next expiry',
+    matches: (input, key) => letter(input, key, ']'),
+  },
+  {
+    action: 'left',
+    label: 'h / ←',
+    description: 'chain view: the calls side (Enter opens the call at the cursor)',
+    matches: (input, key) => key.leftArrow || letter(input, key, 'h'),
+  },
+  {
+    action: 'right',
+    label: 'l / →',
+    description: 'chain view: the puts side',
+    matches: (input, key) => key.rightArrow || letter(input, key, 'l'),
+  },
+  {
+    action: 'plan',
+    label: 't',
+    description:
+      "trade plan of the tape's top row (reverse video while the tape has focus; j/k scroll) or, in the detail view, of its newest print",
+    hint: 't plan',
+    matches: (input, key) => letter(input, key, 't', 'T'),
   },
 ];
 

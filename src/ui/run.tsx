@@ -1,6 +1,9 @@
 import { render, useApp } from 'ink';
 import type { MarketStore } from '../store/store.js';
+import type { OptionsDesk } from '../store/options-desk.js';
 import { App } from './app.js';
+import { installOutputStage, uninstallOutputStage } from './output-stage.js';
+import type { WatchlistChange } from './watchlist-edit-hook.js';
 
 export interface RunTuiOptions {
   /** @default process.stdout */
@@ -22,6 +25,18 @@ export interface RunTuiOptions {
   readonly theme?: 'dark' | 'light' | 'mono';
   /** The tape filter to start with, e.g. `>=25k` from the flowMinPremium setting. */
   readonly filter?: string;
+  /**
+   * The `renderer` setting: `cached` swaps in the output stage of ./output-stage.ts (the same
+   * frames at a fraction of the CPU); `ink` keeps Ink's own, in case an Ink upgrade disagrees.
+   * Ink's `incrementalRendering` (rewrite only changed lines) stays off: in Ink 6.8 it draws each
+   * repaint one row too low in tmux, so lines show twice.
+   * @default 'cached'
+   */
+  readonly renderer?: 'cached' | 'ink';
+  /** Key levels, the chain view and plans (store/options-desk.ts). */
+  readonly desk?: OptionsDesk;
+  /** Applies a watchlist edited on the screen; without it the watchlist cannot be edited. */
+  readonly onWatchlist?: WatchlistChange;
 }
 
 const enterAltScreen = '\u001B[?1049h\u001B[H';
@@ -31,10 +46,14 @@ function Root({
   store,
   theme,
   filter,
+  desk,
+  onWatchlist,
 }: {
   store: MarketStore;
   theme: RunTuiOptions['theme'];
   filter: string | undefined;
+  desk?: OptionsDesk | undefined;
+  onWatchlist?: WatchlistChange | undefined;
 }): React.JSX.Element {
   const { exit } = useApp();
   return (
@@ -43,6 +62,8 @@ function Root({
       onQuit={() => exit()}
       {...(theme ? { themeName: theme } : {})}
       {...(filter ? { initialFilter: filter } : {})}
+      {...(desk ? { desk } : {})}
+      {...(onWatchlist ? { onWatchlist } : {})}
     />
   );
 }
@@ -55,13 +76,18 @@ export async function runTui(store: MarketStore, opts: RunTuiOptions = {}): Prom
   if (opts.signal?.aborted) return;
   const stdout = opts.stdout ?? process.stdout;
   const altScreen = opts.alternateScreen ?? stdout.isTTY === true;
+  if (opts.renderer !== 'ink') await installOutputStage();
+  if (opts.renderer === 'ink') await uninstallOutputStage();
   if (altScreen) stdout.write(enterAltScreen);
-  const instance = render(<Root store={store} theme={opts.theme} filter={opts.filter} />, {
-    stdout,
-    stdin: opts.stdin ?? process.stdin,
-    // We handle Ctrl+C as a key so quitting unmounts cleanly and the process exits 0.
-    exitOnCtrlC: false,
-  });
+  const instance = render(
+    <Root store={store} theme={opts.theme} filter={opts.filter} desk={opts.desk} onWatchlist={opts.onWatchlist} />,
+    {
+      stdout,
+      stdin: opts.stdin ?? process.stdin,
+      // We handle Ctrl+C as a key so quitting unmounts cleanly and the process exits 0.
+      exitOnCtrlC: false,
+    },
+  );
   const signalOnAbort = (): void => instance.unmount();
   opts.signal?.addEventListener('abort', signalOnAbort, { once: true });
   try {

@@ -1,5 +1,7 @@
 import type { FlowPrint } from '../market/types.js';
+import type { ChartMinutes } from './chart-data.js';
 import type { Action } from './keymap.js';
+import { reduceOptionsUi, type ChainCursor, type OptionsKeyContext } from './chain-state.js';
 import { nextSortMode, type SortMode } from './sort.js';
 
 /** The panels Tab moves focus between. */
@@ -8,6 +10,10 @@ export const panels: readonly Panel[] = ['watchlist', 'flow', 'bias'];
 
 /** Everything the screen remembers between frames that is not market data. */
 export interface UiState {
+  /** The open chain view (over the detail view) and its cursor. */
+  readonly chain?: ChainCursor | undefined;
+  /** The open contract view: quote, greeks, prints and trade plan of this option contract. */
+  readonly contract?: string | undefined;
   readonly panel: Panel;
   readonly sort: SortMode;
   /** Selected watchlist symbol; undefined selects the first row. */
@@ -28,6 +34,10 @@ export interface UiState {
    * later go above it, so the rows in view stay put instead of sliding away under the reader.
    */
   readonly tapeAnchor: string | undefined;
+  /** Bar length of the detail view's chart (`m`). */
+  readonly chartMinutes: ChartMinutes;
+  /** The symbol being typed after `a`; undefined when not adding. */
+  readonly symbolDraft: string | undefined;
 }
 
 export const initialUiState: UiState = {
@@ -41,6 +51,8 @@ export const initialUiState: UiState = {
   frozen: undefined,
   tapeOffset: 0,
   tapeAnchor: undefined,
+  chartMinutes: 1,
+  symbolDraft: undefined,
 };
 
 export type UiEvent =
@@ -57,11 +69,18 @@ export type UiEvent =
       readonly page?: number;
       /** The furthest the tape can scroll from its anchor (the oldest print in view). @default unbounded */
       readonly maxOffset?: number;
+      /** What the chain, contract and plan keys act on. */
+      readonly options?: OptionsKeyContext;
     }
   | { readonly type: 'draftInput'; readonly text: string }
   | { readonly type: 'draftBackspace' }
   | { readonly type: 'draftCommit' }
-  | { readonly type: 'draftCancel' };
+  | { readonly type: 'draftCancel' }
+  | { readonly type: 'symbolInput'; readonly text: string }
+  | { readonly type: 'symbolBackspace' }
+  | { readonly type: 'symbolCancel' }
+  /** A watchlist edit was applied: the prompt closes and `select` (the added or moved symbol) is selected. */
+  | { readonly type: 'edited'; readonly select: string | undefined };
 
 /** The tape scrolled to `offset` rows below its anchor (set on leaving the top, cleared at the top). */
 function scrollTape(
@@ -103,12 +122,30 @@ export function reduceUi(state: UiState, event: UiEvent): UiState {
         : { ...state, filter: state.draft.trim(), draft: undefined, tapeOffset: 0, tapeAnchor: undefined };
     case 'draftCancel':
       return { ...state, draft: undefined };
+    case 'symbolInput':
+      return state.symbolDraft === undefined ? state : { ...state, symbolDraft: state.symbolDraft + event.text };
+    case 'symbolBackspace':
+      return state.symbolDraft === undefined ? state : { ...state, symbolDraft: state.symbolDraft.slice(0, -1) };
+    case 'symbolCancel':
+      return { ...state, symbolDraft: undefined };
+    case 'edited':
+      return {
+        ...state,
+        symbolDraft: undefined,
+        selected: event.select ?? state.selected,
+        // In the detail view the view follows the selection (a removed symbol's view closes onto its neighbour).
+        detail: state.detail === undefined ? undefined : (event.select ?? state.detail),
+      };
     case 'action':
       break;
   }
   const { action, order, flow, newest, maxOffset } = event;
   const page = Math.max(1, event.page ?? 10);
   if (state.help) return action === 'help' || action === 'back' ? { ...state, help: false } : state;
+  // The chain and contract views take the movement keys while they are open.
+  const shown = state.selected !== undefined && order.includes(state.selected) ? state.selected : order[0];
+  const options = reduceOptionsUi(state, action, { symbol: shown, ...event.options }, page);
+  if (options) return options;
   switch (action) {
     case 'help':
       return { ...state, help: true };
@@ -140,6 +177,23 @@ export function reduceUi(state: UiState, event: UiEvent): UiState {
     case 'filter':
       // The filter edits the main tape, so it is brought back into view.
       return { ...state, draft: state.filter, detail: undefined };
+    case 'chartBars':
+      return { ...state, chartMinutes: state.chartMinutes === 1 ? 5 : 1 };
+    case 'addSymbol':
+      return { ...state, symbolDraft: '', draft: undefined };
+    case 'removeSymbol':
+      return state;
+    case 'moveSymbolUp':
+    case 'moveSymbolDown':
+      // Moving edits your order, so the watchlist shows your order.
+      return { ...state, sort: 'user' };
+    case 'chain':
+    case 'plan':
+    case 'prevExpiry':
+    case 'nextExpiry':
+    case 'left':
+    case 'right':
+      return state;
     case 'pause':
       return state.frozen === undefined
         ? { ...state, frozen: flow }

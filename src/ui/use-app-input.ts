@@ -1,7 +1,10 @@
+import { useRef } from 'react';
 import { useInput, useStdin, type Key } from 'ink';
 import type { FlowPrint } from '../market/types.js';
 import { actionFor } from './keymap.js';
 import type { UiEvent, UiState } from './ui-state.js';
+import type { OptionsKeyContext } from './chain-state.js';
+import type { WatchlistEdit } from './watchlist-edit.js';
 
 export interface AppInputOptions {
   readonly state: UiState;
@@ -16,15 +19,92 @@ export interface AppInputOptions {
   /** Rows in view of the focused table (PgUp/PgDn), and how far the tape can scroll. */
   readonly page?: number;
   readonly maxOffset?: number;
+  /** Applies a watchlist edit (`a` typed and Enter, `d`, `J`, `K`). */
+  readonly edit?: (e: WatchlistEdit) => void;
+  /** What the chain, contract and plan keys act on (chain-state.ts). */
+  readonly options?: OptionsKeyContext;
+}
+
+const editActions = {
+  removeSymbol: (symbol: string): WatchlistEdit => ({ kind: 'remove', symbol }),
+  moveSymbolUp: (symbol: string): WatchlistEdit => ({ kind: 'move', symbol, delta: -1 }),
+  moveSymbolDown: (symbol: string): WatchlistEdit => ({ kind: 'move', symbol, delta: 1 }),
+} as const;
+
+/**
+ * The `a` prompt's keys, one character at a time (tmux or a paste may send `NVDA⏎` as one
+ * string): text is added, Enter applies the symbol typed so far.
+ */
+function typeSymbol(
+  chars: readonly string[],
+  draft: string,
+  key: Key,
+  dispatch: (event: UiEvent) => void,
+  edit: ((e: WatchlistEdit) => void) | undefined,
+): string | undefined {
+  if (chars.length === 1 && key.escape) {
+    dispatch({ type: 'symbolCancel' });
+    return undefined;
+  }
+  let text = draft;
+  for (const ch of chars) {
+    const k = chars.length > 1 ? keyOf(ch, key) : key;
+    if (k.return) {
+      edit?.({ kind: 'add', text });
+      return text;
+    }
+    if (k.backspace || k.delete) {
+      text = text.slice(0, -1);
+      dispatch({ type: 'symbolBackspace' });
+    } else if (!k.ctrl && !k.meta && !k.tab && ch.length > 0 && !/[\u0000-\u001f]/.test(ch)) {
+      text += ch;
+      dispatch({ type: 'symbolInput', text: ch });
+    }
+  }
+  return text;
 }
 
 /** The app's keys: a text field while a tape filter is being typed, the keymap otherwise. */
-export function useAppInput({ state, dispatch, onQuit, order, flow, newest, page, maxOffset }: AppInputOptions): void {
+export function useAppInput({
+  state,
+  dispatch,
+  onQuit,
+  order,
+  flow,
+  newest,
+  page,
+  maxOffset,
+  edit,
+  options,
+}: AppInputOptions): void {
   const { isRawModeSupported } = useStdin();
+  // Keys can arrive in separate reads before React renders again (tmux, a fast typist): the
+  // handler then still sees the old state, and Enter would add the symbol typed before the last
+  // read. So the prompt's text is also kept here, as the handler last left it, and taken from
+  // the state again whenever a render brings a new one.
+  // `rendered: null` (never a state value) makes the next render resync, as after Enter, whose
+  // outcome (prompt closed, or kept with an error) only the state knows.
+  const typed = useRef<{ rendered: string | undefined | null; live: string | undefined }>({
+    rendered: state.symbolDraft,
+    live: state.symbolDraft,
+  });
+  if (typed.current.rendered !== state.symbolDraft)
+    typed.current = { rendered: state.symbolDraft, live: state.symbolDraft };
   // Without a TTY there are no key presses to read, and asking for raw mode would throw;
   // Ctrl+C then arrives as SIGINT, which the CLI handles.
+  const typing = (chars: readonly string[], draft: string, key: Key) => {
+    const live = typeSymbol(chars, draft, key, dispatch, edit);
+    const submitted = chars.some((ch) => (chars.length > 1 ? keyOf(ch, key) : key).return);
+    return { rendered: submitted ? null : typed.current.rendered, live };
+  };
   useInput(
     (input, key) => {
+      const draft = typed.current.live;
+      if (draft !== undefined) {
+        if (key.ctrl && input === 'c') onQuit();
+        else typed.current = typing(input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input], draft, key);
+        return;
+      }
       if (state.draft !== undefined) {
         if (key.ctrl && input === 'c') onQuit();
         else if (key.return) dispatch({ type: 'draftCommit' });
@@ -37,7 +117,7 @@ export function useAppInput({ state, dispatch, onQuit, order, flow, newest, page
       // Keys typed faster than a read (or sent together by tmux/a paste) arrive as one string;
       // each character is its own key press.
       const presses = input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
-      for (const press of presses) {
+      for (const [i, press] of presses.entries()) {
         // Ink flags Enter, Tab and Backspace only when they arrive alone; inside a burst they are
         // plain characters, so they get their flags back here.
         const action = actionFor(press, presses.length > 1 ? keyOf(press, key) : key);
@@ -45,6 +125,13 @@ export function useAppInput({ state, dispatch, onQuit, order, flow, newest, page
         if (action === 'quit') {
           onQuit();
           return;
+        }
+        // The chain and contract views keep the watchlist out of reach (d there is not "remove").
+        if (action in editActions && !state.help && state.chain === undefined && state.contract === undefined) {
+          // The selected row is only visible (and so only edited) with the watchlist or a detail view in front.
+          const selected = state.selected !== undefined && order.includes(state.selected) ? state.selected : order[0];
+          if (selected !== undefined && (state.panel === 'watchlist' || state.detail !== undefined))
+            edit?.(editActions[action as keyof typeof editActions](selected));
         }
         dispatch({
           type: 'action',
@@ -54,7 +141,14 @@ export function useAppInput({ state, dispatch, onQuit, order, flow, newest, page
           newest,
           ...(page !== undefined ? { page } : {}),
           ...(maxOffset !== undefined ? { maxOffset } : {}),
+          ...(options !== undefined ? { options } : {}),
         });
+        // `a` opens the prompt: the rest of a burst is its text.
+        if (action === 'addSymbol' && !state.help) {
+          const rest = presses.slice(i + 1);
+          typed.current = rest.length > 0 ? typing(rest, '', key) : { rendered: state.symbolDraft, live: '' };
+          return;
+        }
       }
     },
     { isActive: isRawModeSupported },

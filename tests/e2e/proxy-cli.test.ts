@@ -140,8 +140,14 @@ describe('massive proxy, token and status (built binary)', () => {
     const refused = await runCli(['proxy', '--demo', '--host', '0.0.0.0'], env);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/--allow-remote/);
-    const open = await spawnUntil(['proxy', '--demo', '--host', '0.0.0.0', '--allow-remote'], env, /massive token/);
+    // Without TLS (issue 16) it takes --insecure as well; proxy-tls-cli.test.ts covers the TLS side.
+    const open = await spawnUntil(
+      ['proxy', '--demo', '--host', '0.0.0.0', '--allow-remote', '--insecure'],
+      env,
+      /massive token/,
+    );
     expect(open.err()).toMatch(/WARNING: listening on 0\.0\.0\.0/);
+    expect(open.err()).toMatch(/tokens travel in clear text/);
     expect((await runCli(['token'], env)).code).toBe(0);
   });
 });

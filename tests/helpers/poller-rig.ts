@@ -11,6 +11,10 @@ import type { RestResponse } from '../../src/rest/index.js';
 import type { QuoteSeed } from '../../src/store/quote-reducer.js';
 import { RestBudget, type QuotaInfo } from '../../src/stream/budget.js';
 import { Poller } from '../../src/stream/poller.js';
+import type { PollRoutes } from '../../src/stream/refusals.js';
+
+/** Every asset class served by batched snapshots, as a full plan is. */
+export const SNAPSHOT_ROUTES: PollRoutes = { stocks: 'snapshot', indices: 'snapshot', options: 'snapshot' };
 
 export type Answer = (path: string) => unknown;
 

@@ -1,6 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 
-/** tmux is in the machine image CI runs on; tests that need it skip only where it is missing. */
+/**
+ * tmux is in the machine image CI runs on; tests that need it skip where it is missing so a quick
+ * local run still works, and .ci/run counts a skipped test as failed (scripts/test-summary.mjs),
+ * so CI never passes without them.
+ */
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
 /** A private tmux server (its own socket) with one session, for driving the real binary in a pty. */

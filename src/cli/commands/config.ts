@@ -1,6 +1,14 @@
 import type { Command } from 'commander';
 import { DEFAULTS, SETTINGS, type SettingName } from '../../config/index.js';
-import { configGet, configList, configPath, configSet, configUnset, type ConfigIo } from '../config-command.js';
+import {
+  configGet,
+  configList,
+  configPath,
+  configReset,
+  configSet,
+  configUnset,
+  type ConfigIo,
+} from '../config-command.js';
 
 function io(): ConfigIo {
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
@@ -16,13 +24,15 @@ ${settingsHelp}
 
 Precedence: defaults < config file < MASSIVE_* environment < flags on the command line.
 The file is config.json (mode 0600) in $MASSIVE_CONFIG_DIR, else $XDG_CONFIG_HOME/massive,
-else ~/.config/massive (mode 0700).
+else ~/.config/massive (mode 0700). A file that is not valid JSON is never overwritten: every
+command exits 2 naming its line; fix it in an editor or run \`massive config reset\`.
 
 Examples:
   massive config set apiKey                  paste the key at a hidden prompt (or pipe it in)
   massive config set watchlist SPY QQQ NVDA
   massive config set alerts "SPY>600;flow.premium>1e6"
-  massive config list`;
+  massive config list
+  massive config reset                       move a broken file aside (config.json.<time>.bak)`;
 
 export function registerConfig(program: Command): void {
   const config = program
@@ -57,4 +67,8 @@ export function registerConfig(program: Command): void {
     .command('path')
     .description('print the config file’s path')
     .action(() => done(configPath(io())));
+  config
+    .command('reset')
+    .description('move the config file aside to config.json.<time>.bak; settings go back to their defaults')
+    .action(() => done(configReset(io())));
 }

@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { createLogger } from '../../lib/logger.js';
 import { registerSecret } from '../../lib/redact.js';
-import { configDir, resolveSettings, type FlowMode } from '../../config/index.js';
+import { configDir, resolveSettings } from '../../config/index.js';
 import { findDaemon, isLoopbackHost, removeDaemonInfo, writeDaemonInfo } from '../../proxy/index.js';
 import { openUpstream, startProxyFor } from '../backend.js';
 import { usageError } from '../exit.js';
+import { flowOption, intOption } from '../option-parsers.js';
 import { untilSignal } from '../signals.js';
+import { certificateFingerprint } from '../../proxy/tls.js';
+import { limitsFromSettings, tlsFromFlags } from './proxy-tls.js';
 
 export interface ProxyCliOptions {
   readonly port: string;
@@ -16,9 +19,10 @@ export interface ProxyCliOptions {
   readonly seed: string;
   readonly flow?: string;
   readonly verbose?: boolean;
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
+  readonly insecure?: boolean;
 }
-
-const FLOW_MODES: readonly FlowMode[] = ['window', 'firehose', 'off'];
 
 /**
  * `massive proxy`: the shared local proxy as a daemon. Advertises itself in the config directory
@@ -26,11 +30,8 @@ const FLOW_MODES: readonly FlowMode[] = ['window', 'firehose', 'off'];
  * find it, and removes the file on SIGINT/SIGTERM.
  */
 export async function runProxy(options: ProxyCliOptions): Promise<number> {
-  const port = Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw usageError(`--port: invalid value ${JSON.stringify(options.port)}`);
-  const seed = Number(options.seed);
-  if (!Number.isInteger(seed)) throw usageError(`--seed: invalid value ${JSON.stringify(options.seed)}`);
+  const port = intOption('port', options.port, 0, { max: 65535 });
+  const seed = intOption('seed', options.seed, 7);
   const host = options.host;
   const loopback = isLoopbackHost(host) || host === '::1';
   if (!loopback && options.allowRemote !== true) {
@@ -38,10 +39,9 @@ export async function runProxy(options: ProxyCliOptions): Promise<number> {
       `--host ${host} would expose the proxy (and your quota) beyond this machine; add --allow-remote if you mean it`,
     );
   }
+  const tls = tlsFromFlags(options);
   const { settings } = resolveSettings();
-  const flow = (options.flow ?? settings.flowMode) as FlowMode;
-  if (!FLOW_MODES.includes(flow))
-    throw usageError(`--flow takes window, firehose or off, got ${JSON.stringify(options.flow)}`);
+  const flow = flowOption(options.flow, settings.flowMode);
   const env = process.env;
   const dir = configDir(env);
   const running = await findDaemon(dir);
@@ -61,15 +61,17 @@ export async function runProxy(options: ProxyCliOptions): Promise<number> {
     demo,
     settings,
     logger,
-    { port, host, allowRemote: !loopback, secret, flow },
+    { port, host, allowRemote: !loopback, secret, flow, limits: limitsFromSettings(settings), ...(tls ? { tls } : {}) },
     env,
   );
   if (!loopback) {
+    const wire = tls ? 'traffic is encrypted (TLS)' : 'traffic is plain HTTP (--insecure): tokens travel in clear text';
     process.stderr.write(
       `massive: WARNING: listening on ${host}, beyond this machine. Anyone who can reach port ${new URL(proxy.httpUrl).port} ` +
-        'and obtains a token can spend your quota; traffic is plain HTTP. Prefer the default 127.0.0.1.\n',
+        `and obtains a token can spend your quota; ${wire}. Prefer the default 127.0.0.1.\n`,
     );
   }
+  const fingerprint = tls ? certificateFingerprint(tls.cert) : undefined;
   writeDaemonInfo(dir, {
     httpUrl: proxy.httpUrl,
     wsUrl: proxy.wsUrl,
@@ -81,11 +83,13 @@ export async function runProxy(options: ProxyCliOptions): Promise<number> {
     apiBase: target.apiBase,
     wsBase: target.wsBase,
     ...(loopback ? {} : { remote: true }),
+    ...(tls && fingerprint ? { tls: { cert: tls.cert, fingerprint256: fingerprint } } : {}),
   });
   process.stdout.write(
     `massive proxy listening${demo ? ' (demo: simulated data)' : ''}\n` +
       `  REST       ${proxy.httpUrl}\n  WebSocket  ${proxy.wsUrl}/stocks  /options  /indices\n` +
       `  upstream   ${demo ? 'embedded simulator' : target.apiBase}\n  flow       ${flow}\n` +
+      (fingerprint ? `  TLS        certificate SHA-256 ${fingerprint}\n` : '') +
       '`massive watch` uses it automatically; `massive token` prints a token for other clients.\n',
   );
   await untilSignal();
@@ -101,7 +105,10 @@ export function registerProxy(program: Command): void {
     .description('run the shared local proxy: one upstream connection per cluster and one REST quota for every client')
     .option('--port <n>', 'port to listen on (0 = any free port)', '0')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--allow-remote', 'allow a --host beyond loopback (prints a warning)')
+    .option('--allow-remote', 'allow a --host beyond loopback (prints a warning; needs TLS or --insecure)')
+    .option('--tls-cert <file>', 'serve HTTPS and WSS with this PEM certificate (chain)')
+    .option('--tls-key <file>', 'the PEM private key of --tls-cert')
+    .option('--insecure', 'with --allow-remote: serve plain HTTP, tokens in clear text')
     .option('--demo', 'serve the built-in simulator instead of Massive (no API key needed)')
     .option('--seed <n>', 'simulator seed with --demo', '7')
     .option('--flow <mode>', 'options flow by underlying: window, firehose or off (default: the flowMode setting)')

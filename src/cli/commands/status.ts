@@ -103,7 +103,26 @@ export function formatStatus(
     )
     .join(', ');
   lines.push(`options flow  ${st.flow.mode}${flows.length > 0 ? `  ·  ${flowText}` : ''}`);
+  for (const line of limitLines(st)) lines.push(line);
   return lines.join('\n') + '\n';
+}
+
+const kib = (n: number): string => (n % 1024 === 0 ? `${n / 1024} KiB` : `${n} B`);
+
+/** What each proxy limit refused since the start, with the limit beside it (README "Proxy limits"). */
+export function limitLines(st: Pick<ProxyStatus, 'limits' | 'refused'>): string[] {
+  const l = st.limits;
+  const r = st.refused;
+  if (!l || !r) return [];
+  return [
+    'limits (refused since the start)',
+    `  connections ${r.connections} (over ${l.maxConnections} in total) · per client ${r.clientConnections} (over ${l.maxConnectionsPerClient}) · ` +
+      `closed waiting for auth ${r.unauthenticated} (over ${l.maxUnauthenticated})`,
+    `  subscriptions ${r.subscriptions} (over ${l.maxSubscriptionsPerClient} per client) · frames ${r.frameBytes} (over ${kib(l.maxFrameBytes)}) · ` +
+      `message rate ${r.messageRate} (over ${l.maxMessagesPerSecond}/s)`,
+    `  HTTP headers timeout ${r.headersTimeout} (${l.headersTimeoutMs} ms) · request timeout ${r.requestTimeout} (${l.requestTimeoutMs} ms) · ` +
+      `headers too large ${r.headerBytes} (${kib(l.maxHeaderBytes)}) · body too large ${r.bodyBytes} (${kib(l.maxBodyBytes)})`,
+  ];
 }
 
 /** `massive status`: what the running proxy holds; `--json` prints its status object as is. */

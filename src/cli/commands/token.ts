@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { configDir } from '../../config/index.js';
 import { findDaemon } from '../../proxy/index.js';
 import { usageError } from '../exit.js';
+import { intOption } from '../option-parsers.js';
 
 export interface TokenCliOptions {
   readonly ttl: string;
@@ -20,9 +21,7 @@ export const NO_PROXY_MESSAGE =
  * Massive library pointed at the proxy, with the token where it takes the key).
  */
 export async function runToken(options: TokenCliOptions): Promise<number> {
-  const ttl = Number(options.ttl);
-  if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TTL_SEC)
-    throw usageError(`--ttl takes whole seconds from 1 to ${MAX_TTL_SEC}, got ${JSON.stringify(options.ttl)}`);
+  const ttl = intOption('ttl', options.ttl, 300, { min: 1, max: MAX_TTL_SEC });
   if (!/^[A-Za-z0-9._-]{1,40}$/.test(options.client))
     throw usageError('--client takes 1–40 letters, digits, dots, dashes or underscores');
   const found = await findDaemon(configDir(process.env));

@@ -11,7 +11,7 @@
  * `flush(Infinity)` drains everything (on shutdown, or in tests).
  */
 import { parseOptionTicker, type OptionTicker } from '../../massive/symbology.js';
-import { nyDate } from '../ny-date.js';
+import { nyDate } from '../../lib/new-york.js';
 import type { FlowPrint } from '../types.js';
 import { conditionTraits, isSidelessPrint } from './conditions.js';
 import { buildFlowPrint, DEFAULT_FLOW_THRESHOLDS, type ClassifiedFill, type FlowThresholds } from './order.js';

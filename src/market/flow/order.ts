@@ -159,10 +159,3 @@ export function buildFlowPrint(fills: readonly ClassifiedFill[], ctx: OrderConte
   }));
   return { ...print, fills: plain };
 }
-
-/** Day volume over prior-day open interest (the tape's vol/OI column); undefined without both or with OI 0. */
-export function volumeToOpenInterest(print: Pick<FlowPrint, 'volume' | 'openInterest'>): number | undefined {
-  const { volume, openInterest } = print;
-  if (volume === undefined || openInterest === undefined || !(openInterest > 0)) return undefined;
-  return volume / openInterest;
-}

@@ -3,7 +3,7 @@
  * largest order and the number of orders. "Today" is the New York date of the prints: the first
  * print of a new date starts a fresh summary.
  */
-import { nyDate } from '../ny-date.js';
+import { nyDate } from '../../lib/new-york.js';
 import type { FlowPrint, FlowSummary } from '../types.js';
 
 /** An empty summary for an underlying. */

@@ -10,7 +10,7 @@
  * One file per symbol and New York session date, so a new trading day is a miss by construction.
  */
 import type { Bar } from '../../massive/rest-models.js';
-import { nyDate } from '../ny-date.js';
+import { nyDate } from '../../lib/new-york.js';
 import { normalizeBars } from './bars.js';
 
 /** Bumped when the stored shape changes; older files are then misses, never misread. */

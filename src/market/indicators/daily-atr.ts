@@ -5,7 +5,7 @@
  */
 import { ATR } from 'trading-signals';
 import type { Bar } from '../../massive/rest-models.js';
-import { nyDate } from '../ny-date.js';
+import { nyDate } from '../../lib/new-york.js';
 import { isValidBar } from './bars.js';
 
 export const DAILY_ATR_PERIOD = 14;

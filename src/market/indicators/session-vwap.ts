@@ -4,7 +4,8 @@
  * volume-weighted price (`vw`), which makes Σ(vw·v)/Σv the exact session VWAP.
  */
 import type { Bar } from '../../massive/rest-models.js';
-import { nyDate, nyMinuteOfDay } from '../ny-date.js';
+import { nyDate } from '../../lib/new-york.js';
+import { nyMinuteOfDay } from '../ny-date.js';
 
 /** 09:30 New York: the regular session opens and the VWAP restarts. */
 export const REGULAR_OPEN_MINUTE = 9 * 60 + 30;

@@ -3,7 +3,7 @@
  * year fraction to an expiry's 16:00 New York close. Gamma is the same for a call and a put, so
  * the right never enters.
  */
-import { newYorkTime } from '../session.js';
+import { newYorkTime } from '../../lib/new-york.js';
 
 const YEAR_MS = 365 * 86_400_000;
 

@@ -9,7 +9,7 @@
  * number rather than counted as zero, and a number with no inputs at all is null.
  */
 import type { OptionContractSnapshot } from '../../massive/rest-models.js';
-import { bsGamma, yearsToExpiry } from './black-scholes.js';
+import { RISK_FREE_RATE, yearsToExpiry } from './black-scholes.js';
 
 /** The fields of a chain row the levels read. */
 export type LevelContract = Pick<
@@ -161,13 +161,44 @@ export function netGex(
 
 /** Total net GEX if the underlying were at `price`, with gamma recomputed from IV and time left. */
 export function gexAt(contracts: readonly LevelContract[], price: number, nowMs: number): number {
-  let total = 0;
+  return gexCurve(contracts, nowMs)(price);
+}
+
+/**
+ * `gexAt` as a function of the price, for many prices over one chain. The flip search asks 201
+ * prices of a chain that can hold thousands of contracts: recomputing each contract's time to
+ * expiry, log-strike and weights per price froze the screen for half a second per SPX refresh.
+ * Here they are worked out once, and each (contract, price) pair costs one exponential:
+ * ±Γ·OI·100·S²·0.01 with Γ = φ(d1)/(S·σ·√T) is ±OI·S·φ(d1)/(σ·√T).
+ */
+export function gexCurve(contracts: readonly LevelContract[], nowMs: number): (price: number) => number {
+  const terms: { a: number; b: number; w: number }[] = [];
+  const years = new Map<string, number>();
   for (const c of contracts) {
     const iv = c.impliedVolatility;
-    if (!usable(iv) || !usable(c.openInterest)) continue;
-    total += dollarGamma(c, bsGamma(price, c.strike, iv, yearsToExpiry(c.expiry, nowMs)), price);
+    const sign = isCall(c) ? 1 : isPut(c) ? -1 : 0;
+    if (!usable(iv) || !usable(c.openInterest) || sign === 0 || !(iv > 0) || !(c.strike > 0)) continue;
+    let t = years.get(c.expiry);
+    if (t === undefined) years.set(c.expiry, (t = yearsToExpiry(c.expiry, nowMs)));
+    if (!(t > 0)) continue;
+    const volT = iv * Math.sqrt(t);
+    // d1 = (ln S − ln K + (r + σ²/2)·T) / (σ·√T) = (ln S + a)·b
+    terms.push({
+      a: (RISK_FREE_RATE + (iv * iv) / 2) * t - Math.log(c.strike),
+      b: 1 / volT,
+      w: (sign * c.openInterest * CONTRACT_SIZE * 0.01) / (volT * Math.sqrt(2 * Math.PI)),
+    });
   }
-  return total;
+  return (price) => {
+    if (!(price > 0)) return 0;
+    const lnS = Math.log(price);
+    let total = 0;
+    for (const { a, b, w } of terms) {
+      const d1 = (lnS + a) * b;
+      total += w * Math.exp((-d1 * d1) / 2);
+    }
+    return total * price;
+  };
 }
 
 /**
@@ -179,9 +210,10 @@ export function gammaFlip(contracts: readonly LevelContract[], spot: number, now
   const steps = Math.round(FLIP_RANGE / FLIP_STEP);
   let prev: { price: number; gex: number } | undefined;
   let best: number | null = null;
+  const gexOf = gexCurve(contracts, nowMs);
   for (let i = -steps; i <= steps; i++) {
     const price = spot * (1 + i * FLIP_STEP);
-    const gex = gexAt(contracts, price, nowMs);
+    const gex = gexOf(price);
     if (gex === 0) continue;
     if (prev && Math.sign(prev.gex) !== Math.sign(gex)) {
       const cross = prev.price + ((price - prev.price) * prev.gex) / (prev.gex - gex);

@@ -2,24 +2,12 @@
  * The US equity session clock in America/New_York, for /v1/marketstatus/now. Pure: the instant
  * comes in as a parameter so tests can pin pre-market, regular hours, after-hours and holidays.
  */
-import {
-  earlyCloseDates,
-  holidayDates,
-  isEarlyClose,
-  newYorkIso,
-  newYorkTime,
-  sessionPhase,
-} from '../../market/session.js';
+import { earlyCloseDates, holidayDates, isEarlyClose, newYorkIso, sessionPhase } from '../../market/session.js';
+import { newYorkTime } from '../../lib/new-york.js';
 
 // The calendar itself lives in market/ (the client's poller needs it too); re-exported for the sim.
-export {
-  newYorkIso,
-  newYorkTime,
-  nextNewYorkTime,
-  sessionPhase,
-  type NewYorkTime,
-  type SessionPhase,
-} from '../../market/session.js';
+export { newYorkIso, nextNewYorkTime, sessionPhase, type SessionPhase } from '../../market/session.js';
+export { newYorkTime, type NewYorkTime } from '../../lib/new-york.js';
 
 const HOLIDAY_NAMES: Record<string, string> = {
   '01-01': "New Year's Day",

@@ -29,7 +29,7 @@ describe('module boundaries', () => {
     ['massive/x.ts', "import { request } from 'undici';", "'massive/' must not import 'undici'"],
     ['lib/x.ts', "import chalk from 'chalk';", 'lib/ may import only node:*'],
     ['headless/x.ts', "const ink = await import('ink');", "'headless/' must not import 'ink'"],
-    ['widgets/x.ts', 'export const a = 1;', "module 'widgets' is not in design.md"],
+    ['widgets/x.ts', 'export const a = 1;', "module 'widgets' is not in docs/ARCHITECTURE.md"],
   ])('rejects %s importing %s', (path, source, expected) => {
     const dir = fakeTree({ [path]: source });
     try {

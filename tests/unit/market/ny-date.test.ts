@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { daysToExpiry, nyDate, nyMinuteOfDay } from '../../../src/market/ny-date.js';
+import { nyDate } from '../../../src/lib/new-york.js';
+import { daysToExpiry, nyMinuteOfDay } from '../../../src/market/ny-date.js';
 
 describe('New York dates', () => {
   it.each([

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isMarketOpen,
-  newYorkTime,
-  nextPhaseChange,
-  nextSessionOpen,
-  sessionPhase,
-  type SessionPhase,
-} from '../../../src/market/session.js';
+import { nextPhaseChange, sessionPhase, type SessionPhase } from '../../../src/market/session.js';
+import { newYorkTime } from '../../../src/lib/new-york.js';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -49,8 +43,8 @@ describe('market session calendar (America/New_York)', () => {
   ])('finds the next session open: %s', (_name, from, expected) => {
     const t = at(from);
     // From after-hours, the next open comes after the close that ends it.
-    const closed = isMarketOpen(t) ? nextPhaseChange(t) : t;
-    expect(new Date(nextSessionOpen(closed)).toISOString()).toBe(expected);
+    const closed = sessionPhase(t) === 'closed' ? t : nextPhaseChange(t);
+    expect(new Date(nextPhaseChange(closed)).toISOString()).toBe(expected);
   });
 
   it.each([
@@ -59,11 +53,6 @@ describe('market session calendar (America/New_York)', () => {
     ['2026-11-27T15:00:00Z', '2026-11-27T18:00:00.000Z'],
   ])('finds the next phase change after %s', (from, expected) => {
     expect(new Date(nextPhaseChange(at(from))).toISOString()).toBe(expected);
-  });
-
-  it('returns the instant itself as the next open while a session runs', () => {
-    const t = at('2026-01-06T15:00:00Z');
-    expect(nextSessionOpen(t)).toBe(t);
   });
 
   it.each([NaN, Infinity, -Infinity])('treats a malformed instant (%s) as closed rather than throwing', (ms) => {

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_CONDITION_TABLES,
-  UNCONFIRMED_CONDITION_IDS,
   conditionRulesFor,
   parseConditionCache,
   parseConditionsPage,
   serializeConditionCache,
   tradeUpdatesLast,
-  tradeUpdatesVolume,
   withDefaults,
   type ConditionRules,
 } from '../../../src/massive/conditions.js';
@@ -60,20 +58,13 @@ describe('tradeUpdatesLast', () => {
   });
 
   it('counts an odd lot toward volume but not a canceled option print', () => {
-    expect(tradeUpdatesVolume(stocks, [37])).toBe(true);
-    expect(tradeUpdatesVolume(stocks, undefined)).toBe(true);
-    expect(tradeUpdatesVolume(options, [201])).toBe(false);
+    expect(stocks[37]?.updatesVolume).toBe(true);
+    expect(options[201]?.updatesVolume).toBe(false);
   });
 
   it('picks the options rules for O: contracts and the stock rules otherwise', () => {
     expect(conditionRulesFor(DEFAULT_CONDITION_TABLES, 'O:SPY251219C00650000')).toBe(options);
     expect(conditionRulesFor(DEFAULT_CONDITION_TABLES, 'SPY')).toBe(stocks);
-  });
-
-  it('marks the built-in rows no capture of the endpoint confirmed, and only rows it has', () => {
-    expect(UNCONFIRMED_CONDITION_IDS.stocks).not.toContain(37);
-    expect(UNCONFIRMED_CONDITION_IDS.options).toContain(232);
-    for (const id of UNCONFIRMED_CONDITION_IDS.stocks) expect(stocks[id]).toBeDefined();
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { Cluster } from '../../../src/massive/events.js';
 import { parseFrame } from '../../../src/massive/parse-frame.js';
 
-// Exact samples from massive-api.md §1.2, §1.4 and §2.
+// Exact samples from docs/massive-api.md §1.2, §1.4 and §2.
 const DOC_FRAMES: ReadonlyArray<readonly [string, Cluster, string]> = [
   ['connected status', 'stocks', '[{"ev":"status","status":"connected","message":"Connected Successfully"}]'],
   ['auth_success status', 'options', '[{"ev":"status","status":"auth_success","message":"authenticated"}]'],

@@ -1,4 +1,4 @@
-/** Exact example bodies from massive-api.md §3 and §4, shared by the REST parser tests. */
+/** Exact example bodies from docs/massive-api.md §3 and §4, shared by the REST parser tests. */
 
 export const STOCK_SNAPSHOT_OBJECT = `{"ticker":"AAPL","todaysChange":0.98,"todaysChangePerc":0.82,"updated":1605195918306274000,
  "day":{"o":119.62,"h":120.53,"l":118.81,"c":120.4229,"v":28727868,"vw":119.725,"dv":"28727868.0"},
@@ -26,16 +26,6 @@ export const OPTION_CHAIN = `{"status":"OK","request_id":"d9ff18da","next_url":"
 
 export const PREV_CLOSE = `{"ticker":"AAPL","queryCount":1,"resultsCount":1,"adjusted":true,"status":"OK","request_id":"5e53...","count":1,
  "results":[{"T":"AAPL","o":162.25,"h":162.34,"l":156.72,"c":156.8,"v":95595226,"vw":158.6074,"t":1651003200000,"n":899965}]}`;
-
-export const LAST_TRADE = `{"status":"OK","request_id":"f0556230","results":{"T":"O:TSLA210903C00700000","c":[227],"i":"","p":115.55,"q":1325541950,"s":25,"t":1617901342969834000,"x":312,"y":1617901342969834000}}`;
-
-export const MACD = `{"status":"OK","request_id":"a47d1beb","results":{"underlying":{"url":"https://api.massive.com/v2/aggs/ticker/AAPL/range/1/day/2003-01-01/2022-07-25"},
- "values":[{"timestamp":1517562000016,"value":145.36,"signal":106.98,"histogram":38.38}]}}`;
-
-export const MARKET_STATUS_NOW = `{"market":"extended-hours","serverTime":"2020-11-10T17:37:37-05:00","earlyHours":false,"afterHours":true,
- "exchanges":{"nyse":"extended-hours","nasdaq":"extended-hours","otc":"closed"},
- "currencies":{"fx":"open","crypto":"open"},
- "indicesGroups":{"s_and_p":"open","societe_generale":"open","msci":"open","ftse_russell":"open","mstar":"open","mstarc":"open","cccy":"open","cgi":"open","nasdaq":"open","dow_jones":"open"}}`;
 
 export const ERROR_BODIES = {
   noKey: '{"status":"ERROR","request_id":"r1","error":"API Key was not provided"}',

@@ -3,8 +3,6 @@ import {
   isIndexSnapshotError,
   parseErrorBody,
   parseIndicesSnapshot,
-  parseMarketStatusNow,
-  parseMarketStatusUpcoming,
   parseStockSnapshotSingle,
   parseStockSnapshots,
 } from '../../../src/massive/rest-parse.js';
@@ -13,7 +11,6 @@ import {
   INDICES_SNAPSHOT,
   INLINE_NOT_ENTITLED,
   INLINE_NOT_FOUND,
-  MARKET_STATUS_NOW,
   STOCK_SNAPSHOT_OBJECT,
 } from './rest-fixtures.js';
 
@@ -174,72 +171,6 @@ describe('indices snapshot parser', () => {
       ],
     });
     expect(result.ok && result.value[0]).toMatchObject({ ticker: 'I:SPX', value: undefined });
-  });
-});
-
-describe('market status parsers', () => {
-  it('parses the documented market status', () => {
-    const result = parseMarketStatusNow(MARKET_STATUS_NOW);
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.value).toMatchObject({
-      market: 'extended-hours',
-      serverTime: '2020-11-10T17:37:37-05:00',
-      earlyHours: false,
-      afterHours: true,
-      exchanges: { nyse: 'extended-hours', nasdaq: 'extended-hours', otc: 'closed' },
-      currencies: { fx: 'open', crypto: 'open' },
-    });
-    expect(result.value.indicesGroups['s_and_p']).toBe('open');
-  });
-
-  it('fails on a status body without market and carries an error envelope', () => {
-    expect(parseMarketStatusNow('{"serverTime":"x"}')).toMatchObject({ ok: false, reason: 'missing market' });
-    expect(parseMarketStatusNow(ERROR_BODIES.unknownKey)).toMatchObject({
-      ok: false,
-      error: { message: 'Unknown API Key' },
-    });
-  });
-
-  it('parses upcoming holidays and early closes, skipping malformed ones', () => {
-    const result = parseMarketStatusUpcoming([
-      { exchange: 'NYSE', name: 'Thanksgiving', date: '2020-11-26', status: 'closed' },
-      {
-        exchange: 'NASDAQ',
-        name: 'Thanksgiving',
-        date: '2020-11-27',
-        status: 'early-close',
-        open: '2020-11-27T14:30:00.000Z',
-        close: '2020-11-27T18:00:00.000Z',
-      },
-      { exchange: 'NYSE', date: '27/11/2020', status: 'closed' },
-      { date: '2020-12-25', status: 'closed' },
-    ]);
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.value).toEqual([
-      {
-        exchange: 'NYSE',
-        name: 'Thanksgiving',
-        date: '2020-11-26',
-        status: 'closed',
-        open: undefined,
-        close: undefined,
-      },
-      {
-        exchange: 'NASDAQ',
-        name: 'Thanksgiving',
-        date: '2020-11-27',
-        status: 'early-close',
-        open: '2020-11-27T14:30:00.000Z',
-        close: '2020-11-27T18:00:00.000Z',
-      },
-    ]);
-    expect(result.issues.map((i) => i.path)).toEqual(['[2]', '[3]']);
-  });
-
-  it('fails on an upcoming body that is an error object', () => {
-    expect(parseMarketStatusUpcoming(ERROR_BODIES.noKey)).toMatchObject({ ok: false, error: { status: 'ERROR' } });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { nanosFromMillis, optionalMillis, toMillis } from '../../../src/massive/timestamps.js';
+import { optionalMillis, toMillis } from '../../../src/massive/timestamps.js';
 
 describe('toMillis', () => {
   it.each([
@@ -17,18 +17,6 @@ describe('toMillis', () => {
   it('returns non-finite input unchanged so callers can reject it', () => {
     expect(toMillis(Number.NaN)).toBeNaN();
     expect(toMillis(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
-  });
-});
-
-describe('nanosFromMillis', () => {
-  it('round-trips through toMillis', () => {
-    const ms = 1_718_200_000_123;
-    expect(nanosFromMillis(ms)).toBe(1_718_200_000_123_000_000);
-    expect(toMillis(nanosFromMillis(ms))).toBe(ms);
-  });
-
-  it('serialises as a plain 19-digit integer', () => {
-    expect(JSON.stringify(nanosFromMillis(1_605_195_918_306))).toBe('1605195918306000000');
   });
 });
 

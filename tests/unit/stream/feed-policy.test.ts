@@ -5,7 +5,6 @@ import {
   ASSUMED_ENTITLEMENT,
   dataPhase,
   entitledTopics,
-  isDelayed,
   notInPlanReason,
   quotesByRest,
   sameEntitlement,
@@ -58,17 +57,17 @@ describe('topics per entitlement', () => {
 });
 
 describe('what a feed means', () => {
-  it.each<[string, Entitlement, boolean, boolean, boolean]>([
-    // name, entitlement, streams, delayed, bid/ask by REST
-    ['assumed', ASSUMED_ENTITLEMENT, true, false, false],
-    ['real-time without Q, REST quotes', ent('realtime', ['T', 'A'], { restQuotes: true }), true, false, true],
-    ['real-time without Q, no REST quotes', ent('realtime', ['T', 'A']), true, false, false],
-    ['delayed', entitlementOf('stocks', 'developer', 'detected'), true, true, false],
-    ['REST only, end of day', entitlementOf('stocks', 'basic', 'detected'), false, true, false],
-    ['REST only with quotes never polls quotes separately', ent('rest', [], { restQuotes: true }), false, true, false],
-    ['none', entitlementOf('options', 'none', 'detected'), false, true, false],
-  ])('%s', (_name, e, s, d, q) => {
-    expect([streams(e), isDelayed(e), quotesByRest(e)]).toEqual([s, d, q]);
+  it.each<[string, Entitlement, boolean, boolean]>([
+    // name, entitlement, streams, bid/ask by REST
+    ['assumed', ASSUMED_ENTITLEMENT, true, false],
+    ['real-time without Q, REST quotes', ent('realtime', ['T', 'A'], { restQuotes: true }), true, true],
+    ['real-time without Q, no REST quotes', ent('realtime', ['T', 'A']), true, false],
+    ['delayed', entitlementOf('stocks', 'developer', 'detected'), true, false],
+    ['REST only, end of day', entitlementOf('stocks', 'basic', 'detected'), false, false],
+    ['REST only with quotes never polls quotes separately', ent('rest', [], { restQuotes: true }), false, false],
+    ['none', entitlementOf('options', 'none', 'detected'), false, false],
+  ])('%s', (_name, e, s, q) => {
+    expect([streams(e), quotesByRest(e)]).toEqual([s, q]);
   });
 
   it.each<[string, string, Entitlement, string]>([

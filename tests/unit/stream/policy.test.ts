@@ -4,7 +4,7 @@ import type { Cluster } from '../../../src/massive/events.js';
 import type { SessionPhase } from '../../../src/market/session.js';
 import { RestBudget } from '../../../src/stream/budget.js';
 import { clusterHealthy, overall } from '../../../src/stream/health.js';
-import { diffSets, InterestCounts, interestFor, topicsByCluster } from '../../../src/stream/interests.js';
+import { InterestCounts, interestFor, topicsByCluster } from '../../../src/stream/interests.js';
 import {
   basePollIntervalMs,
   nextSlowdown,
@@ -12,7 +12,7 @@ import {
   planRequests,
   pollIntervals,
 } from '../../../src/stream/poll-policy.js';
-import { SNAPSHOT_ROUTES } from '../../../src/stream/refusals.js';
+import { SNAPSHOT_ROUTES } from '../../helpers/poller-rig.js';
 import { isStale, stallAfterMs, staleAfterMs } from '../../../src/stream/staleness.js';
 
 describe('staleness thresholds', () => {
@@ -155,15 +155,6 @@ describe('refcounted interests', () => {
     expect([...topics.get('stocks')!]).toEqual(['T.SPY', 'Q.SPY', 'A.SPY', 'AM.SPY']);
     expect([...topics.get('indices')!]).toEqual(['V.I:SPX', 'A.I:SPX']);
     expect([...topics.get('options')!]).toEqual(['T.O:SPY261218C00650000', 'Q.O:SPY261218C00650000']);
-  });
-
-  it.each([
-    [['a', 'b'], ['b', 'c'], ['c'], ['a']],
-    [[], ['a'], ['a'], []],
-    [['a'], [], [], ['a']],
-    [['a'], ['a'], [], []],
-  ])('diffs %j → %j', (prev, next, add, remove) => {
-    expect(diffSets(new Set(prev), new Set(next))).toEqual({ add, remove });
   });
 
   it.each([

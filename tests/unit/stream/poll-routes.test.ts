@@ -9,10 +9,10 @@ import {
   REFUSAL_TTL_MS,
   RefusalMemory,
   routeNotice,
-  SNAPSHOT_ROUTES,
   type EndpointFamily,
   type PollRoute,
 } from '../../../src/stream/refusals.js';
+import { SNAPSHOT_ROUTES } from '../../helpers/poller-rig.js';
 
 const AT = Date.UTC(2026, 0, 5, 15, 0, 0); // Monday 10:00 New York
 

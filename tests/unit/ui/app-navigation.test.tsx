@@ -112,7 +112,7 @@ describe('App navigation', () => {
     expect(view.frame()).toContain('Watchlist');
   });
 
-  it('opens a detail view with indicators, sparkline and the symbol’s own flow, and goes back', async () => {
+  it('opens a detail view with indicators, the session chart and the symbol’s own flow, and goes back', async () => {
     const indicators: IndicatorValues = {
       symbol: 'SPY',
       ema9: 511.5,
@@ -126,7 +126,24 @@ describe('App navigation', () => {
       bars: 42,
     };
     const store = fakeStore(
-      snapshot({ quotes, flow, indicators: { SPY: indicators }, sparklines: { SPY: [1, 2, 3, 4, 5, 6, 7, 8] } }),
+      snapshot({
+        quotes,
+        flow,
+        indicators: { SPY: indicators },
+        sparklines: { SPY: [1, 2, 3, 4, 5, 6, 7, 8] },
+        sessionBars: {
+          SPY: [1, 2, 3, 4, 5, 6, 7, 8].map((close, i) => ({
+            timeMs: T0 + i * 60_000,
+            open: close - 0.5,
+            high: close + 0.2,
+            low: close - 0.7,
+            close,
+            volume: 1000,
+            vwap: undefined,
+            trades: undefined,
+          })),
+        },
+      }),
     );
     const view = show(store);
     view.press('\r');
@@ -134,7 +151,8 @@ describe('App navigation', () => {
     expect(detail).not.toContain('Watchlist');
     expect(lineOf(detail, /Indicators/)).toMatch(/EMA9 511\.50\s+EMA21 510\.25\s+RSI14 61\.2\s+ATR14 1\.50/);
     expect(detail).toMatch(/VWAP 511\.90\s+MACD 0\.50\/0\.25 hist 0\.25\s+trend up/);
-    expect(lineOf(detail, /Session/)).toContain('▁▂▃▄▅▆▇█');
+    expect(lineOf(detail, /Chart 1m/)).toMatch(/8 bars\s+─ VWAP/);
+    expect(detail).toContain('█');
     expect(detail).toContain('SPY flow');
     expect(detail).toContain('$1.2M');
     expect(detail).not.toContain('400P');
@@ -145,7 +163,7 @@ describe('App navigation', () => {
     expect(view.frame()).toMatch(/│ QQQ\s+440\.10/);
     // QQQ has no indicators or sparkline yet: words, not zeros.
     expect(lineOf(view.frame(), /Indicators/)).toContain('no data yet');
-    expect(lineOf(view.frame(), /Session/)).toContain('no data yet');
+    expect(lineOf(view.frame(), /Chart 1m/)).toContain('no minute bars yet');
     await view.pressEscape();
     expect(view.frame()).toContain('Watchlist');
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const uiDir = fileURLToPath(new URL('../../../src/ui/', import.meta.url));
-/** The UI reads the store only: no network, no transport, no simulator (design.md §3). */
+/** The UI reads the store only: no network, no transport, no simulator (docs/ARCHITECTURE.md). */
 const forbidden = [/^ws$/, /^undici$/, /^node:(http|https|net|tls|dgram)$/, /\/(proxy|sim|stream|rest)\//];
 
 function importsOf(source: string): string[] {

@@ -5,7 +5,6 @@ const base: LayoutInput = {
   columns: 100,
   rows: 40,
   symbols: 3,
-  prints: 50,
   biasLines: 2,
   reserved: 2,
   focus: 'watchlist',
@@ -65,7 +64,7 @@ describe('planLayout', () => {
   });
 
   it('gives the bias reasons room only after every watchlist row', () => {
-    const l = planLayout({ ...base, rows: 24, symbols: 4, biasLines: 3, biasReasons: 3 });
+    const l = planLayout({ ...base, rows: 31, symbols: 4, biasLines: 3, biasReasons: 3 });
     expect(l.watchlistRows).toBe(4);
     expect(l.biasReasons).toBe(2);
     expect(planLayout({ ...base, rows: 40, biasLines: 3, biasReasons: 3 }).biasReasons).toBe(3);
@@ -76,8 +75,45 @@ describe('planLayout', () => {
     expect(l).toMatchObject({ sideBySide: true, showBias: true, biasReasons: 3, watchlistRows: 10 });
   });
 
-  it('gives the tape only the rows it has prints for', () => {
-    expect(planLayout({ ...base, prints: 0 }).tapeRows).toBe(1);
-    expect(planLayout({ ...base, prints: 4 }).tapeRows).toBe(4);
+  it('hands the tape every row left over, so the frame reaches the last line but one', () => {
+    for (const [columns, rows, symbols] of [
+      [120, 40, 3],
+      [80, 24, 3],
+      [200, 60, 12],
+      [100, 33, 30],
+    ] as const) {
+      const input = { ...base, columns, rows, symbols, biasLines: 3, biasReasons: 2 };
+      const l = planLayout(input);
+      expect(l.showTape).toBe(true);
+      expect(used(l, input)).toBe(rows - 1 - input.reserved);
+    }
+  });
+
+  it('keeps 8 tape rows at 80×24: the bias panel goes and the watchlist scrolls first', () => {
+    const input = { ...base, columns: 80, rows: 24, symbols: 30, biasLines: 3 };
+    const l = planLayout(input);
+    expect(l.tapeRows).toBeGreaterThanOrEqual(8);
+    expect(l).toMatchObject({ showWatchlist: true, showBias: false });
+    expect(l.watchlistRows).toBeLessThan(30);
+    // With an alert line too.
+    expect(planLayout({ ...input, reserved: 3 }).tapeRows).toBeGreaterThanOrEqual(8);
+    // Focused, the bias panel is shown even then.
+    expect(planLayout({ ...input, focus: 'bias' }).showBias).toBe(true);
+  });
+
+  it('reflows on a resize: a taller terminal gives the rows to the tape', () => {
+    const short = planLayout({ ...base, rows: 30 });
+    const tall = planLayout({ ...base, rows: 50 });
+    expect(tall.watchlistRows).toBe(short.watchlistRows);
+    expect(tall.tapeRows - short.tapeRows).toBe(20);
+  });
+
+  it('gives the focused tape the rows a long watchlist would have taken', () => {
+    const input = { ...base, rows: 40, symbols: 30 };
+    const watchFocused = planLayout(input);
+    const tapeFocused = planLayout({ ...input, focus: 'flow' });
+    expect(watchFocused.watchlistRows).toBeGreaterThan(3);
+    expect(tapeFocused.watchlistRows).toBe(3);
+    expect(tapeFocused.tapeRows).toBeGreaterThan(watchFocused.tapeRows);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { PassThrough, Writable } from 'node:stream';
 import stripAnsi from 'strip-ansi';
+import { cachedGet, loadInkOutput } from '../../../src/ui/output-stage.js';
 import { runTui } from '../../../src/ui/run.js';
 import { failOnConsoleErrors } from '../../helpers/ink.js';
 import { fakeStore, row, snapshot, T0 } from './fake-store.js';
@@ -131,5 +132,19 @@ describe('runTui', () => {
     const stdout = fakeStdout();
     await runTui(store, { stdin: fakeStdin() as never, stdout: stdout as never, signal: AbortSignal.abort() });
     expect(stdout.text()).toBe('');
+  });
+
+  it.each([
+    ['cached', true],
+    ['ink', false],
+  ] as const)('draws through the %s output stage when the renderer setting says so', async (renderer, ours) => {
+    const stdin = fakeStdin();
+    const stdout = fakeStdout();
+    const done = runTui(store, { stdin: stdin as never, stdout: stdout as never, renderer });
+    await expect.poll(() => stdout.text()).toContain('512.34');
+    const Output = await loadInkOutput();
+    expect(Output.prototype.get === cachedGet).toBe(ours);
+    stdin.write('q');
+    expect(await settlesWithin(done, 5000)).toBe(true);
   });
 });

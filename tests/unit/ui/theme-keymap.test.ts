@@ -58,7 +58,7 @@ describe('actionFor', () => {
     ['q', {}, 'quit'],
     ['Q', { shift: true }, 'quit'],
     ['c', { ctrl: true }, 'quit'],
-    ['c', {}, undefined],
+    ['c', {}, 'chain'],
     ['q', { ctrl: true }, undefined],
     ['q', { meta: true }, undefined],
     ['x', {}, undefined],

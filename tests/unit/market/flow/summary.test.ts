@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { addToFlowSummary, emptyFlowSummary, FlowSummaries } from '../../../../src/market/flow/summary.js';
-import { volumeToOpenInterest } from '../../../../src/market/flow/order.js';
 import type { FlowPrint } from '../../../../src/market/types.js';
 
 const T0 = Date.UTC(2026, 2, 10, 14, 30);
@@ -74,17 +73,5 @@ describe('FlowSummaries', () => {
       ['SPY', 1],
     ]);
     expect(book.get('IWM')).toBeUndefined();
-  });
-});
-
-describe('volumeToOpenInterest', () => {
-  it.each([
-    [500, 1000, 0.5],
-    [3000, 1000, 3],
-    [10, 0, undefined],
-    [10, undefined, undefined],
-    [undefined, 100, undefined],
-  ])('volume %s over OI %s is %s', (volume, openInterest, ratio) => {
-    expect(volumeToOpenInterest({ volume, openInterest })).toBe(ratio);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { bsGamma, expiryCloseMs, RISK_FREE_RATE, yearsToExpiry } from '../../../../src/market/levels/black-scholes.js';
 import {
   atTheMoney,
@@ -239,5 +240,36 @@ describe('edge cases', () => {
   it('sums a wall over expiries', () => {
     const chain = [row('put', 90, { oi: 300 }), row('put', 90, { oi: 300, expiry: E2 }), row('put', 95, { oi: 500 })];
     expect(wall(chain, 'put', 100)).toBe(90);
+  });
+});
+
+describe('gexAt, computed once per chain for many prices', () => {
+  it('equals Σ ±Γ·OI·100·S²·0.01 with Black–Scholes gamma, for any small chain and price', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            right: fc.constantFrom('call' as const, 'put' as const),
+            strike: fc.integer({ min: 50, max: 150 }),
+            oi: fc.integer({ min: 0, max: 50_000 }),
+            iv: fc.double({ min: 0.05, max: 2, noNaN: true }),
+            expiry: fc.constantFrom(E1, E2, '2026-11-18', '2026-11-01'),
+          }),
+          { maxLength: 12 },
+        ),
+        fc.double({ min: 60, max: 140, noNaN: true }),
+        (rows, price) => {
+          const chain = rows.map((r) => row(r.right, r.strike, { oi: r.oi, iv: r.iv, expiry: r.expiry }));
+          let want = 0;
+          for (const c of chain) {
+            const g = bsGamma(price, c.strike, c.impliedVolatility!, yearsToExpiry(c.expiry, NOW), RISK_FREE_RATE);
+            want += (c.contractType === 'call' ? 1 : -1) * g * c.openInterest! * 100 * price * price * 0.01;
+          }
+          const got = gexAt(chain, price, NOW);
+          expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
+        },
+      ),
+      { seed: 20261202, numRuns: 500 },
+    );
   });
 });
