@@ -13,6 +13,8 @@ export default defineConfig({
     hookTimeout: 20_000,
     // e2e tests spawn dist/; globalSetup builds it once so `npm test` needs nothing beforehand.
     globalSetup: ['tests/helpers/global-setup.ts'],
+    // Every test fails on console.error (React's act() warnings among them).
+    setupFiles: ['tests/helpers/console-guard.ts'],
     // The JSON report lets .ci/run print the plain `N passed, N failed` line CI reads.
     reporters: ['default', 'json'],
     outputFile: { json: '.tmp/vitest-report.json' },

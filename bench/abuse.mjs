@@ -1,4 +1,4 @@
-// Benchmark 8, abuse: a normal watch-like client (the real stream client, store and NDJSON
+// Benchmark 7, abuse: a normal watch-like client (the real stream client, store and NDJSON
 // writer) reads 2,000 events/s through one proxy process while, in another process, attackers
 // hit the same proxy all at once: 500 WebSocket connections that never authenticate, one client
 // subscribing 100,000 topics, one sending 10 MiB frames, one sending 10,000 messages/s, and 50
@@ -85,10 +85,13 @@ async function proxyStatus(proxy) {
 
 export async function runAbuse() {
   header(
-    `8. Abuse: a watch-like client at ${fmt(RATE)} events/s while 500 tokenless sockets, 100,000 topics, 10 MiB frames, 10,000 msg/s and slow headers hit the proxy`,
+    `7. Abuse: a watch-like client at ${fmt(RATE)} events/s while 500 tokenless sockets, 100,000 topics, 10 MiB frames, 10,000 msg/s and slow headers hit the proxy`,
   );
   const sim = await startSimProcess({ key: KEY, extraArgs: QUIET_MARKET });
-  const proxy = await startProxyProcess({ key: KEY, sim });
+  const proxy = await startProxyProcess({ key: KEY, sim }).catch(async (err) => {
+    await sim.close();
+    throw err;
+  });
   const attacker = fork(fileURLToPath(import.meta.url), ['--attacker'], {
     env: {
       ...process.env,
@@ -250,7 +253,7 @@ function attack(state) {
     );
   // 50 slowloris connections: one header byte a second.
   const url = new URL(process.env.ABUSE_HTTP);
-  const slow = 'GET /v2/aggs/ticker/SPY/prev HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ' + 'a'.repeat(1_000);
+  const slow = `GET /v2/aggs/ticker/SPY/prev HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ${'a'.repeat(1_000)}`;
   if (only('slow'))
     for (let i = 0; i < 50; i++)
       persistent(

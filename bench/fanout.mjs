@@ -5,7 +5,7 @@
 import WebSocket from 'ws';
 import { startProxyProcess } from './proxy-process.mjs';
 import { processCpuSeconds, startSimProcess } from './sim-process.mjs';
-import { fmt, header, line, sleep, summarize, note } from './lib.mjs';
+import { fmt, header, line, sleep, summarize } from './lib.mjs';
 
 const KEY = 'bench-fanout-key';
 const SYMBOLS = ['SPY', 'QQQ', 'AAPL', 'NVDA', 'MSFT', 'TSLA', 'AMZN', 'META'];

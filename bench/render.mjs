@@ -167,6 +167,7 @@ async function child(stage) {
   /** Ink's floor: the recorded frames, replayed as plain pre-coloured lines at the App's frame rate. */
   async function floor(frames, fps) {
     Output.prototype.get = inkGet;
+    // biome-ignore lint/correctness/noComponentHookFactories: React and Ink are imported in the child process only; this component is made once per run and never re-created during it
     const Lines = ({ text }) =>
       React.createElement(
         Box,

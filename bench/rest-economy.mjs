@@ -117,7 +117,7 @@ async function economy(name, plan) {
     `  plan allows at most ${fmt(limit)} calls/hour; the old policy would ${OLD_CALLS_PER_HOUR > limit ? 'exceed it and be refused' : 'fit'}`,
   );
   note(`  worst staleness per symbol (old policy: ${OLD_INTERVAL_MS / 1000} s each):`);
-  note('    ' + SYMBOLS.map((s) => `${s} ${fmt(worst.get(s) / 1000, 1)} s`).join(', '));
+  note(`    ${SYMBOLS.map((s) => `${s} ${fmt(worst.get(s) / 1000, 1)} s`).join(', ')}`);
 }
 
 async function commits() {

@@ -52,7 +52,13 @@ const proxy = await startProxy({ apiKey: KEY, apiBase: sim.httpUrl, wsBase: sim.
 const store = createMarketStore({ symbols: SYMBOLS, demo: true, frameMs: 100 });
 const rest = createRestClient({ baseUrl: proxy.httpUrl, auth: () => proxy.issueToken('soak') });
 let events = 0;
-const counted = { ...store, apply: (e, s) => (events++, store.apply(e, s)) };
+const counted = {
+  ...store,
+  apply: (e, s) => {
+    events++;
+    store.apply(e, s);
+  },
+};
 const newClient = () =>
   createMarketClient({
     wsBase: proxy.wsUrl,

@@ -56,7 +56,7 @@ export async function runSoak() {
   );
   const mle = r.warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'));
   note(
-    `  process warnings: ${r.warnings.length} (MaxListenersExceededWarning: ${mle.length}, goal 0)${r.warnings.length ? '\n    ' + [...new Set(r.warnings)].join('\n    ') : ''}`,
+    `  process warnings: ${r.warnings.length} (MaxListenersExceededWarning: ${mle.length}, goal 0)${r.warnings.length ? `\n    ${[...new Set(r.warnings)].join('\n    ')}` : ''}`,
   );
   return r;
 }

@@ -58,7 +58,7 @@ export function checkImports(root) {
           problems.push(`${rel}: '${mod}/' must not import '${target}/' (${spec})`);
       } else if (rule.packagesOnlyNode) {
         if (!spec.startsWith('node:')) problems.push(`${rel}: lib/ may import only node:* (found ${spec})`);
-      } else if (rule.deny.some((d) => spec === d || spec.startsWith(d + '/'))) {
+      } else if (rule.deny.some((d) => spec === d || spec.startsWith(`${d}/`))) {
         problems.push(`${rel}: '${mod}/' must not import '${spec}'`);
       }
     }

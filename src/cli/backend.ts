@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from '../lib/logger.js';
 import { registerSecret } from '../lib/redact.js';
-import { findDaemon, quotaForPlan, startProxy, type FlowMode, type Proxy, type ProxyOptions } from '../proxy/index.js';
+import {
+  findDaemon,
+  quotaForPlan,
+  startProxy,
+  type FlowMode,
+  type Proxy as ProxyHandle,
+  type ProxyOptions,
+} from '../proxy/index.js';
 import { readApiKey } from '../proxy/key.js';
 import { configDir, type PlanSetting, type Settings } from '../config/index.js';
 import { entitlementCachePath } from '../proxy/entitlement-cache.js';
@@ -10,15 +17,17 @@ import type { Cluster } from '../massive/events.js';
 import type { Simulator } from '../sim/index.js';
 import { isMassiveError, MassiveError } from '../lib/errors.js';
 import { daemonMismatch, type DaemonMismatch } from './doctor-daemon.js';
+import { limitsFromSettings, type ProxyLimitSettings } from './proxy-limits.js';
 
 export const DEFAULT_API_BASE = 'https://api.massive.com';
 export const DEFAULT_WS_BASE = 'wss://socket.massive.com';
 /** The 15-minute delayed feed speaks the same protocol on another host (docs/entitlements.md). */
 export const DELAYED_WS_BASE = 'wss://delayed.massive.com';
 
-/** The settings the backend reads. */
+/** The settings the backend reads (the proxy's, whether it runs inside this process or as the daemon). */
 export type BackendSettings = Pick<Settings, 'restRatePerSec' | 'plans.stocks' | 'plans.options' | 'plans.indices'> &
-  Partial<Pick<Settings, 'flowMode'>>;
+  Partial<Pick<Settings, 'flowMode'>> &
+  ProxyLimitSettings;
 
 /** The per-asset-class plan settings as the proxy takes them. */
 export function planSettings(s: BackendSettings): Record<Cluster, PlanSetting> {
@@ -132,7 +141,7 @@ export async function startProxyFor(
   logger: Logger,
   extra: Partial<ProxyOptions> = {},
   env: NodeJS.ProcessEnv = process.env,
-): Promise<Proxy> {
+): Promise<ProxyHandle> {
   try {
     // The demo simulator serves an all-Advanced key: plan settings and the quota are Massive's.
     const quota = demo ? undefined : quotaFor(settings);
@@ -150,6 +159,7 @@ export async function startProxyFor(
           }),
       ...(quota ? { quota } : {}),
       ...(flow ? { flow } : {}),
+      limits: limitsFromSettings(settings),
       logger: logger.child('proxy'),
       ...extra,
     });

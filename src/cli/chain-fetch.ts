@@ -44,6 +44,7 @@ export async function fetchChain(
         if (typeof parsed === 'string') skipped += 1;
         else contracts.push(parsed);
       }
+      return false; // every page: the whole chain is wanted
     },
   });
   return { contracts, skipped, pages: read.pages, stop: read.stop };

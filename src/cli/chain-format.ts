@@ -93,7 +93,7 @@ export function chainTable(
     );
   }
   if (contracts.length === 0) out.push('No contracts match these filters.');
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 export interface ChainDocument {

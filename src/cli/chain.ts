@@ -102,7 +102,7 @@ export async function runChain(
         truncated: limited,
         contracts: rows.map(contractJson),
       };
-      process.stdout.write(JSON.stringify(doc) + '\n');
+      process.stdout.write(`${JSON.stringify(doc)}\n`);
     } else {
       const header = [
         `${query.underlying}${spot !== undefined ? ` ${formatPrice(spot)}` : ''}`,

@@ -149,7 +149,7 @@ export function fishScript(root: CompletionNode, version: string): string {
       lines.push(`complete -c massive -n ${fishQ(at)} ${spell}${value} -d ${fishQ(f.description)}`);
     }
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export function completionScript(shell: Shell, root: CompletionNode, version: string): string {

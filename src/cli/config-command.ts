@@ -51,7 +51,7 @@ function jsonValue(name: SettingName, value: unknown): unknown {
 
 /** Works whatever state the file is in (unreadable, broken, too open): it is the way to find it. */
 export function configPath(io: ConfigIo): number {
-  io.stdout.write(join(configDir(io.env), 'config.json') + '\n');
+  io.stdout.write(`${join(configDir(io.env), 'config.json')}\n`);
   return 0;
 }
 
@@ -82,7 +82,7 @@ export function configList(io: ConfigIo, opts: { readonly json?: boolean }): num
       origin: origin[n],
       env: SETTINGS[n].env,
     }));
-    io.stdout.write(JSON.stringify(rows) + '\n');
+    io.stdout.write(`${JSON.stringify(rows)}\n`);
     return 0;
   }
   const width = Math.max(...names.map((n) => n.length));
@@ -99,7 +99,7 @@ export function configList(io: ConfigIo, opts: { readonly json?: boolean }): num
 export function configGet(io: ConfigIo, name: string): number {
   const n = settingName(name);
   const { settings } = resolveSettings({}, io.env);
-  io.stdout.write(displayValue(n, settings[n]) + '\n');
+  io.stdout.write(`${displayValue(n, settings[n])}\n`);
   return 0;
 }
 

@@ -38,8 +38,14 @@ function readHidden({ stdin, stderr }: SecretIo, prompt: string): Promise<string
     };
     const stdinOnData = (chunk: string): void => {
       for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n') return done();
-        if (ch === '\u0003') return done(new MassiveError('ABORTED', 'cancelled; nothing was saved'));
+        if (ch === '\r' || ch === '\n') {
+          done();
+          return;
+        }
+        if (ch === '\u0003') {
+          done(new MassiveError('ABORTED', 'cancelled; nothing was saved'));
+          return;
+        }
         if (ch === '\u007F' || ch === '\b') text = text.slice(0, -1);
         else if (ch >= ' ') text += ch;
       }

@@ -18,7 +18,7 @@ export function formatDoctor(header: DoctorHeader, checks: readonly Check[]): st
   }
   const problems = checks.filter((c) => c.status === 'problem').length;
   lines.push(problems === 0 ? 'no problems found' : `${problems} problem${problems === 1 ? '' : 's'} found`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 type Daemon = NonNullable<DoctorFacts['daemon']>;
@@ -67,5 +67,5 @@ export function doctorJson(header: DoctorHeader, facts: DoctorFacts, checks: rea
     plans: facts.plans,
     terminal: facts.terminal,
   };
-  return JSON.stringify(body) + '\n';
+  return `${JSON.stringify(body)}\n`;
 }

@@ -13,7 +13,7 @@ export function reportError(error: unknown, stderr: NodeJS.WritableStream = proc
   const message = err ? err.message : error instanceof Error ? error.message : String(error);
   stderr.write(`massive: ${redact(message)}\n`);
   if (process.env.MASSIVE_DEBUG === '1' && error instanceof Error && error.stack) {
-    stderr.write(redact(error.stack) + '\n');
+    stderr.write(`${redact(error.stack)}\n`);
   }
   return err && USAGE_CODES.has(err.code) ? EXIT_USAGE : EXIT_RUNTIME;
 }

@@ -40,5 +40,5 @@ export function levelsTable(header: string, doc: LevelsDocument): string {
     );
     for (const s of top) out.push(`${formatStrike(s.strike).padStart(10)}${signedMoney(s.gex).padStart(12)}`);
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

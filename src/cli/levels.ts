@@ -36,7 +36,7 @@ export async function runLevels(
       levels,
     );
     if (options.json) {
-      process.stdout.write(JSON.stringify(doc) + '\n');
+      process.stdout.write(`${JSON.stringify(doc)}\n`);
     } else {
       const n = chain.contracts.length;
       const header = [

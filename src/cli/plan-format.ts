@@ -77,5 +77,5 @@ export function planReport(header: string, doc: PlanDocument): string {
     '',
     ...doc.reasons.map((r) => `· ${r}`),
   ];
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

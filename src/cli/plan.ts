@@ -29,7 +29,7 @@ export async function runPlan(
       { ts: new Date(now).toISOString(), demo: session.demo, contract: query.contract, underlying: query.underlying },
       plan,
     );
-    if (options.json) process.stdout.write(JSON.stringify(doc) + '\n');
+    if (options.json) process.stdout.write(`${JSON.stringify(doc)}\n`);
     else {
       const header = [
         `${query.contract}`,

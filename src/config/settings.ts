@@ -44,7 +44,7 @@ export interface Settings {
   readonly planGradeVolume: readonly number[];
   /** Grade A/B/C cut-offs: open interest at least. */
   readonly planGradeOi: readonly number[];
-  /** `massive proxy` limits (src/proxy/limits.ts says what each refusal looks like). */
+  /** Proxy limits, the daemon's and the embedded proxy's (src/proxy/limits.ts: what each refusal looks like). */
   readonly proxyMaxConnections: number;
   readonly proxyMaxConnectionsPerClient: number;
   readonly proxyMaxUnauthenticated: number;

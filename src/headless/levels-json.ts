@@ -4,25 +4,17 @@
  */
 import type { KeyLevels } from '../market/levels/key-levels.js';
 
-export interface LevelsDocument {
+/**
+ * The levels themselves under their own names, rounded: `netGexTotal` and each strike's `gex` in
+ * whole dollars per 1 % move.
+ */
+export interface LevelsDocument extends KeyLevels {
   readonly type: 'levels';
   readonly v: 1;
   readonly ts: string;
   readonly demo: boolean;
   readonly underlying: string;
   readonly spot: number | null;
-  readonly expiry: string | null;
-  readonly callWall: number | null;
-  readonly putWall: number | null;
-  readonly maxPain: number | null;
-  readonly gammaFlip: number | null;
-  /** Dollars per 1 % move, whole dollars. */
-  readonly netGexTotal: number | null;
-  readonly netGex: readonly { readonly strike: number; readonly gex: number }[];
-  readonly putCallOi: number | null;
-  readonly putCallVolume: number | null;
-  readonly atmIv: number | null;
-  readonly expectedMove: number | null;
 }
 
 const round = (v: number | null, decimals: number): number | null => (v === null ? null : Number(v.toFixed(decimals)));

@@ -24,8 +24,8 @@ export interface LoggerOptions {
 
 function sinkFn(sink: LoggerOptions['sink']): (line: string) => void {
   if (typeof sink === 'function') return sink;
-  if (sink && typeof sink === 'object') return (line) => appendFileSync(sink.file, line + '\n');
-  return (line) => process.stderr.write(line + '\n');
+  if (sink && typeof sink === 'object') return (line) => appendFileSync(sink.file, `${line}\n`);
+  return (line) => process.stderr.write(`${line}\n`);
 }
 
 /** Line-oriented logger; every line is redacted so no key or token can leak through a log. */
@@ -36,7 +36,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const make = (scope: string | undefined): Logger => {
     const log = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
       if (ORDER[level] < min) return;
-      const extra = fields ? ' ' + safeJson(fields) : '';
+      const extra = fields ? ` ${safeJson(fields)}` : '';
       const head = `${new Date(now()).toISOString()} ${level}${scope ? ` [${scope}]` : ''}`;
       write(redact(`${head} ${msg}${extra}`));
     };

@@ -32,7 +32,7 @@ export function createFileTracer(path: string, now: () => number = Date.now): Tr
   return {
     record(entry) {
       if (!open) return;
-      writeSync(fd, redact(JSON.stringify({ t: new Date(now()).toISOString(), ...entry })) + '\n');
+      writeSync(fd, `${redact(JSON.stringify({ t: new Date(now()).toISOString(), ...entry }))}\n`);
     },
     close() {
       if (!open) return;

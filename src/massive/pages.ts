@@ -18,7 +18,7 @@ export interface ReadPagesOptions {
    * Called with each page's body in order; returning true stops before the next page (the
    * caller found everything it wanted).
    */
-  readonly onPage: (body: unknown, index: number) => boolean | void;
+  readonly onPage: (body: unknown, index: number) => boolean | undefined;
 }
 
 export interface PagesRead {

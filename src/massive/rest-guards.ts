@@ -148,3 +148,52 @@ export function parseItems<T>(
   });
   return out;
 }
+
+/**
+ * A response whose `key` holds a list of items (skipped and reported one by one when malformed);
+ * `wrap` adds what the envelope says about the list as a whole.
+ */
+export function parseListResponse<T, R = T[]>(
+  body: unknown,
+  key: string,
+  parseItem: (item: unknown) => T | string,
+  wrap: (items: T[], body: Obj) => R = (items) => items as R,
+): RestParseResult<R> {
+  const envelope = openEnvelope(body);
+  if (isFailure(envelope)) return envelope;
+  const raw = envelope.body[key];
+  const issues: ParseIssue[] = [];
+  // An empty match may come back without the key at all.
+  const items = raw === undefined || raw === null ? [] : parseItems(raw, key, (item) => parseItem(item), issues);
+  if (items === undefined) return fail(`${key} is not an array`);
+  return success(envelope, wrap(items, envelope.body), issues);
+}
+
+/** A response whose `key` holds one object. */
+export function parseOneResponse<T>(
+  body: unknown,
+  key: string,
+  parseItem: (item: unknown) => T | string,
+): RestParseResult<T> {
+  const envelope = openEnvelope(body);
+  if (isFailure(envelope)) return envelope;
+  const parsed = parseItem(envelope.body[key]);
+  if (typeof parsed === 'string') return fail(`${key}: ${parsed}`);
+  return success(envelope, parsed, []);
+}
+
+/**
+ * Change and change % where the body left them out: from the price and the previous close.
+ * `num()` on the ratio: a denormal previous close would make it infinite; no percentage beats a
+ * wrong one.
+ */
+export function changeFrom(
+  price: number | undefined,
+  prevClose: number | undefined,
+  given: { readonly change: number | undefined; readonly changePct: number | undefined },
+): { readonly change: number | undefined; readonly changePct: number | undefined } {
+  const change = given.change ?? (price !== undefined && prevClose !== undefined ? price - prevClose : undefined);
+  const changePct =
+    given.changePct ?? (change !== undefined && prevClose !== undefined ? num((change / prevClose) * 100) : undefined);
+  return { change, changePct };
+}

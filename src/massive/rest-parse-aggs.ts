@@ -1,19 +1,6 @@
 /** Bars (`/v2/aggs/.../range/...` and `/prev`, docs/massive-api.md §3.6): times are ms on the wire. */
-import type { Aggregates, Bar, ParseIssue, RestParseResult } from './rest-models.js';
-import {
-  bool,
-  fail,
-  isFailure,
-  isRecord,
-  millis,
-  nonEmpty,
-  nonNeg,
-  num,
-  openEnvelope,
-  parseItems,
-  positive,
-  success,
-} from './rest-guards.js';
+import type { Aggregates, Bar, RestParseResult } from './rest-models.js';
+import { bool, isRecord, millis, nonEmpty, nonNeg, num, parseListResponse, positive } from './rest-guards.js';
 
 /** One `{o,h,l,c,v,vw,n,t}` bar; index bars carry only o/h/l/c/t. */
 function parseBarItem(item: unknown): Bar | string {
@@ -41,16 +28,9 @@ function parseBarItem(item: unknown): Bar | string {
 
 /** `GET /v2/aggs/ticker/{t}/range/...`: an empty window range is a valid empty list. */
 export function parseAggregates(body: unknown): RestParseResult<Aggregates> {
-  const envelope = openEnvelope(body);
-  if (isFailure(envelope)) return envelope;
-  const raw = envelope.body['results'];
-  const issues: ParseIssue[] = [];
-  const bars =
-    raw === undefined || raw === null ? [] : parseItems(raw, 'results', (item) => parseBarItem(item), issues);
-  if (bars === undefined) return fail('results is not an array');
-  return success(
-    envelope,
-    { ticker: nonEmpty(envelope.body['ticker']), adjusted: bool(envelope.body['adjusted']), bars },
-    issues,
-  );
+  return parseListResponse(body, 'results', parseBarItem, (bars, top) => ({
+    ticker: nonEmpty(top['ticker']),
+    adjusted: bool(top['adjusted']),
+    bars,
+  }));
 }

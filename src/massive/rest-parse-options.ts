@@ -3,22 +3,19 @@
  * (docs/massive-api.md §3.5). Contract identity (ticker, type, expiry, strike) is required: it comes
  * from `details`, falling back to the OCC ticker itself when a detail is missing.
  */
-import type { Greeks, OptionContractSnapshot, ParseIssue, RestParseResult } from './rest-models.js';
+import type { Greeks, OptionContractSnapshot, RestParseResult } from './rest-models.js';
 import {
-  fail,
-  isFailure,
   isRecord,
   millis,
   nonEmpty,
   nonNeg,
   num,
   numberList,
-  openEnvelope,
-  parseItems,
+  parseListResponse,
+  parseOneResponse,
   positive,
   rec,
   str,
-  success,
   type Obj,
 } from './rest-guards.js';
 import { parseOptionTicker } from './symbology.js';
@@ -109,21 +106,10 @@ export function parseOptionContractItem(item: unknown): OptionContractSnapshot |
 
 /** `GET /v3/snapshot/options/{underlying}` → contracts of one page; follow `nextUrl` for more. */
 export function parseOptionChain(body: unknown): RestParseResult<OptionContractSnapshot[]> {
-  const envelope = openEnvelope(body);
-  if (isFailure(envelope)) return envelope;
-  const raw = envelope.body['results'];
-  if (raw === undefined || raw === null) return success(envelope, [], []);
-  const issues: ParseIssue[] = [];
-  const items = parseItems(raw, 'results', (item) => parseOptionContractItem(item), issues);
-  if (items === undefined) return fail('results is not an array');
-  return success(envelope, items, issues);
+  return parseListResponse(body, 'results', parseOptionContractItem);
 }
 
 /** `GET /v3/snapshot/options/{underlying}/{contract}` → one contract (`results` is an object). */
 export function parseOptionContractSnapshot(body: unknown): RestParseResult<OptionContractSnapshot> {
-  const envelope = openEnvelope(body);
-  if (isFailure(envelope)) return envelope;
-  const parsed = parseOptionContractItem(envelope.body['results']);
-  if (typeof parsed === 'string') return fail(`results: ${parsed}`);
-  return success(envelope, parsed, []);
+  return parseOneResponse(body, 'results', parseOptionContractItem);
 }

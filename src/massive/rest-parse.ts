@@ -1,30 +1,23 @@
 /**
  * Validating parsers for the REST responses the product uses: stock and index snapshots and
- * error bodies here; options in rest-parse-options.ts, bars in rest-parse-aggs.ts. Every parser takes the body (parsed JSON or its text), skips and reports
- * malformed items, and never throws.
+ * error bodies here; options in rest-parse-options.ts, bars in rest-parse-aggs.ts. Every parser
+ * takes the body (parsed JSON or its text), skips and reports malformed items, and never throws;
+ * the envelope and the list or object in it are read by rest-guards.ts for all of them.
  */
-import type {
-  IndexSnapshotError,
-  IndexSnapshotItem,
-  ParseIssue,
-  RestParseResult,
-  StockSnapshot,
-} from './rest-models.js';
+import type { IndexSnapshotError, IndexSnapshotItem, RestParseResult, StockSnapshot } from './rest-models.js';
 import {
-  fail,
-  isFailure,
+  changeFrom,
   isRecord,
   millis,
   nonEmpty,
   nonNeg,
   num,
-  openEnvelope,
   parseErrorBody,
-  parseItems,
+  parseListResponse,
+  parseOneResponse,
   positive,
   rec,
   str,
-  success,
 } from './rest-guards.js';
 
 export { parseErrorBody };
@@ -47,13 +40,10 @@ export function parseStockSnapshotItem(item: unknown): StockSnapshot | string {
   const quote = rec(item['lastQuote']);
   const price = positive(trade?.['p']) ?? positive(min?.['c']) ?? positive(day?.['c']);
   const prevClose = positive(prevDay?.['c']);
-  let change = num(item['todaysChange']);
-  let changePct = num(item['todaysChangePerc']);
-  if (change === undefined && price !== undefined && prevClose !== undefined) change = price - prevClose;
-  if (changePct === undefined && change !== undefined && prevClose !== undefined) {
-    // num(): a denormal previous close would make the ratio infinite; no percentage beats a wrong one.
-    changePct = num((change / prevClose) * 100);
-  }
+  const { change, changePct } = changeFrom(price, prevClose, {
+    change: num(item['todaysChange']),
+    changePct: num(item['todaysChangePerc']),
+  });
   return {
     ticker,
     price,
@@ -76,24 +66,12 @@ export function parseStockSnapshotItem(item: unknown): StockSnapshot | string {
 
 /** `GET /v2/snapshot/locale/us/markets/stocks/tickers/{ticker}` → `{ ticker: {...} }`. */
 export function parseStockSnapshotSingle(body: unknown): RestParseResult<StockSnapshot> {
-  const envelope = openEnvelope(body);
-  if (isFailure(envelope)) return envelope;
-  const parsed = parseStockSnapshotItem(envelope.body['ticker']);
-  if (typeof parsed === 'string') return fail(`ticker: ${parsed}`);
-  return success(envelope, parsed, []);
+  return parseOneResponse(body, 'ticker', parseStockSnapshotItem);
 }
 
 /** `GET /v2/snapshot/locale/us/markets/stocks/tickers?tickers=…` → `{ tickers: [...] }`. */
 export function parseStockSnapshots(body: unknown): RestParseResult<StockSnapshot[]> {
-  const envelope = openEnvelope(body);
-  if (isFailure(envelope)) return envelope;
-  const raw = envelope.body['tickers'];
-  // An empty match may come back without the key at all.
-  if (raw === undefined || raw === null) return success(envelope, [], []);
-  const issues: ParseIssue[] = [];
-  const items = parseItems(raw, 'tickers', (item) => parseStockSnapshotItem(item), issues);
-  if (items === undefined) return fail('tickers is not an array');
-  return success(envelope, items, issues);
+  return parseListResponse(body, 'tickers', parseStockSnapshotItem);
 }
 
 export function isIndexSnapshotError(item: IndexSnapshotItem): item is IndexSnapshotError {
@@ -110,13 +88,10 @@ export function parseIndexSnapshotItem(item: unknown): IndexSnapshotItem | strin
   const session = rec(item['session']);
   const value = num(item['value']);
   const prevClose = positive(session?.['previous_close']);
-  let change = num(session?.['change']);
-  let changePct = num(session?.['change_percent']);
-  if (change === undefined && value !== undefined && prevClose !== undefined) change = value - prevClose;
-  if (changePct === undefined && change !== undefined && prevClose !== undefined) {
-    // num(): a denormal previous close would make the ratio infinite; no percentage beats a wrong one.
-    changePct = num((change / prevClose) * 100);
-  }
+  const { change, changePct } = changeFrom(value, prevClose, {
+    change: num(session?.['change']),
+    changePct: num(session?.['change_percent']),
+  });
   return {
     ticker,
     name: str(item['name']),
@@ -135,12 +110,5 @@ export function parseIndexSnapshotItem(item: unknown): IndexSnapshotItem | strin
 
 /** `GET /v3/snapshot/indices?ticker.any_of=…` → items or inline NOT_FOUND / NOT_ENTITLED errors. */
 export function parseIndicesSnapshot(body: unknown): RestParseResult<IndexSnapshotItem[]> {
-  const envelope = openEnvelope(body);
-  if (isFailure(envelope)) return envelope;
-  const raw = envelope.body['results'];
-  if (raw === undefined || raw === null) return success(envelope, [], []);
-  const issues: ParseIssue[] = [];
-  const items = parseItems(raw, 'results', (item) => parseIndexSnapshotItem(item), issues);
-  if (items === undefined) return fail('results is not an array');
-  return success(envelope, items, issues);
+  return parseListResponse(body, 'results', parseIndexSnapshotItem);
 }

@@ -41,7 +41,7 @@ export interface DaemonInfo {
 
 export function writeDaemonInfo(dir: string, info: DaemonInfo): string {
   const file = join(dir, DAEMON_FILE);
-  writePrivateFile(file, JSON.stringify(info) + '\n');
+  writePrivateFile(file, `${JSON.stringify(info)}\n`);
   return file;
 }
 

@@ -42,7 +42,8 @@ export class FanOut {
       }
       if (picked.length === 0) continue;
       if (c.deliverElements) {
-        (local ??= []).push(c);
+        local ??= [];
+        local.push(c);
         this.localPicks.set(c, picked);
         continue;
       }

@@ -155,7 +155,7 @@ export class FeedDetector {
     if (this.refused.has(channel)) return false;
     this.refused.add(channel);
     const e = this.current;
-    if (!e || !e.channels.includes(channel)) return false;
+    if (!e?.channels.includes(channel)) return false;
     this.current = {
       ...e,
       channels: e.channels.filter((c) => c !== channel),

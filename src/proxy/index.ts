@@ -14,26 +14,16 @@ export type { UpstreamState, UpstreamStats } from './upstream.js';
 export { quotaForPlan } from './rest-gateway.js';
 export type { QuotaOptions, RestGatewayStats } from './rest-gateway.js';
 export {
-  DAEMON_FILE,
   writeDaemonInfo,
   readDaemonInfo,
   removeDaemonInfo,
   daemonTokenIssuer,
   findDaemon,
-  sameUpstream,
   fetchDaemonStatus,
 } from './discovery.js';
 export type { DaemonInfo, FoundDaemon } from './discovery.js';
 export { SESSION_STATUS } from './downstream.js';
 export type { DownstreamStats } from './downstream.js';
-export {
-  FLOW_CHANNEL,
-  parseFlowTopic,
-  underlyingOfContract,
-  selectWindow,
-  parseChainPage,
-  windowChainPath,
-} from './flow.js';
-export type { ChainRow, WindowShape } from './flow.js';
+export { underlyingOfContract } from './flow.js';
 export type { FlowMode } from '../massive/client-messages.js';
 export type { FlowStatus, FlowWindowStatus } from './flow-manager.js';

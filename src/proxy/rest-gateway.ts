@@ -2,31 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../lib/clock.js';
-import { MassiveError, toMassiveError } from '../lib/errors.js';
+import { type MassiveError, toMassiveError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import { redact } from '../lib/redact.js';
 import { createRestClient, type RestClient, type RestResponse } from '../rest/index.js';
-import { TokenBucket, type BucketStats } from './token-bucket.js';
+import { ResponseCache } from './rest-cache.js';
+import { GatewayQuota, type QuotaOptions } from './rest-quota.js';
+import type { BucketStats } from './token-bucket.js';
 
-export interface QuotaOptions {
-  /** Requests per interval. @default 50 (paid plans; use 5 per 60_000 for the free plan) */
-  readonly limit?: number;
-  /** @default 1_000 */
-  readonly intervalMs?: number;
-  /** Longest a request may queue for a quota token before it is answered 429. @default 1_000 */
-  readonly maxWaitMs?: number;
-  /**
-   * Most of the shared limit one client (token client id) may spend per interval, so a runaway
-   * script cannot starve the others. Cache hits and coalesced requests are free.
-   * @default ceil(0.8 * limit)
-   */
-  readonly perClientLimit?: number;
-}
-
-/** The quota Massive allows a plan: free is 5/min; paid plans are "unlimited" but ask for < 100/s. */
-export function quotaForPlan(plan: 'free' | 'starter' | 'developer' | 'advanced', paidPerSecond = 50): QuotaOptions {
-  return plan === 'free' ? { limit: 5, intervalMs: 60_000 } : { limit: paidPerSecond, intervalMs: 1_000 };
-}
+export { type QuotaOptions, quotaForPlan } from './rest-quota.js';
 
 export interface RestGatewayOptions {
   readonly apiKey: string;
@@ -73,7 +57,7 @@ export interface RestGateway {
   close(): Promise<void>;
 }
 
-type Outcome =
+export type Outcome =
   | { readonly ok: true; readonly res: RestResponse<unknown> }
   | { readonly ok: false; readonly error: MassiveError };
 
@@ -126,9 +110,6 @@ export function ttlFor(key: string, ttl: number): number {
   return ttl > 0 && /^\/v2\/aggs\/ticker\/[^/]+\/prev(\?|$)/.test(key) ? Math.max(ttl, 300_000) : ttl;
 }
 
-/** Responses kept at most, however short-lived: a chain of 4,000 contracts is ~1 MB parsed. */
-const maxCacheEntries = 256;
-
 /** Cache key: path and query without the caller's credential. */
 export function cacheKey(url: URL): string {
   const params = new URLSearchParams(url.search);
@@ -137,42 +118,92 @@ export function cacheKey(url: URL): string {
   return url.pathname + (q ? `?${q}` : '');
 }
 
+/** What `handle` answers for an outcome: the upstream answer, or Massive-style error JSON. */
+export function outcomeReply(
+  outcome: Outcome,
+  source: string,
+  publicUrl: string,
+): { readonly status: number; readonly body: unknown; readonly headers: Record<string, string> } {
+  if (outcome.ok) {
+    const up = outcome.res;
+    return {
+      status: up.status,
+      body: rewriteNextUrl(up.body, publicUrl),
+      headers: { 'x-proxy-cache': source, ...(up.requestId ? { 'x-request-id': up.requestId } : {}) },
+    };
+  }
+  const e = outcome.error;
+  const status = statusForError(e);
+  // The REST client prefixes the method and path; clients add their own, so pass the detail.
+  const message = redact(e.message.replace(/^GET \S+ failed with HTTP \d+: /, ''));
+  const code = status === 401 ? 'AUTH_FAILED' : e.code;
+  return {
+    status,
+    body: errorBody(status, message, code, e.requestId),
+    headers: {
+      'x-proxy-cache': source,
+      ...(e.retryAfterSec !== undefined ? { 'retry-after': String(e.retryAfterSec) } : {}),
+    },
+  };
+}
+
+interface Counters {
+  requests: number;
+  cacheHits: number;
+  coalesced: number;
+  upstreamErrors: number;
+}
+
+/**
+ * Upstream GETs with identical concurrent requests coalesced into one call; 2xx answers are
+ * remembered in `cache` for `ttlFor(key)`.
+ */
+function sharedFetch(
+  upstream: RestClient,
+  cache: ResponseCache,
+  o: RestGatewayOptions,
+  counters: Counters,
+): { fetch(key: string): Promise<Outcome>; pending(key: string): boolean } {
+  const ttl = o.cacheTtlMs ?? 1_000;
+  const inflight = new Map<string, Promise<Outcome>>();
+  return {
+    pending: (key) => inflight.has(key),
+    fetch(key) {
+      const refused = o.refusal?.();
+      if (refused) return Promise.resolve({ ok: false, error: refused });
+      const existing = inflight.get(key);
+      if (existing !== undefined) {
+        counters.coalesced++;
+        return existing;
+      }
+      const p = upstream.get(key).then(
+        (res): Outcome => {
+          const keep = ttlFor(key, ttl);
+          if (keep > 0) cache.remember(key, res, keep);
+          return { ok: true, res };
+        },
+        (err: unknown): Outcome => {
+          const error = toMassiveError(err, 'UPSTREAM');
+          if (error.code === 'RATE_LIMITED' && error.status === 429) o.onUpstreamRateLimited?.();
+          return { ok: false, error };
+        },
+      );
+      inflight.set(key, p);
+      void p.finally(() => inflight.delete(key));
+      return p;
+    },
+  };
+}
+
 /**
  * Forwards Massive REST paths upstream with the real key. One shared quota bucket, identical
  * concurrent GETs coalesced into one upstream call, 2xx answers reused for a short TTL.
  */
 export function createRestGateway(o: RestGatewayOptions): RestGateway {
-  const quota = o.quota ?? {};
-  let limit = quota.limit ?? 50;
-  let intervalMs = quota.intervalMs ?? 1_000;
-  const bucket = new TokenBucket({ limit, intervalMs, clock: o.clock });
-  let perClientLimit = Math.max(1, quota.perClientLimit ?? Math.ceil(limit * 0.8));
-  const clientBuckets = new Map<string, TokenBucket>();
-  const maxWaitMs = quota.maxWaitMs ?? 1_000;
-  const ttl = o.cacheTtlMs ?? 1_000;
-  const cache = new Map<string, { readonly expires: number; readonly res: RestResponse<unknown> }>();
-  let nextSweep = 64;
-  const inflight = new Map<string, Promise<Outcome>>();
-  const counters = { requests: 0, cacheHits: 0, coalesced: 0, upstreamErrors: 0 };
+  const quota = new GatewayQuota(o.quota ?? {}, o.clock);
+  const cache = new ResponseCache(o.clock);
+  const counters: Counters = { requests: 0, cacheHits: 0, coalesced: 0, upstreamErrors: 0 };
   const logger = o.logger.child('rest');
-
-  async function takeQuota(signal: AbortSignal | undefined): Promise<void> {
-    const deadline = o.clock.now() + maxWaitMs;
-    for (;;) {
-      const got = bucket.tryTake();
-      if (got.ok) return;
-      if (o.clock.now() + got.waitMs > deadline) {
-        throw new MassiveError('RATE_LIMITED', 'local REST quota exhausted', {
-          retryAfterSec: Math.ceil(got.waitMs / 1000),
-        });
-      }
-      await new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) return reject(new MassiveError('ABORTED', 'request aborted'));
-        o.clock.setTimeout(resolve, got.waitMs);
-      });
-    }
-  }
-
   const upstream: RestClient = createRestClient({
     baseUrl: o.apiBase,
     auth: () => o.apiKey,
@@ -181,78 +212,26 @@ export function createRestGateway(o: RestGatewayOptions): RestGateway {
     logger,
     retries: o.retries ?? 2,
     timeoutMs: o.timeoutMs ?? 10_000,
-    beforeAttempt: takeQuota,
+    beforeAttempt: (signal) => quota.take(signal),
     ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}),
   });
+  const shared = sharedFetch(upstream, cache, o, counters);
 
-  /** A client over its own share is refused at once (no queueing: it is the one flooding). */
-  function takeClientQuota(clientId: string): MassiveError | undefined {
-    let b = clientBuckets.get(clientId);
-    if (!b) {
-      b = new TokenBucket({ limit: perClientLimit, intervalMs, clock: o.clock });
-      clientBuckets.set(clientId, b);
+  /** The answer for `key`: from the cache, joined to a call in flight, or a new call within quota. */
+  async function lookup(key: string, clientId: string): Promise<{ outcome: Outcome; source: string }> {
+    const cached = cache.get(key);
+    if (cached) {
+      counters.cacheHits++;
+      return { outcome: { ok: true, res: cached }, source: 'hit' };
     }
-    const got = b.tryTake();
-    if (got.ok) return undefined;
-    return new MassiveError('RATE_LIMITED', `client ${clientId} is over its share of the REST quota`, {
-      retryAfterSec: Math.ceil(got.waitMs / 1000),
-    });
-  }
-
-  // Most keys are never asked for twice (cursors, time ranges), so an entry cannot wait for its
-  // own key to come back to be dropped: expired entries are swept as new ones arrive (each sweep
-  // when the cache has doubled, so the cost per entry stays constant), and the oldest go first
-  // past a cap, so a long session's chains do not pile up in memory.
-  function remember(key: string, entry: { readonly expires: number; readonly res: RestResponse<unknown> }): void {
-    if (cache.size >= nextSweep) {
-      const now = o.clock.now();
-      for (const [k, v] of cache) if (v.expires <= now) cache.delete(k);
-      nextSweep = Math.max(64, cache.size * 2);
-    }
-    // Map keeps insertion order: the first key is the oldest entry.
-    if (cache.size >= maxCacheEntries) cache.delete(cache.keys().next().value as string);
-    cache.delete(key);
-    cache.set(key, entry);
-  }
-
-  function fetchShared(key: string): Promise<Outcome> {
-    const refused = o.refusal?.();
-    if (refused) return Promise.resolve({ ok: false, error: refused });
-    const existing = inflight.get(key);
-    if (existing) {
-      counters.coalesced++;
-      return existing;
-    }
-    const p = upstream.get(key).then(
-      (res): Outcome => {
-        const keep = ttlFor(key, ttl);
-        if (keep > 0) remember(key, { expires: o.clock.now() + keep, res });
-        return { ok: true, res };
-      },
-      (err: unknown): Outcome => {
-        const error = toMassiveError(err, 'UPSTREAM');
-        if (error.code === 'RATE_LIMITED' && error.status === 429) o.onUpstreamRateLimited?.();
-        return { ok: false, error };
-      },
-    );
-    inflight.set(key, p);
-    void p.finally(() => inflight.delete(key));
-    return p;
-  }
-
-  function quotaHeaders(): Record<string, string> {
-    const s = bucket.stats();
-    return {
-      'x-quota-used': String(s.used),
-      'x-quota-limit': String(s.limit),
-      'x-quota-left': String(s.left),
-      'x-quota-window-ms': String(intervalMs),
-    };
+    if (shared.pending(key)) return { outcome: await shared.fetch(key), source: 'coalesced' };
+    const refused = quota.takeClient(clientId);
+    return { outcome: refused ? { ok: false, error: refused } : await shared.fetch(key), source: 'miss' };
   }
 
   function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
     if (res.headersSent) return;
-    res.writeHead(status, { 'content-type': 'application/json', ...quotaHeaders(), ...headers });
+    res.writeHead(status, { 'content-type': 'application/json', ...quota.headers(), ...headers });
     res.end(JSON.stringify(body));
   }
 
@@ -264,66 +243,28 @@ export function createRestGateway(o: RestGatewayOptions): RestGateway {
         return;
       }
       const key = cacheKey(url);
-      const hit = cache.get(key);
-      let outcome: Outcome;
-      let source = 'miss';
-      if (hit && hit.expires > o.clock.now()) {
-        counters.cacheHits++;
-        outcome = { ok: true, res: hit.res };
-        source = 'hit';
-      } else {
-        if (hit) cache.delete(key);
-        if (inflight.has(key)) {
-          source = 'coalesced';
-          outcome = await fetchShared(key);
-        } else {
-          const refused = takeClientQuota(clientId);
-          outcome = refused ? { ok: false, error: refused } : await fetchShared(key);
-        }
+      const { outcome, source } = await lookup(key, clientId);
+      if (!outcome.ok) {
+        counters.upstreamErrors++;
+        const e = outcome.error;
+        logger.info('upstream request failed', { path: redact(key), code: e.code, status: e.status });
       }
-      if (outcome.ok) {
-        const up = outcome.res;
-        const body = rewriteNextUrl(up.body, o.publicUrl());
-        reply(res, up.status, body, {
-          'x-proxy-cache': source,
-          ...(up.requestId ? { 'x-request-id': up.requestId } : {}),
-        });
-        return;
-      }
-      const e = outcome.error;
-      counters.upstreamErrors++;
-      const status = statusForError(e);
-      // The REST client prefixes the method and path; clients add their own, so pass the detail.
-      const message = redact(e.message.replace(/^GET \S+ failed with HTTP \d+: /, ''));
-      logger.info('upstream request failed', { path: redact(key), code: e.code, status: e.status });
-      const code = status === 401 ? 'AUTH_FAILED' : e.code;
-      reply(res, status, errorBody(status, message, code, e.requestId), {
-        'x-proxy-cache': source,
-        ...(e.retryAfterSec !== undefined ? { 'retry-after': String(e.retryAfterSec) } : {}),
-      });
+      const answer = outcomeReply(outcome, source, o.publicUrl());
+      reply(res, answer.status, answer.body, answer.headers);
     },
     async fetchJson(path) {
       const key = cacheKey(new URL(path, 'http://proxy.invalid'));
-      const hit = cache.get(key);
-      if (hit && hit.expires > o.clock.now()) return hit.res.body;
-      const outcome = await fetchShared(key);
+      const cached = cache.get(key);
+      if (cached) return cached.body;
+      const outcome = await shared.fetch(key);
       if (!outcome.ok) throw outcome.error;
       return outcome.res.body;
     },
-    setQuota(newLimit, newIntervalMs) {
-      if (newLimit === limit && newIntervalMs === intervalMs) return;
-      logger.info('REST quota changed', { limit: newLimit, intervalMs: newIntervalMs });
-      limit = newLimit;
-      intervalMs = newIntervalMs;
-      bucket.reconfigure(limit, intervalMs);
-      perClientLimit = Math.max(1, Math.ceil(limit * 0.8));
-      clientBuckets.clear();
+    setQuota(limit, intervalMs) {
+      if (quota.reconfigure(limit, intervalMs)) logger.info('REST quota changed', { limit, intervalMs });
     },
     stats() {
-      const clients = Object.fromEntries(
-        [...clientBuckets].sort(([a], [b]) => a.localeCompare(b)).map(([id, b]) => [id, b.stats()]),
-      );
-      return { quota: bucket.stats(), clients, ...counters, cached: cache.size };
+      return { ...quota.stats(), ...counters, cached: cache.size };
     },
     async close() {
       cache.clear();

@@ -38,7 +38,7 @@ export function isIpLiteralHost(host: string | undefined): boolean {
   const h = host.trim().toLowerCase();
   if (h.startsWith('[')) return /^\[[0-9a-f:.]+\](:\d{1,5})?$/.test(h);
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(:\d{1,5})?$/.exec(h);
-  return m !== null && m.slice(1, 5).every((o) => Number(o) <= 255);
+  return m?.slice(1, 5).every((o) => Number(o) <= 255) === true;
 }
 
 export interface ScreenOptions {

@@ -77,7 +77,7 @@ export function resolveUrl(baseUrl: string, pathOrUrl: string): string {
   const rel = /^https?:\/\//i.test(pathOrUrl) ? pathAndQueryOf(pathOrUrl) : pathOrUrl;
   const prefix = base.pathname.replace(/\/$/, '');
   const path = rel.startsWith('/') ? rel : `/${rel}`;
-  const withPrefix = prefix && !path.startsWith(prefix + '/') ? prefix + path : path;
+  const withPrefix = prefix && !path.startsWith(`${prefix}/`) ? prefix + path : path;
   return base.origin + withPrefix;
 }
 
@@ -91,6 +91,57 @@ function pathAndQueryOf(absolute: string): string {
   }
 }
 
+type Attempt<T> =
+  | { readonly ok: true; readonly res: RestResponse<T> }
+  | { readonly ok: false; readonly failure: MassiveError; readonly retryable: boolean; readonly waitMs?: number };
+
+/** One attempt's outcome: the 2xx answer, or the failure, whether it may be retried and after how long. */
+async function tryOnce<T>(send: () => Promise<RawResponse>, path: string, clock: Clock): Promise<Attempt<T>> {
+  try {
+    const res = await send();
+    const requestId = bodyRequestId(res.body) ?? res.headers['x-request-id'];
+    if (res.status >= 200 && res.status < 300) {
+      const ok = { status: res.status, body: res.body as T, headers: res.headers, ...(requestId ? { requestId } : {}) };
+      return { ok: true, res: ok };
+    }
+    const waitMs = parseRetryAfterMs(res.headers['retry-after'], clock.now());
+    const failure = httpError(res.status, res.body, path, requestId, waitMs);
+    return {
+      ok: false,
+      failure,
+      retryable: isRetryableStatus(res.status),
+      ...(waitMs !== undefined ? { waitMs } : {}),
+    };
+  } catch (err) {
+    const failure = toMassiveError(err, 'UPSTREAM');
+    // Only network failures are retried; timeouts, aborts and local quota refusals surface.
+    return { ok: false, failure, retryable: failure.code === 'UPSTREAM' && failure.status === undefined };
+  }
+}
+
+/** Every page of a paginated listing, following `next_url` until it ends or repeats. */
+async function* pages<T>(
+  get: RestClient['get'],
+  baseUrl: string,
+  pathAndQuery: string,
+  opts: GetOptions,
+): AsyncIterable<T[]> {
+  const seen = new Set<string>([resolveUrl(baseUrl, pathAndQuery)]);
+  let next: string | undefined = pathAndQuery;
+  while (next !== undefined) {
+    const page: RestResponse<{ results?: unknown; next_url?: unknown }> = await get(next, opts);
+    const results = page.body?.results;
+    yield (Array.isArray(results) ? results : []) as T[];
+    const nextUrl = page.body?.next_url;
+    if (typeof nextUrl !== 'string' || nextUrl === '') break;
+    // Guard against the reported repeated-cursor loop (polygon-io/issues#289).
+    const key = resolveUrl(baseUrl, nextUrl);
+    if (seen.has(key)) break;
+    seen.add(key);
+    next = nextUrl;
+  }
+}
+
 export function createRestClient(o: RestClientOptions): RestClient {
   const clock = o.clock ?? systemClock;
   const random = o.random ?? Math.random;
@@ -99,7 +150,7 @@ export function createRestClient(o: RestClientOptions): RestClient {
   const maxRetryAfterMs = o.maxRetryAfterMs ?? 60_000;
   let closed = false;
 
-  async function attempt(url: string, signal: AbortSignal | undefined): Promise<RawResponse> {
+  async function send(url: string, signal: AbortSignal | undefined): Promise<RawResponse> {
     if (o.beforeAttempt) await o.beforeAttempt(signal);
     const credential = await o.auth();
     registerSecret(credential);
@@ -119,27 +170,11 @@ export function createRestClient(o: RestClientOptions): RestClient {
     const path = redact(new URL(url).pathname + new URL(url).search);
     const retries = opts.retries ?? o.retries ?? 2;
     for (let n = 0; ; n++) {
-      let failure: MassiveError;
-      let retryable: boolean;
-      let waitMs: number | undefined;
-      try {
-        const res = await attempt(url, opts.signal);
-        const requestId = bodyRequestId(res.body) ?? res.headers['x-request-id'];
-        if (res.status >= 200 && res.status < 300) {
-          return { status: res.status, body: res.body as T, headers: res.headers, ...(requestId ? { requestId } : {}) };
-        }
-        waitMs = parseRetryAfterMs(res.headers['retry-after'], clock.now());
-        failure = httpError(res.status, res.body, path, requestId, waitMs);
-        retryable = isRetryableStatus(res.status);
-      } catch (err) {
-        failure = toMassiveError(err, 'UPSTREAM');
-        // Only network failures are retried; timeouts, aborts and local quota refusals surface.
-        retryable = failure.code === 'UPSTREAM' && failure.status === undefined;
-      }
-      if (!retryable) throw failure;
-      if (n >= retries) throw failure;
+      const attempt = await tryOnce<T>(() => send(url, opts.signal), path, clock);
+      if (attempt.ok) return attempt.res;
+      const { failure, retryable, waitMs } = attempt;
       // Never shorten the server's Retry-After; if it is longer than we will wait, fail now.
-      if (waitMs !== undefined && waitMs > maxRetryAfterMs) throw failure;
+      if (!retryable || n >= retries || (waitMs !== undefined && waitMs > maxRetryAfterMs)) throw failure;
       const jitter = fullJitterDelay(n, random, { baseMs: o.backoffBaseMs ?? 250, capMs: o.backoffCapMs ?? 10_000 });
       const delay = Math.max(waitMs ?? 0, jitter);
       logger.debug('retrying', { path, attempt: n + 1, delayMs: delay, code: failure.code, status: failure.status });
@@ -147,26 +182,9 @@ export function createRestClient(o: RestClientOptions): RestClient {
     }
   }
 
-  async function* paginate<T>(pathAndQuery: string, opts: GetOptions = {}): AsyncIterable<T[]> {
-    const seen = new Set<string>([resolveUrl(o.baseUrl, pathAndQuery)]);
-    let next: string | undefined = pathAndQuery;
-    while (next !== undefined) {
-      const page: RestResponse<{ results?: unknown; next_url?: unknown }> = await get(next, opts);
-      const results = page.body?.results;
-      yield (Array.isArray(results) ? results : []) as T[];
-      const nextUrl = page.body?.next_url;
-      if (typeof nextUrl !== 'string' || nextUrl === '') break;
-      // Guard against the reported repeated-cursor loop (polygon-io/issues#289).
-      const key = resolveUrl(o.baseUrl, nextUrl);
-      if (seen.has(key)) break;
-      seen.add(key);
-      next = nextUrl;
-    }
-  }
-
   return {
     get,
-    paginate,
+    paginate: <T>(pathAndQuery: string, opts: GetOptions = {}) => pages<T>(get, o.baseUrl, pathAndQuery, opts),
     async close() {
       closed = true;
     },

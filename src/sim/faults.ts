@@ -84,18 +84,34 @@ export function createFaultControl(state: FaultState, sockets: SocketActions): F
   return {
     drop: (cluster) => sockets.drop(cluster),
     close: (code, reason = '', cluster) => sockets.close(code, reason, cluster),
-    stopPongs: (on) => void (state.noPongs = on),
-    stall: (on) => void (state.stalled = on),
-    refuseConnects: (on) => void (state.refusing = on),
-    failAuth: (on) => void (state.authFails = on),
-    malformed: (n) => void (state.malformedPending += count(n)),
+    stopPongs: (on) => {
+      state.noPongs = on;
+    },
+    stall: (on) => {
+      state.stalled = on;
+    },
+    refuseConnects: (on) => {
+      state.refusing = on;
+    },
+    failAuth: (on) => {
+      state.authFails = on;
+    },
+    malformed: (n) => {
+      state.malformedPending += count(n);
+    },
     rest429: (n, retryAfterSec) => {
       state.rest429Pending += count(n);
       state.rest429RetryAfter = retryAfterSec;
     },
-    rest5xx: (n) => void (state.rest5xxPending += count(n)),
-    latency: (ms) => void (state.latencyMs = Math.max(0, Number(ms) || 0)),
-    mixStatus: (on) => void (state.mixStatus = on),
+    rest5xx: (n) => {
+      state.rest5xxPending += count(n);
+    },
+    latency: (ms) => {
+      state.latencyMs = Math.max(0, Number(ms) || 0);
+    },
+    mixStatus: (on) => {
+      state.mixStatus = on;
+    },
     reconnectEvery: (everyMs, code) => {
       state.reconnectEveryMs = Math.max(0, Number(everyMs) || 0);
       state.reconnectCode = code;

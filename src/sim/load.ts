@@ -115,61 +115,99 @@ export interface LoadDeps {
   priceOf(sym: string): number | undefined;
 }
 
+/** Sockets that get the load: authenticated stocks sockets holding `T.*` or every load symbol. */
+export function qualifies(s: WsSession, symbols: readonly string[]): boolean {
+  return (
+    s.authed &&
+    !s.closed &&
+    s.cluster === 'stocks' &&
+    (s.topics.has('T.*') || symbols.every((sym) => s.topics.has(`T.${sym}`)))
+  );
+}
+
+/** The options with their defaults, checked; a TypeError says what is wrong. */
+export function loadOptions(options: LoadOptions): Required<LoadOptions> {
+  const rate = Number(options?.eventsPerSec);
+  if (!Number.isFinite(rate) || rate <= 0 || rate > 10_000_000)
+    throw new TypeError('eventsPerSec must be a positive number (at most 10,000,000)');
+  const profile = options.profile ?? 'flat';
+  if (!['flat', 'burst', 'lull'].includes(profile))
+    throw new TypeError(`profile must be flat, burst or lull, got ${JSON.stringify(profile)}`);
+  const frameEvents = Math.floor(Number(options.frameEvents ?? 200));
+  if (!(frameEvents >= 1 && frameEvents <= 2000))
+    throw new TypeError('frameEvents must be 1..2000 (frames stay far below 1 MB)');
+  const symbols = options.symbols ?? DEFAULT_SYMBOLS;
+  if (!Array.isArray(symbols) || symbols.length === 0 || !symbols.every((s) => typeof s === 'string' && s.length > 0))
+    throw new TypeError('symbols must be a non-empty list of tickers');
+  return {
+    profile,
+    eventsPerSec: rate,
+    symbols: [...symbols],
+    frameEvents,
+    phaseMs: Number(options.phaseMs ?? 5000),
+    highWaterBytes: Number(options.highWaterBytes ?? 8 * 1024 * 1024),
+    stampSendTime: options.stampSendTime === true,
+  };
+}
+
+interface Counters {
+  sentEvents: number;
+  sentFrames: number;
+  skippedFrames: number;
+}
+
+/** Writes one frame to each target, skipping (and counting) a socket over the high-water mark. */
+function sendFrame(targets: readonly WsSession[], frame: Buffer, o: Required<LoadOptions>, counters: Counters): void {
+  for (const s of targets) {
+    if (s.socket.bufferedAmount > o.highWaterBytes) {
+      counters.skippedFrames++;
+      continue;
+    }
+    s.socket.send(frame, { binary: false, compress: false });
+    counters.sentFrames++;
+    counters.sentEvents += o.frameEvents;
+  }
+}
+
 export function createLoadGenerator(deps: LoadDeps): LoadControl {
   let opts: Required<LoadOptions> | undefined;
   let timer: TimerHandle | undefined;
   let startedAt = 0;
   let stoppedAt: number | undefined;
   let pool: Buffer[] = [];
-  let poolBuiltAt = -Infinity;
+  let poolBuiltAt = Number.NEGATIVE_INFINITY;
   let poolIndex = 0;
   let seqBase = 1;
   let dueFrames = 0;
-  let sentEvents = 0;
-  let sentFrames = 0;
-  let skippedFrames = 0;
+  const counters: Counters = { sentEvents: 0, sentFrames: 0, skippedFrames: 0 };
   let clients = 0;
+  const priceOf = (sym: string) => deps.priceOf(sym) ?? 100;
 
-  const qualifies = (s: WsSession, symbols: readonly string[]) =>
-    s.authed &&
-    !s.closed &&
-    s.cluster === 'stocks' &&
-    (s.topics.has('T.*') || symbols.every((sym) => s.topics.has(`T.${sym}`)));
+  /** The next frame: from the pool (re-encoded once a second), or encoded now with the send time. */
+  function nextFrame(o: Required<LoadOptions>): Buffer {
+    if (!o.stampSendTime) return pool[poolIndex++ % pool.length]!;
+    poolIndex++;
+    // Every event of the frame carries its send time (so `t % 1000` offsets are not added).
+    const frame = encodePool(o.symbols, o.frameEvents, 0, priceOf, seqBase, 1)[0]!;
+    seqBase += o.frameEvents;
+    return Buffer.from(frame.toString().replace(/"t":\d+/g, `"t":${deps.clock.now()}`));
+  }
 
   function loop(): void {
-    if (!opts) return;
+    const o = opts;
+    if (!o) return;
     const now = deps.clock.now();
     if (now - poolBuiltAt >= 1000) {
-      pool = encodePool(opts.symbols, opts.frameEvents, deps.marketNow(), (sym) => deps.priceOf(sym) ?? 100, seqBase);
-      seqBase += POOL_FRAMES * opts.frameEvents;
+      pool = encodePool(o.symbols, o.frameEvents, deps.marketNow(), priceOf, seqBase);
+      seqBase += POOL_FRAMES * o.frameEvents;
       poolBuiltAt = now;
     }
-    const due = Math.floor(
-      eventsDue(opts.profile, opts.eventsPerSec, opts.phaseMs, now - startedAt) / opts.frameEvents,
-    );
-    let frames = due - dueFrames;
+    const due = Math.floor(eventsDue(o.profile, o.eventsPerSec, o.phaseMs, now - startedAt) / o.frameEvents);
+    const frames = Math.min(due - dueFrames, MAX_FRAMES_PER_LOOP);
     dueFrames = due;
-    if (frames > MAX_FRAMES_PER_LOOP) frames = MAX_FRAMES_PER_LOOP;
-    const targets = [...deps.sessions()].filter((s) => qualifies(s, opts!.symbols));
+    const targets = [...deps.sessions()].filter((s) => qualifies(s, o.symbols));
     clients = targets.length;
-    for (let f = 0; f < frames; f++) {
-      let frame = pool[poolIndex++ % pool.length]!;
-      if (opts.stampSendTime) {
-        // Every event of the frame carries its send time (so `t % 1000` offsets are not added).
-        frame = encodePool(opts.symbols, opts.frameEvents, 0, (sym) => deps.priceOf(sym) ?? 100, seqBase, 1)[0]!;
-        frame = Buffer.from(frame.toString().replace(/"t":\d+/g, `"t":${deps.clock.now()}`));
-        seqBase += opts.frameEvents;
-      }
-      for (const s of targets) {
-        if (s.socket.bufferedAmount > opts.highWaterBytes) {
-          skippedFrames++;
-          continue;
-        }
-        s.socket.send(frame, { binary: false, compress: false });
-        sentFrames++;
-        sentEvents += opts.frameEvents;
-      }
-    }
+    for (let f = 0; f < frames; f++) sendFrame(targets, nextFrame(o), o, counters);
     timer = deps.clock.setTimeout(loop, LOOP_MS);
   }
 
@@ -177,9 +215,7 @@ export function createLoadGenerator(deps: LoadDeps): LoadControl {
     running: opts !== undefined,
     profile: opts?.profile ?? 'flat',
     eventsPerSec: opts?.eventsPerSec ?? 0,
-    sentEvents,
-    sentFrames,
-    skippedFrames,
+    ...counters,
     clients,
     elapsedMs: (stoppedAt ?? deps.clock.now()) - startedAt,
   });
@@ -194,39 +230,14 @@ export function createLoadGenerator(deps: LoadDeps): LoadControl {
 
   return {
     start(options) {
-      const rate = Number(options?.eventsPerSec);
-      if (!Number.isFinite(rate) || rate <= 0 || rate > 10_000_000)
-        throw new TypeError('eventsPerSec must be a positive number (at most 10,000,000)');
-      const profile = options.profile ?? 'flat';
-      if (!['flat', 'burst', 'lull'].includes(profile))
-        throw new TypeError(`profile must be flat, burst or lull, got ${JSON.stringify(profile)}`);
-      const frameEvents = Math.floor(Number(options.frameEvents ?? 200));
-      if (!(frameEvents >= 1 && frameEvents <= 2000))
-        throw new TypeError('frameEvents must be 1..2000 (frames stay far below 1 MB)');
-      const symbols = options.symbols ?? DEFAULT_SYMBOLS;
-      if (
-        !Array.isArray(symbols) ||
-        symbols.length === 0 ||
-        !symbols.every((s) => typeof s === 'string' && s.length > 0)
-      )
-        throw new TypeError('symbols must be a non-empty list of tickers');
+      const checked = loadOptions(options);
       stop();
-      opts = {
-        profile,
-        eventsPerSec: rate,
-        symbols: [...symbols],
-        frameEvents,
-        phaseMs: Number(options.phaseMs ?? 5000),
-        highWaterBytes: Number(options.highWaterBytes ?? 8 * 1024 * 1024),
-        stampSendTime: options.stampSendTime === true,
-      };
+      opts = checked;
       startedAt = deps.clock.now();
       stoppedAt = undefined;
-      poolBuiltAt = -Infinity;
+      poolBuiltAt = Number.NEGATIVE_INFINITY;
       dueFrames = 0;
-      sentEvents = 0;
-      sentFrames = 0;
-      skippedFrames = 0;
+      Object.assign(counters, { sentEvents: 0, sentFrames: 0, skippedFrames: 0 });
       timer = deps.clock.setTimeout(loop, 0);
       return stats();
     },

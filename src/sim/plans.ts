@@ -66,7 +66,7 @@ const REALTIME_ONLY: readonly Channel[] = ['Q', 'LULD', 'NOI'];
 
 /** Whether a subscribe to `channel` is answered `success` (else `not authorized`). */
 export function channelAllowed(rights: PlanRights | undefined, channel: Channel, delayedHost: boolean): boolean {
-  if (!rights || !rights.channels.includes(channel)) return false;
+  if (!rights?.channels.includes(channel)) return false;
   return !(delayedHost && REALTIME_ONLY.includes(channel));
 }
 

@@ -162,7 +162,7 @@ export function aggsPrev(req: RestRequest, ctx: RouteContext, ticker: string): R
 function ema(values: number[], window: number): number[] {
   const k = 2 / (window + 1);
   const out: number[] = [];
-  values.forEach((v, i) => out.push(i === 0 ? v : v * k + out[i - 1]! * (1 - k)));
+  for (const [i, v] of values.entries()) out.push(i === 0 ? v : v * k + out[i - 1]! * (1 - k));
   return out;
 }
 

@@ -152,6 +152,52 @@ function underlyingAsset(
   return { ...out, ticker: spec.underlying, timeframe: uview?.timeframe ?? view.timeframe };
 }
 
+type ContractState = ReturnType<RouteContext['market']['contractView']>['state'];
+
+/**
+ * The quote and trade a contract shows before it has any of its own: a spread around the model
+ * price and an older trade, both seeded by the ticker so every read agrees.
+ */
+function quietQuoteAndTrade(ctx: RouteContext, spec: ContractSpec, state: ContractState, mid: number, now: number) {
+  const unit = (salt: number) => unitFromName(ctx.market.seed, spec.ticker, salt);
+  const half = Math.max(0.01, round2(mid * 0.015));
+  const quote = state.lastQuote ?? {
+    bp: Math.max(0, round2(mid - half)),
+    ap: round2(mid + half),
+    bs: 10 + Math.floor(unit(50) * 200),
+    as: 10 + Math.floor(unit(51) * 200),
+    bx: 302,
+    ax: 302,
+    t: now - 1000,
+  };
+  const trade = state.lastTrade ?? {
+    p: state.day.volume > 0 ? mid : state.day.prevClose,
+    s: 1 + Math.floor(unit(52) * 20),
+    x: 316,
+    t: now - Math.floor(unit(53) * 600_000),
+    c: [209],
+  };
+  return { quote, trade };
+}
+
+/** The row's `day` bar: today's session so far, closing at the last trade (or the model price). */
+function dayObject(state: ContractState, now: number): Record<string, unknown> {
+  const close = state.lastTrade?.p ?? state.price;
+  const pc = state.day.prevClose;
+  return {
+    change: round2(close - pc),
+    change_percent: round2(((close - pc) / pc) * 100),
+    close: round2(close),
+    high: round2(Math.max(state.day.high, close)),
+    low: round2(Math.min(state.day.low, close)),
+    open: state.day.open,
+    previous_close: pc,
+    volume: state.day.volume,
+    vwap: vwap(state.day),
+    last_updated: ns(now),
+  };
+}
+
 /**
  * One chain row as `view` (the key's options plan) sees it: last trade and last quote only when
  * the level has them, greeks absent where the model says they are meaningless.
@@ -160,42 +206,13 @@ export function contractObject(ctx: RouteContext, view: AssetView, spec: Contrac
   const { state, theo } = ctx.market.contractView(spec, view.feed);
   const timeframe = view.timeframe;
   const mid = Math.max(0.01, round2(theo.price));
-  const half = Math.max(0.01, round2(mid * 0.015));
-  const quote = state.lastQuote ?? {
-    bp: Math.max(0, round2(mid - half)),
-    ap: round2(mid + half),
-    bs: 10 + Math.floor(unitFromName(ctx.market.seed, spec.ticker, 50) * 200),
-    as: 10 + Math.floor(unitFromName(ctx.market.seed, spec.ticker, 51) * 200),
-    bx: 302,
-    ax: 302,
-    t: view.now - 1000,
-  };
-  const trade = state.lastTrade ?? {
-    p: state.day.volume > 0 ? mid : state.day.prevClose,
-    s: 1 + Math.floor(unitFromName(ctx.market.seed, spec.ticker, 52) * 20),
-    x: 316,
-    t: view.now - Math.floor(unitFromName(ctx.market.seed, spec.ticker, 53) * 600_000),
-    c: [209],
-  };
-  const close = state.lastTrade?.p ?? state.price;
-  const pc = state.day.prevClose;
+  const { quote, trade } = quietQuoteAndTrade(ctx, spec, state, mid, view.now);
   const breakEven = round4(
     spec.right === 'call' ? spec.strike + (quote.bp + quote.ap) / 2 : spec.strike - (quote.bp + quote.ap) / 2,
   );
   const out: Record<string, unknown> = {
     break_even_price: breakEven,
-    day: {
-      change: round2(close - pc),
-      change_percent: round2(((close - pc) / pc) * 100),
-      close: round2(close),
-      high: round2(Math.max(state.day.high, close)),
-      low: round2(Math.min(state.day.low, close)),
-      open: state.day.open,
-      previous_close: pc,
-      volume: state.day.volume,
-      vwap: vwap(state.day),
-      last_updated: ns(view.now),
-    },
+    day: dayObject(state, view.now),
     details: {
       contract_type: spec.right,
       exercise_style: spec.style,

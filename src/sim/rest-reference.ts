@@ -157,7 +157,7 @@ export function lastNbbo(req: RestRequest, ctx: RouteContext, ticker: string): R
   const view = entitle(req, ctx, 'stocks', 'quotes');
   if (isReply(view)) return view;
   const s = ctx.market.state(ticker, view.feed);
-  if (!s || s.kind !== 'stock' || !s.lastQuote) return notFound(req);
+  if (s?.kind !== 'stock' || !s.lastQuote) return notFound(req);
   const q = s.lastQuote;
   return ok({
     status: 'OK',

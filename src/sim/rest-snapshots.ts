@@ -92,7 +92,7 @@ export function stockSnapshot(req: RestRequest, ctx: RouteContext, sym: string):
   const view = entitle(req, ctx, 'stocks', 'snapshots');
   if (isReply(view)) return view;
   const s = underlying(ctx, view, sym);
-  if (!s || s.kind !== 'stock') return notFound(req, TEXTS.tickerNotFound);
+  if (s?.kind !== 'stock') return notFound(req, TEXTS.tickerNotFound);
   return ok({ status: 'OK', request_id: req.requestId, ticker: v2Ticker(ctx, view, s) });
 }
 
@@ -122,7 +122,7 @@ const INDEX_NAMES: Record<string, string> = {
 
 function indexItem(ctx: RouteContext, view: AssetView, sym: string): Record<string, unknown> {
   const s = underlying(ctx, view, sym);
-  if (!s || s.kind !== 'index') return { ticker: sym, error: 'NOT_FOUND', message: TEXTS.tickerNotFound };
+  if (s?.kind !== 'index') return { ticker: sym, error: 'NOT_FOUND', message: TEXTS.tickerNotFound };
   const pc = s.day.prevClose;
   const phase = sessionPhase(ctx.now);
   return {

@@ -3,7 +3,7 @@
  * WebSocket API (`/stocks`, `/options`, `/indices`, `/delayed/*`). A timer advances the seeded
  * market every `tickMs` and flushes batched frames. Used by `massive sim`, `--demo` and tests.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
 import { systemClock, type Clock, type TimerHandle } from '../lib/clock.js';
@@ -91,34 +91,37 @@ function parseAt(at: string | number | undefined, now: number): number {
   return ms;
 }
 
-export async function startSimulator(options: SimOptions = {}): Promise<Simulator> {
-  const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? silentLogger;
-  const keys = new Map<string, KeyPlans>();
-  for (const [key, plan] of Object.entries(options.keys ?? { 'demo-key': 'advanced' })) {
+/** API key → its plans; keys whose plan is not understood are left out (their requests get 401). */
+function keyPlanMap(keys: Record<string, KeyPlan>): Map<string, KeyPlans> {
+  const out = new Map<string, KeyPlans>();
+  for (const [key, plan] of Object.entries(keys)) {
     const plans = keyPlansOf(plan);
-    if (plans) keys.set(key, plans);
+    if (plans) out.set(key, plans);
   }
-  const plansOf = (key: string) => keys.get(key);
-  const stats = new StatsRecorder();
-  const speed = options.speed ?? 1;
-  const tickMs = Math.max(5, options.tickMs ?? 250);
-  const realStart = clock.now();
-  const market = new SimMarket({
-    seed: options.seed ?? 7,
-    startMs: parseAt(options.at, realStart),
-    naturalOptionTrades: options.naturalOptionTrades ?? true,
-  });
-  const marketNow = () => market.startMs + (clock.now() - realStart) * speed;
-  const faultState = initialFaultState();
-  const hub = new WsHub(
+  return out;
+}
+
+interface SimParts {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly market: SimMarket;
+  readonly faultState: ReturnType<typeof initialFaultState>;
+  readonly faults: FaultControl;
+  readonly load: LoadControl;
+  readonly hub: WsHub;
+  readonly stats: StatsRecorder;
+  readonly plansOf: (key: string) => KeyPlans | undefined;
+}
+
+function createHub(options: SimOptions, p: Omit<SimParts, 'hub' | 'faults' | 'load'>, speed: number): WsHub {
+  return new WsHub(
     {
-      market,
-      faults: faultState,
-      clock,
-      logger,
-      plansOf,
-      stats,
+      market: p.market,
+      faults: p.faultState,
+      clock: p.clock,
+      logger: p.logger,
+      plansOf: p.plansOf,
+      stats: p.stats,
       authTimeoutMs: options.authTimeoutMs ?? 10_000,
       optionQuoteCap: options.optionQuoteCap ?? 1000,
       preAuthSubscribe: options.preAuthSubscribe ?? 'error',
@@ -126,29 +129,20 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
       slowConsumerBytes: options.slowConsumerBytes ?? 16 * 1024 * 1024,
       speed,
     },
-    faultState,
+    p.faultState,
   );
-  const load = createLoadGenerator({
-    clock,
-    sessions: () => hub.sessions,
-    marketNow: () => market.now(),
-    priceOf: (sym) => market.price(sym),
-  });
-  const faults = createFaultControl(faultState, hub);
+}
+
+/** The HTTP side: control endpoints first, then Massive's REST routes; injected latency delays the reply. */
+function requestHandler(
+  p: SimParts,
+  retryAfterOnRateLimit: boolean,
+  base: () => string,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const limiter = new SlidingWindowLimiter();
-  const retryAfterOnRateLimit = options.retryAfterOnRateLimit ?? false;
-  let base = '';
-
-  const server = createServer((req, res) => void serverOnRequest(req, res));
-  const sockets = new Set<Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
-
-  async function serverOnRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', base);
+  const { market, faults, load, stats, hub, clock } = p;
+  return async (req, res) => {
+    const url = new URL(req.url ?? '/', base());
     const requestId = newRequestId();
     const control = await controlRequest(
       { market, faults, load, stats, connectionCount: () => hub.sessions.size },
@@ -159,21 +153,35 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     const reply: RestReply =
       control ??
       route(
-        { market, faults: faultState, limiter, plansOf, stats, realNow: () => clock.now(), retryAfterOnRateLimit },
+        {
+          market,
+          faults: p.faultState,
+          limiter,
+          plansOf: p.plansOf,
+          stats,
+          realNow: () => clock.now(),
+          retryAfterOnRateLimit,
+        },
         req,
         {
           method: req.method ?? 'GET',
           path: url.pathname.replace(/\/+$/, '') || '/',
           query: url.searchParams,
           requestId,
-          base,
+          base: base(),
         },
       );
-    const delay = faultState.latencyMs;
+    const delay = p.faultState.latencyMs;
     if (delay > 0) clock.setTimeout(() => writeReply(res, requestId, reply), delay);
     else writeReply(res, requestId, reply);
-  }
+  };
+}
 
+/**
+ * Advances the market to the clock every `tickMs` and hands the events to the hub; returns the
+ * function that stops it.
+ */
+function startTicking(p: SimParts, marketNow: () => number, tickMs: number): () => void {
   let timer: TimerHandle | undefined;
   let stopped = false;
   const tick = () => {
@@ -181,26 +189,78 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     try {
       const target = marketNow();
       // After a suspended process (laptop sleep, debugger) jump ahead instead of flooding clients.
-      if (target - market.now() > MAX_CATCH_UP_MS) market.skipTo(target - MAX_CATCH_UP_MS);
-      const { live, delayed } = market.advanceTo(target);
-      hub.dispatch(live, delayed);
+      if (target - p.market.now() > MAX_CATCH_UP_MS) p.market.skipTo(target - MAX_CATCH_UP_MS);
+      const { live, delayed } = p.market.advanceTo(target);
+      p.hub.dispatch(live, delayed);
     } catch (err) {
-      logger.error('simulator tick failed', { err });
+      p.logger.error('simulator tick failed', { err });
     }
-    timer = clock.setTimeout(tick, tickMs);
+    timer = p.clock.setTimeout(tick, tickMs);
   };
+  timer = p.clock.setTimeout(tick, tickMs);
+  return () => {
+    stopped = true;
+    if (timer) p.clock.clearTimeout(timer);
+  };
+}
 
-  await new Promise<void>((resolve, reject) => {
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise<AddressInfo>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
-      resolve();
+      resolve(server.address() as AddressInfo);
     });
   });
-  const addr = server.address() as AddressInfo;
+}
+
+export async function startSimulator(options: SimOptions = {}): Promise<Simulator> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const keys = keyPlanMap(options.keys ?? { 'demo-key': 'advanced' });
+  const plansOf = (key: string) => keys.get(key);
+  const stats = new StatsRecorder();
+  const speed = options.speed ?? 1;
+  const realStart = clock.now();
+  const market = new SimMarket({
+    seed: options.seed ?? 7,
+    startMs: parseAt(options.at, realStart),
+    naturalOptionTrades: options.naturalOptionTrades ?? true,
+  });
+  const faultState = initialFaultState();
+  const hub = createHub(options, { clock, logger, market, faultState, stats, plansOf }, speed);
+  const load = createLoadGenerator({
+    clock,
+    sessions: () => hub.sessions,
+    marketNow: () => market.now(),
+    priceOf: (sym) => market.price(sym),
+  });
+  const parts: SimParts = {
+    clock,
+    logger,
+    market,
+    faultState,
+    faults: createFaultControl(faultState, hub),
+    load,
+    hub,
+    stats,
+    plansOf,
+  };
+  let base = '';
+  const onRequest = requestHandler(parts, options.retryAfterOnRateLimit ?? false, () => base);
+  const server = createServer((req, res) => void onRequest(req, res));
+  const sockets = new Set<Socket>();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
+
+  const addr = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   base = `http://${host}:${addr.port}`;
-  timer = clock.setTimeout(tick, tickMs);
+  const marketNow = () => market.startMs + (clock.now() - realStart) * speed;
+  const stopTicking = startTicking(parts, marketNow, Math.max(5, options.tickMs ?? 250));
   if (options.load) load.start(options.load);
   logger.info('simulator listening', { url: base, marketTime: new Date(market.now()).toISOString() });
 
@@ -208,15 +268,14 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     httpUrl: base,
     wsUrl: `ws://${host}:${addr.port}`,
     market,
-    faults,
+    faults: parts.faults,
     load,
     connections: () => hub.connections(),
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     async close() {
-      stopped = true;
+      stopTicking();
       load.stop();
-      if (timer) clock.clearTimeout(timer);
       hub.shutdown();
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

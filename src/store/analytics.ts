@@ -16,7 +16,7 @@ import {
   type AlertState,
 } from '../market/alerts.js';
 import type { FlowThresholds } from '../market/flow/order.js';
-import type { BiasReading, FlowPrint, FlowSummary, IndicatorValues, LiquidityWarning } from '../market/types.js';
+import type { FlowPrint, FlowSummary, IndicatorValues, LiquidityWarning } from '../market/types.js';
 import { sessionBars } from './session-bars.js';
 import type { MarketSnapshot, QuoteRow } from './types.js';
 

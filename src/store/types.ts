@@ -1,6 +1,6 @@
 import type { Feed, Recency } from '../massive/entitlements.js';
 import type { Cluster } from '../massive/events.js';
-import type { Bar } from '../massive/rest-models.js';
+import type { Bar, StockSnapshot } from '../massive/rest-models.js';
 import type { BiasReading, FlowPrint, FlowSummary, IndicatorValues, LiquidityWarning } from '../market/types.js';
 
 /**
@@ -11,18 +11,16 @@ export type Source = 'ws' | 'rest';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'polling' | 'offline' | 'auth_failed';
 
-export interface QuoteRow {
+/**
+ * A row's prices are named, typed and measured as a REST snapshot carries them (rows are seeded
+ * from snapshots); `prevClose` is the base of `change`.
+ */
+type SnapshotPrices = Pick<StockSnapshot, 'prevClose' | 'change' | 'changePct' | 'bid' | 'ask' | 'volume' | 'vwap'>;
+
+export interface QuoteRow extends SnapshotPrices {
   readonly symbol: string;
-  /** Last trade price, or index value. */
+  /** Last trade price, or index value, from whichever source moved it last. */
   readonly price: number | undefined;
-  /** Previous session close, the base of change. */
-  readonly prevClose: number | undefined;
-  readonly change: number | undefined;
-  readonly changePct: number | undefined;
-  readonly bid: number | undefined;
-  readonly ask: number | undefined;
-  readonly volume: number | undefined;
-  readonly vwap: number | undefined;
   readonly source: Source | undefined;
   /** Market time (ms) of the last update applied to this row. */
   readonly asOf: number | undefined;

@@ -33,10 +33,14 @@ export interface BackfillResult {
 export function takeSlot(budget: RestBudget, clock: Clock, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const attempt = (): void => {
-      if (signal.aborted) return reject(new MassiveError('ABORTED', 'backfill aborted'));
+      if (signal.aborted) {
+        reject(new MassiveError('ABORTED', 'backfill aborted'));
+        return;
+      }
       if (budget.tryTake()) {
         signal.removeEventListener('abort', onAbort);
-        return resolve();
+        resolve();
+        return;
       }
       handle = clock.setTimeout(attempt, Math.max(1, budget.waitMs()));
     };

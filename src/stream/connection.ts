@@ -189,7 +189,8 @@ export class StreamConnection {
     let batch: DataEvent[] | undefined;
     for (const event of events) {
       if (event.ev !== 'status') {
-        (batch ??= []).push(event);
+        batch ??= [];
+        batch.push(event);
         continue;
       }
       switch (event.status) {

@@ -2,38 +2,30 @@ import { useCallback, useMemo, useReducer } from 'react';
 import { Box, useStdout } from 'ink';
 import type { MarketStore } from '../store/store.js';
 import { AlertLine } from './alert-line.js';
-import { BiasPanel, biasContentLines, biasExtraLines, biasPanelWidth, biasReasonLines } from './bias-panel.js';
-import { DetailView } from './detail-view.js';
+import { biasContentLines, biasExtraLines, biasReasonLines } from './bias-panel.js';
 import { filterFlow, parseFlowFilter } from './flow-filter.js';
-import { FlowTape, newSincePause } from './flow-tape.js';
-import { HelpView } from './help-view.js';
 import { KeyHints } from './key-hints.js';
-import { LevelsSection, levelsSectionLines } from './levels-panel.js';
-import { OptionsScreen, optionsKeyContext, useDesk, useDeskWants } from './options-screens.js';
+import { MainView } from './market-view.js';
+import { optionsKeyContext, useDesk, useDeskWants } from './options-screens.js';
 import type { OptionsDesk } from '../store/options-desk.js';
 import { planLayout } from './layout.js';
-import { sortLabels, sortSymbols } from './sort.js';
+import { sortSymbols } from './sort.js';
 import { spinnerFrames, StatusBar } from './status-bar.js';
+import { tapeWindow } from './tape-window.js';
 import { resolveTheme } from './theme.js';
-import { initialUiState, reduceUi } from './ui-state.js';
+import { initialUiState, reduceUi, shownSymbol } from './ui-state.js';
 import { useAppInput } from './use-app-input.js';
 import { useBell } from './use-bell.js';
 import { useMarket } from './use-market.js';
 import { usePriceFlash } from './use-price-flash.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { useTick } from './use-tick.js';
-import { Watchlist } from './watchlist.js';
 import { useWatchlistEdit, type WatchlistChange } from './watchlist-edit-hook.js';
 
 export { sideBySideMinColumns } from './layout.js';
 
 /** Spinner frame period while nothing has loaded. */
 const spinnerMs = 120;
-const sessionNotes = {
-  pre: 'pre-market: Ext% vs prior close',
-  post: 'after hours: Ext% vs regular close',
-  closed: 'market closed',
-} as const;
 
 export interface AppProps {
   readonly store: MarketStore;
@@ -128,134 +120,24 @@ export function App({
     reserved: 2 + (alerts.length > 0 ? 1 : 0),
     focus: ui.panel,
   });
-  // Scrolled back, the view is held on the print that was newest when scrolling began; prints
-  // that arrived since sit above it. An anchor that left the history (or the filter) lets go.
-  const anchorAt = ui.tapeAnchor === undefined ? -1 : tape.findIndex((p) => p.id === ui.tapeAnchor);
-  const newAbove = Math.max(0, anchorAt);
-  const tapeOffset = ui.tapeOffset + newAbove;
-  const maxOffset = Math.max(0, tape.length - layout.tapeRows - newAbove);
-  const page = ui.panel === 'flow' ? layout.tapeRows : layout.watchlistRows;
+  const window = tapeWindow(tape, ui.tapeAnchor, ui.tapeOffset, layout.tapeRows);
   const indexTickers = useMemo(() => Object.keys(snapshot.indices), [snapshot.indices]);
   const editor = useWatchlistEdit(snapshot.symbols, indexTickers, dispatch, onWatchlist);
   useDeskWants(desk, ui);
-  const tapeTop = tape[Math.min(tapeOffset, Math.max(0, tape.length - layout.tapeRows))];
   useAppInput({
-    options: optionsKeyContext(ui, deskSnap, snapshot, tapeTop),
+    options: optionsKeyContext(ui, deskSnap, snapshot, window.top),
     state: ui,
     dispatch,
     onQuit,
     order,
     flow: snapshot.flow,
     newest: tape[0]?.id,
-    page,
-    maxOffset,
+    page: ui.panel === 'flow' ? layout.tapeRows : layout.watchlistRows,
+    maxOffset: window.maxOffset,
     edit: editor.edit,
   });
   const wall = now();
-  const session = snapshot.status.session;
-  const selected = ui.selected !== undefined && order.includes(ui.selected) ? ui.selected : order[0];
-
-  let main: React.JSX.Element;
-  if (ui.help) main = <HelpView theme={theme} height={layout.mainHeight} width={columns} />;
-  else if (ui.chain !== undefined || ui.contract !== undefined) {
-    main = (
-      <OptionsScreen
-        ui={ui}
-        desk={deskSnap}
-        snapshot={snapshot}
-        now={now()}
-        width={columns}
-        height={layout.mainHeight}
-        theme={theme}
-      />
-    );
-  } else if (ui.detail !== undefined) {
-    main = (
-      <Box flexDirection="column">
-        <LevelsSection
-          entry={deskSnap.levels[ui.detail]}
-          note={deskSnap.missing[ui.detail] ?? deskSnap.note}
-          now={now()}
-          theme={theme}
-        />
-        <DetailView
-          symbol={ui.detail}
-          row={snapshot.quotes[ui.detail]}
-          indicators={snapshot.indicators[ui.detail]}
-          bars={snapshot.sessionBars?.[ui.detail]}
-          chartMinutes={ui.chartMinutes}
-          flow={snapshot.flow}
-          summary={snapshot.flowSummary[ui.detail]}
-          liquidity={snapshot.liquidity}
-          width={columns}
-          height={layout.mainHeight - levelsSectionLines}
-          theme={theme}
-        />
-      </Box>
-    );
-  } else {
-    const bias = layout.showBias ? (
-      <BiasPanel
-        indices={snapshot.indices}
-        bias={snapshot.bias}
-        unavailable={snapshot.biasUnavailable}
-        theme={theme}
-        focused={ui.panel === 'bias'}
-        reasons={layout.biasReasons}
-        ndxTrend={snapshot.indicators['I:NDX']?.trend}
-        spxLevels={deskSnap.levels['I:SPX']}
-      />
-    ) : null;
-    main = (
-      // Widths here only choose which columns to show. Boxes flex rather than take these numbers,
-      // so the frame Ink draws right after a resize (before this re-render) still fits the screen.
-      <Box flexDirection="column">
-        <Box flexDirection={layout.sideBySide ? 'row' : 'column'}>
-          {layout.showWatchlist ? (
-            <Box flexGrow={1} flexShrink={1}>
-              <Watchlist
-                symbols={order}
-                quotes={snapshot.quotes}
-                now={wall}
-                width={layout.sideBySide && layout.showBias ? columns - biasPanelWidth : columns}
-                theme={theme}
-                rows={layout.watchlistRows}
-                selected={selected}
-                focused={ui.panel === 'watchlist'}
-                sortLabel={sortLabels[ui.sort]}
-                sessionNote={session !== undefined && session !== 'regular' ? sessionNotes[session] : undefined}
-                extended={session === 'pre' || session === 'post'}
-                sparklines={snapshot.sparklines}
-                indicators={snapshot.indicators}
-                flowSummary={snapshot.flowSummary}
-                illiquid={illiquid}
-                flashes={flashes}
-              />
-            </Box>
-          ) : null}
-          {bias}
-        </Box>
-        {layout.showTape || ui.draft !== undefined ? (
-          <FlowTape
-            prints={tape}
-            rows={layout.tapeRows}
-            offset={tapeOffset}
-            newAbove={ui.tapeOffset > 0 ? newAbove : 0}
-            width={columns}
-            theme={theme}
-            focused={ui.panel === 'flow'}
-            cursor={ui.panel === 'flow'}
-            illiquid={illiquid}
-            filter={ui.filter}
-            draft={ui.draft}
-            unknownTerms={parsedFilter.unknown}
-            pausedNew={ui.frozen ? newSincePause(snapshot.flow, ui.frozen) : undefined}
-            held={(ui.frozen ?? snapshot.flow).length}
-          />
-        ) : null}
-      </Box>
-    );
-  }
+  const selected = shownSymbol(ui, order);
 
   return (
     <Box flexDirection="column">
@@ -266,8 +148,23 @@ export function App({
         spinner={loading ? spinnerFrames[tick % spinnerFrames.length] : undefined}
       />
       {alerts.length > 0 ? <AlertLine alerts={alerts} theme={theme} /> : null}
-      {main}
-      <KeyHints editing={ui.draft !== undefined} prompt={ui.symbolDraft} notice={editor.notice} />
+      <MainView
+        snapshot={snapshot}
+        desk={deskSnap}
+        ui={ui}
+        layout={layout}
+        theme={theme}
+        width={columns}
+        order={order}
+        selected={selected}
+        now={now}
+        tape={tape}
+        window={window}
+        unknownTerms={parsedFilter.unknown}
+        illiquid={illiquid}
+        flashes={flashes}
+      />
+      <KeyHints editing={ui.draft !== undefined} prompt={ui.symbolDraft} notice={editor.notice} width={columns - 2} />
     </Box>
   );
 }

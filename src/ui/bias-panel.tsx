@@ -188,12 +188,22 @@ export function BiasPanel({
         </Text>
       ) : null}
       {noteMore.map((line, i) => (
-        <Text key={`note${i}`} color={theme.warning} wrap="truncate-end">
+        <Text
+          // biome-ignore lint/suspicious/noArrayIndexKey: lines of one wrapped note: the position is the identity
+          key={`note${i}`}
+          color={theme.warning}
+          wrap="truncate-end"
+        >
           {line}
         </Text>
       ))}
       {biasReasons.map((reason, i) => (
-        <Text key={i} dimColor wrap="truncate-end">
+        <Text
+          // biome-ignore lint/suspicious/noArrayIndexKey: reasons are recomputed text, possibly repeated: the position is the identity
+          key={i}
+          dimColor
+          wrap="truncate-end"
+        >
           · {reason}
         </Text>
       ))}

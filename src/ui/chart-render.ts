@@ -68,7 +68,7 @@ function priceRows(bars: readonly ChartBar[], rows: number, plot: number, label:
   const grid: Cell[][] = Array.from({ length: rows }, () =>
     Array.from({ length: plot + label }, (): Cell => ({ ch: ' ', role: 'blank' })),
   );
-  bars.forEach((b, x) => drawCandle(grid, x, b, s));
+  for (const [x, b] of bars.entries()) drawCandle(grid, x, b, s);
   for (const key of ['ema21', 'ema9', 'vwap'] as const) {
     bars.forEach((b, x) => {
       const v = b[key];

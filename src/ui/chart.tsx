@@ -68,9 +68,18 @@ export function Chart({ bars, minutes, width, height, theme }: ChartProps): Reac
         <Text dimColor> · m {minutes === 1 ? '5m' : '1m'} bars</Text>
       </Text>
       {pic.lines.map((line, i) => (
-        <Text key={i} wrap="truncate-end">
+        <Text
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows of a drawn picture: the row number is the identity
+          key={i}
+          wrap="truncate-end"
+        >
           {line.map((run, j) => (
-            <Text key={j} color={roleColor(theme, run.role)} dimColor={run.role === 'axis'}>
+            <Text
+              // biome-ignore lint/suspicious/noArrayIndexKey: runs of one drawn row: the column order is the identity
+              key={j}
+              color={roleColor(theme, run.role)}
+              dimColor={run.role === 'axis'}
+            >
               {run.text}
             </Text>
           ))}

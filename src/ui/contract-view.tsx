@@ -117,7 +117,12 @@ export function ContractView(props: ContractViewProps): React.JSX.Element {
           )}
         </Text>
         {lines.slice(1).map((line, i) => (
-          <Text key={i} wrap="truncate-end" dimColor={line.startsWith('·')}>
+          <Text
+            // biome-ignore lint/suspicious/noArrayIndexKey: lines of one formatted plan: the position is the identity
+            key={i}
+            wrap="truncate-end"
+            dimColor={line.startsWith('·')}
+          >
             {'     '}
             {line}
           </Text>

@@ -41,186 +41,73 @@ export interface Binding {
   readonly description: string;
   /** Short form for the footer; bindings without one are listed only under `?`. */
   readonly hint?: string;
-  readonly matches: (input: string, key: Key) => boolean;
+  readonly matches: KeyTest;
 }
 
-const plain = (key: Key): boolean => !key.ctrl && !key.meta;
-const letter = (input: string, key: Key, ...letters: string[]): boolean => plain(key) && letters.includes(input);
+type KeyTest = (input: string, key: Key) => boolean;
+/** Characters typed without Ctrl or Meta (each character of the string is one), or a test of the press. */
+type Press = string | KeyTest;
 
+/** Keys Ink names rather than types: arrows, Enter, Esc, … */
+const is =
+  (...names: (keyof Key)[]): KeyTest =>
+  (_input, key) =>
+    names.some((name) => key[name]);
+const tab =
+  (shift: boolean): KeyTest =>
+  (_input, key) =>
+    key.tab && key.shift === shift;
+
+function bind(action: Action, presses: readonly Press[], label: string, description: string, hint?: string): Binding {
+  const tests = presses.map(
+    (p): KeyTest => (typeof p === 'string' ? (input, key) => !key.ctrl && !key.meta && [...p].includes(input) : p),
+  );
+  return { action, label, description, hint, matches: (input, key) => tests.some((test) => test(input, key)) };
+}
+
+/** In keymap order: the footer lists the hints in it, and the first match of a press wins. */
 export const bindings: readonly Binding[] = [
-  {
-    action: 'quit',
-    label: 'q / Ctrl+C',
-    description: 'quit',
-    hint: 'q quit',
-    // Ctrl+C is ours too: Ink's own handler is off (exitOnCtrlC: false) so quitting unmounts
-    // cleanly and the process exits 0.
-    matches: (input, key) => letter(input, key, 'q', 'Q') || (key.ctrl && input === 'c'),
-  },
-  {
-    action: 'help',
-    label: '?',
-    description: 'show or hide this help',
-    hint: '? help',
-    matches: (input, key) => letter(input, key, '?'),
-  },
-  {
-    action: 'down',
-    label: 'j / ↓',
-    description: 'select the next row (watchlist) or scroll the tape',
-    hint: 'j/k move',
-    matches: (input, key) => key.downArrow || letter(input, key, 'j'),
-  },
-  {
-    action: 'up',
-    label: 'k / ↑',
-    description: 'select the previous row or scroll the tape back',
-    matches: (input, key) => key.upArrow || letter(input, key, 'k'),
-  },
-  {
-    action: 'pageDown',
-    label: 'PgDn',
-    description: 'a page down: older prints on the tape, further down the watchlist',
-    matches: (_input, key) => key.pageDown,
-  },
-  {
-    action: 'pageUp',
-    label: 'PgUp',
-    description: 'a page up: newer prints, further up the watchlist',
-    matches: (_input, key) => key.pageUp,
-  },
-  {
-    action: 'top',
-    label: 'g',
-    description: 'to the top: the newest print (new ones show as they arrive), the first symbol',
-    matches: (input, key) => letter(input, key, 'g'),
-  },
-  {
-    action: 'bottom',
-    label: 'G',
-    description: 'to the bottom: the oldest print held, the last symbol',
-    matches: (input, key) => letter(input, key, 'G'),
-  },
-  {
-    action: 'open',
-    label: 'Enter',
-    description: 'open the selected symbol: indicators, session chart, its flow',
-    hint: '⏎ detail',
-    matches: (_input, key) => key.return,
-  },
-  {
-    action: 'back',
-    label: 'Esc / Backspace',
-    description: 'go back: close the detail view or help',
-    // Most terminals send DEL (0x7f) for Backspace, which Ink reports as `delete`.
-    matches: (_input, key) => key.escape || key.backspace || key.delete,
-  },
-  {
-    action: 'sort',
-    label: 's',
-    description: 'cycle the watchlist sort: your order, change %, symbol, volume',
-    hint: 's sort',
-    matches: (input, key) => letter(input, key, 's', 'S'),
-  },
-  {
-    action: 'nextPanel',
-    label: 'Tab',
-    description: 'focus the next panel (watchlist, flow tape, bias)',
-    hint: 'Tab panel',
-    matches: (_input, key) => key.tab && !key.shift,
-  },
-  {
-    action: 'prevPanel',
-    label: 'Shift+Tab',
-    description: 'focus the previous panel',
-    matches: (_input, key) => key.tab && key.shift,
-  },
-  {
-    action: 'filter',
-    label: '/',
-    description: 'filter the flow tape: SPY, >100k, c or p, sweep, block, bull, bear (Enter applies, Esc cancels)',
-    hint: '/ filter',
-    matches: (input, key) => letter(input, key, '/'),
-  },
-  {
-    action: 'pause',
-    label: 'p',
-    description: 'pause or resume the flow tape (data keeps arriving underneath)',
-    hint: 'p pause',
-    matches: (input, key) => letter(input, key, 'p', 'P'),
-  },
-  {
-    action: 'chartBars',
-    label: 'm',
-    description: 'detail view: switch the chart between 1-minute and 5-minute bars',
-    hint: 'm 1m/5m',
-    matches: (input, key) => letter(input, key, 'm'),
-  },
-  {
-    action: 'addSymbol',
-    label: 'a',
-    description: 'add a symbol to the watchlist (type it, Enter adds, Esc cancels)',
-    hint: 'a/d add/del',
-    matches: (input, key) => letter(input, key, 'a', 'A'),
-  },
-  {
-    action: 'removeSymbol',
-    label: 'd',
-    description: 'remove the selected symbol from the watchlist',
-    matches: (input, key) => letter(input, key, 'd'),
-  },
-  {
-    action: 'moveSymbolDown',
-    label: 'J',
-    description: 'move the selected symbol down the watchlist',
-    hint: 'J/K reorder',
-    matches: (input, key) => letter(input, key, 'J'),
-  },
-  {
-    action: 'moveSymbolUp',
-    label: 'K',
-    description: 'move the selected symbol up the watchlist',
-    matches: (input, key) => letter(input, key, 'K'),
-  },
-  {
-    action: 'chain',
-    label: 'c',
-    description: 'open the option chain of the selected symbol (detail view or watchlist)',
-    hint: 'c chain',
-    matches: (input, key) => letter(input, key, 'c', 'C'),
-  },
-  {
-    action: 'prevExpiry',
-    label: '[',
-    description: 'chain view: the previous expiry',
-    matches: (input, key) => letter(input, key, '['),
-  },
-  {
-    action: 'nextExpiry',
-    label: ']',
-    description: 'chain view: the next expiry',
-    matches: (input, key) => letter(input, key, ']'),
-  },
-  {
-    action: 'left',
-    label: 'h / ←',
-    description: 'chain view: the calls side (Enter opens the call at the cursor)',
-    matches: (input, key) => key.leftArrow || letter(input, key, 'h'),
-  },
-  {
-    action: 'right',
-    label: 'l / →',
-    description: 'chain view: the puts side',
-    matches: (input, key) => key.rightArrow || letter(input, key, 'l'),
-  },
-  {
-    action: 'plan',
-    label: 't',
-    description:
-      "trade plan of the tape's top row (reverse video while the tape has focus; j/k scroll) or, in the detail view, of its newest print",
-    hint: 't plan',
-    matches: (input, key) => letter(input, key, 't', 'T'),
-  },
+  // Ctrl+C is ours too: Ink's own handler is off (exitOnCtrlC: false) so quitting unmounts
+  // cleanly and the process exits 0.
+  bind('quit', ['qQ', (input, key) => key.ctrl && input === 'c'], 'q / Ctrl+C', 'quit', 'q quit'),
+  bind('help', ['?'], '?', 'show or hide this help', '? help'),
+  bind('down', ['j', is('downArrow')], 'j / ↓', 'select the next row (watchlist) or scroll the tape', 'j/k move'),
+  bind('up', ['k', is('upArrow')], 'k / ↑', 'select the previous row or scroll the tape back'),
+  bind('pageDown', [is('pageDown')], 'PgDn', 'a page down: older prints on the tape, further down the watchlist'),
+  bind('pageUp', [is('pageUp')], 'PgUp', 'a page up: newer prints, further up the watchlist'),
+  bind('top', ['g'], 'g', 'to the top: the newest print (new ones show as they arrive), the first symbol'),
+  bind('bottom', ['G'], 'G', 'to the bottom: the oldest print held, the last symbol'),
+  bind('open', [is('return')], 'Enter', 'open the selected symbol: indicators, session chart, its flow', '⏎ detail'),
+  // Most terminals send DEL (0x7f) for Backspace, which Ink reports as `delete`.
+  bind('back', [is('escape', 'backspace', 'delete')], 'Esc / Backspace', 'go back: close the detail view or help'),
+  bind('sort', ['sS'], 's', 'cycle the watchlist sort: your order, change %, symbol, volume', 's sort'),
+  bind('nextPanel', [tab(false)], 'Tab', 'focus the next panel (watchlist, flow tape, bias)', 'Tab panel'),
+  bind('prevPanel', [tab(true)], 'Shift+Tab', 'focus the previous panel'),
+  bind(
+    'filter',
+    ['/'],
+    '/',
+    'filter the flow tape: SPY, >100k, c or p, sweep, block, bull, bear (Enter applies, Esc cancels)',
+    '/ filter',
+  ),
+  bind('pause', ['pP'], 'p', 'pause or resume the flow tape (data keeps arriving underneath)', 'p pause'),
+  bind('chartBars', ['m'], 'm', 'detail view: switch the chart between 1-minute and 5-minute bars', 'm 1m/5m'),
+  bind('addSymbol', ['aA'], 'a', 'add a symbol to the watchlist (type it, Enter adds, Esc cancels)', 'a/d add/del'),
+  bind('removeSymbol', ['d'], 'd', 'remove the selected symbol from the watchlist'),
+  bind('moveSymbolDown', ['J'], 'J', 'move the selected symbol down the watchlist', 'J/K reorder'),
+  bind('moveSymbolUp', ['K'], 'K', 'move the selected symbol up the watchlist'),
+  bind('chain', ['cC'], 'c', 'open the option chain of the selected symbol (detail view or watchlist)', 'c chain'),
+  bind('prevExpiry', ['['], '[', 'chain view: the previous expiry'),
+  bind('nextExpiry', [']'], ']', 'chain view: the next expiry'),
+  bind('left', ['h', is('leftArrow')], 'h / ←', 'chain view: the calls side (Enter opens the call at the cursor)'),
+  bind('right', ['l', is('rightArrow')], 'l / →', 'chain view: the puts side'),
+  bind(
+    'plan',
+    ['tT'],
+    't',
+    "trade plan of the tape's top row (reverse video while the tape has focus; j/k scroll) or, in the detail view, of its newest print",
+    't plan',
+  ),
 ];
 
 /** The action bound to a key press, if any. */

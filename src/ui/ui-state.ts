@@ -109,8 +109,18 @@ function cyclePanel(panel: Panel, step: number): Panel {
   return panels[(panels.indexOf(panel) + step + panels.length) % panels.length]!;
 }
 
+/** The selected symbol if it is still in the watchlist, else the first one: what j/k, Enter and d act on. */
+export function shownSymbol(state: Pick<UiState, 'selected'>, order: readonly string[]): string | undefined {
+  return state.selected !== undefined && order.includes(state.selected) ? state.selected : order[0];
+}
+
 /** The pure state machine behind the keys; the input hook feeds it, the app renders it. */
 export function reduceUi(state: UiState, event: UiEvent): UiState {
+  return event.type === 'action' ? reduceAction(state, event) : reducePrompt(state, event);
+}
+
+/** Typing into the tape filter (`/`) or the add-symbol prompt (`a`), and the end of an edit. */
+function reducePrompt(state: UiState, event: Exclude<UiEvent, { readonly type: 'action' }>): UiState {
   switch (event.type) {
     case 'draftInput':
       return state.draft === undefined ? state : { ...state, draft: state.draft + event.text };
@@ -136,36 +146,44 @@ export function reduceUi(state: UiState, event: UiEvent): UiState {
         // In the detail view the view follows the selection (a removed symbol's view closes onto its neighbour).
         detail: state.detail === undefined ? undefined : (event.select ?? state.detail),
       };
-    case 'action':
-      break;
   }
-  const { action, order, flow, newest, maxOffset } = event;
+}
+
+/** Rows a movement key moves by (`page` for PgUp/PgDn), or undefined for any other key. */
+export function movementDelta(action: Action, page: number): number | undefined {
+  switch (action) {
+    case 'down':
+      return 1;
+    case 'up':
+      return -1;
+    case 'pageDown':
+      return page;
+    case 'pageUp':
+      return -page;
+    case 'top':
+      return -Number.MAX_SAFE_INTEGER;
+    case 'bottom':
+      return Number.MAX_SAFE_INTEGER;
+    default:
+      return undefined;
+  }
+}
+
+function reduceAction(state: UiState, event: Extract<UiEvent, { readonly type: 'action' }>): UiState {
+  const { action, order, newest, maxOffset } = event;
   const page = Math.max(1, event.page ?? 10);
   if (state.help) return action === 'help' || action === 'back' ? { ...state, help: false } : state;
   // The chain and contract views take the movement keys while they are open.
-  const shown = state.selected !== undefined && order.includes(state.selected) ? state.selected : order[0];
+  const shown = shownSymbol(state, order);
   const options = reduceOptionsUi(state, action, { symbol: shown, ...event.options }, page);
   if (options) return options;
+  const delta = movementDelta(action, page);
+  if (delta !== undefined) return move(state, order, delta, newest, maxOffset);
   switch (action) {
     case 'help':
       return { ...state, help: true };
-    case 'down':
-      return move(state, order, 1, newest, maxOffset);
-    case 'up':
-      return move(state, order, -1, newest, maxOffset);
-    case 'pageDown':
-      return move(state, order, page, newest, maxOffset);
-    case 'pageUp':
-      return move(state, order, -page, newest, maxOffset);
-    case 'top':
-      return move(state, order, -Number.MAX_SAFE_INTEGER, newest, maxOffset);
-    case 'bottom':
-      return move(state, order, Number.MAX_SAFE_INTEGER, newest, maxOffset);
-    case 'open': {
-      if (state.detail !== undefined || order.length === 0) return state;
-      const symbol = state.selected !== undefined && order.includes(state.selected) ? state.selected : order[0]!;
-      return { ...state, selected: symbol, detail: symbol };
-    }
+    case 'open':
+      return order.length === 0 || state.detail !== undefined ? state : { ...state, selected: shown, detail: shown };
     case 'back':
       return { ...state, detail: undefined };
     case 'sort':
@@ -181,22 +199,16 @@ export function reduceUi(state: UiState, event: UiEvent): UiState {
       return { ...state, chartMinutes: state.chartMinutes === 1 ? 5 : 1 };
     case 'addSymbol':
       return { ...state, symbolDraft: '', draft: undefined };
-    case 'removeSymbol':
-      return state;
     case 'moveSymbolUp':
     case 'moveSymbolDown':
       // Moving edits your order, so the watchlist shows your order.
       return { ...state, sort: 'user' };
-    case 'chain':
-    case 'plan':
-    case 'prevExpiry':
-    case 'nextExpiry':
-    case 'left':
-    case 'right':
-      return state;
     case 'pause':
       return state.frozen === undefined
-        ? { ...state, frozen: flow }
+        ? { ...state, frozen: event.flow }
         : { ...state, frozen: undefined, tapeOffset: 0, tapeAnchor: undefined };
+    default:
+      // removeSymbol (the edit hook applies it), and the option keys when no option view is open.
+      return state;
   }
 }

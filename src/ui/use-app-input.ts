@@ -1,8 +1,8 @@
 import { useRef } from 'react';
 import { useInput, useStdin, type Key } from 'ink';
 import type { FlowPrint } from '../market/types.js';
-import { actionFor } from './keymap.js';
-import type { UiEvent, UiState } from './ui-state.js';
+import { type Action, actionFor } from './keymap.js';
+import { shownSymbol, type UiEvent, type UiState } from './ui-state.js';
 import type { OptionsKeyContext } from './chain-state.js';
 import type { WatchlistEdit } from './watchlist-edit.js';
 
@@ -48,7 +48,7 @@ function typeSymbol(
   }
   let text = draft;
   for (const ch of chars) {
-    const k = chars.length > 1 ? keyOf(ch, key) : key;
+    const k = keyAt(chars, ch, key);
     if (k.return) {
       edit?.({ kind: 'add', text });
       return text;
@@ -56,12 +56,45 @@ function typeSymbol(
     if (k.backspace || k.delete) {
       text = text.slice(0, -1);
       dispatch({ type: 'symbolBackspace' });
-    } else if (!k.ctrl && !k.meta && !k.tab && ch.length > 0 && !/[\u0000-\u001f]/.test(ch)) {
+    } else if (isText(ch, k)) {
       text += ch;
       dispatch({ type: 'symbolInput', text: ch });
     }
   }
   return text;
+}
+
+/** A printable character (not a control key), so a text field takes it. */
+function isText(input: string, key: Key): boolean {
+  return !key.ctrl && !key.meta && !key.tab && input.length > 0 && !/[\u0000-\u001f]/.test(input);
+}
+
+/**
+ * Keys typed faster than a read (or sent together by tmux/a paste) arrive as one string; each
+ * character is its own key press.
+ */
+function presses(input: string, key: Key): string[] {
+  return input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
+}
+
+/** The tape filter being typed (`/`): Enter applies it, Esc drops it. */
+function typeFilter(input: string, key: Key, dispatch: (event: UiEvent) => void, onQuit: () => void): void {
+  if (key.ctrl && input === 'c') onQuit();
+  else if (key.return) dispatch({ type: 'draftCommit' });
+  else if (key.escape) dispatch({ type: 'draftCancel' });
+  else if (key.backspace || key.delete) dispatch({ type: 'draftBackspace' });
+  else if (isText(input, key)) dispatch({ type: 'draftInput', text: input });
+}
+
+/** The watchlist edit an action asks for, if the watchlist is in reach and a row is selected. */
+function editFor(action: Action, state: UiState, order: readonly string[]): WatchlistEdit | undefined {
+  if (!(action in editActions)) return undefined;
+  // The chain and contract views keep the watchlist out of reach (d there is not "remove").
+  if (state.help || state.chain !== undefined || state.contract !== undefined) return undefined;
+  // The selected row is only visible (and so only edited) with the watchlist or a detail view in front.
+  const selected = shownSymbol(state, order);
+  if (selected === undefined || (state.panel !== 'watchlist' && state.detail === undefined)) return undefined;
+  return editActions[action as keyof typeof editActions](selected);
 }
 
 /** The app's keys: a text field while a tape filter is being typed, the keymap otherwise. */
@@ -94,7 +127,7 @@ export function useAppInput({
   // Ctrl+C then arrives as SIGINT, which the CLI handles.
   const typing = (chars: readonly string[], draft: string, key: Key) => {
     const live = typeSymbol(chars, draft, key, dispatch, edit);
-    const submitted = chars.some((ch) => (chars.length > 1 ? keyOf(ch, key) : key).return);
+    const submitted = chars.some((ch) => keyAt(chars, ch, key).return);
     return { rendered: submitted ? null : typed.current.rendered, live };
   };
   useInput(
@@ -102,37 +135,23 @@ export function useAppInput({
       const draft = typed.current.live;
       if (draft !== undefined) {
         if (key.ctrl && input === 'c') onQuit();
-        else typed.current = typing(input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input], draft, key);
+        else typed.current = typing(presses(input, key), draft, key);
         return;
       }
       if (state.draft !== undefined) {
-        if (key.ctrl && input === 'c') onQuit();
-        else if (key.return) dispatch({ type: 'draftCommit' });
-        else if (key.escape) dispatch({ type: 'draftCancel' });
-        else if (key.backspace || key.delete) dispatch({ type: 'draftBackspace' });
-        else if (!key.ctrl && !key.meta && !key.tab && input.length > 0 && !/[\u0000-\u001f]/.test(input))
-          dispatch({ type: 'draftInput', text: input });
+        typeFilter(input, key, dispatch, onQuit);
         return;
       }
-      // Keys typed faster than a read (or sent together by tmux/a paste) arrive as one string;
-      // each character is its own key press.
-      const presses = input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
-      for (const [i, press] of presses.entries()) {
-        // Ink flags Enter, Tab and Backspace only when they arrive alone; inside a burst they are
-        // plain characters, so they get their flags back here.
-        const action = actionFor(press, presses.length > 1 ? keyOf(press, key) : key);
+      const keys = presses(input, key);
+      for (const [i, press] of keys.entries()) {
+        const action = actionFor(press, keyAt(keys, press, key));
         if (action === undefined) continue;
         if (action === 'quit') {
           onQuit();
           return;
         }
-        // The chain and contract views keep the watchlist out of reach (d there is not "remove").
-        if (action in editActions && !state.help && state.chain === undefined && state.contract === undefined) {
-          // The selected row is only visible (and so only edited) with the watchlist or a detail view in front.
-          const selected = state.selected !== undefined && order.includes(state.selected) ? state.selected : order[0];
-          if (selected !== undefined && (state.panel === 'watchlist' || state.detail !== undefined))
-            edit?.(editActions[action as keyof typeof editActions](selected));
-        }
+        const change = editFor(action, state, order);
+        if (change) edit?.(change);
         dispatch({
           type: 'action',
           action,
@@ -145,7 +164,7 @@ export function useAppInput({
         });
         // `a` opens the prompt: the rest of a burst is its text.
         if (action === 'addSymbol' && !state.help) {
-          const rest = presses.slice(i + 1);
+          const rest = keys.slice(i + 1);
           typed.current = rest.length > 0 ? typing(rest, '', key) : { rendered: state.symbolDraft, live: '' };
           return;
         }
@@ -153,6 +172,14 @@ export function useAppInput({
     },
     { isActive: isRawModeSupported },
   );
+}
+
+/**
+ * The key flags of one press of `chars`: Ink flags Enter, Tab and Backspace only when they arrive
+ * alone; inside a burst they are plain characters, so they get their flags back here.
+ */
+function keyAt(chars: readonly string[], ch: string, key: Key): Key {
+  return chars.length > 1 ? keyOf(ch, key) : key;
 }
 
 /** The key flags of one character taken out of a burst of input. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { runCli, spawnCli } from '../helpers/cli.js';
-import { openWs, type WsProbe } from '../helpers/sim.js';
+import { openWs, type WsProbe } from '../helpers/ws-client.js';
 
 const children: ChildProcessWithoutNullStreams[] = [];
 const probes: WsProbe[] = [];

@@ -55,8 +55,7 @@ export function readNdjson<T>(child: ChildProcessWithoutNullStreams, onLines: (l
   let buffer = '';
   child.stdout.on('data', (d: Buffer) => {
     buffer += d.toString();
-    let nl: number;
-    while ((nl = buffer.indexOf('\n')) >= 0) {
+    for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
       lines.push(JSON.parse(buffer.slice(0, nl)) as T);
       buffer = buffer.slice(nl + 1);
     }

@@ -4,20 +4,21 @@
  * simulator's sockets, the proxy's refcounts, and trade ids seen twice by the store).
  *
  * Shared by tests/integration/fault-matrix.test.ts (short timers) and bench/fault-matrix.mjs
- * (default timers, repeated). It imports only types, so the bench can transpile this one file
- * with the TypeScript compiler and pass the compiled modules from dist/ in as `deps`.
+ * (default timers, repeated). It imports only types and ./market-clock.ts, so the bench can
+ * transpile the two files with the TypeScript compiler and pass the compiled modules from dist/
+ * in as `deps`.
  */
-import type { Clock, TimerHandle } from '../../src/lib/clock.js';
-import type { Proxy, ProxyOptions } from '../../src/proxy/index.js';
+import type { Proxy as ProxyServer, ProxyOptions } from '../../src/proxy/index.js';
 import type { RestClient, RestClientOptions } from '../../src/rest/index.js';
 import type { SimOptions, Simulator } from '../../src/sim/index.js';
 import type { MarketStoreOptions, WritableMarketStore } from '../../src/store/store.js';
 import type { MarketClient, MarketClientOptions } from '../../src/stream/market-client.js';
+import { marketClock } from './market-clock.js';
 
 /** The modules the matrix drives (src/ in the test, dist/ in the bench). */
 export interface MatrixDeps {
   startSimulator(o: SimOptions): Promise<Simulator>;
-  startProxy(o: ProxyOptions): Promise<Proxy>;
+  startProxy(o: ProxyOptions): Promise<ProxyServer>;
   createRestClient(o: RestClientOptions): RestClient;
   createMarketStore(o: MarketStoreOptions): WritableMarketStore;
   createMarketClient(o: MarketClientOptions): MarketClient;
@@ -74,7 +75,10 @@ export const FAULT_CASES: readonly FaultCase[] = [
     name: 'refuseConnects + drop',
     expect: 'stream',
     holdMs: 1_500,
-    inject: (s) => (s.faults.refuseConnects(true), s.faults.drop()),
+    inject: (s) => {
+      s.faults.refuseConnects(true);
+      s.faults.drop();
+    },
     clear: (s) => s.faults.refuseConnects(false),
   },
   { name: 'malformed x20', expect: 'stream', inject: (s) => s.faults.malformed(20) },
@@ -83,7 +87,11 @@ export const FAULT_CASES: readonly FaultCase[] = [
     expect: 'stream',
     holdUntilRest: true,
     holdMs: 12_000,
-    inject: (s) => (s.faults.rest429(4, 1), s.faults.refuseConnects(true), s.faults.drop()),
+    inject: (s) => {
+      s.faults.rest429(4, 1);
+      s.faults.refuseConnects(true);
+      s.faults.drop();
+    },
     clear: (s) => s.faults.refuseConnects(false),
   },
   {
@@ -91,7 +99,11 @@ export const FAULT_CASES: readonly FaultCase[] = [
     expect: 'stream',
     holdUntilRest: true,
     holdMs: 12_000,
-    inject: (s) => (s.faults.rest5xx(4), s.faults.refuseConnects(true), s.faults.drop()),
+    inject: (s) => {
+      s.faults.rest5xx(4);
+      s.faults.refuseConnects(true);
+      s.faults.drop();
+    },
     clear: (s) => s.faults.refuseConnects(false),
   },
   {
@@ -105,7 +117,10 @@ export const FAULT_CASES: readonly FaultCase[] = [
     name: 'mixStatus + drop',
     expect: 'stream',
     holdMs: 1_500,
-    inject: (s) => (s.faults.mixStatus(true), s.faults.drop()),
+    inject: (s) => {
+      s.faults.mixStatus(true);
+      s.faults.drop();
+    },
     clear: (s) => s.faults.mixStatus(false),
   },
   {
@@ -119,7 +134,10 @@ export const FAULT_CASES: readonly FaultCase[] = [
     name: 'failAuth + drop',
     expect: 'rest-only',
     holdMs: 3_000,
-    inject: (s) => (s.faults.failAuth(true), s.faults.drop()),
+    inject: (s) => {
+      s.faults.failAuth(true);
+      s.faults.drop();
+    },
     clear: (s) => s.faults.failAuth(false),
   },
 ];
@@ -158,28 +176,6 @@ export interface FaultResult {
   readonly problem?: string;
 }
 
-/** Real timers, but `now()` is market time, so the client believes the session is open. */
-function marketClock(startMs: number): Clock {
-  const offset = startMs - Date.now();
-  const timers = new Map<number, NodeJS.Timeout>();
-  let next = 1;
-  return {
-    now: () => Date.now() + offset,
-    setTimeout(fn, ms): TimerHandle {
-      const id = next++;
-      timers.set(
-        id,
-        setTimeout(() => (timers.delete(id), fn()), ms),
-      );
-      return { id };
-    },
-    clearTimeout(h) {
-      clearTimeout(timers.get(h.id));
-      timers.delete(h.id);
-    },
-  };
-}
-
 /** JSON with object keys sorted, so two wirings compare equal whatever order sockets came back in. */
 function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) =>
@@ -207,7 +203,7 @@ async function until<T>(
 
 export interface MatrixRig {
   readonly sim: Simulator;
-  readonly proxy: Proxy;
+  readonly proxy: ProxyServer;
   readonly store: WritableMarketStore;
   readonly client: MarketClient;
   wiring(): Wiring;

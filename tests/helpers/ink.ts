@@ -1,13 +1,7 @@
 import { act, type ReactElement } from 'react';
 import { render } from 'ink-testing-library';
 import stripAnsi from 'strip-ansi';
-import { afterEach, beforeEach, expect, vi, type MockInstance } from 'vitest';
-
-declare global {
-  // React reads this global to decide whether to warn about updates outside act().
-  // eslint-disable-next-line no-var
-  var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
-}
+import { beforeEach } from 'vitest';
 
 export interface InkHarness {
   /** The last frame with ANSI escapes removed. */
@@ -75,26 +69,12 @@ export function renderInk(tree: ReactElement, opts: { columns?: number; rows?: n
 }
 
 /**
- * Makes the enclosing suite fail on any console.error, which is where React reports updates
- * outside act(), missing keys and the like (gemini-cli does the same).
- * @param opts.actEnvironment sets IS_REACT_ACT_ENVIRONMENT. @default true
+ * Turns React's act() environment off for the enclosing suite, for tests of a real render() loop
+ * whose updates are not ours to wrap in act(). console.error still fails the test
+ * (./console-guard.ts, a setup file for every test, turns the environment on before each test).
  */
-export function failOnConsoleErrors(opts: { actEnvironment?: boolean } = {}): void {
-  let spy: MockInstance<typeof console.error> | undefined;
-  let previous: boolean | undefined;
+export function withoutActEnvironment(): void {
   beforeEach(() => {
-    previous = globalThis.IS_REACT_ACT_ENVIRONMENT;
-    // Off for tests of a real render() loop, whose updates are not ours to wrap in act().
-    globalThis.IS_REACT_ACT_ENVIRONMENT = opts.actEnvironment ?? true;
-    spy = vi.spyOn(console, 'error');
-  });
-  afterEach(() => {
-    const calls = spy?.mock.calls ?? [];
-    spy?.mockRestore();
-    globalThis.IS_REACT_ACT_ENVIRONMENT = previous;
-    expect(
-      calls.map((args) => args.map(String).join(' ')),
-      'console.error during the test',
-    ).toEqual([]);
+    globalThis.IS_REACT_ACT_ENVIRONMENT = false;
   });
 }

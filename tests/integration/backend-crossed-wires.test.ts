@@ -11,8 +11,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startBackend, type Backend } from '../../src/cli/backend.js';
 import { createLogger, silentLogger } from '../../src/lib/logger.js';
 import { isMassiveError } from '../../src/lib/errors.js';
-import { startProxy, writeDaemonInfo, type Proxy } from '../../src/proxy/index.js';
+import { startProxy, writeDaemonInfo } from '../../src/proxy/index.js';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
+import type { ProxyUnderTest } from '../helpers/proxy-rig.js';
 
 const KEY = 'crossed-wires-key-5521';
 const settings = {
@@ -23,7 +24,7 @@ const settings = {
   flowMode: 'off',
 } as const;
 let sim: Simulator | undefined;
-let daemon: Proxy | undefined;
+let daemon: ProxyUnderTest | undefined;
 let backend: Backend | undefined;
 const dirs: string[] = [];
 

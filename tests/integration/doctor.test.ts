@@ -9,13 +9,15 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/cli/commands/doctor.js';
 import type { Check } from '../../src/cli/doctor.js';
-import { startProxy, writeDaemonInfo, type Proxy } from '../../src/proxy/index.js';
+import { startProxy, writeDaemonInfo } from '../../src/proxy/index.js';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
+import type { ProxyUnderTest } from '../helpers/proxy-rig.js';
+import { at } from '../helpers/json.js';
 
 const KEY = 'doctor-test-key-7f3a91';
 const TERMINAL = { isTTY: true, columns: 120, rows: 40 };
 let sim: Simulator | undefined;
-let proxy: Proxy | undefined;
+let proxy: ProxyUnderTest | undefined;
 const dirs: string[] = [];
 
 afterEach(async () => {
@@ -37,7 +39,7 @@ function configDir(settings?: Record<string, unknown>): string {
 }
 
 /** A proxy in front of the simulator, advertised in `dir` as `massive proxy` would. */
-async function daemon(dir: string, opts: { demo?: boolean } = {}): Promise<Proxy> {
+async function daemon(dir: string, opts: { demo?: boolean } = {}): Promise<ProxyUnderTest> {
   sim = await startSimulator({ keys: { [KEY]: 'advanced' }, seed: 5 });
   const secret = randomBytes(32);
   proxy = await startProxy({
@@ -65,7 +67,8 @@ interface Outcome {
   readonly code: number;
   readonly text: string;
   readonly checks: Record<string, Check>;
-  readonly json: Record<string, any>;
+  /** The --json report, read with `at()`. */
+  readonly json: unknown;
 }
 
 /** Runs doctor twice, as text and as --json, in the given environment; collects both. */
@@ -81,8 +84,8 @@ async function doctor(env: NodeJS.ProcessEnv, extra: { nodeVersion?: string; dem
   const code = await runDoctor({ demo: extra.demo }, { ...deps, write: (s) => (text += s) });
   const jsonCode = await runDoctor({ json: true, demo: extra.demo }, { ...deps, write: (s) => (raw += s) });
   expect(jsonCode).toBe(code);
-  const json = JSON.parse(raw) as Record<string, any>;
-  const checks = Object.fromEntries((json.checks as Check[]).map((c) => [c.id, c]));
+  const json: unknown = JSON.parse(raw);
+  const checks = Object.fromEntries((at(json, 'checks') as Check[]).map((c) => [c.id, c]));
   for (const out of [text, raw]) expect(out).not.toContain(KEY);
   return { code, text, checks, json };
 }
@@ -93,7 +96,7 @@ describe('massive doctor', () => {
     const p = await daemon(dir);
     const r = await doctor({ MASSIVE_CONFIG_DIR: dir, MASSIVE_API_BASE: sim!.httpUrl, MASSIVE_WS_BASE: sim!.wsUrl });
     expect(r.code).toBe(0);
-    expect(r.json.ok).toBe(true);
+    expect(at(r.json, 'ok')).toBe(true);
     expect(Object.values(r.checks).filter((c) => c.status === 'problem')).toEqual([]);
     expect(r.checks.key!.detail).toBe('set (config file)');
     expect(r.checks.config!.detail).toContain('mode 600, directory 700');
@@ -101,14 +104,14 @@ describe('massive doctor', () => {
     expect(r.checks.proxy!.detail).toContain(`at ${p.httpUrl}, up 1m`);
     expect(r.checks.proxy!.lines?.join('\n')).toMatch(/stocks +idle/);
     // Plans set on the proxy are known at once, with what each allows.
-    expect(r.json.proxy.feeds.stocks).toMatchObject({ feed: 'realtime', source: 'configured' });
+    expect(at(r.json, 'proxy', 'feeds', 'stocks')).toMatchObject({ feed: 'realtime', source: 'configured' });
     expect(r.text).toMatch(/stocks +real-time: stream T,Q,A,AM,LULD,NOI; REST real-time, snapshots, bid\/ask/);
     expect(r.text).toMatch(/options +delayed 15m: stream A,AM; REST delayed 15m/);
     expect(r.text).toMatch(/indices +—: no stream; REST end of day/);
     expect(r.checks.quota!.detail).toMatch(/^\d+ of \d+ left per s$/);
     expect(r.checks.terminal).toMatchObject({ status: 'ok', detail: '120×40, no colour (NO_COLOR), theme dark' });
     expect(r.text).toMatch(/no problems found\n$/);
-    expect(r.json.proxy).not.toHaveProperty('secret');
+    expect(at(r.json, 'proxy')).not.toHaveProperty('secret');
   });
 
   it('reports a config file other users can read, with the chmod that fixes it', async () => {
@@ -140,7 +143,7 @@ describe('massive doctor', () => {
   it('reports a missing key and says how to set one or use --demo', async () => {
     const r = await doctor({ MASSIVE_CONFIG_DIR: configDir() });
     expect(r.code).toBe(1);
-    expect(r.json.key).toBe('none');
+    expect(at(r.json, 'key')).toBe('none');
     expect(r.checks.key!.fix).toContain('massive config set apiKey');
     expect(r.checks.key!.fix).toContain('massive watch --demo');
   });
@@ -162,7 +165,7 @@ describe('massive doctor', () => {
     const r = await doctor({ MASSIVE_CONFIG_DIR: configDir(), MASSIVE_API_KEY: KEY });
     expect(r.code).toBe(0);
     expect(r.checks.proxy).toMatchObject({ status: 'info', fix: expect.stringContaining('massive proxy') });
-    expect(r.json.proxy).toBeNull();
+    expect(at(r.json, 'proxy')).toBeNull();
     expect(r.checks.feeds!.detail).toContain('stocks auto · options auto · indices auto');
   });
 

@@ -1,49 +1,29 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
-import React from 'react';
-import { startSimulator, type Simulator } from '../../src/sim/index.js';
-import { startProxy, type Proxy } from '../../src/proxy/index.js';
-import { createRestClient, type RestClient } from '../../src/rest/index.js';
-import { createMarketStore, type WritableMarketStore } from '../../src/store/store.js';
-import { createMarketClient, type MarketClient } from '../../src/stream/market-client.js';
 import { startNdjsonWriter } from '../../src/headless/writer.js';
 import { App } from '../../src/ui/app.js';
 import { renderInk } from '../helpers/ink.js';
+import { streamRig } from '../helpers/stream-rig.js';
 
-const KEY = 'flow-scripted-key';
 // Tuesday 2026-11-24, 11:00 New York: regular hours, options trading.
 const AT = Date.UTC(2026, 10, 24, 16, 0, 0);
 
 describe('scripted option flow: simulator → proxy FLOW extension → client → store → tape and NDJSON', () => {
-  let sim: Simulator | undefined;
-  let proxy: Proxy | undefined;
-  let rest: RestClient | undefined;
-  let store: WritableMarketStore | undefined;
-  let client: MarketClient | undefined;
-
-  afterEach(async () => {
-    client?.close();
-    store?.close();
-    await rest?.close();
-    await proxy?.close();
-    await sim?.close();
-  });
+  const rigs = streamRig();
 
   it('classifies a scripted sweep, block and split and shows them on the tape and as flow events', {
     timeout: 60_000,
   }, async () => {
-    sim = await startSimulator({ keys: { [KEY]: 'advanced' }, at: AT, tickMs: 50, naturalOptionTrades: false });
-    proxy = await startProxy({ apiKey: KEY, apiBase: sim.httpUrl, wsBase: sim.wsUrl, flow: 'window' });
-    const p = proxy;
-    const s = sim;
-    store = createMarketStore({ symbols: ['SPY'], demo: true, frameMs: 50 });
-    rest = createRestClient({ baseUrl: p.httpUrl, auth: () => p.issueToken('flow-test') });
-    client = createMarketClient({
-      wsBase: p.wsUrl,
-      rest,
-      getToken: () => p.issueToken('flow-test'),
+    const {
+      sim: s,
       store,
-      symbols: ['SPY', 'I:SPX', 'I:VIX'],
+      client,
+    } = await rigs.simulated({
+      at: AT,
+      symbols: ['SPY'],
+      frameMs: 50,
+      sim: { naturalOptionTrades: false },
+      proxy: { flow: 'window' },
     });
     client.subscribe({ kind: 'underlyingFlow', symbol: 'SPY' });
     const out = new PassThrough();

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
-import { startProxy, writeDaemonInfo, type Proxy } from '../../src/proxy/index.js';
+import { startProxy, writeDaemonInfo } from '../../src/proxy/index.js';
 import { startBackend, type Backend } from '../../src/cli/backend.js';
 import { createRestClient } from '../../src/rest/index.js';
 import { silentLogger } from '../../src/lib/logger.js';
+import type { ProxyUnderTest } from '../helpers/proxy-rig.js';
 
 const KEY = 'backend-key-0011';
 const settings = {
@@ -18,7 +19,7 @@ const settings = {
   flowMode: 'off',
 } as const;
 let sim: Simulator | undefined;
-let daemon: Proxy | undefined;
+let daemon: ProxyUnderTest | undefined;
 let backend: Backend | undefined;
 let dir: string | undefined;
 
@@ -65,7 +66,7 @@ describe('startBackend', () => {
   it('uses a running non-demo daemon with the same upstream, without reading any key, and leaves it running on close', async () => {
     await startDaemon(false);
     // No MASSIVE_API_KEY here: a key read would throw NO_API_KEY.
-    const env = { MASSIVE_CONFIG_DIR: dir, MASSIVE_API_BASE: sim!.httpUrl, MASSIVE_WS_BASE: sim!.wsUrl + '/' };
+    const env = { MASSIVE_CONFIG_DIR: dir, MASSIVE_API_BASE: sim!.httpUrl, MASSIVE_WS_BASE: `${sim!.wsUrl}/` };
     backend = await startBackend({ demo: false, env, settings, logger: silentLogger });
     expect(backend.shared).toBe(true);
     expect(backend.proxy.httpUrl).toBe(daemon!.httpUrl);

@@ -3,18 +3,12 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import {
-  findDaemon,
-  readDaemonInfo,
-  removeDaemonInfo,
-  startProxy,
-  writeDaemonInfo,
-  type Proxy,
-} from '../../src/proxy/index.js';
+import { findDaemon, readDaemonInfo, removeDaemonInfo, startProxy, writeDaemonInfo } from '../../src/proxy/index.js';
 import { createRestClient } from '../../src/rest/index.js';
+import type { ProxyUnderTest } from '../helpers/proxy-rig.js';
 
 const UP = { demo: false, apiBase: 'http://127.0.0.1:1', wsBase: 'ws://127.0.0.1:1' };
-let proxy: Proxy | undefined;
+let proxy: ProxyUnderTest | undefined;
 let dir: string | undefined;
 afterEach(async () => {
   await proxy?.close();

@@ -1,31 +1,21 @@
-import { describe, it, expect, afterEach, vi } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import WebSocket from 'ws';
-import { startProxy, type Proxy, type ProxyOptions } from '../../src/proxy/index.js';
-import { connectClient, startFakeUpstream, type FakeUpstream, type TestClient } from './proxy-helpers.js';
+import type { ProxyOptions } from '../../src/proxy/index.js';
+import type { FakeUpstream } from '../helpers/fake-upstream.js';
+import { proxyRig, type ProxyUnderTest } from '../helpers/proxy-rig.js';
+import type { WsProbe } from '../helpers/ws-client.js';
 
 const KEY = 'downstream-real-key-0005';
+const rig = proxyRig(KEY);
 let upstream: FakeUpstream | undefined;
-let proxy: Proxy | undefined;
-const clients: TestClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await proxy?.close();
-  await upstream?.close();
-  proxy = undefined;
-  upstream = undefined;
-});
+let proxy: ProxyUnderTest | undefined;
 
 async function setup(extra: Partial<ProxyOptions> = {}) {
-  upstream = await startFakeUpstream(KEY);
-  proxy = await startProxy({ apiKey: KEY, apiBase: upstream.httpUrl, wsBase: upstream.wsUrl, ...extra });
+  upstream = await rig.fakeUpstream();
+  proxy = await rig.proxy(upstream, extra);
 }
 
-async function client(): Promise<TestClient> {
-  const c = await connectClient(proxy!.wsUrl + '/stocks');
-  clients.push(c);
-  return c;
-}
+const client = (): Promise<WsProbe> => rig.client(proxy!);
 
 describe('proxy downstream sessions', () => {
   it('closes a connection that never authenticates with auth_timeout', async () => {
@@ -68,7 +58,7 @@ describe('proxy downstream sessions', () => {
 
   it('drops a client that stops answering pings and releases its topics', async () => {
     await setup({ clientPingIntervalMs: 100, idleGraceMs: 60_000 });
-    const ws = new WebSocket(proxy!.wsUrl + '/stocks', { autoPong: false });
+    const ws = new WebSocket(`${proxy!.wsUrl}/stocks`, { autoPong: false });
     const closed = new Promise<void>((r) => ws.on('close', () => r()));
     await new Promise<void>((r) => ws.on('open', () => r()));
     ws.send(JSON.stringify({ action: 'auth', params: proxy!.issueToken() }));

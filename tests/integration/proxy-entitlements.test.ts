@@ -9,50 +9,38 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KeyPlans } from '../../src/massive/entitlements.js';
 import { entitlementCachePath } from '../../src/proxy/entitlement-cache.js';
-import { startProxy, type Proxy, type ProxyOptions } from '../../src/proxy/index.js';
-import { startSimulator, type Simulator } from '../../src/sim/index.js';
-import { connectClient, type TestClient } from './proxy-helpers.js';
+import type { ProxyOptions } from '../../src/proxy/index.js';
+import type { Simulator } from '../../src/sim/index.js';
+import { proxyRig, type ProxyUnderTest } from '../helpers/proxy-rig.js';
+import type { WsProbe } from '../helpers/ws-client.js';
 import { createRestClient } from '../../src/rest/index.js';
 import { fetchSimStats } from '../helpers/sim.js';
 
 const KEY = 'entitlement-test-key-01';
+const rig = proxyRig(KEY);
 let sim: Simulator | undefined;
-const proxies: Proxy[] = [];
-const clients: TestClient[] = [];
 const dirs: string[] = [];
 
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  for (const p of proxies.splice(0)) await p.close();
-  await sim?.close();
+afterEach(() => {
   sim = undefined;
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function setup(plans: KeyPlans | 'free', extra: Partial<ProxyOptions> = {}): Promise<Proxy> {
-  sim ??= await startSimulator({ keys: { [KEY]: plans }, seed: 3, tickMs: 50, at: '2026-03-10T15:00:00Z' });
-  const proxy = await startProxy({
-    apiKey: KEY,
-    apiBase: sim.httpUrl,
-    wsBase: sim.wsUrl,
-    reconnect: { baseMs: 20, capMs: 50 },
-    ...extra,
-  });
-  proxies.push(proxy);
-  return proxy;
+/** A proxy for the key on `plans`, in front of this case's simulator (started on first use). */
+async function setup(plans: KeyPlans | 'free', extra: Partial<ProxyOptions> = {}): Promise<ProxyUnderTest> {
+  sim ??= await rig.simulator({ keys: { [KEY]: plans }, seed: 3, tickMs: 50, speed: 1, at: '2026-03-10T15:00:00Z' });
+  return rig.proxy(sim, { reconnect: { baseMs: 20, capMs: 50 }, ...extra });
 }
 
-async function subscribed(proxy: Proxy, path: string, topics: string): Promise<TestClient> {
-  const c = await connectClient(proxy.wsUrl + path);
-  clients.push(c);
-  c.send({ action: 'auth', params: proxy.issueToken('test') });
-  await vi.waitFor(() => expect(c.statuses().map((s) => s.status)).toContain('auth_success'));
+/** An authenticated client that asked for `topics` (answers not awaited: they are what the tests check). */
+async function subscribed(proxy: ProxyUnderTest, path: string, topics: string): Promise<WsProbe> {
+  const c = await rig.authed(proxy, path);
   c.send({ action: 'subscribe', params: topics });
   return c;
 }
 
-const entitlementsOf = (c: TestClient) => c.elements.filter((e) => e.status === 'entitlement');
-const dataOf = (c: TestClient) => c.elements.filter((e) => e.ev !== 'status');
+const entitlementsOf = (c: WsProbe) => c.elements.filter((e) => e.status === 'entitlement');
+const dataOf = (c: WsProbe) => c.elements.filter((e) => e.ev !== 'status');
 
 describe('proxy entitlement detection against the simulator', () => {
   it('finds a Stocks Starter key on the delayed host, narrows it to aggregates, and streams those', async () => {
@@ -148,7 +136,7 @@ describe('proxy entitlement detection against the simulator', () => {
   });
 
   it('calls a key that every host and REST refuse rejected, tells clients, and retries nothing', async () => {
-    sim = await startSimulator({ keys: { 'some-other-key': 'advanced' }, seed: 3, tickMs: 50 });
+    sim = await rig.simulator({ keys: { 'some-other-key': 'advanced' }, seed: 3, tickMs: 50, speed: 1, at: undefined });
     const proxy = await setup('free');
     const c = await subscribed(proxy, '/stocks', 'T.SPY');
     await vi.waitFor(() => expect(c.statuses().map((s) => s.status)).toContain('auth_failed'), { timeout: 5000 });

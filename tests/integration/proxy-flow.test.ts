@@ -1,59 +1,30 @@
-import { describe, it, expect, afterEach, vi } from 'vitest';
-import { startSimulator, type Simulator, type SimOptions } from '../../src/sim/index.js';
-import { startProxy, underlyingOfContract, type Proxy, type ProxyOptions } from '../../src/proxy/index.js';
+import { describe, it, expect, vi } from 'vitest';
+import type { Simulator, SimOptions } from '../../src/sim/index.js';
+import { underlyingOfContract, type ProxyOptions } from '../../src/proxy/index.js';
 import { parseOptionTicker } from '../../src/massive/symbology.js';
-import { connectClient, type TestClient } from './proxy-helpers.js';
+import { proxyRig, type ProxyUnderTest } from '../helpers/proxy-rig.js';
+import type { WsProbe } from '../helpers/ws-client.js';
 
 const KEY = 'flow-proxy-key-0008';
+const rig = proxyRig(KEY);
 let sim: Simulator | undefined;
-let proxy: Proxy | undefined;
-const clients: TestClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await proxy?.close();
-  await sim?.close();
-  proxy = undefined;
-  sim = undefined;
-});
+let proxy: ProxyUnderTest | undefined;
 
 async function setup(extra: Partial<ProxyOptions>, simExtra: Partial<SimOptions> = {}) {
-  sim = await startSimulator({
-    keys: { [KEY]: 'advanced' },
-    seed: 11,
-    tickMs: 20,
-    speed: 10,
-    at: '2026-01-05T15:00:00Z',
-    ...simExtra,
-  });
-  proxy = await startProxy({
-    apiKey: KEY,
-    apiBase: sim.httpUrl,
-    wsBase: sim.wsUrl,
-    quota: { limit: 100, intervalMs: 1000 },
-    ...extra,
-  });
+  sim = await rig.simulator(simExtra);
+  proxy = await rig.proxy(sim, { quota: { limit: 100, intervalMs: 1000 }, ...extra });
 }
 
-async function flowClient(topics: string, path = '/options'): Promise<TestClient> {
-  const c = await connectClient(proxy!.wsUrl + path);
-  clients.push(c);
-  c.send({ action: 'auth', params: proxy!.issueToken('flow-test') });
-  c.send({ action: 'subscribe', params: topics });
-  await vi.waitFor(() =>
-    expect(c.statuses().filter((s) => s.status === 'success' || s.status === 'error')).toHaveLength(
-      topics.split(',').length,
-    ),
-  );
-  return c;
-}
+/** A client on the flow topics once each was answered (a FLOW topic may be refused). */
+const flowClient = (topics: string, path = '/options'): Promise<WsProbe> =>
+  rig.subscribed(proxy!, path, topics, { clientId: 'flow-test', refusals: true });
 
 const optionSubs = () =>
   sim!
     .connections()
     .filter((c) => c.cluster === 'options')
     .flatMap((c) => c.subscriptions);
-const dataOf = (c: TestClient) => c.elements.filter((e) => e.ev !== 'status');
+const dataOf = (c: WsProbe) => c.elements.filter((e) => e.ev !== 'status');
 const strikeOf = (topic: string) => parseOptionTicker(topic.slice(2))!.strike;
 
 describe('options flow by underlying (FLOW.<u> on /options)', () => {
@@ -170,7 +141,7 @@ describe('options flow by underlying (FLOW.<u> on /options)', () => {
     expect(dataOf(spy).every((e) => e.ev === 'T' && underlyingOfContract(String(e.sym)) === 'SPY')).toBe(true);
     expect(dataOf(qqq).every((e) => e.ev === 'T' && underlyingOfContract(String(e.sym)) === 'QQQ')).toBe(true);
     spy.send({ action: 'unsubscribe', params: 'FLOW.SPY' });
-    qqq.close();
+    qqq.terminate();
     await vi.waitFor(() => expect(proxy!.status().upstreams.options.subscriptions).toEqual({}));
   });
 

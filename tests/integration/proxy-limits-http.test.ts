@@ -1,13 +1,13 @@
 import { describe, it, expect, afterEach, vi } from 'vitest';
 import { connect, type Socket } from 'node:net';
-import { startProxy, type Proxy, type ProxyOptions } from '../../src/proxy/index.js';
+import { startProxy, type Proxy as ProxyUnderTest, type ProxyOptions } from '../../src/proxy/index.js';
 import { startFakeUpstream, type FakeUpstream } from './proxy-helpers.js';
 
 // The HTTP limits against a real proxy, spoken to over raw TCP so a test can be as slow or as
 // large as an abusive client is.
 const KEY = 'limits-http-real-key-0016';
 let upstream: FakeUpstream | undefined;
-let proxy: Proxy | undefined;
+let proxy: ProxyUnderTest | undefined;
 const sockets: Socket[] = [];
 
 afterEach(async () => {
@@ -18,7 +18,7 @@ afterEach(async () => {
   upstream = undefined;
 });
 
-async function setup(limits: ProxyOptions['limits']): Promise<Proxy> {
+async function setup(limits: ProxyOptions['limits']): Promise<ProxyUnderTest> {
   upstream = await startFakeUpstream(KEY);
   proxy = await startProxy({ apiKey: KEY, apiBase: upstream.httpUrl, wsBase: upstream.wsUrl, limits });
   return proxy;

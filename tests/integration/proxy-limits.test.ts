@@ -1,6 +1,6 @@
 import { describe, it, expect, afterEach, vi } from 'vitest';
 import { ManualClock } from '../../src/lib/clock.js';
-import { startProxy, type Proxy, type ProxyOptions } from '../../src/proxy/index.js';
+import { startProxy, type Proxy as ProxyUnderTest, type ProxyOptions } from '../../src/proxy/index.js';
 import { formatStatus } from '../../src/cli/commands/status.js';
 import {
   connectClient,
@@ -13,18 +13,18 @@ import {
 // WebSocket limits (the HTTP ones are in proxy-limits-http.test.ts), each against a real proxy.
 const KEY = 'limits-real-key-0016';
 let upstream: FakeUpstream | undefined;
-let proxy: Proxy | undefined;
+let proxy: ProxyUnderTest | undefined;
 const clients: TestClient[] = [];
 
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
+  await Promise.all(clients.splice(0).map((c) => c.close()));
   await proxy?.close();
   await upstream?.close();
   proxy = undefined;
   upstream = undefined;
 });
 
-async function setup(limits: ProxyOptions['limits'], extra: Partial<ProxyOptions> = {}): Promise<Proxy> {
+async function setup(limits: ProxyOptions['limits'], extra: Partial<ProxyOptions> = {}): Promise<ProxyUnderTest> {
   upstream = await startFakeUpstream(KEY);
   proxy = await startProxy({ apiKey: KEY, apiBase: upstream.httpUrl, wsBase: upstream.wsUrl, limits, ...extra });
   return proxy;
@@ -50,9 +50,9 @@ describe('proxy limits: WebSocket', () => {
     await setup({ maxConnections: 2 });
     const a = await open();
     await open();
-    expect(await upgradeRefusal(proxy!.wsUrl + '/stocks', {})).toBe(503);
+    expect(await upgradeRefusal(`${proxy!.wsUrl}/stocks`, {})).toBe(503);
     expect(proxy!.status().refused?.connections).toBe(1);
-    a.close();
+    await a.close();
     await vi.waitFor(() => expect(proxy!.status().clients).toHaveLength(1));
     const c = await authed();
     expect(statusesOf(c)).toContain('auth_success');
@@ -123,7 +123,7 @@ describe('proxy limits: WebSocket', () => {
     const a = await authed('script');
     a.send({ action: 'subscribe', params: 'T.AAPL,T.MSFT' });
     await vi.waitFor(() => expect(a.statuses().filter((s) => s.status === 'success')).toHaveLength(2));
-    a.close();
+    await a.close();
     await vi.waitFor(() => expect(proxy!.status().clients).toHaveLength(0));
     const b = await authed('script');
     b.send({ action: 'subscribe', params: 'T.NVDA,T.TSLA' });
@@ -161,7 +161,7 @@ describe('proxy limits: WebSocket', () => {
   it('shows every limit and what it refused in `massive status`', async () => {
     await setup({ maxConnections: 1 });
     await open();
-    expect(await upgradeRefusal(proxy!.wsUrl + '/stocks', {})).toBe(503);
+    expect(await upgradeRefusal(`${proxy!.wsUrl}/stocks`, {})).toBe(503);
     const text = formatStatus(proxy!.status(), { pid: 1, startedAt: Date.now(), demo: false });
     expect(text).toContain('limits (refused since the start)');
     expect(text).toContain('connections 1 (over 1 in total)');

@@ -1,18 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startProxy, type Proxy } from '../../src/proxy/index.js';
+import { startProxy } from '../../src/proxy/index.js';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 import type { DataEvent } from '../../src/massive/events.js';
 import { StreamConnection } from '../../src/stream/connection.js';
-import { connectClient, type TestClient } from './proxy-helpers.js';
+import { openWs, type WsProbe } from '../helpers/ws-client.js';
+import type { ProxyUnderTest } from '../helpers/proxy-rig.js';
 
 // The embedded proxy hands data frames to a client of the same process as objects; the socket
 // still carries auth, subscriptions and statuses, and other clients still get text.
 
 const KEY = 'local-link-key-0001';
 let sim: Simulator | undefined;
-let proxy: Proxy | undefined;
+let proxy: ProxyUnderTest | undefined;
 const conns: StreamConnection[] = [];
-const raws: TestClient[] = [];
+const raws: WsProbe[] = [];
 
 afterEach(async () => {
   for (const c of conns.splice(0)) c.close();
@@ -21,7 +22,7 @@ afterEach(async () => {
   await sim?.close();
 });
 
-async function setup(): Promise<Proxy> {
+async function setup(): Promise<ProxyUnderTest> {
   sim = await startSimulator({
     keys: { [KEY]: 'advanced' },
     seed: 5,
@@ -33,7 +34,11 @@ async function setup(): Promise<Proxy> {
   return proxy;
 }
 
-function client(p: Proxy, topics: string[], inProcess: boolean): { conn: StreamConnection; events: DataEvent[] } {
+function client(
+  p: ProxyUnderTest,
+  topics: string[],
+  inProcess: boolean,
+): { conn: StreamConnection; events: DataEvent[] } {
   const events: DataEvent[] = [];
   const conn = new StreamConnection({
     url: `${p.wsUrl}/stocks`,
@@ -71,7 +76,7 @@ describe('in-process handoff (lib/local-link.ts)', () => {
 
   it('ignores a sink id that is not one of this process (text as usual)', async () => {
     const p = await setup();
-    const raw = await connectClient(`${p.wsUrl}/stocks?local=00112233445566778899aabbccddeeff`);
+    const raw = await openWs(`${p.wsUrl}/stocks?local=00112233445566778899aabbccddeeff`);
     raws.push(raw);
     raw.send({ action: 'auth', params: p.issueToken('raw') });
     raw.send({ action: 'subscribe', params: 'T.MSFT' });

@@ -1,36 +1,18 @@
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { request as httpRequest } from 'node:http';
-import { startProxy, type Proxy, type ProxyOptions } from '../../src/proxy/index.js';
-import {
-  connectClient,
-  startFakeUpstream,
-  upgradeRefusal,
-  type FakeUpstream,
-  type TestClient,
-} from './proxy-helpers.js';
+import { startProxy, type ProxyOptions } from '../../src/proxy/index.js';
+import type { FakeUpstream } from '../helpers/fake-upstream.js';
+import { proxyRig, type ProxyUnderTest } from '../helpers/proxy-rig.js';
+import { upgradeRefusal } from '../helpers/ws-client.js';
 
 const KEY = 'probe-real-key-0010';
+const rig = proxyRig(KEY);
 let upstream: FakeUpstream | undefined;
-let proxy: Proxy | undefined;
-const clients: TestClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await proxy?.close();
-  await upstream?.close();
-  proxy = undefined;
-  upstream = undefined;
-});
+let proxy: ProxyUnderTest | undefined;
 
 async function setup(extra: Partial<ProxyOptions> = {}) {
-  upstream = await startFakeUpstream(KEY);
-  proxy = await startProxy({
-    apiKey: KEY,
-    apiBase: upstream.httpUrl,
-    wsBase: upstream.wsUrl,
-    authTimeoutMs: 300,
-    ...extra,
-  });
+  upstream = await rig.fakeUpstream();
+  proxy = await rig.proxy(upstream, { authTimeoutMs: 300, ...extra });
 }
 
 /** A raw HTTP GET with exactly the headers given (Host included), as a browser or script would send. */
@@ -110,15 +92,14 @@ describe('security probes', () => {
       ['an Origin header', { origin: 'http://localhost:3000' }],
     ])('refuses an upgrade with %s (403)', async (_l, headers) => {
       await setup();
-      expect(await upgradeRefusal(proxy!.wsUrl + '/stocks', headers)).toBe(403);
+      expect(await upgradeRefusal(`${proxy!.wsUrl}/stocks`, headers)).toBe(403);
     });
 
     it.each(['none', 'tampered', 'expired', 'the real key', 'garbage'])(
       'answers auth_failed and closes for token: %s',
       async (which) => {
         await setup();
-        const c = await connectClient(proxy!.wsUrl + '/stocks');
-        clients.push(c);
+        const c = await rig.client(proxy!);
         c.send({ action: 'auth', params: tokens[which]!() });
         c.send({ action: 'subscribe', params: 'T.AAPL' });
         expect((await c.closed).code).toBe(1008);
@@ -129,8 +110,7 @@ describe('security probes', () => {
 
     it('closes a socket that never authenticates', async () => {
       await setup();
-      const c = await connectClient(proxy!.wsUrl + '/options');
-      clients.push(c);
+      const c = await rig.client(proxy!, '/options');
       expect((await c.closed).code).toBe(1008);
       expect(c.statuses().map((s) => s.status)).toEqual(['connected', 'auth_timeout']);
     });
@@ -138,7 +118,7 @@ describe('security probes', () => {
 
   describe('listening beyond loopback', () => {
     it('refuses a non-loopback address unless explicitly allowed', async () => {
-      upstream = await startFakeUpstream(KEY);
+      upstream = await rig.fakeUpstream();
       await expect(
         startProxy({ apiKey: KEY, apiBase: upstream.httpUrl, wsBase: upstream.wsUrl, host: '0.0.0.0' }),
       ).rejects.toMatchObject({ code: 'CONFIG' });

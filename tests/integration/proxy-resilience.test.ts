@@ -1,53 +1,32 @@
 import { describe, it, expect, afterEach, vi } from 'vitest';
 import { websocketClient } from '@massive.com/client-js';
-import { startSimulator, type Simulator } from '../../src/sim/index.js';
-import { startProxy, type Proxy, type ProxyOptions } from '../../src/proxy/index.js';
+import type { Simulator } from '../../src/sim/index.js';
+import type { ProxyOptions } from '../../src/proxy/index.js';
 import { createRestClient } from '../../src/rest/index.js';
-import { connectClient, type TestClient } from './proxy-helpers.js';
+import { proxyRig, type ProxyUnderTest } from '../helpers/proxy-rig.js';
+import type { WsProbe } from '../helpers/ws-client.js';
 
 const KEY = 'resilience-key-0009';
+const rig = proxyRig(KEY);
 let sim: Simulator | undefined;
-const proxies: Proxy[] = [];
-const clients: TestClient[] = [];
 const cleanups: (() => void)[] = [];
 
-afterEach(async () => {
+afterEach(() => {
   for (const c of cleanups.splice(0)) c();
-  for (const c of clients.splice(0)) c.close();
-  for (const p of proxies.splice(0)) await p.close();
-  await sim?.close();
-  sim = undefined;
 });
 
 async function startSim() {
-  sim = await startSimulator({
-    keys: { [KEY]: 'advanced' },
-    seed: 5,
-    tickMs: 20,
-    speed: 10,
-    at: '2026-01-05T15:00:00Z',
-  });
+  sim = await rig.simulator({ seed: 5 });
   return sim;
 }
 
-async function addProxy(extra: Partial<ProxyOptions> = {}): Promise<Proxy> {
-  const p = await startProxy({ apiKey: KEY, apiBase: sim!.httpUrl, wsBase: sim!.wsUrl, restRetries: 3, ...extra });
-  proxies.push(p);
-  return p;
-}
+const addProxy = (extra: Partial<ProxyOptions> = {}): Promise<ProxyUnderTest> =>
+  rig.proxy(sim!, { restRetries: 3, ...extra });
 
-async function subscribed(p: Proxy, topics: string, path = '/stocks'): Promise<TestClient> {
-  const c = await connectClient(p.wsUrl + path);
-  clients.push(c);
-  c.send({ action: 'auth', params: p.issueToken('res') });
-  if (topics) c.send({ action: 'subscribe', params: topics });
-  await vi.waitFor(() =>
-    expect(c.statuses().filter((s) => s.status === 'success')).toHaveLength(topics ? topics.split(',').length : 0),
-  );
-  return c;
-}
+const subscribed = (p: ProxyUnderTest, topics: string, path = '/stocks'): Promise<WsProbe> =>
+  topics ? rig.subscribed(p, path, topics, { clientId: 'res' }) : rig.authed(p, path, 'res');
 
-const dataCount = (c: TestClient) => c.elements.filter((e) => e.ev === 'T' || e.ev === 'Q').length;
+const dataCount = (c: WsProbe) => c.elements.filter((e) => e.ev === 'T' || e.ev === 'Q').length;
 const stocksConns = () => sim!.connections().filter((c) => c.cluster === 'stocks');
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failing cycle test can be replayed. */
@@ -91,8 +70,22 @@ describe('proxy resilience against the simulator', () => {
     ['a 1011 server-error close', (s) => s.faults.close(1011, 'internal error'), {}],
     ['a 1001 going-away close', (s) => s.faults.close(1001, 'restart'), {}],
     ['a bare 1008 close', (s) => s.faults.close(1008, 'policy'), {}],
-    ['a silent server (no pongs, no data)', (s) => (s.faults.stopPongs(true), s.faults.stall(true)), quick],
-    ['refused reconnects after a drop', (s) => (s.faults.refuseConnects(true), s.faults.drop('stocks')), {}],
+    [
+      'a silent server (no pongs, no data)',
+      (s) => {
+        s.faults.stopPongs(true);
+        s.faults.stall(true);
+      },
+      quick,
+    ],
+    [
+      'refused reconnects after a drop',
+      (s) => {
+        s.faults.refuseConnects(true);
+        s.faults.drop('stocks');
+      },
+      {},
+    ],
     ['slow frames', (s) => s.faults.latency(150), {}],
     ['malformed frames', (s) => s.faults.malformed(6), {}],
     ['status elements mixed into data', (s) => s.faults.mixStatus(true), {}],
@@ -138,10 +131,10 @@ describe('proxy resilience against the simulator', () => {
     const p = await addProxy({ idleGraceMs: 60_000 });
     const pool = ['T.AAPL', 'Q.AAPL', 'T.MSFT', 'Q.MSFT', 'T.NVDA', 'AM.SPY', 'Q.SPY', 'T.*'];
     const rand = prng(42);
-    const live: { c: TestClient; topics: Set<string> }[] = [];
+    const live: { c: WsProbe; topics: Set<string> }[] = [];
     for (let i = 0; i < 100; i++) {
       const topics = new Set(pool.filter(() => rand() < 0.35));
-      const c = await connectClient(p.wsUrl + '/stocks');
+      const c = await rig.client(p);
       c.send({ action: 'auth', params: p.issueToken(`cycle${i}`) });
       if (topics.size > 0) c.send({ action: 'subscribe', params: [...topics].join(',') });
       const entry = { c, topics };
@@ -154,11 +147,10 @@ describe('proxy resilience against the simulator', () => {
       }
       if (rand() < 0.6) {
         const victim = live.splice(Math.floor(rand() * live.length), 1)[0]!;
-        if (rand() < 0.5) victim.c.close();
+        if (rand() < 0.5) victim.c.terminate();
         else victim.c.ws.close();
       }
     }
-    clients.push(...live.map((l) => l.c));
     const expected: Record<string, number> = {};
     for (const l of live) for (const t of l.topics) expected[t] = (expected[t] ?? 0) + 1;
     const sorted = Object.fromEntries(Object.entries(expected).sort(([a], [b]) => a.localeCompare(b)));

@@ -1,35 +1,24 @@
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { request } from 'undici';
 import { isMassiveError, type MassiveError } from '../../src/lib/errors.js';
 import { createLogger } from '../../src/lib/logger.js';
-import { startProxy, type Proxy, type ProxyOptions } from '../../src/proxy/index.js';
+import { startProxy, type ProxyOptions } from '../../src/proxy/index.js';
 import { createRestClient } from '../../src/rest/index.js';
-import { startFakeUpstream, type FakeUpstream } from './proxy-helpers.js';
+import type { FakeUpstream } from '../helpers/fake-upstream.js';
+import { proxyRig, type ProxyUnderTest } from '../helpers/proxy-rig.js';
 
 const KEY = 'rest-proxy-real-key-0002';
+const rig = proxyRig(KEY);
 let upstream: FakeUpstream | undefined;
-let proxy: Proxy | undefined;
-
-afterEach(async () => {
-  await proxy?.close();
-  await upstream?.close();
-  proxy = undefined;
-  upstream = undefined;
-});
+let proxy: ProxyUnderTest | undefined;
 
 async function setup(extra: Partial<ProxyOptions> = {}) {
-  upstream = await startFakeUpstream(KEY);
-  proxy = await startProxy({
-    apiKey: KEY,
-    apiBase: upstream.httpUrl,
-    wsBase: upstream.wsUrl,
-    restRetries: 0,
-    ...extra,
-  });
+  upstream = await rig.fakeUpstream();
+  proxy = await rig.proxy(upstream, { restRetries: 0, ...extra });
   return { upstream, proxy };
 }
 
-function clientFor(p: Proxy, token = p.issueToken('rest-test')) {
+function clientFor(p: ProxyUnderTest, token = p.issueToken('rest-test')) {
   return createRestClient({ baseUrl: p.httpUrl, auth: () => token, retries: 0 });
 }
 
@@ -163,8 +152,14 @@ describe('proxy REST gateway', () => {
     const cached = await c.get('/v2/snapshot/locale/us/markets/stocks/tickers/SPY');
     expect(cached.headers['x-proxy-cache']).toBe('hit');
     expect(upstream!.restRequests).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 350));
-    await c.get('/v2/snapshot/locale/us/markets/stocks/tickers/SPY');
+    // Once the 300 ms are over, the next GET goes upstream again.
+    await vi.waitFor(
+      async () =>
+        expect((await c.get('/v2/snapshot/locale/us/markets/stocks/tickers/SPY')).headers['x-proxy-cache']).toBe(
+          'miss',
+        ),
+      { timeout: 5_000, interval: 50 },
+    );
     expect(upstream!.restRequests).toHaveLength(2);
   });
 
@@ -172,11 +167,17 @@ describe('proxy REST gateway', () => {
     await setup({ cacheTtlMs: 50 });
     upstream!.rest = (_req, res) => json(res, 200, { status: 'OK', v: upstream!.restRequests.length });
     const c = clientFor(proxy!);
+    const bars = '/v2/aggs/ticker/SPY/range/1/minute/1/2';
     await c.get('/v2/aggs/ticker/SPY/prev');
-    await new Promise((r) => setTimeout(r, 120));
+    await c.get(bars);
+    // Wait until an ordinary answer cached after the bar has expired (50 ms)...
+    await vi.waitFor(async () => expect((await c.get(bars)).headers['x-proxy-cache']).toBe('miss'), {
+      timeout: 5_000,
+      interval: 20,
+    });
+    // ...and the previous session's bar is still served from the cache.
     expect((await c.get('/v2/aggs/ticker/SPY/prev')).headers['x-proxy-cache']).toBe('hit');
-    expect((await c.get('/v2/aggs/ticker/SPY/range/1/minute/1/2')).headers['x-proxy-cache']).toBe('miss');
-    expect(upstream!.restRequests).toHaveLength(2);
+    expect(upstream!.restRequests.filter((r) => r.url?.endsWith('/prev'))).toHaveLength(1);
   });
 
   it('spends one shared quota across clients and answers 429 with Retry-After when it is gone', async () => {

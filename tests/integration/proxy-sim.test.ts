@@ -1,47 +1,26 @@
-import { describe, it, expect, afterEach, vi } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import WebSocket from 'ws';
-import { startSimulator, type Simulator } from '../../src/sim/index.js';
-import { startProxy, type Proxy, type ProxyOptions } from '../../src/proxy/index.js';
+import type { Simulator } from '../../src/sim/index.js';
+import type { ProxyOptions } from '../../src/proxy/index.js';
 import { createRestClient } from '../../src/rest/index.js';
-import { connectClient, type TestClient } from './proxy-helpers.js';
+import { proxyRig, type ProxyUnderTest } from '../helpers/proxy-rig.js';
+import type { WsProbe } from '../helpers/ws-client.js';
 
 const KEY = 'sim-proxy-key-0003';
+const rig = proxyRig(KEY);
 let sim: Simulator | undefined;
-let proxy: Proxy | undefined;
-const clients: (TestClient | WebSocket)[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) (c instanceof WebSocket ? c : c.ws).terminate();
-  await proxy?.close();
-  await sim?.close();
-  proxy = undefined;
-  sim = undefined;
-});
+let proxy: ProxyUnderTest | undefined;
 
 async function setup(extra: Partial<ProxyOptions> = {}) {
-  // A Monday 10:00 New York time, so the simulated market is open and trading.
-  sim = await startSimulator({
-    keys: { [KEY]: 'advanced' },
-    seed: 11,
-    tickMs: 20,
-    speed: 10,
-    at: '2026-01-05T15:00:00Z',
-  });
-  proxy = await startProxy({ apiKey: KEY, apiBase: sim.httpUrl, wsBase: sim.wsUrl, restRetries: 2, ...extra });
+  // The rig's simulator starts Monday 10:00 New York time, so the market is open and trading.
+  sim = await rig.simulator();
+  proxy = await rig.proxy(sim, { restRetries: 2, ...extra });
 }
 
-async function subscribed(path: string, topics: string): Promise<TestClient> {
-  const c = await connectClient(proxy!.wsUrl + path);
-  clients.push(c);
-  c.send({ action: 'auth', params: proxy!.issueToken('sim-test') });
-  c.send({ action: 'subscribe', params: topics });
-  await vi.waitFor(() =>
-    expect(c.statuses().filter((s) => s.status === 'success')).toHaveLength(topics.split(',').length),
-  );
-  return c;
-}
+const subscribed = (path: string, topics: string): Promise<WsProbe> =>
+  rig.subscribed(proxy!, path, topics, { clientId: 'sim-test' });
 
-const dataOf = (c: TestClient) => c.elements.filter((e) => e.ev !== 'status');
+const dataOf = (c: WsProbe) => c.elements.filter((e) => e.ev !== 'status');
 
 describe('proxy in front of the simulator', () => {
   it('streams simulated trades and quotes to several clients over one upstream socket', async () => {
@@ -130,8 +109,8 @@ describe('proxy in front of the simulator', () => {
     const a = await subscribed('/stocks', 'T.AAPL');
     await vi.waitFor(() => expect(sim!.connections().filter((c) => c.authed)).toHaveLength(1));
     // Another program with the same key takes the account's one stocks socket.
-    const other = new WebSocket(sim!.wsUrl + '/stocks');
-    clients.push(other);
+    const other = new WebSocket(`${sim!.wsUrl}/stocks`);
+    rig.own({ close: () => other.terminate() });
     other.on('message', (d) => {
       const [first] = JSON.parse(d.toString()) as { status?: string }[];
       if (first?.status === 'connected') other.send(JSON.stringify({ action: 'auth', params: KEY }));
@@ -145,8 +124,7 @@ describe('proxy in front of the simulator', () => {
   it('takes a key both WebSocket hosts refuse but REST serves as REST-only, tells clients, and stays down', async () => {
     await setup({ reconnect: { baseMs: 10, capMs: 20 } });
     sim!.faults.failAuth(true);
-    const c = await connectClient(proxy!.wsUrl + '/stocks');
-    clients.push(c);
+    const c = await rig.client(proxy!);
     c.send({ action: 'auth', params: proxy!.issueToken() });
     c.send({ action: 'subscribe', params: 'T.AAPL' });
     await vi.waitFor(() => expect(c.elements.find((e) => e.status === 'entitlement')).toMatchObject({ feed: 'rest' }), {

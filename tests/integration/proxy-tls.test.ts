@@ -12,7 +12,7 @@ import {
   readDaemonInfo,
   startProxy,
   writeDaemonInfo,
-  type Proxy,
+  type Proxy as ProxyUnderTest,
 } from '../../src/proxy/index.js';
 import { certificateFingerprint, loadTls } from '../../src/proxy/tls.js';
 import { createRestClient } from '../../src/rest/index.js';
@@ -27,7 +27,7 @@ const OTHER_CERT = join(FIXTURES, 'other-cert.pem');
 const KEY = 'tls-real-key-0016';
 
 let upstream: FakeUpstream | undefined;
-let proxy: Proxy | undefined;
+let proxy: ProxyUnderTest | undefined;
 let dir: string | undefined;
 const sockets: WebSocket[] = [];
 
@@ -41,7 +41,7 @@ afterEach(async () => {
   dir = undefined;
 });
 
-async function setup(secret = randomBytes(32)): Promise<Proxy> {
+async function setup(secret = randomBytes(32)): Promise<ProxyUnderTest> {
   upstream = await startFakeUpstream(KEY);
   proxy = await startProxy({
     apiKey: KEY,

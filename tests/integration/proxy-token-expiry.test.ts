@@ -1,41 +1,27 @@
-import { describe, it, expect, afterEach, vi } from 'vitest';
-import { startProxy, type Proxy } from '../../src/proxy/index.js';
-import { connectClient, startFakeUpstream, type FakeUpstream, type TestClient } from './proxy-helpers.js';
+import { describe, it, expect, vi } from 'vitest';
+import type { FakeUpstream } from '../helpers/fake-upstream.js';
+import { proxyRig, type ProxyUnderTest } from '../helpers/proxy-rig.js';
+import type { WsProbe } from '../helpers/ws-client.js';
 
 const KEY = 'expiry-real-key-0007';
+const rig = proxyRig(KEY);
 let upstream: FakeUpstream | undefined;
-let proxy: Proxy | undefined;
-const clients: TestClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await proxy?.close();
-  await upstream?.close();
-  proxy = undefined;
-  upstream = undefined;
-});
+let proxy: ProxyUnderTest | undefined;
 
 async function setup() {
-  upstream = await startFakeUpstream(KEY);
-  proxy = await startProxy({
-    apiKey: KEY,
-    apiBase: upstream.httpUrl,
-    wsBase: upstream.wsUrl,
-    expiryNoticeMs: 400,
-    idleGraceMs: 60_000,
-  });
+  upstream = await rig.fakeUpstream();
+  proxy = await rig.proxy(upstream, { expiryNoticeMs: 400, idleGraceMs: 60_000 });
 }
 
-async function session(ttlMs: number): Promise<TestClient> {
-  const c = await connectClient(proxy!.wsUrl + '/stocks');
-  clients.push(c);
+async function session(ttlMs: number): Promise<WsProbe> {
+  const c = await rig.client(proxy!);
   c.send({ action: 'auth', params: proxy!.issueToken('expiry', ttlMs) });
   c.send({ action: 'subscribe', params: 'T.AAPL,Q.AAPL' });
   await vi.waitFor(() => expect(upstream!.conns[0]?.topics.size).toBe(2));
   return c;
 }
 
-const statuses = (c: TestClient) => c.statuses().map((s) => s.status);
+const statuses = (c: WsProbe) => c.statuses().map((s) => s.status);
 
 describe('token expiry on a live session', () => {
   it('warns before the token expires and keeps the session when the client re-sends auth with a fresh token', async () => {
@@ -74,7 +60,7 @@ describe('token expiry on a live session', () => {
   it('ends the session when the renewal carries a bad token', async () => {
     await setup();
     const c = await session(60_000);
-    c.send({ action: 'auth', params: proxy!.issueToken('expiry', 60_000).slice(0, -3) + 'AAA' });
+    c.send({ action: 'auth', params: `${proxy!.issueToken('expiry', 60_000).slice(0, -3)}AAA` });
     expect((await c.closed).code).toBe(1008);
     expect(statuses(c)).toContain('auth_failed');
   });

@@ -1,40 +1,22 @@
-import { describe, it, expect, afterEach, vi } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { createLogger } from '../../src/lib/logger.js';
-import { startProxy, type Proxy, type ProxyOptions } from '../../src/proxy/index.js';
-import {
-  connectClient,
-  startFakeUpstream,
-  upgradeRefusal,
-  type FakeUpstream,
-  type TestClient,
-} from './proxy-helpers.js';
+import type { ProxyOptions } from '../../src/proxy/index.js';
+import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
+import { proxyRig, type ProxyUnderTest } from '../helpers/proxy-rig.js';
+import { upgradeRefusal, type WsProbe } from '../helpers/ws-client.js';
 
 const KEY = 'ws-proxy-real-key-0001';
+const rig = proxyRig(KEY);
 let upstream: FakeUpstream | undefined;
-let proxy: Proxy | undefined;
-const clients: TestClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await proxy?.close();
-  await upstream?.close();
-  proxy = undefined;
-  upstream = undefined;
-});
+let proxy: ProxyUnderTest | undefined;
 
 async function setup(extra: Partial<ProxyOptions> = {}, upstreamOpts: { autoPong?: boolean } = {}) {
-  upstream = await startFakeUpstream(KEY, upstreamOpts);
-  proxy = await startProxy({ apiKey: KEY, apiBase: upstream.httpUrl, wsBase: upstream.wsUrl, ...extra });
+  upstream = await rig.fakeUpstream(upstreamOpts);
+  proxy = await rig.proxy(upstream, extra);
   return { upstream, proxy };
 }
 
-async function authedClient(path = '/stocks', clientId = 'test'): Promise<TestClient> {
-  const c = await connectClient(proxy!.wsUrl + path);
-  clients.push(c);
-  c.send({ action: 'auth', params: proxy!.issueToken(clientId) });
-  await vi.waitFor(() => expect(c.statuses().map((s) => s.status)).toContain('auth_success'));
-  return c;
-}
+const authedClient = (path = '/stocks', clientId = 'test'): Promise<WsProbe> => rig.authed(proxy!, path, clientId);
 
 const trade = (sym: string, p: number) => ({ ev: 'T', sym, p, s: 100, t: 1767625200000 });
 
@@ -42,8 +24,8 @@ describe('proxy WebSocket hubs', () => {
   it('speaks the Massive handshake downstream: connected, then auth_success for a valid token', async () => {
     await setup();
     const c = await authedClient();
-    expect(c.frames[0]).toBe('[{"ev":"status","status":"connected","message":"Connected Successfully"}]');
-    expect(c.frames[1]).toBe('[{"ev":"status","status":"auth_success","message":"authenticated"}]');
+    expect(c.texts[0]).toBe('[{"ev":"status","status":"connected","message":"Connected Successfully"}]');
+    expect(c.texts[1]).toBe('[{"ev":"status","status":"auth_success","message":"authenticated"}]');
     // No subscription yet: the upstream is opened only to find out what the key has, and says so.
     await vi.waitFor(() =>
       expect(c.elements.find((e) => e.status === 'entitlement')).toMatchObject({ feed: 'realtime' }),
@@ -58,8 +40,7 @@ describe('proxy WebSocket hubs', () => {
     ['an expired token', () => proxy!.issueToken('x', -1)],
   ])('answers auth_failed and closes for %s', async (_label, token) => {
     await setup();
-    const c = await connectClient(proxy!.wsUrl + '/stocks');
-    clients.push(c);
+    const c = await rig.client(proxy!);
     c.send({ action: 'auth', params: token() });
     const { code } = await c.closed;
     expect(code).toBe(1008);
@@ -68,8 +49,7 @@ describe('proxy WebSocket hubs', () => {
 
   it('refuses subscriptions before auth', async () => {
     await setup();
-    const c = await connectClient(proxy!.wsUrl + '/stocks');
-    clients.push(c);
+    const c = await rig.client(proxy!);
     c.send({ action: 'subscribe', params: 'T.AAPL' });
     await vi.waitFor(() => expect(c.statuses()).toContainEqual({ status: 'error', message: 'not authorized' }));
     expect(upstream!.conns).toHaveLength(0);
@@ -110,7 +90,7 @@ describe('proxy WebSocket hubs', () => {
     b.send({ action: 'subscribe', params: 'T.*' });
     await vi.waitFor(() => expect(upstream!.conns[0]?.topics.size).toBe(2));
     const text = upstream!.push('/stocks', [trade('AAPL', 1), trade('MSFT', 2), trade('AAPL', 3)]);
-    await vi.waitFor(() => expect(b.frames).toContain(text));
+    await vi.waitFor(() => expect(b.texts).toContain(text));
     await vi.waitFor(() => expect(a.elements.filter((e) => e.ev === 'T').map((e) => e.p)).toEqual([1, 3]));
   });
 
@@ -124,7 +104,7 @@ describe('proxy WebSocket hubs', () => {
     a.send({ action: 'unsubscribe', params: 'T.AAPL' });
     await vi.waitFor(() => expect(proxy!.status().upstreams.stocks.subscriptions).toEqual({ 'T.AAPL': 1 }));
     await vi.waitFor(() => expect(upstream!.conns[0]?.topics.has('T.AAPL')).toBe(true));
-    b.close();
+    b.terminate();
     await vi.waitFor(() =>
       expect(upstream!.conns[0]!.messages).toContainEqual({ action: 'unsubscribe', params: 'T.AAPL' }),
     );
@@ -193,13 +173,8 @@ describe('proxy WebSocket hubs', () => {
   });
 
   it('stops reconnecting when upstream rejects the key and tells clients why', async () => {
-    upstream = await startFakeUpstream('some-other-key');
-    proxy = await startProxy({
-      apiKey: KEY,
-      apiBase: upstream.httpUrl,
-      wsBase: upstream.wsUrl,
-      reconnect: { baseMs: 10, capMs: 20 },
-    });
+    upstream = rig.own(await startFakeUpstream('some-other-key'));
+    proxy = await rig.proxy(upstream, { reconnect: { baseMs: 10, capMs: 20 } });
     const a = await authedClient();
     a.send({ action: 'subscribe', params: 'T.AAPL' });
     await vi.waitFor(() => expect(a.statuses().map((s) => s.status)).toContain('auth_failed'));
@@ -244,22 +219,22 @@ describe('proxy WebSocket hubs', () => {
       upstream!.push('/stocks', big);
       if (i % 10 === 9) await new Promise((r) => setTimeout(r, 5));
     }
-    await vi.waitFor(() => expect(fast.frames.filter((f) => f.startsWith('[{"ev":"T"')).length).toBe(n), {
+    await vi.waitFor(() => expect(fast.texts.filter((f) => f.startsWith('[{"ev":"T"')).length).toBe(n), {
       timeout: 10_000,
     });
     await new Promise((r) => setTimeout(r, 350));
     upstream!.push('/stocks', big);
     slow.ws.resume();
     await slow.closed;
-    expect(slow.frames.length).toBeLessThan(n);
+    expect(slow.texts.length).toBeLessThan(n);
     expect(proxy!.status().upstreams.stocks.clients).toBe(1);
   });
 
   it('refuses upgrades that carry an Origin or a non-loopback Host', async () => {
     await setup();
-    expect(await upgradeRefusal(proxy!.wsUrl + '/stocks', { origin: 'http://127.0.0.1' })).toBe(403);
-    expect(await upgradeRefusal(proxy!.wsUrl + '/stocks', { host: 'attacker.example' })).toBe(403);
-    expect(await upgradeRefusal(proxy!.wsUrl + '/crypto', {})).toBe(404);
+    expect(await upgradeRefusal(`${proxy!.wsUrl}/stocks`, { origin: 'http://127.0.0.1' })).toBe(403);
+    expect(await upgradeRefusal(`${proxy!.wsUrl}/stocks`, { host: 'attacker.example' })).toBe(403);
+    expect(await upgradeRefusal(`${proxy!.wsUrl}/crypto`, {})).toBe(404);
   });
 
   it('never lets the API key reach logs, client frames or status output', async () => {
@@ -273,7 +248,7 @@ describe('proxy WebSocket hubs', () => {
     await vi.waitFor(() => expect(upstream!.conns[0]?.topics.size).toBe(1));
     upstream!.conns[0]!.ws.close(1011, `boom ${KEY}`);
     await vi.waitFor(() => expect(upstream!.conns[1]?.topics.size).toBe(1));
-    const everything = [...lines, ...a.frames, JSON.stringify(proxy!.status())].join('\n');
+    const everything = [...lines, ...a.texts, JSON.stringify(proxy!.status())].join('\n');
     expect(lines.length).toBeGreaterThan(0);
     expect(everything).not.toContain(KEY);
   });

@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import AjvModule from 'ajv';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
-import { openWs } from '../helpers/sim.js';
+import { openWs } from '../helpers/ws-client.js';
 
 // The specs are vendored in spec/ (see spec/README.md for their origin).
 const SPEC_DIR = process.env.MASSIVE_SPEC_DIR ?? fileURLToPath(new URL('../../spec', import.meta.url));
@@ -39,32 +39,71 @@ const Ajv = ((AjvModule as unknown as { default?: AjvCtor }).default ?? AjvModul
  */
 const DOCUMENTED_EXTRAS = new Set(['$.count', '$.results[0].T', '$.request_id']);
 
+/** The parts of an OpenAPI schema object this file reads. */
+interface Schema {
+  readonly $ref?: string;
+  readonly allOf?: readonly Schema[];
+  readonly anyOf?: readonly Schema[];
+  readonly oneOf?: readonly Schema[];
+  readonly items?: Schema;
+  readonly properties?: Readonly<Record<string, Schema>>;
+}
+
+/** The parts of an OpenAPI document this file reads: the JSON schema of each GET's 200 answer. */
+interface OpenApiDoc {
+  readonly paths: Readonly<
+    Record<
+      string,
+      {
+        readonly get?: {
+          readonly responses: Record<string, { readonly content: Record<string, { readonly schema: Schema }> }>;
+        };
+      }
+    >
+  >;
+}
+
 /** A missing spec fails the file loudly: the documents ship with the repository. */
-function load(name: string): any {
-  return JSON.parse(readFileSync(`${SPEC_DIR}/${name}`, 'utf8'));
+function load(name: string): OpenApiDoc {
+  const doc: unknown = JSON.parse(readFileSync(`${SPEC_DIR}/${name}`, 'utf8'));
+  if (typeof doc !== 'object' || doc === null || !('paths' in doc))
+    throw new Error(`${name} is not an OpenAPI document`);
+  return doc as OpenApiDoc;
+}
+
+/** The schema of the JSON a GET answers with 200. */
+function answerSchema(doc: OpenApiDoc, path: string): Schema | undefined {
+  return doc.paths[path]?.get?.responses['200']?.content['application/json']?.schema;
 }
 
 const rest = load('massive-rest.openapi.json');
 const ws = load('massive-websocket.openapi.json');
 
-function resolveRef(doc: any, schema: any): any {
+function resolveRef(doc: OpenApiDoc, schema: Schema | undefined): Schema | undefined {
   let s = schema;
   while (s && typeof s.$ref === 'string') {
-    s = s.$ref
+    const target: unknown = s.$ref
       .replace(/^#\//, '')
       .split('/')
-      .reduce((o: any, k: string) => o?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+      .reduce<unknown>(
+        (o, k) =>
+          o && typeof o === 'object'
+            ? (o as Record<string, unknown>)[k.replace(/~1/g, '/').replace(/~0/g, '~')]
+            : undefined,
+        doc,
+      );
+    s = target as Schema | undefined;
   }
   return s;
 }
 
 /** Keys present in `value` but not declared in `schema` (walks objects, arrays, allOf/anyOf/oneOf). */
-function undeclared(doc: any, schema: any, value: unknown, path = '$'): string[] {
+function undeclared(doc: OpenApiDoc, schema: Schema | undefined, value: unknown, path = '$'): string[] {
   const s = resolveRef(doc, schema);
   if (!s || value === null || typeof value !== 'object') return [];
-  const variants = [...(s.allOf ?? []), ...(s.anyOf ?? []), ...(s.oneOf ?? [])].map((v: any) => resolveRef(doc, v));
+  const variants = [...(s.allOf ?? []), ...(s.anyOf ?? []), ...(s.oneOf ?? [])].map((v) => resolveRef(doc, v));
   if (Array.isArray(value)) return s.items ? value.flatMap((v, i) => undeclared(doc, s.items, v, `${path}[${i}]`)) : [];
-  const props: Record<string, any> = Object.assign({}, s.properties, ...variants.map((v: any) => v?.properties ?? {}));
+  const props: Record<string, Schema> = Object.assign({}, s.properties, ...variants.map((v) => v?.properties ?? {}));
   if (Object.keys(props).length === 0) return [];
   const out: string[] = [];
   for (const [k, v] of Object.entries(value)) {
@@ -74,10 +113,10 @@ function undeclared(doc: any, schema: any, value: unknown, path = '$'): string[]
   return out;
 }
 
-function validator(doc: any, schema: any) {
+function validator(doc: OpenApiDoc, schema: Schema) {
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   ajv.addSchema(doc, 'doc');
-  const rewrite = (s: any): any =>
+  const rewrite = (s: unknown): unknown =>
     Array.isArray(s)
       ? s.map(rewrite)
       : s && typeof s === 'object'
@@ -90,7 +129,8 @@ function validator(doc: any, schema: any) {
   return ajv.compile(rewrite(schema));
 }
 
-function check(doc: any, schema: any, value: unknown): void {
+function check(doc: OpenApiDoc, schema: Schema | undefined, value: unknown): void {
+  if (!schema) throw new Error('no JSON schema for the 200 answer');
   const validate = validator(doc, schema);
   expect(validate(value), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
   expect(undeclared(doc, schema, value).filter((k) => !DOCUMENTED_EXTRAS.has(k))).toEqual([]);
@@ -122,8 +162,11 @@ describe('simulator conformance with the published OpenAPI documents', () => {
     ['/v2/last/trade/{stocksTicker}', ''],
     ['/v2/last/nbbo/{stocksTicker}', ''],
   ])('answers %s with a body the spec declares', async (specPath, query) => {
-    sim = await startSimulator({ tickMs: 20, speed: 60, at: AT });
-    await new Promise((r) => setTimeout(r, 1200));
+    const s = await startSimulator({ tickMs: 20, speed: 60, at: AT });
+    sim = s;
+    // A minute and more of market time, so every endpoint has finished bars to answer with.
+    const start = s.market.now();
+    await expect.poll(() => s.market.now() - start, { timeout: 10_000 }).toBeGreaterThan(72_000);
     const path = specPath
       .replace('{stocksTicker}', 'SPY')
       .replace('{stockTicker}', 'SPY')
@@ -135,9 +178,8 @@ describe('simulator conformance with the published OpenAPI documents', () => {
       .replace('{to}', '2026-01-06');
     const res = await fetch(`${sim.httpUrl}${path}${query}${query ? '&' : '?'}apiKey=${KEY}`);
     expect(res.status).toBe(200);
-    const op = rest.paths[specPath]?.get;
-    expect(op, `spec has no GET ${specPath}`).toBeDefined();
-    check(rest, op.responses['200'].content['application/json'].schema, await res.json());
+    expect(rest.paths[specPath]?.get, `spec has no GET ${specPath}`).toBeDefined();
+    check(rest, answerSchema(rest, specPath), await res.json());
   });
 
   it.each([
@@ -153,11 +195,11 @@ describe('simulator conformance with the published OpenAPI documents', () => {
       for (const ev of evs) await c.waitFor((e) => e.ev === ev, 8000);
       const seen = new Set<string>();
       for (const e of c.frames.flat()) {
-        if (e.ev === 'status' || seen.has(e.ev)) continue;
-        seen.add(e.ev);
-        const op = ws.paths[`${path}/${e.ev}`]?.get;
-        expect(op, `spec has no ${path}/${e.ev}`).toBeDefined();
-        check(ws, op.responses['200'].content['application/json'].schema, e);
+        const ev = String(e.ev);
+        if (ev === 'status' || seen.has(ev)) continue;
+        seen.add(ev);
+        expect(ws.paths[`${path}/${e.ev}`]?.get, `spec has no ${path}/${e.ev}`).toBeDefined();
+        check(ws, answerSchema(ws, `${path}/${e.ev}`), e);
       }
       expect([...seen].sort()).toEqual([...evs].sort());
     } finally {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/lib/clock.js';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
-import { openWs, type WsProbe } from '../helpers/sim.js';
+import { openWs, type WsProbe } from '../helpers/ws-client.js';
 
 const KEY = 'demo-key';
 const AT = '2026-01-06T14:31:00Z';

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
-import { openWs, status, type WsProbe } from '../helpers/sim.js';
+import { status } from '../helpers/sim.js';
+import { openWs, type WsProbe } from '../helpers/ws-client.js';
+import { at, jsonOf } from '../helpers/json.js';
 
 const KEY = 'demo-key';
 
@@ -114,7 +116,7 @@ describe('simulator fault injection', () => {
     sim.faults.malformed(3);
     await expect.poll(() => c.frames.length - before, { timeout: 2000 }).toBe(3);
     const bad = c.frames.slice(before);
-    expect(bad.some((f) => 'raw' in f[0])).toBe(true);
+    expect(bad.some((f) => 'raw' in f[0]!)).toBe(true);
   });
 
   it('batches status acks with data while mixStatus is on', async () => {
@@ -138,7 +140,7 @@ describe('simulator fault injection', () => {
       const res = await fetch(url);
       expect(res.status).toBe(429);
       expect(res.headers.get('retry-after')).toBe('3');
-      expect(((await res.json()) as any).status).toBe('ERROR');
+      expect(at(await jsonOf(res), 'status')).toBe('ERROR');
     }
     expect((await fetch(url)).status).toBe(200);
   });

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 import { PLAN_REFUSAL_MESSAGE } from '../../src/massive/entitlements.js';
-import { openWs, status, type WsProbe } from '../helpers/sim.js';
+import { status } from '../helpers/sim.js';
+import { num, openWs, type WsProbe } from '../helpers/ws-client.js';
+import { at, jsonOf } from '../helpers/json.js';
 
 const MAX_CONN =
   'Maximum number of websocket connections exceeded. You have reached the connection limit for your account. Please contact support at https://polygon.io/contact to increase your limit.';
@@ -123,7 +125,7 @@ describe('simulator limits and entitlements', () => {
     await d.next();
     expect(await d.next()).toEqual([status('success', 'subscribed to: T.SPY')]);
     const trade = await d.waitFor((e) => e.ev === 'T');
-    const lag = sim.market.now() - trade.t;
+    const lag = sim.market.now() - num(trade, 't');
     expect(lag).toBeGreaterThan(14 * 60_000);
     expect(lag).toBeLessThan(16 * 60_000);
   });
@@ -144,15 +146,14 @@ describe('simulator limits and entitlements', () => {
     sim = await startSimulator({ tickMs: 20, keys: { ...KEYS } });
     const denied = await fetch(`${sim.httpUrl}/v2/snapshot/locale/us/markets/stocks/tickers/SPY?apiKey=free`);
     expect(denied.status).toBe(403);
-    expect(((await denied.json()) as any).status).toBe('NOT_AUTHORIZED');
-    const dev: any = await (
-      await fetch(`${sim.httpUrl}/v2/snapshot/locale/us/markets/stocks/tickers/SPY?apiKey=dev`)
-    ).json();
-    expect(dev.ticker.lastTrade).toBeDefined();
-    expect(dev.ticker.lastQuote).toBeUndefined();
-    const chain: any = await (await fetch(`${sim.httpUrl}/v3/snapshot/options/SPY?limit=1&apiKey=dev`)).json();
-    expect(chain.results[0].last_quote).toBeUndefined();
-    const prev: any = await (await fetch(`${sim.httpUrl}/v2/aggs/ticker/SPY/prev?apiKey=start`)).json();
-    expect(prev.status).toBe('DELAYED');
+    expect(at(await jsonOf(denied), 'status')).toBe('NOT_AUTHORIZED');
+    const dev = await jsonOf(await fetch(`${sim.httpUrl}/v2/snapshot/locale/us/markets/stocks/tickers/SPY?apiKey=dev`));
+    expect(at(dev, 'ticker', 'lastTrade')).toBeDefined();
+    expect(at(dev, 'ticker')).not.toHaveProperty('lastQuote');
+    const chain = await jsonOf(await fetch(`${sim.httpUrl}/v3/snapshot/options/SPY?limit=1&apiKey=dev`));
+    expect(at(chain, 'results', 0)).toBeDefined();
+    expect(at(chain, 'results', 0)).not.toHaveProperty('last_quote');
+    const prev = await jsonOf(await fetch(`${sim.httpUrl}/v2/aggs/ticker/SPY/prev?apiKey=start`));
+    expect(at(prev, 'status')).toBe('DELAYED');
   });
 });

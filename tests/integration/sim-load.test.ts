@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 import { eventsDue } from '../../src/sim/load.js';
-import { openWs, type WsProbe } from '../helpers/sim.js';
+import { openWs, type WsProbe } from '../helpers/ws-client.js';
+import { at, jsonOf } from '../helpers/json.js';
 
 const KEY = 'demo-key';
 const AT = '2026-01-06T17:00:00Z';
@@ -100,7 +101,7 @@ describe('simulator load generator', () => {
     sim = await startSimulator({ tickMs: 50, at: AT });
     const post = async (body: unknown) => {
       const res = await fetch(`${sim!.httpUrl}/_sim/load`, { method: 'POST', body: JSON.stringify(body) });
-      return { status: res.status, body: (await res.json()) as any };
+      return { status: res.status, body: await jsonOf(res) };
     };
     expect((await post({ action: 'start', eventsPerSec: -1 })).status).toBe(400);
     expect((await post({ action: 'start', eventsPerSec: 1000, profile: 'sine' })).status).toBe(400);
@@ -110,8 +111,8 @@ describe('simulator load generator', () => {
       status: 200,
       body: { status: 'OK', running: true, profile: 'burst', eventsPerSec: 5000 },
     });
-    const stats = (await (await fetch(`${sim.httpUrl}/_sim/load`)).json()) as any;
-    expect(stats.running).toBe(true);
-    expect((await post({ action: 'stop' })).body.running).toBe(false);
+    const stats = await jsonOf(await fetch(`${sim.httpUrl}/_sim/load`));
+    expect(at(stats, 'running')).toBe(true);
+    expect(at((await post({ action: 'stop' })).body, 'running')).toBe(false);
   });
 });

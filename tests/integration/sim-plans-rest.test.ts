@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type KeyPlan, type Simulator } from '../../src/sim/index.js';
+import { at, jsonOf } from '../helpers/json.js';
 
 // A Tuesday, 10:00 New York: regular session.
 const AT = '2026-01-06T15:00:00Z';
@@ -34,9 +35,14 @@ describe('simulator REST per asset class', () => {
     await sim.close();
   });
 
-  async function get(key: string, path: string): Promise<{ status: number; body: any }> {
+  async function get(key: string, path: string): Promise<{ status: number; body: unknown }> {
     const res = await fetch(new URL(path, sim.httpUrl), { headers: { Authorization: `Bearer ${key}` } });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: await jsonOf(res) };
+  }
+
+  /** The value at `jsonPath` in the body `key` gets for `path`. */
+  async function read(key: string, path: string, ...jsonPath: (string | number)[]): Promise<unknown> {
+    return at((await get(key, path)).body, ...jsonPath);
   }
 
   async function expectDenied(key: string, path: string, message = NOT_ENTITLED): Promise<void> {
@@ -70,44 +76,52 @@ describe('simulator REST per asset class', () => {
   });
 
   it('leaves the underlying price out of chain rows when the key has no plan on the underlying class', async () => {
-    const stockless = (await get('opt', '/v3/snapshot/options/SPY/O:SPY261218C00650000')).body.results.underlying_asset;
-    expect(stockless.price).toBeUndefined();
+    const stockless = await read('opt', '/v3/snapshot/options/SPY/O:SPY261218C00650000', 'results', 'underlying_asset');
+    expect(at(stockless, 'price')).toBeUndefined();
     expect(stockless).toMatchObject({
       ticker: 'SPY',
       timeframe: 'REAL-TIME',
       change_to_break_even: expect.any(Number),
       last_updated: expect.any(Number),
     });
-    const withStocks = (await get('mixed', '/v3/snapshot/options/SPY/O:SPY261218C00650000')).body.results
-      .underlying_asset;
-    expect(withStocks.price).toBeGreaterThan(0);
-    expect(withStocks.timeframe).toBe('DELAYED');
-    const indexless = (await get('opt', '/v3/snapshot/options/I:SPX?limit=1')).body.results[0].underlying_asset;
-    expect(indexless.value).toBeUndefined();
-    const withIndices = (await get('mixed', '/v3/snapshot/options/I:SPX?limit=1')).body.results[0].underlying_asset;
+    const withStocks = await read(
+      'mixed',
+      '/v3/snapshot/options/SPY/O:SPY261218C00650000',
+      'results',
+      'underlying_asset',
+    );
+    expect(at(withStocks, 'price')).toBeGreaterThan(0);
+    expect(at(withStocks, 'timeframe')).toBe('DELAYED');
+    const indexless = await read('opt', '/v3/snapshot/options/I:SPX?limit=1', 'results', 0, 'underlying_asset');
+    expect(indexless).toBeDefined();
+    expect(at(indexless, 'value')).toBeUndefined();
+    const withIndices = await read('mixed', '/v3/snapshot/options/I:SPX?limit=1', 'results', 0, 'underlying_asset');
     expect(withIndices).toMatchObject({ ticker: 'I:SPX', value: expect.any(Number), timeframe: 'REAL-TIME' });
   });
 
   it('gives a delayed level the market 15 minutes ago, labelled DELAYED, without the trades or quotes it lacks', async () => {
-    const snap = (await get('mixed', '/v2/snapshot/locale/us/markets/stocks/tickers/SPY')).body.ticker;
-    expect(snap.lastTrade).toBeUndefined();
-    expect(snap.lastQuote).toBeUndefined();
-    const lag = sim.market.now() - snap.updated / 1e6;
+    const snap = await read('mixed', '/v2/snapshot/locale/us/markets/stocks/tickers/SPY', 'ticker');
+    expect(snap).toBeDefined();
+    expect(at(snap, 'lastTrade')).toBeUndefined();
+    expect(at(snap, 'lastQuote')).toBeUndefined();
+    const lag = sim.market.now() - Number(at(snap, 'updated')) / 1e6;
     expect(lag).toBeGreaterThan(14 * 60_000);
     expect(lag).toBeLessThan(16 * 60_000);
-    const live = (await get('adv', '/v2/snapshot/locale/us/markets/stocks/tickers/SPY')).body.ticker;
-    expect(live.lastQuote).toBeDefined();
-    expect(sim.market.now() - live.updated / 1e6).toBeLessThan(60_000);
-    expect((await get('mixed', '/v2/aggs/ticker/SPY/prev')).body.status).toBe('DELAYED');
-    expect((await get('mixed', '/v2/aggs/ticker/I:SPX/prev')).body.status).toBe('OK');
-    expect((await get('adv', '/v2/aggs/ticker/SPY/prev')).body.status).toBe('OK');
-    const row = (await get('mixed', '/v3/snapshot/options/SPY/O:SPY261218C00650000')).body.results;
-    expect(row.last_trade.timeframe).toBe('DELAYED');
-    expect(row.last_quote).toBeUndefined();
-    const starterRow = (await get('eod', '/v3/snapshot/options/SPY/O:SPY261218C00650000')).body.results;
-    expect(starterRow.last_trade).toBeUndefined();
-    const idx = (await get('mixed', '/v3/snapshot/indices?ticker.any_of=I:SPX')).body.results[0];
-    expect(idx.timeframe).toBe('REAL-TIME');
+    const live = await read('adv', '/v2/snapshot/locale/us/markets/stocks/tickers/SPY', 'ticker');
+    expect(at(live, 'lastQuote')).toBeDefined();
+    expect(sim.market.now() - Number(at(live, 'updated')) / 1e6).toBeLessThan(60_000);
+    expect(await read('mixed', '/v2/aggs/ticker/SPY/prev', 'status')).toBe('DELAYED');
+    expect(await read('mixed', '/v2/aggs/ticker/I:SPX/prev', 'status')).toBe('OK');
+    expect(await read('adv', '/v2/aggs/ticker/SPY/prev', 'status')).toBe('OK');
+    const row = await read('mixed', '/v3/snapshot/options/SPY/O:SPY261218C00650000', 'results');
+    expect(at(row, 'last_trade', 'timeframe')).toBe('DELAYED');
+    expect(at(row, 'last_quote')).toBeUndefined();
+    const starterRow = await read('eod', '/v3/snapshot/options/SPY/O:SPY261218C00650000', 'results');
+    expect(starterRow).toBeDefined();
+    expect(at(starterRow, 'last_trade')).toBeUndefined();
+    expect(await read('mixed', '/v3/snapshot/indices?ticker.any_of=I:SPX', 'results', 0, 'timeframe')).toBe(
+      'REAL-TIME',
+    );
     await expectDenied('mixed', '/v2/last/trade/SPY');
     expect((await get('mixed', '/v2/last/trade/O:SPY261218C00650000')).status).toBe(200);
   });
@@ -115,13 +129,16 @@ describe('simulator REST per asset class', () => {
   it('answers the unified snapshot per item: NOT_ENTITLED for classes without snapshots', async () => {
     const { status, body } = await get('opt', '/v3/snapshot?ticker.any_of=AAPL,O:SPY261218C00650000,I:SPX');
     expect(status).toBe(200);
-    const [aapl, opt, spx] = body.results;
-    expect(aapl).toEqual({ ticker: 'AAPL', error: 'NOT_ENTITLED', message: NOT_ENTITLED });
-    expect(opt).toMatchObject({ ticker: 'O:SPY261218C00650000', type: 'options', timeframe: 'REAL-TIME' });
-    expect(spx.error).toBe('NOT_ENTITLED');
-    const mixed = (await get('mixed', '/v3/snapshot?ticker.any_of=AAPL')).body.results[0];
+    expect(at(body, 'results', 0)).toEqual({ ticker: 'AAPL', error: 'NOT_ENTITLED', message: NOT_ENTITLED });
+    expect(at(body, 'results', 1)).toMatchObject({
+      ticker: 'O:SPY261218C00650000',
+      type: 'options',
+      timeframe: 'REAL-TIME',
+    });
+    expect(at(body, 'results', 2, 'error')).toBe('NOT_ENTITLED');
+    const mixed = await read('mixed', '/v3/snapshot?ticker.any_of=AAPL', 'results', 0);
     expect(mixed).toMatchObject({ type: 'stocks', timeframe: 'DELAYED' });
-    expect(mixed.last_trade).toBeUndefined();
+    expect(at(mixed, 'last_trade')).toBeUndefined();
     await expectDenied('free2', '/v3/snapshot?ticker.any_of=AAPL');
   });
 
@@ -137,11 +154,11 @@ describe('simulator REST per asset class', () => {
     }
     const yesterday = await get('eod', '/v2/aggs/ticker/SPY/range/1/minute/2026-01-05/2026-01-05');
     expect(yesterday.status).toBe(200);
-    expect(yesterday.body.resultsCount).toBeGreaterThan(300);
-    expect(yesterday.body.status).toBe('OK');
-    const days = (await get('eod', '/v2/aggs/ticker/SPY/range/1/day/2025-12-29/2026-01-06')).body.results;
-    expect(new Date(days.at(-1).t + 12 * 3_600_000).toISOString().slice(0, 10)).toBe('2026-01-05');
-    const advDays = (await get('adv', '/v2/aggs/ticker/SPY/range/1/day/2025-12-29/2026-01-06')).body.results;
+    expect(at(yesterday.body, 'resultsCount')).toBeGreaterThan(300);
+    expect(at(yesterday.body, 'status')).toBe('OK');
+    const days = (await read('eod', '/v2/aggs/ticker/SPY/range/1/day/2025-12-29/2026-01-06', 'results')) as unknown[];
+    expect(new Date(Number(at(days.at(-1), 't')) + 12 * 3_600_000).toISOString().slice(0, 10)).toBe('2026-01-05');
+    const advDays = await read('adv', '/v2/aggs/ticker/SPY/range/1/day/2025-12-29/2026-01-06', 'results');
     expect(advDays).toHaveLength(days.length + 1);
     expect((await get('eod', '/v2/aggs/ticker/SPY/prev')).status).toBe(200);
     expect((await get('eod', '/v1/indicators/sma/SPY?timespan=day&window=5&limit=3')).status).toBe(200);

@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PLAN_REFUSAL_MESSAGE } from '../../src/massive/entitlements.js';
 import { startSimulator, type KeyPlan, type Simulator } from '../../src/sim/index.js';
-import { authAttempts, fetchSimStats, openWs, status, type WsProbe } from '../helpers/sim.js';
+import { authAttempts, fetchSimStats, status } from '../helpers/sim.js';
+import { openWs, type WsProbe } from '../helpers/ws-client.js';
 
 const KEYS: Record<string, KeyPlan> = {
   mixed: { stocks: 'starter', options: 'advanced' },
@@ -85,7 +86,7 @@ describe('simulator WebSocket auth per asset class and host', () => {
     const c = await connect('/delayed/stocks');
     c.auth('adv', 'Q.SPY,LULD.SPY,NOI.SPY,T.SPY');
     await c.next();
-    const replies = [await c.next(), await c.next(), await c.next(), await c.next()].map((f) => f[0].message);
+    const replies = [await c.next(), await c.next(), await c.next(), await c.next()].map((f) => f[0]!.message);
     expect(replies).toEqual(['not authorized', 'not authorized', 'not authorized', 'subscribed to: T.SPY']);
     const live = await connect('/options');
     live.auth('mixed', 'Q.O:SPY261218C00650000');

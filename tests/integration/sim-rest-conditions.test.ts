@@ -7,6 +7,23 @@ import { OPTION_CONDITIONS } from '../../src/sim/index.js';
 import { STOCK_ODD_LOT } from '../../src/sim/market/conditions.js';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 
+/** A condition as /v3/reference/conditions lists it (Massive's field names). */
+interface WireCondition {
+  readonly id: number;
+  readonly name: string;
+  readonly asset_class: string;
+  readonly sip_mapping: Readonly<Record<string, string>>;
+  readonly update_rules: Readonly<Record<string, Readonly<Record<string, boolean>>>>;
+}
+
+/** One page of conditions, or an error (then `results` is absent). */
+interface ConditionsPage {
+  readonly status: string;
+  readonly count: number;
+  readonly results: WireCondition[];
+  readonly next_url?: string;
+}
+
 describe('simulator /v3/reference/conditions', () => {
   let sim: Simulator;
 
@@ -18,17 +35,17 @@ describe('simulator /v3/reference/conditions', () => {
     await sim.close();
   });
 
-  async function get(path: string, key = 'adv'): Promise<{ status: number; body: any }> {
+  async function get(path: string, key = 'adv'): Promise<{ status: number; body: ConditionsPage }> {
     const url = new URL(path, sim.httpUrl);
     const res = await fetch(url, { headers: { Authorization: `Bearer ${key}` } });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as ConditionsPage };
   }
 
-  async function all(path: string): Promise<any[]> {
-    const out: any[] = [];
+  async function all(path: string): Promise<WireCondition[]> {
+    const out: WireCondition[] = [];
     let next: string | undefined = path;
     while (next) {
-      const page = await get(next);
+      const page: { status: number; body: ConditionsPage } = await get(next);
       expect(page.status).toBe(200);
       expect(page.body.count).toBe(page.body.results.length);
       out.push(...page.body.results);
@@ -68,7 +85,7 @@ describe('simulator /v3/reference/conditions', () => {
     const stocks = await all('/v3/reference/conditions?asset_class=stocks&limit=7');
     expect(stocks.map((c) => c.id)).toContain(STOCK_ODD_LOT);
     expect(stocks.find((c) => c.id === 0)).toMatchObject({ name: 'Regular Sale' });
-    expect(stocks.find((c) => c.id === 2).update_rules.consolidated).toEqual({
+    expect(stocks.find((c) => c.id === 2)?.update_rules.consolidated).toEqual({
       updates_high_low: false,
       updates_open_close: false,
       updates_volume: true,
@@ -79,13 +96,13 @@ describe('simulator /v3/reference/conditions', () => {
   it('filters by sip and data type, sorts descending on request, and caps the limit at 1000', async () => {
     const utp = (await get('/v3/reference/conditions?sip=UTP&limit=1000')).body.results;
     expect(utp.length).toBeGreaterThan(10);
-    expect(utp.every((c: any) => 'UTP' in c.sip_mapping)).toBe(true);
+    expect(utp.every((c) => 'UTP' in c.sip_mapping)).toBe(true);
     expect((await get('/v3/reference/conditions?data_type=nbbo')).body.results).toEqual([]);
     expect((await get('/v3/reference/conditions?asset_class=crypto')).body.results).toEqual([]);
     const desc = (await get('/v3/reference/conditions?asset_class=options&order=desc&limit=2')).body.results.map(
-      (c: any) => c.id,
+      (c) => c.id,
     );
-    expect(desc[0]).toBeGreaterThan(desc[1]);
+    expect(desc[0]).toBeGreaterThan(desc[1]!);
     expect((await get('/v3/reference/conditions?limit=5000')).status).toBe(200);
   });
 

@@ -3,6 +3,23 @@ import { startSimulator, type Simulator } from '../../src/sim/index.js';
 
 const KEY = 'demo-key';
 
+/** The wire fields of a stock snapshot these tests read (Massive's terse names). */
+interface WireStockSnapshot {
+  readonly ticker: string;
+  readonly updated: number;
+  readonly todaysChange: number;
+  readonly day: { readonly c: number; readonly v: number; readonly dv: string };
+  readonly prevDay: { readonly c: number };
+  readonly lastTrade: { readonly t: number };
+  readonly lastQuote: { readonly p: number; readonly P: number };
+}
+
+/** What every JSON answer may carry; a test names the rest with `get<...>`. */
+interface Envelope {
+  readonly status?: string;
+  readonly message?: string;
+}
+
 describe('simulator REST snapshots and auth', () => {
   let sim: Simulator | undefined;
 
@@ -11,7 +28,10 @@ describe('simulator REST snapshots and auth', () => {
     sim = undefined;
   });
 
-  async function get(path: string, init?: RequestInit): Promise<{ status: number; body: any; headers: Headers }> {
+  async function get<B = Envelope>(
+    path: string,
+    init?: RequestInit,
+  ): Promise<{ status: number; body: B; headers: Headers }> {
     const res = await fetch(sim!.httpUrl + path, init);
     const text = await res.text();
     let body: unknown = text;
@@ -20,20 +40,23 @@ describe('simulator REST snapshots and auth', () => {
     } catch {
       // Edge errors are HTML.
     }
-    return { status: res.status, body, headers: res.headers };
+    return { status: res.status, body: body as B, headers: res.headers };
   }
 
   it('serves the v2 multi-ticker snapshot with terse keys and ns timestamps', async () => {
-    sim = await startSimulator({ tickMs: 20, speed: 10 });
-    await new Promise((r) => setTimeout(r, 300));
-    const { status, body, headers } = await get(
-      `/v2/snapshot/locale/us/markets/stocks/tickers?tickers=SPY,QQQ&apiKey=${KEY}`,
-    );
+    const s = await startSimulator({ tickMs: 20, speed: 10 });
+    sim = s;
+    // A few seconds of market time, so the day has trades and quotes.
+    const start = s.market.now();
+    await expect.poll(() => s.market.now() - start).toBeGreaterThan(3_000);
+    const { status, body, headers } = await get<
+      Envelope & { request_id: string; count: number; tickers: WireStockSnapshot[] }
+    >(`/v2/snapshot/locale/us/markets/stocks/tickers?tickers=SPY,QQQ&apiKey=${KEY}`);
     expect(status).toBe(200);
     expect(body.status).toBe('OK');
     expect(body.request_id).toBe(headers.get('x-request-id'));
     expect(body.count).toBe(2);
-    const spy = body.tickers.find((t: any) => t.ticker === 'SPY');
+    const spy = body.tickers.find((t) => t.ticker === 'SPY')!;
     expect(Object.keys(spy.day).sort()).toEqual(['c', 'dv', 'h', 'l', 'o', 'v', 'vw']);
     expect(spy.day.dv).toBe(`${spy.day.v}.0`);
     expect(String(spy.updated)).toHaveLength(19);
@@ -46,7 +69,7 @@ describe('simulator REST snapshots and auth', () => {
   it('serves a single-ticker snapshot and 404 NOT_FOUND for an unknown ticker', async () => {
     sim = await startSimulator({ tickMs: 20 });
     const auth = { headers: { Authorization: `Bearer ${KEY}` } };
-    const one = await get('/v2/snapshot/locale/us/markets/stocks/tickers/NVDA', auth);
+    const one = await get<{ ticker: WireStockSnapshot }>('/v2/snapshot/locale/us/markets/stocks/tickers/NVDA', auth);
     expect(one.status).toBe(200);
     expect(one.body.ticker.ticker).toBe('NVDA');
     const missing = await get('/v2/snapshot/locale/us/markets/stocks/tickers/TSLAAPL', auth);
@@ -60,11 +83,13 @@ describe('simulator REST snapshots and auth', () => {
 
   it('serves the v3 indices snapshot with unknown tickers inline', async () => {
     sim = await startSimulator({ tickMs: 20 });
-    const { status, body } = await get(`/v3/snapshot/indices?ticker.any_of=I:SPX,I:VIX,I:NOPE&apiKey=${KEY}`);
+    const { status, body } = await get<{ results: { ticker: string; session?: { previous_close: number } }[] }>(
+      `/v3/snapshot/indices?ticker.any_of=I:SPX,I:VIX,I:NOPE&apiKey=${KEY}`,
+    );
     expect(status).toBe(200);
-    expect(body.results.map((r: any) => r.ticker)).toEqual(['I:SPX', 'I:VIX', 'I:NOPE']);
+    expect(body.results.map((r) => r.ticker)).toEqual(['I:SPX', 'I:VIX', 'I:NOPE']);
     expect(body.results[0]).toMatchObject({ type: 'indices', name: 'S&P 500', timeframe: 'REAL-TIME' });
-    expect(body.results[0].session.previous_close).toBeGreaterThan(0);
+    expect(body.results[0]?.session?.previous_close).toBeGreaterThan(0);
     expect(body.results[2]).toEqual({ ticker: 'I:NOPE', error: 'NOT_FOUND', message: 'Ticker not found.' });
   });
 

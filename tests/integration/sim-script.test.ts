@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
-import { openWs, type WsProbe } from '../helpers/sim.js';
+import { num, openWs, type WireElement, type WsProbe } from '../helpers/ws-client.js';
+import { at, jsonOf } from '../helpers/json.js';
 
 const KEY = 'demo-key';
 const AT = '2026-01-06T17:00:00Z';
@@ -55,16 +56,16 @@ describe('scripted option prints on the options feed', () => {
         .filter((e) => e.ev === 'Q')
         .at(-1);
       expect(quote, 'a quote precedes every print').toBeDefined();
-      expect(quote.t).toBeLessThanOrEqual(t.t);
+      expect(num(quote, 't')).toBeLessThanOrEqual(num(t, 't'));
     }
-    const nbboAt = (t: any) =>
+    const nbboAt = (t: WireElement | undefined) =>
       events
-        .slice(0, events.indexOf(t))
+        .slice(0, events.indexOf(t!))
         .filter((e) => e.ev === 'Q')
         .at(-1);
-    expect(trades[0].p).toBe(nbboAt(trades[0]).ap);
-    expect(trades[3].p).toBeCloseTo((nbboAt(trades[3]).ap + nbboAt(trades[3]).bp) / 2, 2);
-    expect(trades[4].p).toBe(nbboAt(trades[4]).bp);
+    expect(trades[0]!.p).toBe(nbboAt(trades[0])!.ap);
+    expect(num(trades[3], 'p')).toBeCloseTo((num(nbboAt(trades[3]), 'ap') + num(nbboAt(trades[3]), 'bp')) / 2, 2);
+    expect(trades[4]!.p).toBe(nbboAt(trades[4])!.bp);
   });
 
   it('takes a script over POST /_sim/script and rejects a malformed one', async () => {
@@ -72,7 +73,7 @@ describe('scripted option prints on the options feed', () => {
     const c = await optionsClient('T.*');
     const post = async (body: unknown) => {
       const res = await fetch(`${sim!.httpUrl}/_sim/script`, { method: 'POST', body: JSON.stringify(body) });
-      return { status: res.status, body: (await res.json()) as any };
+      return { status: res.status, body: await jsonOf(res) };
     };
     expect(
       (await post({ underlying: 'SPY', prints: [{ exchange: 302, price: 'nowhere', size: 1, atOffsetMs: 0 }] })).status,
@@ -89,9 +90,9 @@ describe('scripted option prints on the options feed', () => {
       ],
     });
     expect(ok.status).toBe(200);
-    const [r] = ok.body.results;
-    expect(r.contract).toMatch(/^O:QQQ\d{6}P\d{8}$/);
-    const t = await c.waitFor((e) => e.ev === 'T' && e.sym === r.contract, 10_000);
-    expect(t).toMatchObject({ x: 322, s: 7, c: [204], t: r.t });
+    const contract = at(ok.body, 'results', 0, 'contract');
+    expect(contract).toMatch(/^O:QQQ\d{6}P\d{8}$/);
+    const t = await c.waitFor((e) => e.ev === 'T' && e.sym === contract, 10_000);
+    expect(t).toMatchObject({ x: 322, s: 7, c: [204], t: at(ok.body, 'results', 0, 't') });
   });
 });

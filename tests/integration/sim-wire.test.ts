@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
-import { openWs, type WsProbe } from '../helpers/sim.js';
+import { num, openWs, type WsProbe } from '../helpers/ws-client.js';
 
 const AT = '2026-01-06T15:00:00Z';
 
@@ -54,7 +54,8 @@ describe('simulator wire details', () => {
     let overtaken = 0;
     for (const [i, e] of elements.entries()) {
       if (e.ev !== 'Q') continue;
-      if (elements.slice(i + 1, i + 20).some((x) => x.ev === 'T' && x.sym === e.sym && x.t < e.t)) overtaken++;
+      if (elements.slice(i + 1, i + 20).some((x) => x.ev === 'T' && x.sym === e.sym && num(x, 't') < num(e, 't')))
+        overtaken++;
     }
     expect(overtaken).toBeGreaterThan(0);
   });

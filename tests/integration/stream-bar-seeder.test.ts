@@ -81,7 +81,13 @@ describe('indicator bar seeding with an on-disk cache', () => {
     const asked: string[] = [];
     return {
       asked,
-      rest: { ...client, get: (path, opts) => (asked.push(path), client.get(path, opts)) } as RestClient,
+      rest: {
+        ...client,
+        get: (path, opts) => {
+          asked.push(path);
+          return client.get(path, opts);
+        },
+      } as RestClient,
     };
   }
 

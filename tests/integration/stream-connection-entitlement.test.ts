@@ -3,7 +3,7 @@ import type { Logger } from '../../src/lib/logger.js';
 import type { Entitlement } from '../../src/massive/entitlements.js';
 import { StreamConnection, type StreamState } from '../../src/stream/connection.js';
 import { entitledTopics } from '../../src/stream/feed-policy.js';
-import { startFakeProxy, type FakeProxy } from './fake-entitlement-proxy.js';
+import { startFakeProxy, type FakeProxy } from '../helpers/fake-entitlement-proxy.js';
 
 const DELAYED_NO_Q: Entitlement = {
   feed: 'delayed',
@@ -34,11 +34,16 @@ describe("a stream connection and the proxy's entitlement status", () => {
     await proxy?.close();
   });
 
+  async function fakeProxy(plan: Parameters<typeof startFakeProxy>[0]): Promise<FakeProxy> {
+    proxy = await startFakeProxy(plan);
+    return proxy;
+  }
+
   function connect(p: FakeProxy, o: { entitlementWaitMs?: number; onEntitlement?: (e: Entitlement) => void } = {}) {
     const states: StreamState[] = [];
     const warnings: string[] = [];
     const entitlements: Entitlement[] = [];
-    const c = (conn = new StreamConnection({
+    const c = new StreamConnection({
       url: `${p.wsUrl}/stocks`,
       cluster: 'stocks',
       getToken: () => 'token',
@@ -50,12 +55,13 @@ describe("a stream connection and the proxy's entitlement status", () => {
       },
       logger: recordingLogger(warnings),
       ...(o.entitlementWaitMs !== undefined ? { entitlementWaitMs: o.entitlementWaitMs } : {}),
-    }));
+    });
+    conn = c;
     return { c, states, warnings, entitlements };
   }
 
   it('surfaces the entitlement and holds the first subscribe until it is known', async () => {
-    const p = (proxy = await startFakeProxy({ stocks: DELAYED_NO_Q }));
+    const p = await fakeProxy({ stocks: DELAYED_NO_Q });
     const topics = ['T.SPY', 'Q.SPY', 'A.SPY'];
     // What the manager does: narrow the topics to the plan as soon as it is told.
     const { c, states, entitlements } = connect(p, { onEntitlement: (e) => c.setTopics(entitledTopics(topics, e)) });
@@ -67,7 +73,7 @@ describe("a stream connection and the proxy's entitlement status", () => {
   });
 
   it('logs a refused subscribe and stays live', async () => {
-    const p = (proxy = await startFakeProxy({ stocks: DELAYED_NO_Q }));
+    const p = await fakeProxy({ stocks: DELAYED_NO_Q });
     const { c, states, warnings } = connect(p);
     c.setTopics(['T.SPY']);
     c.start();
@@ -81,7 +87,7 @@ describe("a stream connection and the proxy's entitlement status", () => {
   });
 
   it('subscribes after the wait when the server never says', async () => {
-    const p = (proxy = await startFakeProxy({}));
+    const p = await fakeProxy({});
     const { c, states, entitlements } = connect(p, { entitlementWaitMs: 200 });
     c.setTopics(['T.SPY', 'Q.SPY']);
     const started = Date.now();
@@ -93,7 +99,7 @@ describe("a stream connection and the proxy's entitlement status", () => {
   });
 
   it('passes later changes on, without a state change', async () => {
-    const p = (proxy = await startFakeProxy({ stocks: DELAYED_NO_Q }));
+    const p = await fakeProxy({ stocks: DELAYED_NO_Q });
     const { c, states, entitlements } = connect(p);
     c.setTopics(['T.SPY']);
     c.start();

@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { quoteLine, statusLine } from '../../src/headless/events.js';
 import { CHANNELS } from '../../src/massive/client-messages.js';
 import type { Entitlement } from '../../src/massive/entitlements.js';
-import { createRestClient, type RestClient } from '../../src/rest/index.js';
-import { createMarketStore, type WritableMarketStore } from '../../src/store/store.js';
-import { createMarketClient, type MarketClient } from '../../src/stream/market-client.js';
-import { startFakeProxy, type FakeProxy } from './fake-entitlement-proxy.js';
-import { marketClock, REGULAR, type CountingClock } from './stream-helpers.js';
+import type { WritableMarketStore } from '../../src/store/store.js';
+import type { MarketClient } from '../../src/stream/market-client.js';
+import { startFakeProxy, type FakeProxy } from '../helpers/fake-entitlement-proxy.js';
+import type { MarketClock } from '../helpers/market-clock.js';
+import { REGULAR, streamRig } from '../helpers/stream-rig.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -48,50 +48,45 @@ interface Rig {
   readonly proxy: FakeProxy;
   readonly store: WritableMarketStore;
   readonly client: MarketClient;
-  readonly clock: CountingClock;
+  readonly clock: MarketClock;
   /** Every status message the store published. */
   readonly messages: string[];
 }
 
 describe('the subscription manager honours what the plan allows per cluster', () => {
+  const rigs = streamRig();
   let proxy: FakeProxy | undefined;
-  let rest: RestClient | undefined;
-  let store: WritableMarketStore | undefined;
-  let client: MarketClient | undefined;
 
   afterEach(async () => {
-    client?.close();
-    store?.close();
-    await rest?.close();
     await proxy?.close();
-    client = undefined;
+    proxy = undefined;
   });
 
-  /** `restLagMs`: how far behind the clock the REST snapshots' market time runs. */
+  /** The client on SPY against the fake proxy selling `plan`, started. */
   async function start(
     plan: Parameters<typeof startFakeProxy>[0],
-    o: { restLagMs?: number; stallAfterMs?: number } = {},
+    o: { restLagMs?: number; stallAfterMs?: number; indexErrors?: Record<string, string> } = {},
   ): Promise<Rig> {
-    const symbols = ['SPY'];
-    const clock = marketClock(REGULAR);
-    const p = (proxy = await startFakeProxy(plan, () => clock.now() - (o.restLagMs ?? 0)));
-    const s = (store = createMarketStore({ symbols, demo: false, frameMs: 10, clock }));
-    rest = createRestClient({ baseUrl: p.httpUrl, auth: () => 'token', retries: 0 });
-    const c = (client = createMarketClient({
-      wsBase: p.wsUrl,
-      rest,
-      getToken: () => 'token',
-      store: s,
-      symbols: [...symbols, 'I:SPX', 'I:VIX'],
-      clock,
+    let now = (): number => Date.now();
+    // `restLagMs`: how far behind the clock the REST snapshots' market time runs.
+    const p = await startFakeProxy(plan, () => now() - (o.restLagMs ?? 0));
+    proxy = p;
+    for (const [ticker, error] of Object.entries(o.indexErrors ?? {})) p.indexErrors.set(ticker, error);
+    const backend = { httpUrl: p.httpUrl, wsUrl: p.wsUrl, token: () => 'token' };
+    const { store, client, clock } = rigs.client(backend, {
+      at: REGULAR,
+      symbols: ['SPY'],
+      demo: false,
+      frameMs: 10,
       checkEveryMs: 100,
-      connection: { backoff: { baseMs: 100, capMs: 300 } },
+      retries: 0,
       ...(o.stallAfterMs ? { stallAfterMs: o.stallAfterMs } : {}),
-    }));
+    });
+    now = () => clock.now();
     const messages: string[] = [];
-    s.subscribe(() => messages.push(s.getSnapshot().status.message ?? ''));
-    await c.start();
-    return { proxy: p, store: s, client: c, clock, messages };
+    store.subscribe(() => messages.push(store.getSnapshot().status.message ?? ''));
+    await client.start();
+    return { proxy: p, store, client, clock, messages };
   }
 
   it('subscribes no quotes on delayed stocks without Q and labels their quotes delayed, not stale', async () => {
@@ -196,9 +191,8 @@ describe('the subscription manager honours what the plan allows per cluster', ()
     // A snapshot newer than the trade arrives: it brings bid/ask, not a REST Last over the stream's.
     const after = snapshots();
     await expect.poll(snapshots, { timeout: 10_000, interval: 100 }).toBeGreaterThan(after);
-    await sleep(100);
+    await expect.poll(() => r.store.getSnapshot().quotes.SPY?.bid).toBe(499.9);
     const row = r.store.getSnapshot().quotes.SPY!;
-    expect(row.bid).toBe(499.9);
     expect(row).toMatchObject({ ask: 500.1, source: 'ws', delayed: false });
     expect(row.price).toBe(501.5);
     expect(r.proxy.subscribed.stocks).not.toContain('Q.SPY');
@@ -208,22 +202,8 @@ describe('the subscription manager honours what the plan allows per cluster', ()
   });
 
   it('says which index the bias lacks when REST refuses one ticker', async () => {
-    const clock = marketClock(REGULAR);
-    proxy = await startFakeProxy({ stocks: REALTIME, indices: REST_ONLY }, () => clock.now());
-    proxy.indexErrors.set('I:VIX', 'NOT_AUTHORIZED');
-    const p = proxy;
-    const s = (store = createMarketStore({ symbols: ['SPY'], demo: false, frameMs: 10, clock }));
-    rest = createRestClient({ baseUrl: p.httpUrl, auth: () => 'token', retries: 0 });
-    client = createMarketClient({
-      wsBase: p.wsUrl,
-      rest,
-      getToken: () => 'token',
-      store: s,
-      symbols: ['SPY', 'I:SPX', 'I:VIX'],
-      clock,
-      checkEveryMs: 100,
-    });
-    await client.start();
+    const r = await start({ stocks: REALTIME, indices: REST_ONLY }, { indexErrors: { 'I:VIX': 'NOT_AUTHORIZED' } });
+    const s = r.store;
     await expect.poll(() => s.getSnapshot().indices['I:VIX']?.unavailable, { timeout: 5_000 }).toBe('not in your plan');
     await expect.poll(() => s.getSnapshot().indices['I:SPX']?.price).toBe(6000);
     expect(s.getSnapshot().biasUnavailable).toBe('I:VIX not in your plan: the bias needs I:SPX and I:VIX');

@@ -1,15 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { REGULAR, WEEKEND, startRig, type Rig } from './stream-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { REGULAR, WEEKEND, streamRig, type Rig } from '../helpers/stream-rig.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('subscription manager against the simulator with injected faults', () => {
-  let rig: Rig | undefined;
-
-  afterEach(async () => {
-    await rig?.close();
-    rig = undefined;
-  });
+  const rigs = streamRig();
 
   async function streaming(r: Rig): Promise<void> {
     await expect
@@ -19,7 +14,7 @@ describe('subscription manager against the simulator with injected faults', () =
   }
 
   it('polls within 5 s of a dropped stream, stops once it is back, and backfills the gap', async () => {
-    const r = (rig = await startRig({ at: REGULAR }));
+    const r = await rigs.simulated({ at: REGULAR });
     await r.client.start();
     await streaming(r);
     const before = r.client.stats().poll.calls;
@@ -48,7 +43,7 @@ describe('subscription manager against the simulator with injected faults', () =
   });
 
   it('detects a silent stall without any close and hands back when data flows again', async () => {
-    const r = (rig = await startRig({ at: REGULAR, stallAfterMs: 1_000 }));
+    const r = await rigs.simulated({ at: REGULAR, stallAfterMs: 1_000 });
     await r.client.start();
     await streaming(r);
     const sockets = r.sim.connections().length;
@@ -66,7 +61,7 @@ describe('subscription manager against the simulator with injected faults', () =
   });
 
   it('runs REST-only on the free plan without ever receiving a 429', async () => {
-    const r = (rig = await startRig({ at: REGULAR, plan: 'free', symbols: ['SPY'] }));
+    const r = await rigs.simulated({ at: REGULAR, plan: 'free', symbols: ['SPY'] });
     await r.client.start();
     // No WebSocket on this plan: everything comes from per-ticker bars, within 5 calls a minute.
     await expect
@@ -86,7 +81,7 @@ describe('subscription manager against the simulator with injected faults', () =
   });
 
   it('runs no polling loop while the market is closed, even with the stream down', async () => {
-    const r = (rig = await startRig({ at: WEEKEND }));
+    const r = await rigs.simulated({ at: WEEKEND });
     await r.client.start();
     // One refresh (the seed), then idle.
     await expect.poll(() => r.client.stats().poll.ok, { timeout: 5_000 }).toBe(2);
@@ -101,7 +96,7 @@ describe('subscription manager against the simulator with injected faults', () =
   });
 
   it('leaves no timer, socket or callback behind after close or after the last unsubscribe', async () => {
-    const r = (rig = await startRig({ at: REGULAR, symbols: [] }));
+    const r = await rigs.simulated({ at: REGULAR, symbols: [] });
     await r.client.start();
     const off = r.client.subscribe({ kind: 'quote', symbol: 'NVDA' });
     await expect.poll(() => r.client.stats().clusters.stocks, { timeout: 10_000 }).toBe('live');

@@ -12,7 +12,8 @@ import type { QuoteSeed } from '../../src/store/quote-reducer.js';
 import { RestBudget } from '../../src/stream/budget.js';
 import { Poller } from '../../src/stream/poller.js';
 import type { PollNeed } from '../../src/stream/poll-policy.js';
-import { marketClock, REGULAR } from './stream-helpers.js';
+import { marketClock } from '../helpers/market-clock.js';
+import { REGULAR } from '../helpers/stream-rig.js';
 
 const KEY = 'poller-plans-key';
 
@@ -39,7 +40,12 @@ describe('REST poller against plans per asset class', () => {
       logger: silentLogger,
       signal: new AbortController().signal,
       budget: new RestBudget({ clock, quota: { limit: 50, intervalMs: 1_000 } }),
-      rest: { get: (path, opts) => (asked.push(path), client.get(path, opts)) },
+      rest: {
+        get: (path, opts) => {
+          asked.push(path);
+          return client.get(path, opts);
+        },
+      },
       sink: { quote: (s, seed) => void quotes.set(s, seed), notice: (m) => void notices.push(m) },
     });
     poller.refresh(need, 'regular', 1);

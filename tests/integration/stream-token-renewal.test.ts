@@ -1,31 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/sim/index.js';
-import { startProxy, type Proxy } from '../../src/proxy/index.js';
+import { describe, expect, it } from 'vitest';
 import { StreamConnection, type StreamState } from '../../src/stream/connection.js';
 import type { DataEvent } from '../../src/massive/events.js';
+import { proxyRig } from '../helpers/proxy-rig.js';
 
 const KEY = 'token-renewal-key';
 
 describe('token renewal on a live stream', () => {
-  let sim: Simulator | undefined;
-  let proxy: Proxy | undefined;
-  let conn: StreamConnection | undefined;
-
-  afterEach(async () => {
-    conn?.close();
-    await proxy?.close();
-    await sim?.close();
-  });
+  const rig = proxyRig(KEY);
 
   it('renews an expiring token on the same socket, without reconnecting or losing subscriptions', async () => {
-    sim = await startSimulator({ keys: { [KEY]: 'advanced' }, tickMs: 50 });
-    // Tokens live 3 s; the proxy warns half-way through, so two renewals happen in ~4 s.
-    proxy = await startProxy({ apiKey: KEY, apiBase: sim.httpUrl, wsBase: sim.wsUrl, tokenTtlMs: 3000 });
-    const p = proxy;
+    const sim = await rig.simulator({ tickMs: 50, speed: 1 });
+    // Tokens live 3 s; the proxy warns half-way through, so two renewals happen in ~3 s.
+    const p = await rig.proxy(sim, { tokenTtlMs: 3000 });
     const states: StreamState[] = [];
     let tokens = 0;
     const seen: DataEvent[] = [];
-    conn = new StreamConnection({
+    const conn = new StreamConnection({
       url: `${p.wsUrl}/indices`,
       cluster: 'indices',
       getToken: () => {
@@ -35,11 +25,12 @@ describe('token renewal on a live stream', () => {
       onEvents: (events) => seen.push(...events),
       onState: (s) => states.push(s),
     });
+    rig.own(conn);
     conn.setTopics(['V.I:SPX']);
     conn.start();
     await expect.poll(() => states.includes('live'), { timeout: 5000 }).toBe(true);
-    await new Promise((r) => setTimeout(r, 4500));
-    expect(tokens).toBeGreaterThanOrEqual(2);
+    // The first token and two renewals.
+    await expect.poll(() => tokens, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
     expect(states).not.toContain('reconnecting');
     expect(p.status().clients).toHaveLength(1);
     const before = seen.length;

@@ -130,7 +130,7 @@ function wellFormed(value: unknown, key = ''): void {
   if (typeof value === 'number') {
     expect(Number.isFinite(value), `${key} = ${value}`).toBe(true);
     if (key.endsWith('Ms')) expect(() => new Date(value).toISOString()).not.toThrow();
-  } else if (Array.isArray(value)) value.forEach((v) => wellFormed(v, key));
+  } else if (Array.isArray(value)) for (const v of value) wellFormed(v, key);
   else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) wellFormed(v, k);
 }
 

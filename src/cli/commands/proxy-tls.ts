@@ -1,5 +1,3 @@
-import type { Settings } from '../../config/index.js';
-import type { ProxyLimits } from '../../proxy/limits.js';
 import { loadTls, type ProxyTls } from '../../proxy/tls.js';
 import { usageError } from '../exit.js';
 
@@ -28,20 +26,4 @@ export function tlsFromFlags(options: ProxyTlsFlags): ProxyTls | undefined {
   return options.tlsCert !== undefined && options.tlsKey !== undefined
     ? loadTls(options.tlsCert, options.tlsKey)
     : undefined;
-}
-
-/** The proxy limits from the `proxy*` settings (README "Proxy limits"). */
-export function limitsFromSettings(s: Settings): ProxyLimits {
-  return {
-    maxConnections: s.proxyMaxConnections,
-    maxConnectionsPerClient: s.proxyMaxConnectionsPerClient,
-    maxUnauthenticated: s.proxyMaxUnauthenticated,
-    maxSubscriptionsPerClient: s.proxyMaxSubscriptionsPerClient,
-    maxFrameBytes: s.proxyMaxFrameBytes,
-    maxMessagesPerSecond: s.proxyMaxMessagesPerSecond,
-    headersTimeoutMs: s.proxyHeadersTimeoutMs,
-    requestTimeoutMs: s.proxyRequestTimeoutMs,
-    maxHeaderBytes: s.proxyMaxHeaderBytes,
-    maxBodyBytes: s.proxyMaxBodyBytes,
-  };
 }

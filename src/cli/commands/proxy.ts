@@ -9,7 +9,7 @@ import { usageError } from '../exit.js';
 import { flowOption, intOption } from '../option-parsers.js';
 import { untilSignal } from '../signals.js';
 import { certificateFingerprint } from '../../proxy/tls.js';
-import { limitsFromSettings, tlsFromFlags } from './proxy-tls.js';
+import { tlsFromFlags } from './proxy-tls.js';
 
 export interface ProxyCliOptions {
   readonly port: string;
@@ -61,7 +61,7 @@ export async function runProxy(options: ProxyCliOptions): Promise<number> {
     demo,
     settings,
     logger,
-    { port, host, allowRemote: !loopback, secret, flow, limits: limitsFromSettings(settings), ...(tls ? { tls } : {}) },
+    { port, host, allowRemote: !loopback, secret, flow, ...(tls ? { tls } : {}) },
     env,
   );
   if (!loopback) {

@@ -104,7 +104,7 @@ export function formatStatus(
     .join(', ');
   lines.push(`options flow  ${st.flow.mode}${flows.length > 0 ? `  ·  ${flowText}` : ''}`);
   for (const line of limitLines(st)) lines.push(line);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 const kib = (n: number): string => (n % 1024 === 0 ? `${n / 1024} KiB` : `${n} B`);
@@ -136,7 +136,7 @@ export async function runStatus(options: StatusCliOptions): Promise<number> {
   if (options.json) {
     const { pid, startedAt, demo } = found.info;
     process.stdout.write(
-      JSON.stringify({ ...st, daemon: { pid, startedAt: new Date(startedAt).toISOString(), demo } }) + '\n',
+      `${JSON.stringify({ ...st, daemon: { pid, startedAt: new Date(startedAt).toISOString(), demo } })}\n`,
     );
   } else process.stdout.write(formatStatus(st, found.info));
   return 0;

@@ -40,7 +40,7 @@ export async function runToken(options: TokenCliOptions): Promise<number> {
         demo: found.info.demo,
       })
     : token;
-  process.stdout.write(out + '\n');
+  process.stdout.write(`${out}\n`);
   return 0;
 }
 

@@ -179,7 +179,10 @@ export function gexCurve(contracts: readonly LevelContract[], nowMs: number): (p
     const sign = isCall(c) ? 1 : isPut(c) ? -1 : 0;
     if (!usable(iv) || !usable(c.openInterest) || sign === 0 || !(iv > 0) || !(c.strike > 0)) continue;
     let t = years.get(c.expiry);
-    if (t === undefined) years.set(c.expiry, (t = yearsToExpiry(c.expiry, nowMs)));
+    if (t === undefined) {
+      t = yearsToExpiry(c.expiry, nowMs);
+      years.set(c.expiry, t);
+    }
     if (!(t > 0)) continue;
     const volT = iv * Math.sqrt(t);
     // d1 = (ln S − ln K + (r + σ²/2)·T) / (σ·√T) = (ln S + a)·b

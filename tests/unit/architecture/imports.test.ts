@@ -17,6 +17,8 @@ function fakeTree(files: Record<string, string>): string {
   return dir;
 }
 
+// The one import checker: scripts/check-imports.mjs (also run by `npm run lint`); this suite proves
+// it catches what it should and that the real tree passes it.
 describe('module boundaries', () => {
   it('holds for the real source tree', () => {
     expect(checkImports(root)).toEqual([]);
@@ -25,6 +27,11 @@ describe('module boundaries', () => {
   it.each([
     ['ui/x.tsx', "import WebSocket from 'ws';", "'ui/' must not import 'ws'"],
     ['ui/x.tsx', "import { startProxy } from '../proxy/index.js';", "'ui/' must not import 'proxy/'"],
+    ['ui/x.tsx', "import { request } from 'undici';", "'ui/' must not import 'undici'"],
+    ['ui/x.tsx', "import { connect } from 'node:net';", "'ui/' must not import 'node:net'"],
+    ['ui/x.tsx', "import x from '../stream/connection.js';", "'ui/' must not import 'stream/'"],
+    ['ui/x.tsx', "import { startSimulator } from '../sim/index.js';", "'ui/' must not import 'sim/'"],
+    ['ui/x.tsx', "const rest = await import('../rest/index.js');", "'ui/' must not import 'rest/'"],
     ['proxy/x.ts', "import { createMarketStore } from '../store/store.js';", "'proxy/' must not import 'store/'"],
     ['massive/x.ts', "import { request } from 'undici';", "'massive/' must not import 'undici'"],
     ['lib/x.ts', "import chalk from 'chalk';", 'lib/ may import only node:*'],

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Writable } from 'node:stream';
 import { ManualClock } from '../../../src/lib/clock.js';
 import { createMarketStore } from '../../../src/store/store.js';
@@ -79,9 +79,9 @@ describe('NDJSON analytics lines', () => {
     for (let i = 0; i < 40; i++) block(store, i * 200);
     store.flush();
     out.full = false;
-    await new Promise((r) => setTimeout(r, 50));
-    const times = out.lines.filter((l) => l.type === 'flow').map((l) => l.time as string);
-    expect(times).toHaveLength(40);
+    const flowTimes = () => out.lines.filter((l) => l.type === 'flow').map((l) => l.time as string);
+    await vi.waitFor(() => expect(flowTimes()).toHaveLength(40));
+    const times = flowTimes();
     expect([...times].sort()).toEqual(times);
   });
 
@@ -92,11 +92,11 @@ describe('NDJSON analytics lines', () => {
     for (let i = 0; i < 20; i++) block(store, i * 200);
     store.flush();
     out.full = false;
-    await new Promise((r) => setTimeout(r, 50));
+    // Drained: the pipe asks for nothing more and holds nothing back.
+    await vi.waitFor(() => expect([out.writableNeedDrain, out.writableLength]).toEqual([false, 0]));
     expect(writer.dropped).toBeGreaterThan(0);
     store.setStatus({ connection: 'live' });
-    await new Promise((r) => setTimeout(r, 20));
-    const status = out.lines.filter((l) => l.type === 'status').at(-1)!;
-    expect(status.flowDropped).toBe(writer.dropped);
+    const lastStatus = () => out.lines.filter((l) => l.type === 'status').at(-1);
+    await vi.waitFor(() => expect(lastStatus()?.flowDropped).toBe(writer.dropped));
   });
 });

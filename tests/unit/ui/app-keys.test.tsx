@@ -1,11 +1,10 @@
 import { afterEach, describe, it, expect, vi } from 'vitest';
 import { act } from 'react';
 import { App } from '../../../src/ui/app.js';
-import { failOnConsoleErrors, renderInk, type InkHarness } from '../../helpers/ink.js';
+import { renderInk, type InkHarness } from '../../helpers/ink.js';
 import { fakeStore, row, snapshot, T0 } from './fake-store.js';
 
 describe('App keys', () => {
-  failOnConsoleErrors();
   let ink: InkHarness | undefined;
   afterEach(() => {
     ink?.unmount();
@@ -47,7 +46,6 @@ describe('App keys', () => {
 });
 
 describe('App age refresh', () => {
-  failOnConsoleErrors();
   let ink: InkHarness | undefined;
   afterEach(() => {
     ink?.unmount();

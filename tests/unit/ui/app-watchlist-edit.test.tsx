@@ -2,12 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/lib/clock.js';
 import { createMarketStore } from '../../../src/store/store.js';
 import { App } from '../../../src/ui/app.js';
-import { failOnConsoleErrors, renderInk, type InkHarness } from '../../helpers/ink.js';
+import { renderInk, type InkHarness } from '../../helpers/ink.js';
 
 const T0 = Date.UTC(2026, 10, 30, 15, 30);
 
 describe('editing the watchlist on the screen', () => {
-  failOnConsoleErrors();
   let ink: InkHarness | undefined;
   afterEach(() => {
     ink?.unmount();

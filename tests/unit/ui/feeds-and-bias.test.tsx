@@ -3,7 +3,7 @@ import { App } from '../../../src/ui/app.js';
 import { BiasPanel, biasContentLines, biasReasonLines, wrapWords } from '../../../src/ui/bias-panel.js';
 import { allRealtime, StatusBar } from '../../../src/ui/status-bar.js';
 import { colorTheme, monochromeTheme } from '../../../src/ui/theme.js';
-import { failOnConsoleErrors, renderInk, type InkHarness } from '../../helpers/ink.js';
+import { renderInk, type InkHarness } from '../../helpers/ink.js';
 import { fakeStore, row, snapshot, T0 } from './fake-store.js';
 
 const NOTE = 'indices not in your plan: the bias needs I:SPX and I:VIX';
@@ -13,7 +13,6 @@ const noIndices = [
 ];
 
 describe('what the plan delivers, on screen', () => {
-  failOnConsoleErrors();
   let ink: InkHarness | undefined;
   afterEach(() => {
     ink?.unmount();

@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/ui/app.js';
 import { bindings } from '../../../src/ui/keymap.js';
-import { failOnConsoleErrors, renderInk, type InkHarness } from '../../helpers/ink.js';
+import { renderInk, type InkHarness } from '../../helpers/ink.js';
 import { fakeStore, row, snapshot, T0 } from './fake-store.js';
 
 describe('? help lists every key, the chain and plan keys included', () => {
-  failOnConsoleErrors();
   let ink: InkHarness | undefined;
   afterEach(() => {
     ink?.unmount();

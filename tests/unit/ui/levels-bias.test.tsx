@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BiasPanel, biasExtraLines } from '../../../src/ui/bias-panel.js';
 import { resolveTheme } from '../../../src/ui/theme.js';
-import { failOnConsoleErrors, renderInk, type InkHarness } from '../../helpers/ink.js';
+import { renderInk, type InkHarness } from '../../helpers/ink.js';
 import { row } from './fake-store.js';
 import { levelsEntry } from './option-fixtures.js';
 
@@ -11,7 +11,6 @@ const vix = row('I:VIX', { price: 16.2, change: -0.1, changePct: -0.6 });
 const ndx = row('I:NDX', { price: 24_812.4, change: 112.3, changePct: 0.45 });
 
 describe('bias panel: NDX trend and SPX levels', () => {
-  failOnConsoleErrors();
   let ink: InkHarness | undefined;
   afterEach(() => {
     ink?.unmount();

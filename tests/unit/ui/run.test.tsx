@@ -3,7 +3,7 @@ import { PassThrough, Writable } from 'node:stream';
 import stripAnsi from 'strip-ansi';
 import { cachedGet, loadInkOutput } from '../../../src/ui/output-stage.js';
 import { runTui } from '../../../src/ui/run.js';
-import { failOnConsoleErrors } from '../../helpers/ink.js';
+import { withoutActEnvironment } from '../../helpers/ink.js';
 import { fakeStore, row, snapshot, T0 } from './fake-store.js';
 
 /** A terminal's stdin: a real stream that records raw-mode switches. */
@@ -44,7 +44,7 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
 }
 
 describe('runTui', () => {
-  failOnConsoleErrors({ actEnvironment: false });
+  withoutActEnvironment();
 
   it.each([
     ['q', 'q'],

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { Key } from 'ink';
 import { actionFor, bindings, footerHints } from '../../../src/ui/keymap.js';
+import { footerLine } from '../../../src/ui/key-hints.js';
 import { colorTheme, monochromeTheme, moveColor, quotaLevel, resolveTheme } from '../../../src/ui/theme.js';
 
 describe('resolveTheme', () => {
@@ -108,5 +109,23 @@ describe('quotaLevel', () => {
   it('turns colour off for the mono theme setting too', () => {
     expect(resolveTheme({}, 'mono')).toBe(monochromeTheme);
     expect(resolveTheme({}, 'dark')).toBe(colorTheme);
+  });
+});
+
+describe('footerLine', () => {
+  const all = bindings.flatMap((b) => (b.hint ? [b.hint] : []));
+
+  it('shows every hint when the terminal is wide enough', () => {
+    expect(footerLine(200).split('  ')).toEqual(all);
+  });
+
+  it.each([78, 60, 40])('keeps the most wanted hints, in keymap order, within %i columns', (width) => {
+    const line = footerLine(width);
+    expect(line.length).toBeLessThanOrEqual(width);
+    const shown = line.split('  ');
+    expect(shown).toContain('q quit');
+    expect(shown).toContain('? help');
+    expect(shown.map((h) => all.indexOf(h))).toEqual([...shown.map((h) => all.indexOf(h))].sort((a, b) => a - b));
+    if (width >= 78) for (const h of ['⏎ detail', 'c chain', 't plan', 'a/d add/del']) expect(shown).toContain(h);
   });
 });

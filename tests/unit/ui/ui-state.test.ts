@@ -38,7 +38,10 @@ describe('reduceUi', () => {
   it('cycles the sort through every mode and back', () => {
     const seen = [initialUiState.sort];
     let s = initialUiState;
-    for (let i = 0; i < sortModes.length; i++) seen.push((s = press(s, 'sort')).sort);
+    for (let i = 0; i < sortModes.length; i++) {
+      s = press(s, 'sort');
+      seen.push(s.sort);
+    }
     expect(seen).toEqual([...sortModes, sortModes[0]]);
   });
 

@@ -19,7 +19,7 @@ describe('RingBuffer', () => {
 
   it('empties on clear', () => {
     const rb = new RingBuffer<string>(2);
-    ['a', 'b', 'c'].forEach((x) => rb.push(x));
+    for (const x of ['a', 'b', 'c']) rb.push(x);
     rb.clear();
     expect([rb.toArray(), rb.size, rb.dropped]).toEqual([[], 0, 0]);
     rb.push('d');

@@ -8,7 +8,7 @@ import type { Bar } from '../../../../src/massive/rest-models.js';
 export function refEma(values: readonly number[], period: number): number[] {
   const k = 2 / (period + 1);
   const out: number[] = [];
-  values.forEach((v, i) => out.push(i === 0 ? v : v * k + (out[i - 1] as number) * (1 - k)));
+  for (const [i, v] of values.entries()) out.push(i === 0 ? v : v * k + (out[i - 1] as number) * (1 - k));
   return out;
 }
 
@@ -16,11 +16,17 @@ export function refEma(values: readonly number[], period: number): number[] {
 function wilder(values: readonly number[], period: number): (number | undefined)[] {
   const out: (number | undefined)[] = [];
   let prev: number | undefined;
-  values.forEach((v, i) => {
-    if (i < period - 1) out.push(undefined);
-    else if (i === period - 1) out.push((prev = values.slice(0, period).reduce((a, b) => a + b, 0) / period));
-    else out.push((prev = (prev as number) + (v - (prev as number)) / period));
-  });
+  for (const [i, v] of values.entries()) {
+    if (i < period - 1) {
+      out.push(undefined);
+      continue;
+    }
+    prev =
+      i === period - 1
+        ? values.slice(0, period).reduce((a, b) => a + b, 0) / period
+        : (prev as number) + (v - (prev as number)) / period;
+    out.push(prev);
+  }
   return out;
 }
 
@@ -30,8 +36,8 @@ export function refRsi(closes: readonly number[], period: number): (number | und
   const losses: number[] = [];
   for (let i = 1; i < closes.length; i++) {
     const d = (closes[i] as number) - (closes[i - 1] as number);
-    gains.push(d > 0 ? d : 0);
-    losses.push(d < 0 ? -d : 0);
+    gains.push(Math.max(d, 0));
+    losses.push(Math.max(-d, 0));
   }
   const g = wilder(gains, period);
   const l = wilder(losses, period);
@@ -83,7 +89,10 @@ export function refMacd(
 /** Deterministic random walk of minute bars starting at `t0`. */
 export function randomBars(n: number, t0: number, seed = 7): Bar[] {
   let x = seed;
-  const rnd = (): number => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const rnd = (): number => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x / 2147483648;
+  };
   let close = 100;
   const bars: Bar[] = [];
   for (let i = 0; i < n; i++) {

@@ -55,10 +55,13 @@ function answer(
     res.end(JSON.stringify(body));
   };
   const t = now() * NS;
-  if (url.pathname === '/_proxy/status') return send(200, { quota: { limit: 100, intervalMs: 1000 } });
+  if (url.pathname === '/_proxy/status') {
+    send(200, { quota: { limit: 100, intervalMs: 1000 } });
+    return;
+  }
   if (url.pathname === '/v2/snapshot/locale/us/markets/stocks/tickers') {
     const tickers = (url.searchParams.get('tickers') ?? '').split(',').filter(Boolean);
-    return send(200, {
+    send(200, {
       status: 'OK',
       tickers: tickers.map((ticker) => ({
         ticker,
@@ -69,10 +72,9 @@ function answer(
         day: { o: 491, h: 501, l: 489, c: 500, v: 1_000_000, vw: 495 },
       })),
     });
-  }
-  if (url.pathname === '/v3/snapshot/indices') {
+  } else if (url.pathname === '/v3/snapshot/indices') {
     const tickers = (url.searchParams.get('ticker.any_of') ?? '').split(',').filter(Boolean);
-    return send(200, {
+    send(200, {
       status: 'OK',
       results: tickers.map((ticker) => {
         const error = indexErrors.get(ticker);
@@ -85,9 +87,8 @@ function answer(
         };
       }),
     });
-  }
-  if (url.pathname.startsWith('/v2/aggs/')) return send(200, { status: 'OK', resultsCount: 0, results: [] });
-  send(404, { status: 'NOT_FOUND', message: `no route for ${url.pathname}` });
+  } else if (url.pathname.startsWith('/v2/aggs/')) send(200, { status: 'OK', resultsCount: 0, results: [] });
+  else send(404, { status: 'NOT_FOUND', message: `no route for ${url.pathname}` });
 }
 
 export async function startFakeProxy(
