@@ -1,7 +1,7 @@
 /**
  * The REST reads `levels` and `plan` share: a whole filtered chain (every page, through
  * massive/pages.ts so a repeated cursor cannot loop and a page cap bounds the REST budget spent),
- * and the underlying's price.
+ * and the underlying's price (its snapshot half also `chain`'s).
  */
 import { MassiveError } from '../lib/errors.js';
 import { indicesSnapshotPath, stockSnapshotPath } from '../massive/endpoints.js';
@@ -60,7 +60,11 @@ export async function underlyingSpot(
   rows: readonly OptionContractSnapshot[],
 ): Promise<number | undefined> {
   const fromRows = rows.find((c) => c.underlyingPrice !== undefined && c.underlyingPrice > 0)?.underlyingPrice;
-  if (fromRows !== undefined) return fromRows;
+  return fromRows ?? (await snapshotSpot(rest, underlying));
+}
+
+/** The underlying's price from its stock or index snapshot; undefined when the plan has none. */
+export async function snapshotSpot(rest: RestClient, underlying: string): Promise<number | undefined> {
   try {
     if (isIndexTicker(underlying)) {
       const parsed = parseIndicesSnapshot((await rest.get(indicesSnapshotPath([underlying]))).body);

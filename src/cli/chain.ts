@@ -1,42 +1,22 @@
 /** `massive chain`: one filtered option-chain snapshot through the proxy, as a table or JSON. */
 import { MassiveError } from '../lib/errors.js';
-import {
-  indicesSnapshotPath,
-  optionChainPath,
-  stockSnapshotPath,
-  type OptionChainFilters,
-} from '../massive/endpoints.js';
+import { optionChainPath, type OptionChainFilters } from '../massive/endpoints.js';
 import type { OptionContractSnapshot } from '../massive/rest-models.js';
-import { isIndexSnapshotError, parseIndicesSnapshot, parseStockSnapshotSingle } from '../massive/rest-parse.js';
 import { parseOptionContractItem } from '../massive/rest-parse-options.js';
-import { isIndexTicker } from '../massive/symbology.js';
 import type { RestClient } from '../rest/index.js';
-import { openRestSession } from './rest-session.js';
+import { snapshotSpot } from './chain-fetch.js';
+import { runReport, warnSkipped, type ReportOptions } from './rest-session.js';
 import { buildChainQuery, marketDate, strikeRangeFromMoneyness, type ChainOptions } from './chain-args.js';
 import { chainTable, contractJson, sortChain, type ChainDocument } from './chain-format.js';
 import { formatPrice } from '../ui/format.js';
 
-export interface ChainCommandOptions extends ChainOptions {
-  readonly json?: boolean;
-  readonly demo?: boolean;
-  readonly seed?: string;
-}
+export interface ChainCommandOptions extends ChainOptions, ReportOptions {}
 
 /** The underlying's last price: the stock or index snapshot, else the chain's own underlying price. */
 async function fetchSpot(rest: RestClient, underlying: string): Promise<number | undefined> {
-  try {
-    if (isIndexTicker(underlying)) {
-      const parsed = parseIndicesSnapshot((await rest.get(indicesSnapshotPath([underlying]))).body);
-      const item = parsed.ok ? parsed.value.find((i) => !isIndexSnapshotError(i)) : undefined;
-      if (item && !isIndexSnapshotError(item) && item.value !== undefined) return item.value;
-    } else {
-      const parsed = parseStockSnapshotSingle((await rest.get(stockSnapshotPath(underlying))).body);
-      if (parsed.ok && parsed.value.price !== undefined) return parsed.value.price;
-    }
-  } catch (error) {
-    // Plans without stock snapshots still carry the underlying's price on every chain row.
-    if (!(error instanceof MassiveError) || (error.code !== 'NOT_ENTITLED' && error.code !== 'NOT_FOUND')) throw error;
-  }
+  // Plans without stock snapshots still carry the underlying's price on every chain row.
+  const spot = await snapshotSpot(rest, underlying);
+  if (spot !== undefined) return spot;
   const page = (await rest.get<{ results?: unknown }>(optionChainPath(underlying, { limit: 1 }))).body.results;
   const first = Array.isArray(page) ? parseOptionContractItem(page[0]) : undefined;
   return typeof first === 'object' ? first.underlyingPrice : undefined;
@@ -49,6 +29,31 @@ function queryParams(path: string): Record<string, string | number> {
   return out;
 }
 
+/** The filtered chain, followed only as far as --limit needs; `limited` when it stopped there. */
+async function readChain(
+  rest: RestClient,
+  path: string,
+  limit: number | undefined,
+): Promise<{ readonly rows: OptionContractSnapshot[]; readonly limited: boolean }> {
+  const contracts: OptionContractSnapshot[] = [];
+  let skipped = 0;
+  let limited = false;
+  // Filters travel as query parameters.
+  for await (const page of rest.paginate<unknown>(path)) {
+    for (const item of page) {
+      const parsed = parseOptionContractItem(item);
+      if (typeof parsed === 'string') skipped += 1;
+      else contracts.push(parsed);
+    }
+    if (limit !== undefined && contracts.length >= limit) {
+      limited = true;
+      break;
+    }
+  }
+  warnSkipped(skipped);
+  return { rows: sortChain(limit !== undefined ? contracts.slice(0, limit) : contracts), limited };
+}
+
 /** Runs the command; resolves to the exit code. Usage errors are thrown before any network. */
 export async function runChain(
   symbol: string,
@@ -56,9 +61,7 @@ export async function runChain(
   now: number = Date.now(),
 ): Promise<number> {
   const query = buildChainQuery(symbol, options, marketDate(now));
-  const session = await openRestSession('chain', options);
-  const { rest } = session;
-  try {
+  return runReport('chain', options, async ({ rest, demo }) => {
     let spot: number | undefined;
     let filters: OptionChainFilters = query.filters;
     if (query.moneyness) {
@@ -71,50 +74,28 @@ export async function runChain(
       filters = { ...filters, ...strikeRangeFromMoneyness(query.moneyness, spot) };
     }
     const path = optionChainPath(query.underlying, filters);
-    const contracts: OptionContractSnapshot[] = [];
-    let skipped = 0;
-    let limited = false;
-    // Filters travel as query parameters; pages are followed only as far as --limit needs.
-    for await (const page of rest.paginate<unknown>(path)) {
-      for (const item of page) {
-        const parsed = parseOptionContractItem(item);
-        if (typeof parsed === 'string') skipped += 1;
-        else contracts.push(parsed);
-      }
-      if (query.limit !== undefined && contracts.length >= query.limit) {
-        limited = true;
-        break;
-      }
-    }
-    if (skipped > 0) process.stderr.write(`massive: skipped ${skipped} malformed contract(s) in the response\n`);
-    const rows = sortChain(query.limit !== undefined ? contracts.slice(0, query.limit) : contracts);
+    const { rows, limited } = await readChain(rest, path, query.limit);
     spot ??= rows.find((c) => c.underlyingPrice !== undefined)?.underlyingPrice;
-    if (options.json) {
-      const doc: ChainDocument = {
-        type: 'chain',
-        v: 1,
-        ts: new Date(now).toISOString(),
-        demo: session.demo,
-        underlying: query.underlying,
-        spot: spot ?? null,
-        filters: queryParams(path),
-        count: rows.length,
-        truncated: limited,
-        contracts: rows.map(contractJson),
-      };
-      process.stdout.write(`${JSON.stringify(doc)}\n`);
-    } else {
-      const header = [
+    const json = (): ChainDocument => ({
+      type: 'chain',
+      v: 1,
+      ts: new Date(now).toISOString(),
+      demo,
+      underlying: query.underlying,
+      spot: spot ?? null,
+      filters: queryParams(path),
+      count: rows.length,
+      truncated: limited,
+      contracts: rows.map(contractJson),
+    });
+    const more = limited ? ` (first ${query.limit}; raise --limit for more)` : '';
+    return {
+      json,
+      header: [
         `${query.underlying}${spot !== undefined ? ` ${formatPrice(spot)}` : ''}`,
-        `${rows.length} contract${rows.length === 1 ? '' : 's'}${limited ? ` (first ${query.limit}; raise --limit for more)` : ''}`,
-        session.demo ? 'DEMO DATA' : '',
-      ]
-        .filter(Boolean)
-        .join(' · ');
-      process.stdout.write(chainTable(header, rows, process.stdout.isTTY ? process.stdout.columns : undefined));
-    }
-    return 0;
-  } finally {
-    await session.close();
-  }
+        `${rows.length} contract${rows.length === 1 ? '' : 's'}${more}`,
+      ],
+      text: (header) => chainTable(header, rows, process.stdout.isTTY ? process.stdout.columns : undefined),
+    };
+  });
 }

@@ -4,15 +4,11 @@
  */
 import { computePlan } from './plan-compute.js';
 import { formatPrice } from '../ui/format.js';
-import { openRestSession } from './rest-session.js';
+import { type ReportOptions, runReport } from './rest-session.js';
 import { buildPlanQuery, type PlanOptions } from './plan-args.js';
 import { planDocument, planReport } from './plan-format.js';
 
-export interface PlanCommandOptions extends PlanOptions {
-  readonly json?: boolean;
-  readonly demo?: boolean;
-  readonly seed?: string;
-}
+export interface PlanCommandOptions extends PlanOptions, ReportOptions {}
 
 /** Runs the command; resolves to the exit code. Usage errors are thrown before any network. */
 export async function runPlan(
@@ -21,27 +17,16 @@ export async function runPlan(
   now: number = Date.now(),
 ): Promise<number> {
   const query = buildPlanQuery(contract, options);
-  const session = await openRestSession('plan', options);
-  const { rest, settings } = session;
-  try {
+  return runReport('plan', options, async ({ rest, settings, demo }) => {
     const { plan } = await computePlan(rest, query, { settings, now });
     const doc = planDocument(
-      { ts: new Date(now).toISOString(), demo: session.demo, contract: query.contract, underlying: query.underlying },
+      { ts: new Date(now).toISOString(), demo, contract: query.contract, underlying: query.underlying },
       plan,
     );
-    if (options.json) process.stdout.write(`${JSON.stringify(doc)}\n`);
-    else {
-      const header = [
-        `${query.contract}`,
-        `${query.underlying} ${formatPrice(doc.spot)}`,
-        session.demo ? 'DEMO DATA' : '',
-      ]
-        .filter(Boolean)
-        .join(' · ');
-      process.stdout.write(planReport(header, doc));
-    }
-    return 0;
-  } finally {
-    await session.close();
-  }
+    return {
+      json: () => doc,
+      header: [query.contract, `${query.underlying} ${formatPrice(doc.spot)}`],
+      text: (header) => planReport(header, doc),
+    };
+  });
 }

@@ -17,6 +17,7 @@
  */
 import { parseOptionTicker, underlyingOfRoot } from '../massive/symbology.js';
 import { toMillis } from '../massive/timestamps.js';
+import { optionChainPath } from '../massive/endpoints.js';
 
 /** The channel name of the extension; never sent upstream. */
 export const FLOW_CHANNEL = 'FLOW';
@@ -192,15 +193,14 @@ export function selectWindow(rows: readonly ChainRow[], spot: number, shape: Win
  * by expiry so the first page holds the nearest ones. One request per refresh.
  */
 export function windowChainPath(underlying: string, spot: number, bandPct: number, today: string): string {
-  const q = new URLSearchParams({
-    'expiration_date.gte': today,
-    'strike_price.gte': String(Math.floor(spot * (1 - bandPct) * 100) / 100),
-    'strike_price.lte': String(Math.ceil(spot * (1 + bandPct) * 100) / 100),
+  return optionChainPath(underlying, {
+    expirationDateGte: today,
+    strikePriceGte: Math.floor(spot * (1 - bandPct) * 100) / 100,
+    strikePriceLte: Math.ceil(spot * (1 + bandPct) * 100) / 100,
     sort: 'expiration_date',
     order: 'asc',
-    limit: '250',
+    limit: 250,
   });
-  return `/v3/snapshot/options/${encodeURIComponent(underlying)}?${q.toString()}`;
 }
 
 /** Upstream topics for a set of window contracts: a trade and a quote subscription each. */

@@ -9,7 +9,7 @@ import type { InstrumentState } from './market/state.js';
 import { round4 } from './market/state.js';
 import { dayBars, minuteBars, nyMidnight, prevDayBar, type HistBar } from './rest-history.js';
 import { assetOfTicker, entitle, isReply, todayRefused, type AssetView, type RouteContext } from './rest-plan.js';
-import { errorReply, notFound, ok, parseLimit, TEXTS, type RestReply, type RestRequest } from './rest-util.js';
+import { errorReply, limitParam, notFound, ok, TEXTS, type RestReply, type RestRequest } from './rest-util.js';
 
 const UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 };
 
@@ -63,10 +63,9 @@ export function bars(
 ): HistBar[] | undefined {
   const unit = UNIT_MS[timespan];
   if (unit === undefined && timespan !== 'month') return undefined;
+  const window = { from, to, cap, now: view.now };
   const base =
-    timespan === 'minute' || timespan === 'hour'
-      ? minuteBars(ctx.market, s, from, to, cap, view.now)
-      : dayBars(ctx.market, s, from, to, cap, view.now);
+    timespan === 'minute' || timespan === 'hour' ? minuteBars(ctx.market, s, window) : dayBars(ctx.market, s, window);
   if (timespan === 'minute' && multiplier === 1) return base;
   if (timespan === 'day' && multiplier === 1) return base;
   const bucketOf = (t: number): number => {
@@ -118,8 +117,8 @@ export function aggsRange(req: RestRequest, ctx: RouteContext, p: string[]): Res
   const asked = parseEdge(toRaw, true);
   if (from === undefined || asked === undefined)
     return errorReply(req, 400, 'Could not parse the from/to parameters; use YYYY-MM-DD or a millisecond timestamp.');
-  const limit = parseLimit(req.query.get('limit'), 5000, 50_000);
-  if (limit === undefined) return errorReply(req, 400, 'Could not parse the limit parameter.');
+  const limit = limitParam(req, 5000, 50_000);
+  if (typeof limit !== 'number') return limit;
   const to = endOfDayLimit(req, view, timespan, asked);
   if (typeof to !== 'number') return to;
   const s = resolve(ctx, view, ticker);
@@ -205,8 +204,8 @@ export function indicator(req: RestRequest, ctx: RouteContext, kind: string, tic
   const view = entitle(req, ctx, assetOfTicker(ticker), 'data');
   if (isReply(view)) return view;
   const q = req.query;
-  const limit = parseLimit(q.get('limit'), 10, 5000);
-  if (limit === undefined) return errorReply(req, 400, 'Could not parse the limit parameter.');
+  const limit = limitParam(req, 10, 5000);
+  if (typeof limit !== 'number') return limit;
   const timespan = q.get('timespan') ?? 'day';
   // Indicators always run up to now, so on intraday bars they are today's data.
   const to = endOfDayLimit(req, view, timespan, view.now);

@@ -77,15 +77,16 @@ function minuteOpen(s: InstrumentState, t: number): boolean {
   return s.kind === 'stock' ? phase !== 'closed' : phase === 'regular';
 }
 
-/** Minute bars in [from, to], newest first internally, at most `cap` of them; `s` is the feed's state at `now`. */
-export function minuteBars(
-  market: SimMarket,
-  s: InstrumentState,
-  from: number,
-  to: number,
-  cap: number,
-  now = market.now(),
-): HistBar[] {
+/** Which bars a request wants: those in [from, to], at most `cap`, as the feed sees them at `now`. */
+export interface BarWindow {
+  readonly from: number;
+  readonly to: number;
+  readonly cap: number;
+  readonly now: number;
+}
+
+/** Minute bars of the window, walked back from `now` (`s` is the feed's state then). */
+export function minuteBars(market: SimMarket, s: InstrumentState, { from, to, cap, now }: BarWindow): HistBar[] {
   let t = Math.min(to, now - 60_000);
   t -= t % 60_000;
   let close = s.price;
@@ -102,15 +103,8 @@ export function minuteBars(
   return out.reverse();
 }
 
-/** Daily bars (trading days only) in [from, to], ending with yesterday at prevClose and today live. */
-export function dayBars(
-  market: SimMarket,
-  s: InstrumentState,
-  from: number,
-  to: number,
-  cap: number,
-  now = market.now(),
-): HistBar[] {
+/** Daily bars (trading days only) of the window, ending with yesterday at prevClose and today live. */
+export function dayBars(market: SimMarket, s: InstrumentState, { from, to, cap, now }: BarWindow): HistBar[] {
   const today = nyMidnight(now);
   const out: HistBar[] = [];
   if (today <= to && today >= nyMidnight(from) && isTradingDay(today)) {

@@ -5,17 +5,29 @@
  */
 import { ASSET_CLASSES } from '../massive/entitlements.js';
 import { parseOptionTicker } from '../massive/symbology.js';
-import { sessionPhase } from './market/session.js';
 import { round2, round4, type UnderlyingState } from './market/state.js';
 import { contractObject } from './rest-options.js';
-import { assetOfTicker, entitle, isReply, notEntitled, viewOf, type RouteContext } from './rest-plan.js';
-import { decimal } from './rest-snapshots.js';
-import { errorReply, notFound, ns, ok, parseLimit, TEXTS, type RestReply, type RestRequest } from './rest-util.js';
-
-function marketStatus(now: number): string {
-  const phase = sessionPhase(now);
-  return phase === 'regular' ? 'open' : phase === 'closed' ? 'closed' : 'extended-hours';
-}
+import {
+  assetOfTicker,
+  entitle,
+  isReply,
+  notEntitled,
+  viewOf,
+  type AssetView,
+  type RouteContext,
+} from './rest-plan.js';
+import { decimal, marketStatus, sessionBlock } from './rest-snapshots.js';
+import {
+  errorReply,
+  limitParam,
+  notFound,
+  ns,
+  ok,
+  TEXTS,
+  tickerList,
+  type RestReply,
+  type RestRequest,
+} from './rest-util.js';
 
 /**
  * One `/v3/snapshot` item. A ticker of a class the key has no snapshots for comes back inline as
@@ -41,23 +53,16 @@ function unifiedItem(ctx: RouteContext, ticker: string): Record<string, unknown>
   const found = ctx.market.state(ticker, view.feed);
   if (!found || found.kind === 'option') return missing;
   const s: UnderlyingState = found;
-  const pc = s.day.prevClose;
-  const session = {
-    change: round2(s.price - pc),
-    change_percent: round4(((s.price - pc) / pc) * 100),
-    open: s.day.open,
-    high: s.day.high,
-    low: s.day.low,
-    close: s.price,
-    previous_close: pc,
-  };
+  const session = sessionBlock(s, round4);
   const base = { ticker, name: ticker, market_status: marketStatus(ctx.now), timeframe, last_updated: ns(s.updated) };
   if (s.kind === 'index') return { ...base, type: 'indices', value: s.price, session };
-  const out: Record<string, unknown> = {
-    ...base,
-    type: 'stocks',
-    session: { price: s.price, ...session, volume: s.day.volume },
-  };
+  return { ...base, type: 'stocks', session: { price: s.price, ...session, volume: s.day.volume }, ...latest(view, s) };
+}
+
+/** A stock's `last_trade`, `last_quote` (each only where the plan has them) and `last_minute`. */
+function latest(view: AssetView, s: UnderlyingState): Record<string, unknown> {
+  const { timeframe } = view;
+  const out: Record<string, unknown> = {};
   const t = s.lastTrade;
   if (t && view.rights.rest.trades)
     out.last_trade = {
@@ -102,15 +107,10 @@ function unifiedItem(ctx: RouteContext, ticker: string): Record<string, unknown>
 export function unifiedSnapshot(req: RestRequest, ctx: RouteContext): RestReply {
   // A key with no snapshots anywhere is refused outright; otherwise per item.
   if (!ASSET_CLASSES.some((a) => viewOf(ctx, a)?.rights.rest.snapshots)) return notEntitled(req);
-  const limit = parseLimit(req.query.get('limit'), 10, 250);
-  if (limit === undefined) return errorReply(req, 400, 'Could not parse the limit parameter.');
+  const limit = limitParam(req, 10, 250);
+  if (typeof limit !== 'number') return limit;
   const anyOf = req.query.get('ticker.any_of') ?? req.query.get('ticker');
-  const wanted = anyOf
-    ? anyOf
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean)
-    : [...ctx.market.live.underlyings.keys()].sort();
+  const wanted = anyOf ? tickerList(anyOf) : [...ctx.market.live.underlyings.keys()].sort();
   if (wanted.length > 250) return errorReply(req, 400, 'ticker.any_of accepts at most 250 tickers.');
   const type = req.query.get('type');
   let results = wanted.map((t) => unifiedItem(ctx, t));
@@ -185,8 +185,8 @@ export function optionContracts(req: RestRequest, ctx: RouteContext): RestReply 
   const view = entitle(req, ctx, 'options', 'data');
   if (isReply(view)) return view;
   const q = req.query;
-  const limit = parseLimit(q.get('limit'), 10, 1000);
-  if (limit === undefined) return errorReply(req, 400, 'Could not parse the limit parameter.');
+  const limit = limitParam(req, 10, 1000);
+  if (typeof limit !== 'number') return limit;
   const underlying = q.get('underlying_ticker');
   if (!underlying) return errorReply(req, 400, 'underlying_ticker is required by the simulator.');
   const type = q.get('contract_type');

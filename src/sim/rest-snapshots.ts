@@ -8,7 +8,7 @@ import { sessionPhase } from './market/session.js';
 import { round2, round4, vwap, type UnderlyingState } from './market/state.js';
 import { prevDayBar } from './rest-history.js';
 import { entitle, isReply, type AssetView, type RouteContext } from './rest-plan.js';
-import { errorReply, notFound, ns, ok, parseLimit, TEXTS, type RestReply, type RestRequest } from './rest-util.js';
+import { limitParam, notFound, ns, ok, TEXTS, tickerList, type RestReply, type RestRequest } from './rest-util.js';
 
 export type { RouteContext } from './rest-plan.js';
 
@@ -73,12 +73,7 @@ export function stockSnapshots(req: RestRequest, ctx: RouteContext): RestReply {
   const view = entitle(req, ctx, 'stocks', 'snapshots');
   if (isReply(view)) return view;
   const raw = req.query.get('tickers');
-  const wanted = raw
-    ? raw
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean)
-    : [...ctx.market.live.underlyings.keys()].filter((k) => !k.startsWith('I:'));
+  const wanted = raw ? tickerList(raw) : [...ctx.market.live.underlyings.keys()].filter((k) => !k.startsWith('I:'));
   // Unknown tickers are simply absent from the list, as on the live service.
   const tickers = wanted
     .map((sym) => underlying(ctx, view, sym))
@@ -120,28 +115,41 @@ const INDEX_NAMES: Record<string, string> = {
   'I:VIX9D': 'Cboe S&P 500 9-Day Volatility Index',
 };
 
+/** `open`, `closed` or `extended-hours`: the market status the v3 snapshots carry. */
+export function marketStatus(now: number): string {
+  const phase = sessionPhase(now);
+  return phase === 'regular' ? 'open' : phase === 'closed' ? 'closed' : 'extended-hours';
+}
+
+/**
+ * The v3 `session` block of a stock or an index. `roundPct`: the indices snapshot rounds the
+ * change % to 2 places, the unified one to 4.
+ */
+export function sessionBlock(s: UnderlyingState, roundPct: (n: number) => number): Record<string, number> {
+  const pc = s.day.prevClose;
+  return {
+    change: round2(s.price - pc),
+    change_percent: roundPct(((s.price - pc) / pc) * 100),
+    open: s.day.open,
+    high: s.day.high,
+    low: s.day.low,
+    close: s.price,
+    previous_close: pc,
+  };
+}
+
 function indexItem(ctx: RouteContext, view: AssetView, sym: string): Record<string, unknown> {
   const s = underlying(ctx, view, sym);
   if (s?.kind !== 'index') return { ticker: sym, error: 'NOT_FOUND', message: TEXTS.tickerNotFound };
-  const pc = s.day.prevClose;
-  const phase = sessionPhase(ctx.now);
   return {
     ticker: sym,
     name: INDEX_NAMES[sym] ?? sym,
     type: 'indices',
     value: s.price,
-    market_status: phase === 'regular' ? 'open' : phase === 'closed' ? 'closed' : 'extended-hours',
+    market_status: marketStatus(ctx.now),
     timeframe: view.timeframe,
     last_updated: ns(s.updated),
-    session: {
-      change: round2(s.price - pc),
-      change_percent: round2(((s.price - pc) / pc) * 100),
-      open: s.day.open,
-      high: s.day.high,
-      low: s.day.low,
-      close: s.price,
-      previous_close: pc,
-    },
+    session: sessionBlock(s, round2),
   };
 }
 
@@ -149,14 +157,11 @@ function indexItem(ctx: RouteContext, view: AssetView, sym: string): Record<stri
 export function indexSnapshots(req: RestRequest, ctx: RouteContext): RestReply {
   const view = entitle(req, ctx, 'indices', 'snapshots');
   if (isReply(view)) return view;
-  const limit = parseLimit(req.query.get('limit'), 10, 250);
-  if (limit === undefined) return errorReply(req, 400, 'Could not parse the limit parameter.');
+  const limit = limitParam(req, 10, 250);
+  if (typeof limit !== 'number') return limit;
   const anyOf = req.query.get('ticker.any_of') ?? req.query.get('ticker');
   const wanted = anyOf
-    ? anyOf
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean)
+    ? tickerList(anyOf)
     : [...ctx.market.live.underlyings.keys()].filter((k) => k.startsWith('I:')).sort();
   if (req.query.get('order') === 'desc' && !anyOf) wanted.reverse();
   const results = wanted.slice(0, anyOf ? 250 : limit).map((sym) => indexItem(ctx, view, sym));

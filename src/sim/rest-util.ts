@@ -18,6 +18,7 @@ export const TEXTS = {
   tickerNotFound: 'Ticker not found.',
   optionNotFound: 'Option Ticker not found.',
   pathNotFound: 'Not found',
+  badLimit: 'Could not parse the limit parameter.',
 } as const;
 
 export function newRequestId(): string {
@@ -112,12 +113,24 @@ export function ns(ms: number): number {
   return Math.trunc(ms) * 1e6;
 }
 
-/** Parses `limit` within [1, max] with a default; undefined when it is not a number. */
-export function parseLimit(raw: string | null, def: number, max: number): number | undefined {
+/**
+ * `limit` within [1, max], `def` when absent, or the 400 reply when it is not a whole number ≥ 1.
+ * `query`: where to read it (a cursor's filters, on a next page).
+ */
+export function limitParam(req: RestRequest, def: number, max: number, query = req.query): number | RestReply {
+  const raw = query.get('limit');
   if (raw === null || raw === '') return def;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) return undefined;
+  if (!Number.isInteger(n) || n < 1) return errorReply(req, 400, TEXTS.badLimit);
   return Math.min(n, max);
+}
+
+/** `A, B,,C` → `['A', 'B', 'C']`: a comma-separated ticker list, blanks dropped. */
+export function tickerList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 /** An opaque `cursor` for `next_url`: the filters and position, base64url, never the key. */
@@ -161,8 +174,8 @@ export function pageParams<S extends string>(
     if (!decoded) return errorReply(req, 400, 'Invalid cursor.');
     q = decoded;
   }
-  const limit = parseLimit(q.get('limit'), o.defaultLimit, o.maxLimit);
-  if (limit === undefined) return errorReply(req, 400, 'Could not parse the limit parameter.');
+  const limit = limitParam(req, o.defaultLimit, o.maxLimit, q);
+  if (typeof limit !== 'number') return limit;
   const sort = (q.get('sort') ?? o.defaultSort) as S;
   if (!o.sorts.includes(sort)) return errorReply(req, 400, `sort must be one of ${o.sorts.join(', ')}.`);
   const order = q.get('order') ?? 'asc';

@@ -1,9 +1,10 @@
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import type { BiasReading, Trend } from '../market/types.js';
 import type { LevelsEntry } from '../store/options-desk.js';
 import type { QuoteRow } from '../store/types.js';
 import { spxLevelsText } from './levels-panel.js';
 import { direction, fit, formatChange, formatPct, formatPrice } from './format.js';
+import { Panel, panelTitle } from './panel.js';
 import { moveColor, type Theme } from './theme.js';
 
 /** The indices the panel shows, with the short names traders use. */
@@ -159,17 +160,13 @@ export function BiasPanel({
   return (
     // Fixed width so the panel does not jump when "waiting for data" turns into numbers; it may
     // shrink on a terminal narrower than that.
-    <Box
-      flexDirection="column"
+    <Panel
+      theme={theme}
+      focused={focused}
+      title={panelTitle('Market bias', focused, theme)}
       flexShrink={1}
-      borderStyle="round"
-      borderColor={focused ? theme.focus : theme.border}
-      paddingX={1}
       width={biasPanelWidth}
     >
-      <Text bold wrap="truncate-end">
-        {focused && !theme.color ? '▸ ' : ''}Market bias
-      </Text>
       {biasIndices.map(({ symbol, label }) => (
         <IndexLine key={symbol} label={label} row={indices[symbol]} theme={theme} />
       ))}
@@ -207,6 +204,6 @@ export function BiasPanel({
           · {reason}
         </Text>
       ))}
-    </Box>
+    </Panel>
   );
 }

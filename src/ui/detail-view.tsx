@@ -5,17 +5,9 @@ import type { Bar } from '../massive/rest-models.js';
 import { Chart } from './chart.js';
 import type { ChartMinutes } from './chart-data.js';
 import { FlowTape } from './flow-tape.js';
-import {
-  direction,
-  formatChange,
-  formatFixed,
-  formatMoney,
-  formatPct,
-  formatPrice,
-  formatStrike,
-  formatVolume,
-} from './format.js';
+import { direction, formatContract, formatFixed, formatMoney, formatPrice } from './format.js';
 import { moveColor, type Theme } from './theme.js';
+import { quoteCells } from './watchlist-columns.js';
 
 /** Lines the detail view's box uses besides the chart: border 2, title, 2 indicator lines, flow, liquidity. */
 const fixedLines = 7;
@@ -104,7 +96,7 @@ function FlowLine({ summary }: { summary: FlowSummary | undefined }): React.JSX.
           bullish {formatMoney(summary.bullishPremium)} · bearish {formatMoney(summary.bearishPremium)} ·{' '}
           {summary.count} prints
           {largest
-            ? ` · largest ${formatStrike(largest.strike)}${largest.right === 'call' ? 'C' : 'P'} ${largest.expiry} ${formatMoney(largest.premium)} ${largest.kind}`
+            ? ` · largest ${formatContract(largest.strike, largest.right)} ${largest.expiry} ${formatMoney(largest.premium)} ${largest.kind}`
             : ''}
         </>
       ) : (
@@ -118,6 +110,7 @@ function FlowLine({ summary }: { summary: FlowSummary | undefined }): React.JSX.
 export function DetailView(props: DetailViewProps): React.JSX.Element {
   const { symbol, row, theme, width } = props;
   const color = moveColor(theme, direction(row?.change));
+  const quote = quoteCells(row);
   const prints = props.flow.filter((p) => p.underlying === symbol);
   const contracts = new Set(prints.map((p) => p.contract));
   const warnings = props.liquidity.filter((w) => w.symbol === symbol || contracts.has(w.symbol));
@@ -132,14 +125,12 @@ export function DetailView(props: DetailViewProps): React.JSX.Element {
           ) : (
             <>
               {'  '}
-              {formatPrice(row.price)}{' '}
+              {quote.price}{' '}
               <Text color={color}>
-                {formatChange(row.change, row.price)} {formatPct(row.changePct)}
+                {quote.change} {quote.changePct}
               </Text>
-              {row.volume !== undefined ? `  vol ${formatVolume(row.volume)}` : ''}
-              {row.bid !== undefined && row.ask !== undefined
-                ? `  ${formatPrice(row.bid)} × ${formatPrice(row.ask)}`
-                : ''}
+              {row.volume !== undefined ? `  vol ${quote.volume}` : ''}
+              {row.bid !== undefined && row.ask !== undefined ? `  ${quote.bid} × ${quote.ask}` : ''}
               {row.stale ? '  stale' : ''}
             </>
           )}

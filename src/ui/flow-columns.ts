@@ -6,7 +6,7 @@ import {
   formatOptionPrice,
   formatPrice,
   formatSize,
-  formatStrike,
+  formatContract,
   formatVolume,
 } from './format.js';
 import { fitColumns, type Column } from './table.js';
@@ -74,7 +74,7 @@ export function flowCells(p: FlowPrint, illiquid: boolean): Record<FlowColumnId,
     time: formatClock(p.time),
     ticker: p.underlying,
     expiry: p.expiry,
-    strike: `${formatStrike(p.strike)}${p.right === 'call' ? 'C' : 'P'}`,
+    strike: formatContract(p.strike, p.right),
     spot: formatPrice(p.spot),
     bidAsk,
     fill: formatOptionPrice(p.price),

@@ -1,6 +1,7 @@
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import type { FlowPrint } from '../market/types.js';
 import { flowCells, fitFlowColumns, type FlowColumnId } from './flow-columns.js';
+import { Panel, panelTitle } from './panel.js';
 import { cellText, headerLine } from './table.js';
 import type { Theme } from './theme.js';
 
@@ -44,41 +45,32 @@ export function FlowTape(props: FlowTapeProps): React.JSX.Element {
   const rows = Math.max(1, props.rows);
   const offset = Math.min(Math.max(0, props.offset ?? 0), Math.max(0, prints.length - rows));
   const visible = prints.slice(offset, offset + rows);
-  const title = [
-    `${focused && !theme.color ? '▸ ' : ''}${props.title ?? 'Flow tape'}`,
+  const title = panelTitle(props.title ?? 'Flow tape', focused, theme, [
     props.filter ? `filter: ${props.filter}` : '',
     props.unknownTerms && props.unknownTerms.length > 0 ? `ignored: ${props.unknownTerms.join(' ')}` : '',
     props.pausedNew !== undefined ? `PAUSED (${props.pausedNew} new)` : '',
     props.held !== undefined ? heldText(props.held, prints.length) : '',
     offset > 0 ? `↑${offset}${props.newAbove ? ` (${props.newAbove} new)` : ''}` : '',
-  ]
-    .filter(Boolean)
-    .join(' · ');
+  ]);
+  const draft =
+    props.draft === undefined ? undefined : (
+      <Text wrap="truncate-end">
+        <Text bold>filter: </Text>
+        {props.draft}
+        <Text inverse> </Text>
+        <Text dimColor> Enter apply · Esc cancel</Text>
+      </Text>
+    );
   return (
-    <Box
-      flexDirection="column"
-      // As tall as the rows it was given, prints or not: the layout hands the tape every row left.
+    // As tall as the rows it was given, prints or not: the layout hands the tape every row left.
+    <Panel
+      theme={theme}
+      focused={focused}
+      title={draft ?? title}
+      header={headerLine(cols)}
       height={rows + chrome}
       flexGrow={1}
-      borderStyle="round"
-      borderColor={focused ? theme.focus : theme.border}
-      paddingX={1}
     >
-      {props.draft !== undefined ? (
-        <Text wrap="truncate-end">
-          <Text bold>filter: </Text>
-          {props.draft}
-          <Text inverse> </Text>
-          <Text dimColor> Enter apply · Esc cancel</Text>
-        </Text>
-      ) : (
-        <Text bold wrap="truncate-end">
-          {title}
-        </Text>
-      )}
-      <Text dimColor wrap="truncate-end">
-        {headerLine(cols)}
-      </Text>
       {visible.length === 0 ? (
         <Text dimColor wrap="truncate-end">
           {props.filter ? 'No prints match the filter yet.' : 'No flow yet.'}
@@ -101,7 +93,7 @@ export function FlowTape(props: FlowTapeProps): React.JSX.Element {
           </Text>
         );
       })}
-    </Box>
+    </Panel>
   );
 }
 

@@ -140,6 +140,11 @@ export function formatStrike(value: number | undefined): string {
   return String(Math.round(value * 1000) / 1000);
 }
 
+/** A contract by strike and right, as traders write it: `650C`, `652.5P`. */
+export function formatContract(strike: number, right: 'call' | 'put'): string {
+  return `${formatStrike(strike)}${right === 'call' ? 'C' : 'P'}`;
+}
+
 /** Implied volatility given as a fraction: `0.2345` → `23.5%`. */
 export function formatIv(value: number | undefined): string {
   if (!isNumber(value) || value < 0) return '';

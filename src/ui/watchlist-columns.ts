@@ -7,7 +7,7 @@ import {
   formatMoney,
   formatPct,
   formatPrice,
-  formatStrike,
+  formatContract,
   formatVolume,
 } from './format.js';
 import { sparkline } from './sparkline.js';
@@ -95,8 +95,22 @@ const TREND: Readonly<Record<IndicatorValues['trend'], string>> = {
 function largestText(summary: FlowSummary | undefined): string {
   const p = summary?.largest;
   if (!p) return '';
-  return `${formatStrike(p.strike)}${p.right === 'call' ? 'C' : 'P'} ${formatMoney(p.premium)}`;
+  return `${formatContract(p.strike, p.right)} ${formatMoney(p.premium)}`;
 }
+
+/** A quote's numbers as text, the same in the watchlist and the detail view; blank where unknown. */
+export function quoteCells(row: QuoteRow | undefined): Readonly<Record<'price' | QuoteColumnId, string>> {
+  return {
+    price: formatPrice(row?.price),
+    change: formatChange(row?.change, row?.price),
+    changePct: formatPct(row?.changePct),
+    volume: formatVolume(row?.volume),
+    bid: formatPrice(row?.bid),
+    ask: formatPrice(row?.ask),
+  };
+}
+
+type QuoteColumnId = 'change' | 'changePct' | 'volume' | 'bid' | 'ask';
 
 /** The text of every cell of one watchlist row; blank where the value is unknown. */
 export function rowCells(
@@ -106,20 +120,17 @@ export function rowCells(
   extras: RowExtras = {},
 ): Record<ColumnId, string> {
   const { summary } = extras;
+  const { price, ...quote } = quoteCells(row);
   return {
+    ...quote,
     cursor: extras.selected ? '›' : '',
     symbol,
     // A symbol the plan has nothing of says so where its price would be, instead of staying blank.
-    last: row?.unavailable !== undefined && row.price === undefined ? 'no plan' : formatPrice(row?.price),
-    change: formatChange(row?.change, row?.price),
-    changePct: formatPct(row?.changePct),
+    last: row?.unavailable !== undefined && row.price === undefined ? 'no plan' : price,
     ext: formatPct(row?.extChangePct),
     spark: sparkline(extras.sparkline, sparkWidth),
     rsi: formatFixed(extras.indicators?.rsi14, 0),
     trend: extras.indicators ? TREND[extras.indicators.trend] : '',
-    volume: formatVolume(row?.volume),
-    bid: formatPrice(row?.bid),
-    ask: formatPrice(row?.ask),
     flow:
       summary && summary.count > 0
         ? `+${formatMoney(summary.bullishPremium)}/-${formatMoney(summary.bearishPremium)}`

@@ -1,7 +1,8 @@
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import type { FlowSummary, IndicatorValues } from '../market/types.js';
 import type { QuoteRow } from '../store/types.js';
 import { direction } from './format.js';
+import { Panel, panelTitle } from './panel.js';
 import { cellText, headerLine } from './table.js';
 import { moveColor, type Theme } from './theme.js';
 import { fitColumns, rowCells, type Column, type ColumnId } from './watchlist-columns.js';
@@ -101,29 +102,14 @@ export function Watchlist(props: WatchlistProps): React.JSX.Element {
   const visible = symbols.slice(start, start + rows);
   const above = start;
   const below = Math.max(0, symbols.length - start - visible.length);
-  const title = [
-    `${focused && !theme.color ? '▸ ' : ''}Watchlist`,
+  const title = panelTitle('Watchlist', focused, theme, [
     props.sortLabel ? `sort: ${props.sortLabel}` : '',
     props.sessionNote ?? '',
     above > 0 ? `↑${above}` : '',
     below > 0 ? `↓${below}` : '',
-  ]
-    .filter(Boolean)
-    .join(' · ');
+  ]);
   return (
-    <Box
-      flexDirection="column"
-      flexGrow={1}
-      borderStyle="round"
-      borderColor={focused ? theme.focus : theme.border}
-      paddingX={1}
-    >
-      <Text bold wrap="truncate-end">
-        {title}
-      </Text>
-      <Text dimColor wrap="truncate-end">
-        {headerLine(cols)}
-      </Text>
+    <Panel theme={theme} focused={focused} title={title} header={headerLine(cols)} flexGrow={1}>
       {symbols.length === 0 ? (
         <Text dimColor wrap="truncate-end">
           No symbols: try `massive watch SPY QQQ`.
@@ -151,6 +137,6 @@ export function Watchlist(props: WatchlistProps): React.JSX.Element {
           />
         );
       })}
-    </Box>
+    </Panel>
   );
 }

@@ -9,8 +9,11 @@ export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
 /** A private tmux server (its own socket) with one session, for driving the real binary in a pty. */
 export function tmuxSession(name: string) {
-  const socket = `massive-${name}-${process.pid}`;
-  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  // A fresh socket after every kill: a new server on the socket of one still shutting down can
+  // die with it ("server exited unexpectedly"), which failed a clean-clone CI run once.
+  let generation = 0;
+  const socket = () => `massive-${name}-${process.pid}-${generation}`;
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket(), ...args], { encoding: 'utf8' });
   const screen = () => tmux('capture-pane', '-p', '-t', name);
   return {
     tmux,
@@ -18,7 +21,10 @@ export function tmuxSession(name: string) {
     send: (...keys: string[]) => tmux('send-keys', '-t', name, ...keys),
     start: (cols: number, rows: number, command: string) =>
       tmux('new-session', '-d', '-s', name, '-x', String(cols), '-y', String(rows), command),
-    kill: () => spawnSync('tmux', ['-L', socket, 'kill-server']),
+    kill: () => {
+      spawnSync('tmux', ['-L', socket(), 'kill-server']);
+      generation++;
+    },
     /** Polls the screen until `predicate` holds; the error shows the last screen. */
     async waitFor(
       predicate: (text: string) => boolean,

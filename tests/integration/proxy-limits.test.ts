@@ -1,7 +1,7 @@
 import { describe, it, expect, afterEach, vi } from 'vitest';
 import { ManualClock } from '../../src/lib/clock.js';
 import { startProxy, type Proxy as ProxyUnderTest, type ProxyOptions } from '../../src/proxy/index.js';
-import { formatStatus } from '../../src/cli/commands/status.js';
+import { formatStatus } from '../../src/cli/status.js';
 import {
   connectClient,
   startFakeUpstream,

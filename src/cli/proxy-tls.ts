@@ -1,5 +1,5 @@
-import { loadTls, type ProxyTls } from '../../proxy/tls.js';
-import { usageError } from '../exit.js';
+import { loadTls, type ProxyTls } from '../proxy/tls.js';
+import { usageError } from './exit.js';
 
 /** The flags of `massive proxy` this module reads. */
 export interface ProxyTlsFlags {
