@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { supportsColor } from 'chalk';
 import { configDir, openConfigFile, resolveSettings, settingsFromEnv } from '../config/index.js';
 import { ASSET_CLASSES, type AssetClass } from '../massive/entitlements.js';
-import { fetchDaemonStatus, findDaemon } from '../proxy/index.js';
+import { fetchDaemonStatus, findDaemon, readDaemonInfo } from '../proxy/index.js';
 import { upstreamBases, DEFAULT_API_BASE, DEFAULT_WS_BASE } from './backend.js';
 import type { DoctorFacts } from './doctor.js';
 
@@ -97,7 +97,17 @@ function settingsQuietly(env: NodeJS.ProcessEnv): { plans: Record<AssetClass, st
 }
 
 async function daemonFacts(env: NodeJS.ProcessEnv): Promise<DoctorFacts['daemon']> {
-  const found = await findDaemon(configDir(env));
+  const dir = configDir(env);
+  let found: Awaited<ReturnType<typeof findDaemon>>;
+  try {
+    found = await findDaemon(dir);
+  } catch (error) {
+    // A daemon whose certificate this machine does not trust is a finding, not the end of doctor.
+    const info = readDaemonInfo(dir);
+    if (!info) throw error;
+    const { pid, httpUrl, startedAt, demo, apiBase, wsBase } = info;
+    return { pid, httpUrl, startedAt, demo, apiBase, wsBase, statusError: (error as Error).message };
+  }
   if (!found) return undefined;
   const { pid, httpUrl, startedAt, demo, apiBase, wsBase } = found.info;
   const base = { pid, httpUrl, startedAt, demo, apiBase, wsBase };

@@ -116,5 +116,9 @@ describe('massive proxy with TLS (built binary)', () => {
     const wrong = await runCli(['status'], { ...env, MASSIVE_PROXY_CA: join(FIXTURES, 'other-cert.pem') });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('presented a certificate this machine does not trust');
+    // doctor lists it as a finding about the proxy and goes on with its other checks.
+    const doctor = await runCli(['doctor', '--demo'], { ...env, MASSIVE_PROXY_CA: join(FIXTURES, 'other-cert.pem') });
+    expect(doctor.stdout).toContain('presented a certificate this machine does not trust');
+    expect(doctor.stdout).toMatch(/node/i);
   });
 });
