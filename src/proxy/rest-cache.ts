@@ -1,5 +1,5 @@
 /** The REST gateway's short-lived cache of 2xx answers, keyed by path and query (cacheKey). */
-import type { Clock } from '../lib/clock.js';
+import type { Clock, TimerHandle } from '../lib/clock.js';
 import type { RestResponse } from '../rest/index.js';
 
 /** Responses kept at most, however short-lived: a chain of 4,000 contracts is ~1 MB parsed. */
@@ -13,6 +13,7 @@ interface Entry {
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
   private nextSweep = 64;
+  private sweepTimer: TimerHandle | undefined;
 
   constructor(private readonly clock: Clock) {}
 
@@ -39,6 +40,23 @@ export class ResponseCache {
     if (this.entries.size >= maxCacheEntries) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.delete(key);
     this.entries.set(key, { expires: now + keepMs, res });
+    this.scheduleSweep(keepMs);
+  }
+
+  // A burst of chain pages is followed by quiet: nothing new arrives to trigger the sweep above,
+  // so a timer drops what has expired once the burst's answers are stale (~1 MB per chain).
+  private scheduleSweep(afterMs: number): void {
+    if (this.sweepTimer !== undefined) return;
+    this.sweepTimer = this.clock.setTimeout(() => {
+      this.sweepTimer = undefined;
+      const now = this.clock.now();
+      let next = Number.POSITIVE_INFINITY;
+      for (const [k, v] of this.entries) {
+        if (v.expires <= now) this.entries.delete(k);
+        else next = Math.min(next, v.expires);
+      }
+      if (Number.isFinite(next)) this.scheduleSweep(next - now);
+    }, afterMs + 1);
   }
 
   get size(): number {
@@ -47,5 +65,7 @@ export class ResponseCache {
 
   clear(): void {
     this.entries.clear();
+    if (this.sweepTimer !== undefined) this.clock.clearTimeout(this.sweepTimer);
+    this.sweepTimer = undefined;
   }
 }

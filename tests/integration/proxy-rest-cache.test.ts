@@ -60,3 +60,14 @@ describe('REST gateway cache', () => {
     expect(g.stats().cached).toBeLessThanOrEqual(256);
   });
 });
+
+describe('REST gateway cache after a burst', () => {
+  it('lets go of a burst of answers once they expire, with nothing else arriving', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 11, 2, 15));
+    const g = open(await upstream(), clock);
+    for (let i = 0; i < 40; i++) await g.fetchJson(`/v3/snapshot/options/SPY?cursor=${i}`);
+    expect(g.stats().cached).toBe(40);
+    clock.advance(1_500);
+    expect(g.stats().cached).toBe(0);
+  });
+});
