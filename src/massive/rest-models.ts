@@ -131,6 +131,8 @@ export interface OptionContractSnapshot {
   readonly underlyingTicker: string | undefined;
   /** Stock price or index value of the underlying. */
   readonly underlyingPrice: number | undefined;
+  /** When the underlying's price was taken (absent without a plan for the underlying's class). */
+  readonly underlyingUpdatedMs?: number | undefined;
   readonly fmv: number | undefined;
   readonly updatedMs: number | undefined;
 }

@@ -99,6 +99,7 @@ export function parseOptionContractItem(item: unknown): OptionContractSnapshot |
     breakEven: positive(item['break_even_price']),
     underlyingTicker: str(underlying?.['ticker']),
     underlyingPrice: positive(underlying?.['price']) ?? positive(underlying?.['value']),
+    underlyingUpdatedMs: millis(underlying?.['last_updated']),
     fmv: positive(item['fmv']),
     updatedMs: updates.length === 0 ? undefined : Math.max(...updates),
   };

@@ -16,7 +16,8 @@
  * underlying's price implied by the chain itself (for keys without a stocks plan).
  */
 import { parseOptionTicker, underlyingOfRoot } from '../massive/symbology.js';
-import { toMillis } from '../massive/timestamps.js';
+import { parseOptionContractItem } from '../massive/rest-parse-options.js';
+import type { OptionContractSnapshot } from '../massive/rest-models.js';
 import { optionChainPath } from '../massive/endpoints.js';
 
 /** The channel name of the extension; never sent upstream. */
@@ -65,55 +66,43 @@ export interface ChainPage {
   readonly asOfMs?: number;
 }
 
-type Obj = Record<string, unknown>;
-
 function positive(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
 }
 
-/** `r[object][key]`, for rows of unknown shape. */
-function field(r: Obj | null | undefined, object: string, key: string): unknown {
-  return (r?.[object] as Obj | undefined)?.[key];
-}
-
-/** Reads contracts and the underlying's price from a `/v3/snapshot/options/{u}` page; tolerant of junk. */
+/**
+ * Reads contracts and the underlying's price from a `/v3/snapshot/options/{u}` page with the
+ * client's own contract parser (massive/rest-parse-options.ts); an element it cannot read is
+ * skipped, so a page of junk is an empty page.
+ */
 export function parseChainPage(body: unknown): ChainPage {
   const results = (body as { results?: unknown } | undefined)?.results;
   const rows: ChainRow[] = [];
   let spot: number | undefined;
   let asOfMs: number | undefined;
   if (!Array.isArray(results)) return { rows };
-  for (const r of results as (Obj | null | undefined)[]) {
-    const row = chainRow(r);
-    if (row) rows.push(row);
-    const u = r?.underlying_asset as Obj | undefined;
-    spot ??= positive(u?.price) ?? positive(u?.value);
-    // Without a stocks plan `underlying_asset` may carry no time either: the contract's own updates do.
-    const updated =
-      positive(u?.last_updated) ??
-      positive(field(r, 'day', 'last_updated')) ??
-      positive(field(r, 'last_quote', 'last_updated'));
-    if (asOfMs === undefined && updated !== undefined) asOfMs = toMillis(updated);
+  for (const item of results) {
+    const c = parseOptionContractItem(item);
+    if (typeof c === 'string') continue;
+    rows.push(chainRow(c));
+    spot ??= c.underlyingPrice;
+    // Without a stocks plan the underlying may carry no time either: the contract's own updates do.
+    asOfMs ??= c.underlyingUpdatedMs ?? c.updatedMs;
   }
   return { rows, ...(spot === undefined ? {} : { spot }), ...(asOfMs === undefined ? {} : { asOfMs }) };
 }
 
-function chainRow(r: Obj | null | undefined): ChainRow | undefined {
-  const d = r?.details as Obj | undefined;
-  if (!d || typeof d.ticker !== 'string' || typeof d.expiration_date !== 'string') return undefined;
-  if (typeof d.strike_price !== 'number') return undefined;
-  const type = d.contract_type;
-  const right = type === 'call' || type === 'put' ? type : parseOptionTicker(d.ticker)?.right;
-  const q = r?.last_quote as Obj | undefined;
-  const bid = positive(q?.bid);
-  const ask = positive(q?.ask);
-  const mid = bid !== undefined && ask !== undefined && ask >= bid ? (bid + ask) / 2 : positive(q?.midpoint);
-  const price = mid ?? positive(field(r, 'last_trade', 'price')) ?? positive(field(r, 'day', 'close'));
+/** A contract as the window needs it; its price is the NBBO mid, else its last trade, else its day close. */
+function chainRow(c: OptionContractSnapshot): ChainRow {
+  const bid = positive(c.bid);
+  const ask = positive(c.ask);
+  const mid = bid !== undefined && ask !== undefined && ask >= bid ? (bid + ask) / 2 : positive(c.midpoint);
+  const price = mid ?? positive(c.lastPrice) ?? positive(c.close);
   return {
-    ticker: d.ticker,
-    expiry: d.expiration_date,
-    strike: d.strike_price,
-    ...(right === undefined ? {} : { right }),
+    ticker: c.ticker,
+    expiry: c.expiry,
+    strike: c.strike,
+    ...(c.contractType === 'other' ? {} : { right: c.contractType }),
     ...(price === undefined ? {} : { price }),
   };
 }

@@ -36,6 +36,7 @@ const CONTRACT = {
   breakEven: 171.075,
   underlyingTicker: 'AAPL',
   underlyingPrice: 147.951,
+  underlyingUpdatedMs: 1636573459862,
   fmv: undefined,
   updatedMs: 1675280958783,
 };

@@ -109,7 +109,8 @@ describe('parseChainPage', () => {
   });
 
   it('reads an index value as spot', () => {
-    expect(parseChainPage({ results: [{ underlying_asset: { value: 6000 } }] }).spot).toBe(6000);
+    const row = { details: { ticker: 'O:SPXW260105C06000000', expiration_date: '2026-01-05', strike_price: 6000 } };
+    expect(parseChainPage({ results: [{ ...row, underlying_asset: { value: 6000 } }] }).spot).toBe(6000);
   });
 
   it.each([
