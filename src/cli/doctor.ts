@@ -187,7 +187,7 @@ export function checkProxy(f: Pick<DoctorFacts, 'daemon' | 'demo' | 'upstream' |
     );
   }
   const lines = upstreamLines(d.status);
-  const failed = Object.values(d.status.upstreams).filter((h) => h.upstream.state === 'failed');
+  const failed = Object.values(d.status.upstreams).filter((h) => h.upstream.state === 'auth_failed');
   if (failed.length > 0) {
     const fix = `see the reason above; \`massive status\` has details, and restarting the proxy (${restart}) retries`;
     return problem('proxy', `${head}; upstream ${failed.map((h) => h.cluster).join(', ')} failed`, fix, { lines });

@@ -11,8 +11,10 @@ import {
 } from '../massive/client-messages.js';
 import { reconnectDelay, type DisconnectReason, type ReconnectSchedule } from './backoff.js';
 import { parseElements, type FrameElement } from './frame.js';
+import type { SocketState } from '../lib/socket-state.js';
 
-export type UpstreamState = 'idle' | 'connecting' | 'authenticating' | 'ready' | 'waiting' | 'failed';
+/** The upstream's states, in the vocabulary it shares with the client's connection. */
+export type UpstreamState = Exclude<SocketState, 'closed'>;
 
 export interface UpstreamEvents {
   /** Data elements of one frame; `text` is the untouched upstream frame when it held only data. */
@@ -101,7 +103,9 @@ export class Upstream {
       reconnects: Math.max(0, this.connects - 1),
       evictions: this.evictions,
       ...(this.lastError ? { lastError: this.lastError } : {}),
-      ...(this.nextAttemptAt !== undefined && this.current === 'waiting' ? { nextAttemptAt: this.nextAttemptAt } : {}),
+      ...(this.nextAttemptAt !== undefined && this.current === 'reconnecting'
+        ? { nextAttemptAt: this.nextAttemptAt }
+        : {}),
     };
   }
 
@@ -130,11 +134,11 @@ export class Upstream {
   halt(reason: string): void {
     this.stop();
     this.lastError = reason;
-    this.setState('failed');
+    this.setState('auth_failed');
   }
 
   subscribe(topics: readonly string[]): void {
-    if (this.current === 'ready' && topics.length > 0) this.sendSubscribe(topics);
+    if (this.current === 'live' && topics.length > 0) this.sendSubscribe(topics);
   }
 
   private sendSubscribe(topics: readonly string[]): void {
@@ -148,7 +152,7 @@ export class Upstream {
   }
 
   unsubscribe(topics: readonly string[]): void {
-    if (this.current === 'ready' && topics.length > 0) this.send(buildUnsubscribe(topics));
+    if (this.current === 'live' && topics.length > 0) this.send(buildUnsubscribe(topics));
   }
 
   private send(text: string): void {
@@ -230,7 +234,7 @@ export class Upstream {
         this.attempt = 0;
         this.readyAt = this.o.clock.now();
         this.lastError = undefined;
-        this.setState('ready');
+        this.setState('live');
         const topics = this.o.topics();
         if (topics.length > 0) this.sendSubscribe(topics);
         return;
@@ -239,7 +243,7 @@ export class Upstream {
         // Retrying a rejected key only gets it locked out; stay down and say why.
         this.lastError = message || 'authentication failed';
         this.teardown();
-        this.setState('failed');
+        this.setState('auth_failed');
         this.o.events.onAuthFailed(message);
         return;
       case 'max_connections':
@@ -273,7 +277,7 @@ export class Upstream {
     if (ws !== this.ws) return;
     this.ws = undefined;
     this.clearTimers();
-    if (this.current === 'failed' || this.current === 'idle') return;
+    if (this.current === 'auth_failed' || this.current === 'idle') return;
     const now = this.o.clock.now();
     if (this.readyAt > 0 && now - this.readyAt >= (this.o.stableMs ?? 300_000)) this.evictions = 0;
     // Only the explicit status counts: a bare 1008 also follows auth timeouts and slow-consumer kills.
@@ -284,7 +288,7 @@ export class Upstream {
     this.lastError ??= `closed with code ${code}${reason ? ` (${redact(reason)})` : ''}`;
     this.nextAttemptAt = now + delay;
     this.o.logger.info('upstream closed; reconnecting', { code, reason: redact(reason), delayMs: delay, why });
-    this.setState('waiting');
+    this.setState('reconnecting');
     this.retryTimer = this.o.clock.setTimeout(() => this.connect(), delay);
   }
 
@@ -316,15 +320,15 @@ export class Upstream {
   /** One lazy deadline timer: re-armed from lastSeen when it fires instead of on every frame. */
   private scheduleCheck(): void {
     const now = this.o.clock.now();
-    const silentSince = this.current === 'ready' ? this.lastSeen : this.openedAt;
+    const silentSince = this.current === 'live' ? this.lastSeen : this.openedAt;
     const due = silentSince + this.deadAfterMs - now;
     this.checkTimer = this.o.clock.setTimeout(
       () => {
         const t = this.o.clock.now();
-        const since = this.current === 'ready' ? this.lastSeen : this.openedAt;
+        const since = this.current === 'live' ? this.lastSeen : this.openedAt;
         if (t - since >= this.deadAfterMs) {
           this.lastError =
-            this.current === 'ready' ? 'no pong or data within the deadline' : 'no auth reply within the deadline';
+            this.current === 'live' ? 'no pong or data within the deadline' : 'no auth reply within the deadline';
           this.o.logger.warn('upstream unresponsive; dropping it', { state: this.current });
           this.ws?.terminate();
           return;

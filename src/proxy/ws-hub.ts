@@ -244,9 +244,9 @@ export class WsHub {
 
   private upstreamOnState(state: UpstreamState, prev: UpstreamState): void {
     this.o.logger.debug('upstream state', { cluster: this.o.cluster, state, prev });
-    if (state === 'waiting')
+    if (state === 'reconnecting')
       this.broadcast(statusFrame(UPSTREAM_STATUS.reconnecting, 'upstream connection lost; reconnecting'));
-    if (state === 'ready') {
+    if (state === 'live') {
       // Before the Upstream sends its subscribe: the topics it reads are filtered by the entitlement.
       if (this.o.detector.authSucceeded(this.host)) this.entitlementChanged();
       if (this.everReady)

@@ -17,8 +17,10 @@ import {
   STATUS_MESSAGES,
 } from '../massive/client-messages.js';
 import { readEntitlementStatus, type Entitlement } from '../massive/entitlements.js';
+import type { SocketState } from '../lib/socket-state.js';
 
-export type StreamState = 'connecting' | 'live' | 'reconnecting' | 'auth_failed' | 'closed';
+/** A client connection's states, in the vocabulary it shares with the proxy's upstream. */
+export type StreamState = Exclude<SocketState, 'idle' | 'authenticating'>;
 
 export interface StreamConnectionOptions {
   /** Full URL of the cluster endpoint, e.g. ws://127.0.0.1:PORT/stocks. */

@@ -90,7 +90,7 @@ describe('massive proxy, token and status (built binary)', () => {
         ['stocks', 'options', 'indices'].every((c) => s.entitlements[c]?.entitlement !== undefined),
     );
     expect(st.upstreams.stocks!.subscriptions).toMatchObject({ 'T.SPY': 1, 'Q.SPY': 1 });
-    expect(st.upstreams.stocks!.upstream.state).toBe('ready');
+    expect(st.upstreams.stocks!.upstream.state).toBe('live');
     expect(st.clients.some((c) => c.clientId === 'watch')).toBe(true);
     expect(st.quota.used + st.quota.left).toBeGreaterThan(0);
     expect(st.quota.limit).toBeGreaterThan(0);
@@ -98,7 +98,7 @@ describe('massive proxy, token and status (built binary)', () => {
 
     const human = await runCli(['status'], env);
     expect(human.code).toBe(0);
-    expect(human.stdout).toMatch(/stocks\s+ready/);
+    expect(human.stdout).toMatch(/stocks\s+live/);
     expect(human.stdout).toMatch(/T\.SPY ×1/);
     expect(human.stdout).toMatch(/REST quota\s+used \d+, left \d+ of \d+/);
     expect(human.stdout).toMatch(/watch\s+stocks/);

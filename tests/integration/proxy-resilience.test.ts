@@ -56,8 +56,8 @@ describe('proxy resilience against the simulator', () => {
     const sb = b.status().upstreams.stocks.upstream;
     // A's first connection, B's, and nothing more within the window.
     expect(sa.connects + sb.connects).toBeLessThanOrEqual(3);
-    expect([sa.state, sb.state].sort()).toEqual(['ready', 'waiting']);
-    const waiting = sa.state === 'waiting' ? sa : sb;
+    expect([sa.state, sb.state].sort()).toEqual(['live', 'reconnecting']);
+    const waiting = sa.state === 'reconnecting' ? sa : sb;
     expect(waiting.nextAttemptAt! - Date.now()).toBeGreaterThan(20_000);
     expect(stocksConns()).toHaveLength(1);
   });

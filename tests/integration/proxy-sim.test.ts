@@ -97,9 +97,9 @@ describe('proxy in front of the simulator', () => {
     await vi.waitFor(() => expect(proxy!.status().upstreams.stocks.upstream.connects).toBeGreaterThanOrEqual(4), {
       timeout: 5000,
     });
-    expect(proxy!.status().upstreams.stocks.upstream.state).not.toBe('ready');
+    expect(proxy!.status().upstreams.stocks.upstream.state).not.toBe('live');
     sim!.faults.refuseConnects(false);
-    await vi.waitFor(() => expect(proxy!.status().upstreams.stocks.upstream.state).toBe('ready'), { timeout: 5000 });
+    await vi.waitFor(() => expect(proxy!.status().upstreams.stocks.upstream.state).toBe('live'), { timeout: 5000 });
     const before = dataOf(a).length;
     await vi.waitFor(() => expect(dataOf(a).length).toBeGreaterThan(before), { timeout: 5000 });
   });
@@ -118,7 +118,7 @@ describe('proxy in front of the simulator', () => {
     await vi.waitFor(() => expect(a.statuses().map((s) => s.status)).toContain('max_connections'), { timeout: 5000 });
     await new Promise((r) => setTimeout(r, 500));
     expect(sim!.connections().filter((c) => c.cluster === 'stocks')).toHaveLength(1);
-    expect(proxy!.status().upstreams.stocks.upstream.state).toBe('waiting');
+    expect(proxy!.status().upstreams.stocks.upstream.state).toBe('reconnecting');
   });
 
   it('takes a key both WebSocket hosts refuse but REST serves as REST-only, tells clients, and stays down', async () => {

@@ -167,7 +167,7 @@ describe('proxy WebSocket hubs', () => {
     await new Promise((r) => setTimeout(r, 600));
     expect(upstream!.conns).toHaveLength(1);
     const st = proxy!.status().upstreams.stocks.upstream;
-    expect(st.state).toBe('waiting');
+    expect(st.state).toBe('reconnecting');
     expect(st.evictions).toBe(1);
     expect(st.nextAttemptAt! - Date.now()).toBeGreaterThan(1_500);
   });

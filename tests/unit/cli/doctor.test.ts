@@ -7,7 +7,7 @@ import type { ProxyStatus } from '../../../src/proxy/index.js';
 const API = 'https://api.massive.com';
 const WS = 'wss://socket.massive.com';
 
-function hub(cluster: 'stocks' | 'options' | 'indices', state = 'ready', lastError?: string) {
+function hub(cluster: 'stocks' | 'options' | 'indices', state = 'live', lastError?: string) {
   return {
     cluster,
     upstream: { state, reconnects: 0, evictions: 0, ...(lastError ? { lastError } : {}) },
@@ -111,7 +111,7 @@ describe('doctor checks', () => {
           ...HEALTHY.daemon!,
           status: status({
             upstreams: {
-              stocks: hub('stocks', 'failed', 'auth_failed'),
+              stocks: hub('stocks', 'auth_failed', 'auth_failed'),
               options: hub('options'),
               indices: hub('indices'),
             } as unknown as ProxyStatus['upstreams'],
