@@ -18,15 +18,7 @@ import { isFlowTopic, parseFlowTopic } from './flow.js';
 import { LIMIT_STATUS, type SessionGate } from './limits.js';
 import type { LocalSink } from '../lib/local-link.js';
 import type { FrameElement } from './frame.js';
-
-export interface BackpressureLimits {
-  /** Above this many buffered bytes data frames are dropped (status frames still go). @default 1 MiB */
-  readonly softBytes?: number;
-  /** Above this the client is cut off (status frames are never dropped, so the buffer can still grow). @default 8 MiB */
-  readonly hardBytes?: number;
-  /** A client continuously over the soft limit for this long is cut off: it is not catching up. @default 10_000 */
-  readonly maxStallMs?: number;
-}
+import { type BackpressureLimits, SlowReader } from './slow-reader.js';
 
 export interface DownstreamOptions {
   readonly id: string;
@@ -63,12 +55,6 @@ export interface DownstreamStats {
   readonly buffered: number;
 }
 
-/** Frames held for a slow client until it catches up (then conflated). */
-const MAX_HELD = 256;
-
-/** Status code sent when frames were dropped for a slow reader (proxy extension). */
-export const SLOW_CONSUMER_STATUS = PROXY_STATUS.slowConsumer;
-
 /**
  * Session statuses of the token-renewal extension. `token_expiring`: send
  * `{"action":"auth","params":"<fresh token>"}` on this socket; the proxy answers `auth_success`
@@ -93,14 +79,8 @@ export class Downstream implements HubClient {
   private authTimer: TimerHandle | undefined;
   private noticeTimer: TimerHandle | undefined;
   private expiryTimer: TimerHandle | undefined;
-  private dropped = 0;
-  private droppedReported = 0;
-  private held: string[] = [];
-  private evicted = 0;
   private closed = false;
-  private overSoftSince: number | undefined;
-  private readonly soft: number;
-  private readonly hard: number;
+  private readonly reader: SlowReader;
 
   /** Set for a client in this process: the hub hands it elements instead of text (ws-hub.ts). */
   readonly deliverElements: ((elements: readonly FrameElement[]) => void) | undefined;
@@ -115,8 +95,7 @@ export class Downstream implements HubClient {
           if (!this.closed) sink(elements);
         }
       : undefined;
-    this.soft = o.limits?.softBytes ?? 1024 * 1024;
-    this.hard = o.limits?.hardBytes ?? 8 * 1024 * 1024;
+    this.reader = new SlowReader(o.limits);
     ws.on('message', (data) => this.clientOnMessage(data));
     ws.on('close', () => this.clientOnClose());
     ws.on('error', (err) => o.logger.debug('downstream socket error', { id: o.id, error: err.message }));
@@ -139,7 +118,7 @@ export class Downstream implements HubClient {
       topics: this.topics.size,
       flows: this.flows.size,
       ...(this.expiresAt !== undefined ? { expiresAt: this.expiresAt } : {}),
-      dropped: this.dropped,
+      dropped: this.reader.dropped,
       buffered: this.ws.bufferedAmount,
     };
   }
@@ -147,73 +126,16 @@ export class Downstream implements HubClient {
   deliver(text: string): void {
     if (this.closed) return;
     const buffered = this.ws.bufferedAmount;
-    if (buffered > this.soft) {
-      const now = this.o.clock.now();
-      this.overSoftSince ??= now;
-      if (buffered > this.hard || now - this.overSoftSince > (this.o.limits?.maxStallMs ?? 10_000)) {
-        this.o.logger.warn('disconnecting slow client', { id: this.o.id, buffered, dropped: this.dropped });
-        this.closed = true;
-        this.ws.terminate();
-        return;
-      }
-      this.conflate(text);
-      return;
+    const verdict = this.reader.verdict(buffered, this.o.clock.now());
+    if (verdict === 'cut') {
+      this.o.logger.warn('disconnecting slow client', { id: this.o.id, buffered, dropped: this.reader.dropped });
+      this.closed = true;
+      this.ws.terminate();
+    } else if (verdict === 'hold') this.reader.hold(text);
+    else {
+      for (const frame of this.reader.catchUp()) this.raw(frame);
+      this.raw(text);
     }
-    this.overSoftSince = undefined;
-    this.flushConflated();
-    this.raw(text);
-  }
-
-  /**
-   * While the client is behind, frames are only set aside (no parsing on the fan-out path, so the
-   * other clients do not pay for this one); when it catches up they are conflated to the latest
-   * quote, bar or index value per symbol (a trader wants the current price, not a backlog) and
-   * the trades that had to go are counted. At most MAX_HELD frames are held; older ones are
-   * superseded by the newer ones anyway.
-   */
-  private conflate(text: string): void {
-    this.dropped++;
-    this.held.push(text);
-    if (this.held.length > MAX_HELD) {
-      this.held.shift();
-      this.evicted++;
-    }
-  }
-
-  private flushConflated(): void {
-    if (this.dropped === this.droppedReported) return;
-    const n = this.dropped - this.droppedReported;
-    this.droppedReported = this.dropped;
-    const latest = new Map<string, unknown>();
-    let trades = 0;
-    // Newest first, so the first element seen per symbol is its latest.
-    for (let f = this.held.length - 1; f >= 0; f--) {
-      let elements: unknown;
-      try {
-        elements = JSON.parse(this.held[f]!);
-      } catch {
-        continue;
-      }
-      if (!Array.isArray(elements)) continue;
-      for (let i = elements.length - 1; i >= 0; i--) {
-        const e = elements[i] as { ev?: unknown; sym?: unknown; T?: unknown } | null;
-        if (e?.ev === 'T') trades++;
-        else if (typeof e?.ev === 'string' && e.ev !== 'status') {
-          const key = `${e.ev}|${String(e.sym ?? e.T)}`;
-          if (!latest.has(key)) latest.set(key, e);
-        }
-      }
-    }
-    const older = this.evicted > 0 ? ` and ${this.evicted} older frames unread` : '';
-    this.held = [];
-    this.evicted = 0;
-    this.raw(
-      statusFrame(
-        SLOW_CONSUMER_STATUS,
-        `dropped ${n} frames because the client read too slowly (kept the latest quote per symbol; ${trades} trades lost${older})`,
-      ),
-    );
-    if (latest.size > 0) this.raw(JSON.stringify([...latest.values()].reverse()));
   }
 
   notify(text: string): void {

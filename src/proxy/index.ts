@@ -9,7 +9,7 @@ export type { DisconnectReason, ReconnectSchedule } from './backoff.js';
 export { isLoopbackHost, screenRequest, requestToken } from './security.js';
 export { UPSTREAM_STATUS } from './ws-hub.js';
 export type { HubStatus } from './ws-hub.js';
-export { SLOW_CONSUMER_STATUS } from './downstream.js';
+export { SLOW_CONSUMER_STATUS } from './slow-reader.js';
 export type { UpstreamState, UpstreamStats } from './upstream.js';
 export { quotaForPlan } from './rest-gateway.js';
 export type { QuotaOptions, RestGatewayStats } from './rest-gateway.js';
