@@ -1,56 +1,9 @@
-import { describe, it, expect, afterEach } from 'vitest';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, it, expect } from 'vitest';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { runCli, spawnCli } from '../helpers/cli.js';
+import { cliProcessRig, runCli } from '../helpers/cli.js';
 
-const children: ChildProcessWithoutNullStreams[] = [];
-const dirs: string[] = [];
-
-afterEach(async () => {
-  for (const c of children.splice(0)) {
-    if (c.exitCode === null && c.signalCode === null) {
-      const gone = new Promise((r) => c.once('close', r));
-      c.kill('SIGTERM');
-      await gone;
-    }
-  }
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function configDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'massive-e2e-proxy-'));
-  dirs.push(d);
-  return d;
-}
-
-/** Spawns a child and resolves once its stdout matches `ready`. */
-function spawnUntil(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  ready: RegExp,
-): Promise<{ child: ChildProcessWithoutNullStreams; out: () => string; err: () => string }> {
-  const child = spawnCli(args, env);
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`not ready: ${args.join(' ')}\nstdout: ${out}\nstderr: ${err}`)),
-      15_000,
-    );
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (ready.test(out)) {
-        clearTimeout(timer);
-        resolve({ child, out: () => out, err: () => err });
-      }
-    });
-    child.on('close', () => reject(new Error(`exited early: ${args.join(' ')}\nstdout: ${out}\nstderr: ${err}`)));
-  });
-}
+const { configDir, spawnUntil } = cliProcessRig('massive-e2e-proxy-');
 
 async function poll<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const end = Date.now() + timeoutMs;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { afterEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -62,4 +63,61 @@ export function readNdjson<T>(child: ChildProcessWithoutNullStreams, onLines: (l
     onLines(lines);
   });
   return lines;
+}
+
+export interface Spawned {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly out: () => string;
+  readonly err: () => string;
+}
+
+/**
+ * Long-running CLI processes for a test file: `spawnUntil` resolves once stdout matches `ready`;
+ * `configDir` is a fresh config directory. Both are cleaned up after each test (SIGTERM, then
+ * waiting for the exit; directories removed).
+ */
+export function cliProcessRig(prefix: string): {
+  configDir(): string;
+  spawnUntil(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<Spawned>;
+} {
+  const children: ChildProcessWithoutNullStreams[] = [];
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const c of children.splice(0)) {
+      if (c.exitCode === null && c.signalCode === null) {
+        const gone = new Promise((r) => c.once('close', r));
+        c.kill('SIGTERM');
+        await gone;
+      }
+    }
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  return {
+    configDir() {
+      const d = mkdtempSync(join(tmpdir(), prefix));
+      dirs.push(d);
+      return d;
+    },
+    spawnUntil(args, env, ready) {
+      const child = spawnCli(args, env);
+      children.push(child);
+      let out = '';
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`not ready: ${args.join(' ')}\nstdout: ${out}\nstderr: ${err}`)),
+          15_000,
+        );
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (ready.test(out)) {
+            clearTimeout(timer);
+            resolve({ child, out: () => out, err: () => err });
+          }
+        });
+        child.on('close', () => reject(new Error(`exited early: ${args.join(' ')}\nstdout: ${out}\nstderr: ${err}`)));
+      });
+    },
+  };
 }

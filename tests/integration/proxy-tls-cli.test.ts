@@ -1,10 +1,8 @@
-import { describe, it, expect, afterEach } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { runCli, spawnCli } from '../helpers/cli.js';
+import { cliProcessRig, runCli } from '../helpers/cli.js';
 
 // `massive proxy --tls-cert/--tls-key` and the --allow-remote refusal, through the built binary;
 // `status` and `token` then find the TLS daemon and trust it through the discovery file.
@@ -12,48 +10,7 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/tls/', import.meta.url));
 const CERT = join(FIXTURES, 'cert.pem');
 const KEY_FILE = join(FIXTURES, 'key.pem');
 
-const children: ChildProcessWithoutNullStreams[] = [];
-const dirs: string[] = [];
-
-afterEach(async () => {
-  for (const c of children.splice(0)) {
-    if (c.exitCode === null && c.signalCode === null) {
-      const gone = new Promise((r) => c.once('close', r));
-      c.kill('SIGTERM');
-      await gone;
-    }
-  }
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function configDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'massive-tls-cli-'));
-  dirs.push(d);
-  return d;
-}
-
-function spawnUntil(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  ready: RegExp,
-): Promise<{ out: string; err: () => string }> {
-  const child = spawnCli(args, env);
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready: ${out}\n${err}`)), 15_000);
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (ready.test(out)) {
-        clearTimeout(timer);
-        resolve({ out, err: () => err });
-      }
-    });
-    child.on('close', () => reject(new Error(`exited early: ${out}\n${err}`)));
-  });
-}
+const { configDir, spawnUntil } = cliProcessRig('massive-tls-cli-');
 
 describe('massive proxy with TLS (built binary)', () => {
   it.each([
@@ -92,9 +49,9 @@ describe('massive proxy with TLS (built binary)', () => {
       env,
       /massive token/,
     );
-    expect(daemon.out).toMatch(/REST\s+https:\/\/127\.0\.0\.1:\d+/);
-    expect(daemon.out).toMatch(/WebSocket\s+wss:\/\/127\.0\.0\.1:\d+/);
-    expect(daemon.out).toMatch(/TLS\s+certificate SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+    expect(daemon.out()).toMatch(/REST\s+https:\/\/127\.0\.0\.1:\d+/);
+    expect(daemon.out()).toMatch(/WebSocket\s+wss:\/\/127\.0\.0\.1:\d+/);
+    expect(daemon.out()).toMatch(/TLS\s+certificate SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
     expect(daemon.err()).toContain('traffic is encrypted (TLS)');
     const info = JSON.parse(readFileSync(join(dir, 'proxy.json'), 'utf8')) as { tls: { cert: string } };
     expect(info.tls.cert).toBe(readFileSync(CERT, 'utf8'));
@@ -102,7 +59,7 @@ describe('massive proxy with TLS (built binary)', () => {
 
     // watch finds the daemon the same way and streams through it over WSS.
     const watch = await spawnUntil(['watch', 'SPY', '--demo', '--json'], env, /"type":"quote"[^\n]*"symbol":"SPY"/);
-    expect(watch.out).toContain('"transport":"live"');
+    expect(watch.out()).toContain('"transport":"live"');
 
     const status = await runCli(['status'], env);
     expect(status.code).toBe(0);
