@@ -8,7 +8,7 @@ import { aggsPath } from '../massive/endpoints.js';
 import type { Bar } from '../massive/rest-models.js';
 import { parseAggregates } from '../massive/rest-parse-aggs.js';
 import type { RestClient } from '../rest/index.js';
-import type { RestBudget } from './budget.js';
+import type { BudgetLane, RestBudget } from './budget.js';
 
 export interface Gap {
   readonly from: number;
@@ -29,20 +29,20 @@ export interface BackfillResult {
   readonly bars: readonly Bar[];
 }
 
-/** Resolves once `budget` grants a slot; rejects with ABORTED when `signal` fires. */
-export function takeSlot(budget: RestBudget, clock: Clock, signal: AbortSignal): Promise<void> {
+/** Resolves once `budget` grants a slot in `lane`; rejects with ABORTED when `signal` fires. */
+export function takeSlot(budget: RestBudget, clock: Clock, signal: AbortSignal, lane: BudgetLane): Promise<void> {
   return new Promise((resolve, reject) => {
     const attempt = (): void => {
       if (signal.aborted) {
         reject(new MassiveError('ABORTED', 'backfill aborted'));
         return;
       }
-      if (budget.tryTake()) {
+      if (budget.tryTake(lane)) {
         signal.removeEventListener('abort', onAbort);
         resolve();
         return;
       }
-      handle = clock.setTimeout(attempt, Math.max(1, budget.waitMs()));
+      handle = clock.setTimeout(attempt, Math.max(1, budget.waitMs(lane)));
     };
     let handle: TimerHandle | undefined;
     const onAbort = (): void => {
@@ -69,7 +69,7 @@ export async function backfillGap(
   const window = backfillWindow(gap);
   const out: BackfillResult[] = [];
   for (const symbol of symbols) {
-    await takeSlot(budget, clock, signal);
+    await takeSlot(budget, clock, signal, 'background');
     try {
       const res = await rest.get(aggsPath(symbol, 1, 'minute', window.from, window.to, { sort: 'asc' }), {
         signal,

@@ -4,6 +4,11 @@
  * token bucket: it never allows more than `limit` calls in any `intervalMs`, which also satisfies
  * the proxy's token buckets and Massive's per-minute window (a bucket of the same size would allow
  * a full burst plus its refill inside one minute). Hand-written for the injected Clock.
+ *
+ * Two lanes share it. Prices (the poller's due requests) come first: a `background` taker (bar
+ * history, chains, reference data, gap backfill) only gets a slot that leaves room for every poll
+ * waiting right now. On a free key (5 calls a minute) history would otherwise take a whole window
+ * while the watchlist still has no price.
  */
 import type { Clock } from '../lib/clock.js';
 
@@ -23,14 +28,19 @@ export interface RestBudgetOptions {
   readonly share?: number;
 }
 
+/** Who asks for a slot: the poller's price requests, or anything that can wait behind them. */
+export type BudgetLane = 'poll' | 'background';
+
 export class RestBudget {
   private readonly clock: Clock;
   private readonly share: number;
   private quota: QuotaInfo;
   private readonly sent: number[] = [];
   private pausedUntil = 0;
-  private sharedLeft: number | undefined;
+  /** When the proxy last said the shared bucket was empty; trusted for one refill interval. */
+  private sharedEmptyUntil = 0;
   private spent = 0;
+  private pollsWaiting: () => number = () => 0;
 
   constructor(o: RestBudgetOptions) {
     this.clock = o.clock;
@@ -74,26 +84,48 @@ export class RestBudget {
     while (this.sent.length > 0 && this.sent[0]! <= now - this.windowMs) this.sent.shift();
   }
 
-  /** 0 when a call may go now; otherwise ms until one may. */
-  waitMs(): number {
+  /** How many poll requests are due and waiting for a slot (the poller tells); background leaves them room. */
+  setPollsWaiting(count: () => number): void {
+    this.pollsWaiting = count;
+  }
+
+  /** 0 when a call of `lane` may go now; otherwise ms until one may (a background wait is a guess). */
+  waitMs(lane: BudgetLane = 'poll'): number {
     const now = this.clock.now();
     this.prune(now);
-    let wait = Math.max(0, this.pausedUntil - now);
-    if (this.sent.length >= this.limit)
-      wait = Math.max(wait, this.sent[this.sent.length - this.limit]! + this.windowMs - now);
-    // The proxy says the shared bucket is empty (other clients spent it): wait for one refill.
-    if (this.sharedLeft !== undefined && this.sharedLeft <= 0 && wait === 0)
-      wait = Math.ceil(this.quota.intervalMs / this.quota.limit);
+    // Slots a call of this lane must leave free: background leaves one per waiting poll.
+    const reserved = lane === 'background' ? Math.max(0, this.pollsWaiting()) : 0;
+    let wait = Math.max(0, this.pausedUntil - now, this.sharedEmptyUntil - now);
+    const over = this.sent.length + reserved - this.limit;
+    if (over >= 0) {
+      // The slot that frees enough room; if the polls alone fill the window, ask again after one.
+      const freeing = this.sent[Math.min(over, this.sent.length - 1)];
+      const refill = Math.ceil(this.quota.intervalMs / this.quota.limit);
+      wait = Math.max(wait, freeing === undefined ? refill : freeing + this.windowMs - now);
+    }
     return Math.max(0, wait);
   }
 
-  /** Records a call; returns false (and records nothing) when none may go now. */
-  tryTake(): boolean {
-    if (this.waitMs() > 0) return false;
+  /** Records a call of `lane`; returns false (and records nothing) when none may go now. */
+  tryTake(lane: BudgetLane = 'poll'): boolean {
+    if (this.waitMs(lane) > 0) return false;
     this.sent.push(this.clock.now());
     this.spent++;
-    this.sharedLeft = undefined;
+    this.sharedEmptyUntil = 0;
     return true;
+  }
+
+  /**
+   * Gives back the slot taken at `takenAt` for a call answered 429: the proxy refuses from its own
+   * bucket without spending a token, so the call cost nothing and the window should not count it
+   * (on a free key that slot is a fifth of the minute). Whether Massive counts its own 429s is not
+   * documented; the Retry-After pause still holds either way.
+   */
+  refund(takenAt: number): void {
+    const i = this.sent.indexOf(takenAt);
+    if (i < 0) return;
+    this.sent.splice(i, 1);
+    this.spent--;
   }
 
   /** No call before `ms` from now (a 429's Retry-After). */
@@ -104,6 +136,9 @@ export class RestBudget {
   /** Reads the proxy's `x-quota-left` and `x-quota-limit` response headers. */
   observe(headers: Readonly<Record<string, string>>): void {
     const left = Number(headers['x-quota-left']);
-    if (headers['x-quota-left'] !== undefined && Number.isFinite(left)) this.sharedLeft = left;
+    if (headers['x-quota-left'] === undefined || !Number.isFinite(left)) return;
+    // The proxy says the shared bucket is empty (other clients spent it): wait for one refill,
+    // then try again (a 429 would tell us if it still is).
+    this.sharedEmptyUntil = left <= 0 ? this.clock.now() + Math.ceil(this.quota.intervalMs / this.quota.limit) : 0;
   }
 }

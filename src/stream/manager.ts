@@ -367,6 +367,7 @@ class Manager implements SubscriptionManager {
       this.budget,
       this.clock,
       signal ? AbortSignal.any([signal, this.lifetime.signal]) : this.lifetime.signal,
+      'background',
     );
   };
 

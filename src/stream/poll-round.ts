@@ -25,7 +25,7 @@ export interface RoundOptions {
 export async function readRound(req: PollRequest, sentAt: number, o: RoundOptions): Promise<PagesRead> {
   let sent = 0;
   const fetchPage = async (path: string): Promise<unknown> => {
-    if (sent++ > 0) await takeSlot(o.budget, o.clock, o.signal);
+    if (sent++ > 0) await takeSlot(o.budget, o.clock, o.signal, 'poll');
     o.onCall();
     const res = await o.rest.get(path, { signal: o.signal, retries: 0 });
     o.budget.observe(res.headers);

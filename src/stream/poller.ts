@@ -32,6 +32,11 @@ interface Entry {
   inflight: AbortController | undefined;
   /** Pages the last round read (its cost in calls, for the interval planning). */
   pages: number;
+  /**
+   * Whether `nextDue` counts an interval from a call that was answered (or failed for good): only
+   * then does a new interval move it. A request never sent, or refused by a 429, stays due.
+   */
+  paced: boolean;
 }
 
 export class Poller {
@@ -51,6 +56,8 @@ export class Poller {
 
   constructor(options: PollerOptions) {
     this.o = options;
+    // Background REST (history, chains) leaves a slot for every price request waiting.
+    options.budget.setPollsWaiting(() => this.waiting());
   }
 
   /** Whether any recurring poll is planned. */
@@ -79,13 +86,15 @@ export class Poller {
       keep.add(req.key);
       const existing = this.entries.get(req.key);
       if (existing?.recurring && sameTickers(existing.req, req)) {
-        // A stretched or eased interval applies from the last call on, not from now.
-        existing.nextDue = existing.nextDue - existing.intervalMs + intervalMs;
+        // A stretched or eased interval applies from the last call on, not from now. A request
+        // with no such call stays due (after a 429 on a free key, the watchlist's first prices
+        // would otherwise wait a whole stretched interval).
+        if (existing.paced) existing.nextDue = existing.nextDue - existing.intervalMs + intervalMs;
         existing.intervalMs = intervalMs;
         continue;
       }
       const nextDue = existing?.nextDue ?? now;
-      const carried = { inflight: existing?.inflight, pages: existing?.pages ?? 1 };
+      const carried = { inflight: existing?.inflight, pages: existing?.pages ?? 1, paced: existing?.paced ?? false };
       this.entries.set(req.key, { req, recurring: true, intervalMs, nextDue, failures: 0, ...carried });
     }
     for (const [key, e] of this.entries) {
@@ -146,6 +155,16 @@ export class Poller {
     this.entries.clear();
   }
 
+  /** Requests due now and held back only by the budget. */
+  private waiting(): number {
+    if (this.closed) return 0;
+    const now = this.o.clock.now();
+    const probing = this.probing();
+    let n = 0;
+    for (const e of this.entries.values()) if (!e.inflight && e.nextDue <= now && !probing.has(familyKey(e.req))) n++;
+    return n;
+  }
+
   private routes(): PollRoutes {
     return this.refusals.routes(this.o.clock.now(), this.generation);
   }
@@ -181,7 +200,8 @@ export class Poller {
     const now = this.o.clock.now();
     const due = [...this.entries.values()]
       .filter((e) => !e.inflight && e.nextDue <= now)
-      .sort((a, b) => a.nextDue - b.nextDue);
+      // The watchlist's own prices before the market panel's indices when slots are short.
+      .sort((a, b) => ASSET_RANK[a.req.asset] - ASSET_RANK[b.req.asset] || a.nextDue - b.nextDue);
     const probing = this.probing();
     for (const entry of due) {
       // Until one request of a family has worked on an asset class, send that family's requests
@@ -202,18 +222,25 @@ export class Poller {
     entry.inflight = controller;
     const { req } = entry;
     const sentAt = this.o.clock.now();
+    let refusedForQuota = false;
     this.read(entry, controller.signal, sentAt)
       .catch((err: unknown) => {
         if (controller.signal.aborted || this.closed) return;
-        this.onFailure(entry, toMassiveError(err, 'UPSTREAM'));
+        const error = toMassiveError(err, 'UPSTREAM');
+        refusedForQuota = error.code === 'RATE_LIMITED';
+        if (refusedForQuota) this.o.budget.refund(sentAt);
+        this.onFailure(entry, error);
       })
       .finally(() => {
         this.o.signal.removeEventListener('abort', onLifetimeAbort);
         if (entry.inflight === controller) entry.inflight = undefined;
         if (this.closed) return;
         if (this.entries.get(req.key) === entry) {
-          if (entry.recurring) entry.nextDue = Math.max(entry.nextDue, sentAt + entry.intervalMs);
-          else if (entry.failures === 0) this.entries.delete(req.key);
+          // A 429 got no answer: the request goes again when the budget's pause ends, not an interval later.
+          if (entry.recurring && !refusedForQuota) {
+            entry.nextDue = Math.max(entry.nextDue, sentAt + entry.intervalMs);
+            entry.paced = true;
+          } else if (entry.failures === 0) this.entries.delete(req.key);
         }
         this.schedule();
       });
@@ -282,6 +309,7 @@ export class Poller {
     }
     if (error.code === 'RATE_LIMITED') {
       this.counts.rateLimited++;
+      entry.paced = false;
       this.slowdown = nextSlowdown(this.slowdown, 'rate-limited');
       const backoff = fullJitterDelay(entry.failures, this.o.random ?? Math.random, { baseMs: 2_000, capMs: 60_000 });
       // Never sooner than the server asked; without Retry-After, full-jitter backoff.
@@ -297,6 +325,7 @@ export class Poller {
     this.o.logger.warn('poll failed', { kind: entry.req.kind, code: error.code, status: error.status });
     const backoff = fullJitterDelay(entry.failures, this.o.random ?? Math.random, { baseMs: 1_000, capMs: 30_000 });
     entry.nextDue = now + Math.max(Number.isFinite(entry.intervalMs) ? entry.intervalMs : 0, backoff);
+    entry.paced = true;
     if (!entry.recurring && entry.failures >= 3) this.entries.delete(entry.req.key);
   }
 
@@ -323,9 +352,11 @@ export class Poller {
   }
 }
 
+const ASSET_RANK: Readonly<Record<Cluster, number>> = { stocks: 0, options: 1, indices: 2 };
+
 /** A one-shot entry (a refresh): no loop after it. */
 function once(req: PollRequest): Omit<Entry, 'nextDue'> {
-  return { req, recurring: false, intervalMs: Infinity, failures: 0, inflight: undefined, pages: 1 };
+  return { req, recurring: false, intervalMs: Infinity, failures: 0, inflight: undefined, pages: 1, paced: false };
 }
 
 function familyKey(req: PollRequest): string {
