@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnCli } from '../helpers/cli.js';
@@ -16,11 +16,21 @@ describe('massive watch --trace (built binary)', () => {
     const file = join(dir, 'trace.jsonl');
     const child = spawnCli(['watch', 'SPY', '--demo', '--json', '--trace', file]);
     let out = '';
+    let stopped = false;
+    const stop = () => {
+      if (!stopped) child.kill('SIGINT');
+      stopped = true;
+    };
+    // Quotes stream in before the REST seed answers: stop once the trace also holds that answer.
+    const seeded = () =>
+      existsSync(file) && /"url":"\/v2\/snapshot[^"]*","status":200/.test(readFileSync(file, 'utf8'));
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      if (out.split('\n').filter((l) => l.includes('"type":"quote"')).length >= 3) child.kill('SIGINT');
+      if (out.split('\n').filter((l) => l.includes('"type":"quote"')).length >= 3 && seeded()) stop();
     });
+    const timer = setTimeout(stop, 20_000);
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearTimeout(timer);
     expect(code).toBe(0);
     const lines = readFileSync(file, 'utf8')
       .trim()
