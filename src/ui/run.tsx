@@ -2,6 +2,7 @@ import { render, useApp } from 'ink';
 import type { MarketStore } from '../store/store.js';
 import type { OptionsDesk } from '../store/options-desk.js';
 import { App } from './app.js';
+import { boundInkMeasureCache, trimInkMeasureCache } from './ink-measure-cache.js';
 import { installOutputStage, uninstallOutputStage } from './output-stage.js';
 import type { WatchlistChange } from './watchlist-edit-hook.js';
 
@@ -78,6 +79,10 @@ export async function runTui(store: MarketStore, opts: RunTuiOptions = {}): Prom
   const altScreen = opts.alternateScreen ?? stdout.isTTY === true;
   if (opts.renderer !== 'ink') await installOutputStage();
   if (opts.renderer === 'ink') await uninstallOutputStage();
+  // Ink's text measure cache never forgets a string; a live screen would grow it all day.
+  const bounded = await boundInkMeasureCache();
+  const trim = bounded ? setInterval(() => trimInkMeasureCache(), 2_000) : undefined;
+  trim?.unref();
   if (altScreen) stdout.write(enterAltScreen);
   const instance = render(
     <Root store={store} theme={opts.theme} filter={opts.filter} desk={opts.desk} onWatchlist={opts.onWatchlist} />,
@@ -94,6 +99,7 @@ export async function runTui(store: MarketStore, opts: RunTuiOptions = {}): Prom
     await instance.waitUntilExit();
   } finally {
     opts.signal?.removeEventListener('abort', signalOnAbort);
+    clearInterval(trim);
     // Forget the instance so a later render on the same stdout starts fresh.
     instance.cleanup();
     if (altScreen) stdout.write(leaveAltScreen);
