@@ -2,6 +2,7 @@ import { Text } from 'ink';
 import type { FlowPrint } from '../market/types.js';
 import { flowCells, fitFlowColumns, type FlowColumnId } from './flow-columns.js';
 import { Panel, panelTitle } from './panel.js';
+import { SpanRow, type Span } from './span-row.js';
 import { cellText, headerLine } from './table.js';
 import type { Theme } from './theme.js';
 
@@ -79,19 +80,15 @@ export function FlowTape(props: FlowTapeProps): React.JSX.Element {
       {visible.map((p, row) => {
         const cells = flowCells(p, props.illiquid?.has(p.contract) === true);
         const color = p.sentiment === 'bullish' ? theme.up : p.sentiment === 'bearish' ? theme.down : undefined;
-        return (
-          <Text key={p.id} wrap="truncate-end" inverse={props.cursor === true && row === 0}>
-            {cols.map((c, i) => (
-              <Text
-                key={c.id}
-                color={sentimentColumns.has(c.id) ? color : undefined}
-                bold={c.id === 'premium' && (p.kind === 'sweep' || p.kind === 'block')}
-              >
-                {cellText(cols, i, cells[c.id])}
-              </Text>
-            ))}
-          </Text>
+        const spans = cols.map(
+          (c, i): Span => ({
+            key: c.id,
+            text: cellText(cols, i, cells[c.id]),
+            color: sentimentColumns.has(c.id) ? color : undefined,
+            bold: c.id === 'premium' && (p.kind === 'sweep' || p.kind === 'block'),
+          }),
         );
+        return <SpanRow key={p.id} spans={spans} inverse={props.cursor === true && row === 0} />;
       })}
     </Panel>
   );

@@ -3,6 +3,7 @@ import type { FlowSummary, IndicatorValues } from '../market/types.js';
 import type { QuoteRow } from '../store/types.js';
 import { direction } from './format.js';
 import { Panel, panelTitle } from './panel.js';
+import { SpanRow, type Span } from './span-row.js';
 import { cellText, headerLine } from './table.js';
 import { moveColor, type Theme } from './theme.js';
 import { fitColumns, rowCells, type Column, type ColumnId } from './watchlist-columns.js';
@@ -53,37 +54,24 @@ interface RowProps {
 function Row({ cols, cells, row, theme, selected, flash }: RowProps): React.JSX.Element {
   const color = moveColor(theme, direction(row?.change));
   const stale = row?.stale === true;
-  return (
-    <Text dimColor={stale} wrap="truncate-end">
-      {cols.map((c, i) => {
-        const text = cellText(cols, i, cells[c.id]);
-        // Bold's SGR close (22) also ends dim, so a stale row's symbol stays plain to keep the
-        // whole row dimmed.
-        if (c.id === 'symbol')
-          return (
-            <Text key={c.id} bold={!stale} inverse={selected}>
-              {text}
-            </Text>
-          );
-        if (c.id === 'last' && flash) {
-          const bg = flash === 'up' ? theme.flashUp : theme.flashDown;
-          // Without colour the tick shows as inverse video, so it is still seen.
-          return (
-            <Text key={c.id} backgroundColor={bg} color={theme.color ? 'black' : undefined} inverse={!theme.color}>
-              {text}
-            </Text>
-          );
-        }
-        if (colored.has(c.id))
-          return (
-            <Text key={c.id} color={color}>
-              {text}
-            </Text>
-          );
-        return <Text key={c.id}>{text}</Text>;
-      })}
-    </Text>
-  );
+  const spans = cols.map((c, i): Span => {
+    const text = cellText(cols, i, cells[c.id]);
+    // Bold's SGR close (22) also ends dim, so a stale row's symbol stays plain to keep the
+    // whole row dimmed.
+    if (c.id === 'symbol') return { key: c.id, text, bold: !stale, inverse: selected };
+    // Without colour the tick shows as inverse video, so it is still seen.
+    if (c.id === 'last' && flash)
+      return {
+        key: c.id,
+        text,
+        backgroundColor: flash === 'up' ? theme.flashUp : theme.flashDown,
+        color: theme.color ? 'black' : undefined,
+        inverse: !theme.color,
+      };
+    if (colored.has(c.id)) return { key: c.id, text, color };
+    return { key: c.id, text };
+  });
+  return <SpanRow spans={spans} dimColor={stale} />;
 }
 
 /** First visible row so that `selectedIndex` stays on screen, scrolling as little as possible. */
