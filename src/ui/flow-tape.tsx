@@ -1,9 +1,10 @@
 import { Text } from 'ink';
+import { memo, useMemo } from 'react';
 import type { FlowPrint } from '../market/types.js';
 import { flowCells, fitFlowColumns, type FlowColumnId } from './flow-columns.js';
 import { Panel, panelTitle } from './panel.js';
 import { SpanRow, type Span } from './span-row.js';
-import { cellText, headerLine } from './table.js';
+import { cellText, headerLine, type Column } from './table.js';
 import type { Theme } from './theme.js';
 
 const chrome = 4;
@@ -39,10 +40,36 @@ export interface FlowTapeProps {
   readonly cursor?: boolean;
 }
 
+interface TapeRowProps {
+  readonly print: FlowPrint;
+  readonly cols: readonly Column<FlowColumnId>[];
+  readonly theme: Theme;
+  readonly illiquid: boolean;
+  readonly cursor: boolean;
+}
+
+/**
+ * One print. Memoised: a print never changes once made, so as new prints push the tape down only
+ * the new rows are rendered again (every row did on every frame, a third of the screen's React work).
+ */
+const TapeRow = memo(function TapeRow({ print: p, cols, theme, illiquid, cursor }: TapeRowProps): React.JSX.Element {
+  const cells = flowCells(p, illiquid);
+  const color = p.sentiment === 'bullish' ? theme.up : p.sentiment === 'bearish' ? theme.down : undefined;
+  const spans = cols.map(
+    (c, i): Span => ({
+      key: c.id,
+      text: cellText(cols, i, cells[c.id]),
+      color: sentimentColumns.has(c.id) ? color : undefined,
+      bold: c.id === 'premium' && (p.kind === 'sweep' || p.kind === 'block'),
+    }),
+  );
+  return <SpanRow spans={spans} inverse={cursor} />;
+});
+
 /** The options flow tape: a bounded window over the newest prints, columns dropped to fit. */
 export function FlowTape(props: FlowTapeProps): React.JSX.Element {
   const { prints, width, theme, focused = false } = props;
-  const cols = fitFlowColumns(width - chrome);
+  const cols = useMemo(() => fitFlowColumns(width - chrome), [width]);
   const rows = Math.max(1, props.rows);
   const offset = Math.min(Math.max(0, props.offset ?? 0), Math.max(0, prints.length - rows));
   const visible = prints.slice(offset, offset + rows);
@@ -77,19 +104,16 @@ export function FlowTape(props: FlowTapeProps): React.JSX.Element {
           {props.filter ? 'No prints match the filter yet.' : 'No flow yet.'}
         </Text>
       ) : null}
-      {visible.map((p, row) => {
-        const cells = flowCells(p, props.illiquid?.has(p.contract) === true);
-        const color = p.sentiment === 'bullish' ? theme.up : p.sentiment === 'bearish' ? theme.down : undefined;
-        const spans = cols.map(
-          (c, i): Span => ({
-            key: c.id,
-            text: cellText(cols, i, cells[c.id]),
-            color: sentimentColumns.has(c.id) ? color : undefined,
-            bold: c.id === 'premium' && (p.kind === 'sweep' || p.kind === 'block'),
-          }),
-        );
-        return <SpanRow key={p.id} spans={spans} inverse={props.cursor === true && row === 0} />;
-      })}
+      {visible.map((p, row) => (
+        <TapeRow
+          key={p.id}
+          print={p}
+          cols={cols}
+          theme={theme}
+          illiquid={props.illiquid?.has(p.contract) === true}
+          cursor={props.cursor === true && row === 0}
+        />
+      ))}
     </Panel>
   );
 }
