@@ -66,7 +66,14 @@ _massive_path() {${WALK}
 }
 
 _massive() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" cmdpath values
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" cmdpath values line colon i
+  # bash splits words at ':' (COMP_WORDBREAKS), so I:SPX reaches us as I, :, SPX. Read the word
+  # being completed off the line itself; below, only what follows its last ':' is given back,
+  # since that is the part bash replaces.
+  if [[ -n \${COMP_LINE-} ]]; then
+    line="\${COMP_LINE:0:COMP_POINT}"
+    cur="\${line##*[[:space:]]}"
+  fi
   cmdpath="$(_massive_path "\${COMP_WORDS[@]:1:COMP_CWORD-1}")"
   if [[ $COMP_CWORD -gt 1 && " $(_massive_value_flags "$cmdpath") " == *" $prev "* ]]; then
     values="$(_massive_choices "$cmdpath" "$prev")"
@@ -75,12 +82,14 @@ _massive() {
     else
       COMPREPLY=($(compgen -f -- "$cur"))
     fi
-    return 0
-  fi
-  if [[ $cur == -* ]]; then
+  elif [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$(_massive_flags "$cmdpath")" -- "$cur"))
   else
     COMPREPLY=($(compgen -W "$(_massive_subcommands "$cmdpath") $(_massive_args "$cmdpath")" -- "$cur"))
+  fi
+  if [[ $cur == *:* && \${COMP_WORDBREAKS-} == *:* ]]; then
+    colon="\${cur%"\${cur##*:}"}"
+    for i in "\${!COMPREPLY[@]}"; do COMPREPLY[i]="\${COMPREPLY[i]#"$colon"}"; done
   fi
   return 0
 }

@@ -14,7 +14,9 @@ import { SETTINGS } from '../../../src/config/index.js';
 const root = mkdtempSync(join(tmpdir(), 'massive-completion-'));
 const dir = join(root, 'config');
 mkdirSync(dir, { mode: 0o700 });
-writeFileSync(join(dir, 'config.json'), JSON.stringify({ watchlist: ['NVDA', 'AAPL', 'SPY'] }), { mode: 0o600 });
+writeFileSync(join(dir, 'config.json'), JSON.stringify({ watchlist: ['NVDA', 'AAPL', 'SPY', 'I:SPX', 'I:VIX'] }), {
+  mode: 0o600,
+});
 const env = { MASSIVE_CONFIG_DIR: dir };
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -28,16 +30,20 @@ const hasBash = (() => {
   }
 })();
 
-/** Sources the script in a bash subprocess and asks `_massive` what it offers after `words`. */
-function complete(script: string, words: readonly string[]): string[] {
+/**
+ * Sources the script in a bash subprocess and asks `_massive` what it offers after `words`. With
+ * `line`, COMP_LINE and COMP_POINT are set as bash sets them (the cursor at its end).
+ */
+function complete(script: string, words: readonly string[], line?: string): string[] {
   const file = join(root, 'massive.bash');
   writeFileSync(file, script);
   const quoted = words.map((w) => `'${w}'`).join(' ');
+  const at = line === undefined ? '' : `COMP_LINE='${line}'; COMP_POINT=${line.length}; `;
   const out = execFileSync(
     'bash',
     [
       '-c',
-      `source '${file}'; COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _massive; printf '%s\\n' "\${COMPREPLY[@]}"`,
+      `source '${file}'; ${at}COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _massive; printf '%s\\n' "\${COMPREPLY[@]}"`,
     ],
     {
       encoding: 'utf8',
@@ -64,7 +70,7 @@ describe('completion spec, read off the commander program', () => {
     const byPath = new Map(allNodes(spec()).map((n) => [n.path, n]));
     for (const p of ['config get', 'config set', 'config unset'])
       expect(byPath.get(p)!.args).toEqual(Object.keys(SETTINGS));
-    expect(byPath.get('watch')!.args).toEqual(['NVDA', 'AAPL', 'SPY']);
+    expect(byPath.get('watch')!.args).toEqual(['NVDA', 'AAPL', 'SPY', 'I:SPX', 'I:VIX']);
     expect(byPath.get('completion')!.args).toEqual(['bash', 'zsh', 'fish']);
   });
 
@@ -99,7 +105,7 @@ describe.skipIf(!hasBash)('the bash script in bash', () => {
     [['massive', ''], buildProgram().commands.map((c) => c.name())],
     [
       ['massive', 'watch', ''],
-      ['NVDA', 'AAPL', 'SPY'],
+      ['NVDA', 'AAPL', 'SPY', 'I:SPX', 'I:VIX'],
     ],
     [['massive', 'watch', '--seed', '3', 'N'], ['NVDA']],
     [['massive', 'watch', '--de'], ['--demo']],
@@ -123,6 +129,16 @@ describe.skipIf(!hasBash)('the bash script in bash', () => {
   ])('offers for %j: %j', (words, want) => {
     expect(complete(script(), words)).toEqual(want);
   });
+
+  // bash splits `I:S` into I, :, S at its word breaks, and replaces only what follows the ':'.
+  it.each<[string, string[], string[]]>([
+    ['massive watch I:S', ['massive', 'watch', 'I', ':', 'S'], ['SPX']],
+    ['massive watch I:', ['massive', 'watch', 'I', ':'], ['SPX', 'VIX']],
+    ['massive watch I', ['massive', 'watch', 'I'], ['I:SPX', 'I:VIX']],
+    ['massive watch SPY I:V', ['massive', 'watch', 'SPY', 'I', ':', 'V'], ['VIX']],
+  ])('completes index symbols across the colon: %s', (line, words, want) => {
+    expect(complete(script(), words, line)).toEqual(want);
+  });
 });
 
 describe('the zsh and fish scripts', () => {
@@ -138,7 +154,7 @@ describe('the zsh and fish scripts', () => {
   it('fish completes each command under its own path, flags with values marked', () => {
     const f = fishScript(spec(), '0.0.0');
     expect(f).toContain("complete -c massive -n '__fish_use_subcommand' -a 'watch'");
-    expect(f).toContain("complete -c massive -n '__fish_seen_subcommand_from watch' -a 'NVDA AAPL SPY'");
+    expect(f).toContain("complete -c massive -n '__fish_seen_subcommand_from watch' -a 'NVDA AAPL SPY I:SPX I:VIX'");
     expect(f).toContain(
       "complete -c massive -n '__fish_seen_subcommand_from config; and not __fish_seen_subcommand_from list get set unset path reset' -a 'set'",
     );
