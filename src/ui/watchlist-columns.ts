@@ -139,6 +139,8 @@ export function rowCells(
     source: row?.source ?? '',
     // Age on the wall clock (receivedAt): market time may run behind it (delayed feed, demo replay).
     age: row?.asOf === undefined ? '' : formatAge(now - (row.receivedAt ?? row.asOf)),
-    flag: [extras.illiquid ? '!' : '', row?.stale ? 'stale' : ''].filter(Boolean).join(' '),
+    // A delayed (15-minute) or end-of-day price looks as fresh as a real-time one otherwise: its
+    // age is measured from when it arrived.
+    flag: [extras.illiquid ? '!' : '', row?.delayed ? 'dly' : '', row?.stale ? 'stale' : ''].filter(Boolean).join(' '),
   };
 }

@@ -144,6 +144,14 @@ describe('rowCells', () => {
     expect(rowCells('SPY', row('SPY', { stale: true }), T0).flag).toBe('stale');
   });
 
+  it('marks a delayed or end-of-day row dly, beside the other flags', () => {
+    expect(rowCells('SPY', row('SPY', { delayed: true }), T0).flag).toBe('dly');
+    expect(rowCells('SPY', row('SPY', { delayed: true, stale: true }), T0, { illiquid: true }).flag).toBe(
+      '! dly stale',
+    );
+    expect(rowCells('SPY', row('SPY', { delayed: false }), T0).flag).toBe('');
+  });
+
   it.each([
     [false, '!'],
     [true, '! stale'],
