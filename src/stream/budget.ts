@@ -80,6 +80,11 @@ export class RestBudget {
     return Math.ceil(this.quota.intervalMs * 1.02) + 250;
   }
 
+  /** How often the account's bucket gains one call. */
+  private get refillMs(): number {
+    return Math.ceil(this.quota.intervalMs / this.quota.limit);
+  }
+
   private prune(now: number): void {
     while (this.sent.length > 0 && this.sent[0]! <= now - this.windowMs) this.sent.shift();
   }
@@ -100,8 +105,7 @@ export class RestBudget {
     if (over >= 0) {
       // The slot that frees enough room; if the polls alone fill the window, ask again after one.
       const freeing = this.sent[Math.min(over, this.sent.length - 1)];
-      const refill = Math.ceil(this.quota.intervalMs / this.quota.limit);
-      wait = Math.max(wait, freeing === undefined ? refill : freeing + this.windowMs - now);
+      wait = Math.max(wait, freeing === undefined ? this.refillMs : freeing + this.windowMs - now);
     }
     return Math.max(0, wait);
   }
@@ -139,6 +143,6 @@ export class RestBudget {
     if (headers['x-quota-left'] === undefined || !Number.isFinite(left)) return;
     // The proxy says the shared bucket is empty (other clients spent it): wait for one refill,
     // then try again (a 429 would tell us if it still is).
-    this.sharedEmptyUntil = left <= 0 ? this.clock.now() + Math.ceil(this.quota.intervalMs / this.quota.limit) : 0;
+    this.sharedEmptyUntil = left <= 0 ? this.clock.now() + this.refillMs : 0;
   }
 }
