@@ -4,11 +4,19 @@ import type { QuoteRow } from '../store/types.js';
 type Direction = 'up' | 'down';
 
 /**
+ * How long after a flash's end its own repaint waits for a snapshot to repaint instead: one
+ * frame of the store (store.ts, frameMs), so a busy screen never repaints only to end a flash,
+ * and a quiet one ends it at most this late.
+ */
+const QUIET_GRACE_MS = 100;
+
+/**
  * Symbols whose last price just changed, and which way, for `durationMs` after each change
  * (0 turns it off). Derived while rendering the snapshot that carries the change, so a published
  * snapshot costs one React commit, not three (an earlier version set state after every snapshot
  * and again from a timer per snapshot, which dominated render cost under load). One animation
- * timer repaints when the earliest flash ends, so a quiet screen still fades.
+ * timer repaints shortly after the earliest flash ends unless a snapshot did, so a quiet screen
+ * still fades.
  */
 export function usePriceFlash(
   quotes: Readonly<Record<string, QuoteRow>>,
@@ -45,14 +53,20 @@ export function usePriceFlash(
     }
   }
 
+  // Re-armed after every render: a render that comes first (the next published snapshot, ~100 ms
+  // away on a busy screen) drops the ended flashes itself, so the timer only fires on a quiet
+  // screen. Without the re-arm every flash's end cost a commit of its own between two snapshots,
+  // a third of the watch screen's React work (BENCHMARKS.md, session 5).
   useEffect(() => {
-    if (nextEnd === Infinity || timer.current !== undefined) return;
+    if (timer.current !== undefined) clearTimeout(timer.current);
+    timer.current = undefined;
+    if (nextEnd === Infinity) return;
     timer.current = setTimeout(
       () => {
         timer.current = undefined;
         repaint();
       },
-      Math.max(0, nextEnd - Date.now()),
+      Math.max(0, nextEnd - Date.now()) + QUIET_GRACE_MS,
     );
   });
   useEffect(
