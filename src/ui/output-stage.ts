@@ -117,7 +117,7 @@ function buildRow(placements: readonly Placement[], width: number): string {
       offsetX += w;
     }
   }
-  return styledRowToString(cells.filter((c): c is StyledChar => c !== undefined)).trimEnd();
+  return styledRowToString(cells).trimEnd();
 }
 
 /** Remembers each row of the last frame of one Output owner (the Ink instance's frame size). */

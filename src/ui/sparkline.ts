@@ -7,12 +7,30 @@ import sparkly from 'sparkly';
  * Fewer than two points draw nothing: one point is not a line.
  */
 export function sparkline(values: readonly number[] | undefined, width: number): string {
-  const finite = (values ?? []).filter((v) => Number.isFinite(v));
-  if (finite.length < 2 || width <= 0) return '';
-  let points = finite;
-  if (finite.length > width) {
-    points = [];
-    for (let i = 1; i <= width; i++) points.push(finite[Math.ceil((i * finite.length) / width) - 1]!);
+  if (values === undefined || width <= 0) return '';
+  // Every row draws this on every frame, over a session of up to 390 closes: count the finite
+  // ones first and copy only the `width` points drawn (a filtered copy of the whole series per
+  // row per frame was a large share of the screen's garbage).
+  let n = 0;
+  for (const v of values) if (Number.isFinite(v)) n++;
+  if (n < 2) return '';
+  const points: number[] = [];
+  if (n <= width) {
+    for (const v of values) if (Number.isFinite(v)) points.push(v);
+    return sparkly(points);
+  }
+  // Bucket i (1-based) ends at the ceil(i * n / width)-th finite value.
+  let seen = 0;
+  let bucket = 1;
+  let end = Math.ceil(n / width);
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    seen++;
+    while (seen === end && bucket <= width) {
+      points.push(v);
+      bucket++;
+      end = Math.ceil((bucket * n) / width);
+    }
   }
   return sparkly(points);
 }
