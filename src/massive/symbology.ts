@@ -36,6 +36,22 @@ function isRealDate(year: number, month: number, day: number): boolean {
  */
 export function parseOptionTicker(ticker: string): OptionTicker | undefined {
   if (typeof ticker !== 'string' || !ticker.startsWith('O:')) return undefined;
+  let parsed = parsedTickers.get(ticker);
+  if (parsed === undefined) {
+    if (parsedTickers.size >= PARSED_TICKERS_MAX) parsedTickers.clear();
+    parsed = parseOcc(ticker) ?? null;
+    parsedTickers.set(ticker, parsed);
+  }
+  return parsed ?? undefined;
+}
+
+// Every option print and quote is parsed on its way in, by the client, the store and the flow
+// aggregator, and the same few hundred contracts trade all day: remember the answers (frozen, as
+// they are shared). Cleared when full rather than tracked as an LRU.
+const PARSED_TICKERS_MAX = 20_000;
+const parsedTickers = new Map<string, OptionTicker | null>();
+
+function parseOcc(ticker: string): OptionTicker | undefined {
   const body = ticker.slice(2);
   if (body.length < 16 || body.length > 21) return undefined;
   const root = body.slice(0, -15);
@@ -44,12 +60,12 @@ export function parseOptionTicker(ticker: string): OptionTicker | undefined {
   const [, yy, mm, dd, cp, strike] = tail as unknown as [string, string, string, string, string, string];
   const year = 2000 + Number(yy);
   if (!isRealDate(year, Number(mm), Number(dd))) return undefined;
-  return {
+  return Object.freeze({
     root,
     expiry: `${year}-${mm}-${dd}`,
     right: cp === 'C' ? 'call' : 'put',
     strike: Number(strike) / 1000,
-  };
+  });
 }
 
 /**

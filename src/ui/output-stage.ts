@@ -120,22 +120,30 @@ function buildRow(placements: readonly Placement[], width: number): string {
   return styledRowToString(cells).trimEnd();
 }
 
-/** Remembers each row of the last frame of one Output owner (the Ink instance's frame size). */
-let lastRows: { key: string; text: string }[] = [];
+/**
+ * The text of each row of the last frame, by the row's key: a row found under the same key is not
+ * rebuilt wherever it now is, so a scrolling tape (every print moves down one line when a new one
+ * arrives) costs one new row per print, not a rebuild of every row below it.
+ */
+let lastRows = new Map<string, string>();
+let lastWidth = 0;
 
 /** The replacement for `Output#get`. */
 export function cachedGet(this: InkOutput): { output: string; height: number } {
   const placed = placeOperations(this);
-  const rows: { key: string; text: string }[] = [];
+  if (this.width !== lastWidth) lastRows = new Map();
+  lastWidth = this.width;
+  const rows = new Map<string, string>();
+  const texts: string[] = [];
   for (let y = 0; y < placed.length; y++) {
     const key = rowKey(placed[y] as Placement[]);
-    const prev = lastRows[y];
-    rows.push(
-      prev !== undefined && prev.key === key ? prev : { key, text: buildRow(placed[y] as Placement[], this.width) },
-    );
+    let text = rows.get(key) ?? lastRows.get(key);
+    if (text === undefined) text = buildRow(placed[y] as Placement[], this.width);
+    rows.set(key, text);
+    texts.push(text);
   }
   lastRows = rows;
-  return { output: rows.map((r) => r.text).join('\n'), height: rows.length };
+  return { output: texts.join('\n'), height: texts.length };
 }
 
 let original: OutputClass['prototype']['get'] | undefined;
@@ -166,5 +174,5 @@ export async function uninstallOutputStage(): Promise<void> {
   const Output = await loadInkOutput();
   Output.prototype.get = original;
   original = undefined;
-  lastRows = [];
+  lastRows = new Map();
 }

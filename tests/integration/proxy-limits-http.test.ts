@@ -53,7 +53,9 @@ describe('proxy limits: HTTP', () => {
   });
 
   it('closes a connection whose body is too slow to arrive (request timeout)', async () => {
-    await setup({ headersTimeoutMs: 100, requestTimeoutMs: 300, maxBodyBytes: 1_000 });
+    // The 405 goes out as soon as the headers are read; the timeout must come well after it even
+    // on a loaded machine (at 300 ms it once fired first in CI, answering 408 instead).
+    await setup({ headersTimeoutMs: 100, requestTimeoutMs: 1_500, maxBodyBytes: 1_000 });
     const c = await raw();
     c.socket.write(
       `POST /v2/aggs/ticker/AAPL/prev HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${proxy!.issueToken('slow')}\r\n` +

@@ -122,6 +122,21 @@ describe('cached output stage', () => {
     expect(frame('500.02')).toBe(`${chalk.bold('SPY')}\n${chalk.green('500.02')}`);
   });
 
+  it('gives a scrolled frame exactly as Ink does, rows found by content wherever they moved', () => {
+    const lines = ['a', chalk.red('b'), chalk.bold('c ×'), 'd'];
+    const frame = (rows: readonly string[]) => {
+      const out = new Output({ width: 12, height: rows.length + 1 });
+      out.operations.push({ type: 'write', x: 0, y: 0, text: 'Tape', transformers: [] });
+      out.operations.push(...rows.map((text, i) => ({ type: 'write', x: 1, y: i + 1, text, transformers: [] })));
+      return out;
+    };
+    for (let n = 0; n < lines.length; n++) {
+      // A new print on top pushes the others down one row each.
+      const out = frame([`new ${n}`, ...lines.slice(0, n)]);
+      expect(cachedGet.call(out as never)).toEqual(inkGet.call(out));
+    }
+  });
+
   it('installs itself into Ink and can be taken out again', async () => {
     expect(await installOutputStage()).toBe(true);
     expect(Output.prototype.get).toBe(cachedGet);
