@@ -17,15 +17,28 @@ const spans: Span[] = [
 ];
 
 describe('SpanRow', () => {
-  it('groups ASCII runs and keeps every non-ASCII span alone, in order', () => {
-    expect(asciiGroups(spans).map((g) => g.map((s) => s.key))).toEqual([
-      ['sym', 'last'],
-      ['spark'],
-      ['rsi'],
-      ['trend'],
-      ['vol'],
-      ['bidask'],
+  it('groups ASCII runs and keeps every run of other characters alone, in order, styles kept', () => {
+    const groups = asciiGroups(spans);
+    expect(groups.map((g) => g.map((s) => s.text).join(''))).toEqual([
+      'SPY    677.31 ',
+      '▁▂▄█',
+      '  78 ',
+      '▲',
+      ' up  23.0M 0.85',
+      '×',
+      '0.87',
     ]);
+    expect(groups.map((g) => g.map((s) => s.key))).toEqual([
+      ['sym', 'last', 'spark~0'],
+      ['spark~1'],
+      ['rsi', 'trend~0'],
+      ['trend~1'],
+      ['trend~2', 'vol', 'bidask~0'],
+      ['bidask~1'],
+      ['bidask~2'],
+    ]);
+    expect(groups[1]?.[0]).toMatchObject({ text: '▁▂▄█', color: 'green' });
+    expect(groups[0]?.[2]).toMatchObject({ text: ' ', color: 'green' });
     expect(asciiGroups(spans.filter((s) => /^[\x20-\x7e]*$/.test(s.text)))).toHaveLength(1);
     expect(asciiGroups([])).toEqual([]);
   });
