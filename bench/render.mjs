@@ -26,6 +26,7 @@ const STOCKS = Array.from({ length: 50 }, (_, i) =>
 const RATES = (process.env.BENCH_RENDER_RATES ?? '0,1000,5000,10000,50000').split(',').map(Number);
 /** The rate whose frames the floor replays. */
 const FLOOR_RATE = 5000;
+const IDLE_SETTLE_MS = 4000;
 
 function fakeTty() {
   const out = new Writable({ write: (_c, _e, cb) => cb() });
@@ -136,6 +137,10 @@ async function child(stage) {
         : undefined;
       // Warm-up; the idle figure (rate 0) starts from a screen full of prices that then stop.
       await feed(store, rate || 1000, 1000);
+      // Idle is a steady state (a quiet screen after hours): measured once the last flash has
+      // faded and V8 has collected after the burst, not while it does (that read 6-12 % on this
+      // machine, most of it the collector's memory reducer).
+      if (rate === 0) await sleep(IDLE_SETTLE_MS);
       publishes = 0;
       recording = withUi && rate === FLOOR_RATE ? [] : undefined;
       const r = await measure(times, async () => {
