@@ -120,29 +120,54 @@ function buildRow(placements: readonly Placement[], width: number): string {
   return styledRowToString(cells).trimEnd();
 }
 
-/**
- * The text of each row of the last frame, by the row's key: a row found under the same key is not
- * rebuilt wherever it now is, so a scrolling tape (every print moves down one line when a new one
- * arrives) costs one new row per print, not a rebuild of every row below it.
- */
-let lastRows = new Map<string, string>();
-let lastWidth = 0;
+/** What the last frame drew: each row's placements, key and text, and the texts by key. */
+interface LastFrame {
+  readonly width: number;
+  readonly placed: readonly (readonly Placement[])[];
+  readonly keys: readonly string[];
+  readonly texts: readonly string[];
+  readonly byKey: ReadonlyMap<string, string>;
+}
+let last: LastFrame | undefined;
 
-/** The replacement for `Output#get`. */
+function samePlacements(a: readonly Placement[], b: readonly Placement[] | undefined): boolean {
+  if (b === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const p = a[i] as Placement;
+    const q = b[i] as Placement;
+    if (p.x !== q.x || p.line !== q.line) return false;
+  }
+  return true;
+}
+
+/**
+ * The replacement for `Output#get`. A row whose writes are those of the same row last frame is
+ * taken as it was (no key built: most rows, borders and headers among them); any other row is
+ * looked up by its key among all of last frame's rows, so a scrolling tape (every print moves down
+ * one line when a new one arrives) costs one new row per print, not a rebuild of every row below.
+ */
 export function cachedGet(this: InkOutput): { output: string; height: number } {
   const placed = placeOperations(this);
-  if (this.width !== lastWidth) lastRows = new Map();
-  lastWidth = this.width;
-  const rows = new Map<string, string>();
+  const prev = last?.width === this.width ? last : undefined;
+  const keys: string[] = [];
   const texts: string[] = [];
+  const byKey = new Map<string, string>();
   for (let y = 0; y < placed.length; y++) {
-    const key = rowKey(placed[y] as Placement[]);
-    let text = rows.get(key) ?? lastRows.get(key);
-    if (text === undefined) text = buildRow(placed[y] as Placement[], this.width);
-    rows.set(key, text);
+    const row = placed[y] as Placement[];
+    let key: string;
+    let text: string | undefined;
+    if (prev !== undefined && samePlacements(row, prev.placed[y])) {
+      key = prev.keys[y] as string;
+      text = prev.texts[y] as string;
+    } else {
+      key = rowKey(row);
+      text = byKey.get(key) ?? prev?.byKey.get(key) ?? buildRow(row, this.width);
+    }
+    keys.push(key);
     texts.push(text);
+    byKey.set(key, text);
   }
-  lastRows = rows;
+  last = { width: this.width, placed, keys, texts, byKey };
   return { output: texts.join('\n'), height: texts.length };
 }
 
@@ -174,5 +199,5 @@ export async function uninstallOutputStage(): Promise<void> {
   const Output = await loadInkOutput();
   Output.prototype.get = original;
   original = undefined;
-  lastRows = new Map();
+  last = undefined;
 }
