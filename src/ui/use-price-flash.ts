@@ -5,8 +5,8 @@ type Direction = 'up' | 'down';
 
 /**
  * How long after a flash's end its own repaint waits for a snapshot to repaint instead: one
- * frame of the store (store.ts, frameMs), so a busy screen never repaints only to end a flash,
- * and a quiet one ends it at most this late.
+ * frame of the store (store.ts, frameMs), so a screen that repaints every frame anyway spends no
+ * commit only to end a flash, and a quiet one ends it at most this late.
  */
 const QUIET_GRACE_MS = 100;
 
@@ -55,8 +55,8 @@ export function usePriceFlash(
 
   // Re-armed after every render: a render that comes first (the next published snapshot, ~100 ms
   // away on a busy screen) drops the ended flashes itself, so the timer only fires on a quiet
-  // screen. Without the re-arm every flash's end cost a commit of its own between two snapshots,
-  // a third of the watch screen's React work (BENCHMARKS.md, session 5).
+  // screen. Without the re-arm every flash's end cost a commit of its own between two snapshots:
+  // 15 % of the watch screen's busy time, against 6 % after (BENCHMARKS.md, session 5).
   useEffect(() => {
     if (timer.current !== undefined) clearTimeout(timer.current);
     timer.current = undefined;
