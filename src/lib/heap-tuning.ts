@@ -16,7 +16,7 @@ export const HEAP_GROWING_PERCENT = 30;
  * Asks V8 for a tighter heap. Node documents `v8.setFlagsFromString` after start-up as
  * unpredictable for flags read once at start; `--heap-growing-percent` is read at every full
  * collection (V8's MemoryController), which is why this works at run time, and the semi-space
- * size, read once, is left alone. `tests/unit/lib/heap-tuning.test.ts` checks that it takes effect
+ * size, read once, is left alone. `tests/e2e/heap-tuning.test.ts` checks that it takes effect
  * on the Node that runs the tests.
  */
 export function tuneHeap(): void {

@@ -19,17 +19,16 @@ export function sparkline(values: readonly number[] | undefined, width: number):
     for (const v of values) if (Number.isFinite(v)) points.push(v);
     return sparkly(points);
   }
-  // Bucket i (1-based) ends at the ceil(i * n / width)-th finite value.
+  // Bucket i (1-based) ends at the ceil(i * n / width)-th finite value; with n > width no two
+  // buckets end on the same value.
   let seen = 0;
   let bucket = 1;
-  let end = Math.ceil(n / width);
   for (const v of values) {
     if (!Number.isFinite(v)) continue;
     seen++;
-    while (seen === end && bucket <= width) {
+    if (seen === Math.ceil((bucket * n) / width)) {
       points.push(v);
       bucket++;
-      end = Math.ceil((bucket * n) / width);
     }
   }
   return sparkly(points);
