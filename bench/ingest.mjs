@@ -114,9 +114,10 @@ export async function runIngest({ rate = 400_000 } = {}) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  // BENCH_INGEST_ONLY=ours measures just our path (for profiling with --cpu-prof).
+  // BENCH_INGEST_ONLY=ours measures just our path (for profiling with --cpu-prof), at
+  // BENCH_INGEST_RATE events/s offered (400k unless set).
   if (process.env.BENCH_INGEST_ONLY === 'ours') {
-    const sim = await startSimProcess({ key: KEY, load: 'flat:400000' });
+    const sim = await startSimProcess({ key: KEY, load: `flat:${Number(process.env.BENCH_INGEST_RATE ?? 400_000)}` });
     console.log(`ours: ${fmt(await ours(sim))} ev/s`);
     await sim.close();
   } else await runIngest();

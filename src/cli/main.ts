@@ -12,7 +12,6 @@ import { registerStatus } from './commands/status.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerCompletion } from './commands/completion.js';
 import { packageVersion, versionRequest, versionText } from './version.js';
-import { tuneHeap } from '../lib/heap-tuning.js';
 
 const HELP_FOOTER = `
 Examples:
@@ -72,7 +71,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(versionText(packageVersion(), asked === 'verbose'));
     return EXIT_OK;
   }
-  tuneHeap();
   const program = buildProgram();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {

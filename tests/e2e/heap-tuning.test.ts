@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { NEW_SPACE_CAP_BYTES } from '../../src/lib/heap-tuning.js';
 
 const HEAP_TUNING = fileURLToPath(new URL('../../dist/lib/heap-tuning.js', import.meta.url));
 
@@ -19,8 +20,25 @@ for (let i = 0; i < 6000; i++) {
 }
 console.log(peak);`;
 
-function peakOldSpace(mode: 'tuned' | 'default'): number {
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', churn, mode, HEAP_TUNING], {
+/**
+ * Objects that survive a scavenge or two, made in chunks with the event loop turning between
+ * them (as a screen's frames are): V8 doubles its new space under this. Prints the new space's peak.
+ */
+const nursery = `
+import v8 from 'node:v8';
+import { setImmediate as turn } from 'node:timers/promises';
+if (process.argv[1] === 'tuned') (await import(process.argv[2])).tuneHeap();
+const ring = new Array(50).fill(null);
+let peak = 0;
+for (let i = 0; i < 3000; i++) {
+  ring[i % ring.length] = Array.from({ length: 500 }, (_, k) => ({ k, v: i + ':' + k }));
+  if (i % 10 === 0) await turn();
+  peak = Math.max(peak, v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size);
+}
+console.log(peak);`;
+
+function peakSpace(script: string, mode: 'tuned' | 'default'): number {
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, mode, HEAP_TUNING], {
     encoding: 'utf8',
   });
   return Number(out.trim());
@@ -28,10 +46,18 @@ function peakOldSpace(mode: 'tuned' | 'default'): number {
 
 describe('tuneHeap', () => {
   it('keeps the old space near the live set on the Node that runs this (V8 reads the flag at run time)', () => {
-    const tuned = peakOldSpace('tuned');
-    const untuned = peakOldSpace('default');
+    const tuned = peakSpace(churn, 'tuned');
+    const untuned = peakSpace(churn, 'default');
     // Measured on Node 20: ~58 MiB tuned against ~136 MiB with V8's own growing factor.
     expect(tuned).toBeGreaterThan(20 * 1048576);
     expect(tuned).toBeLessThan(untuned * 0.7);
+  }, 30_000);
+
+  it('stops the new space growing at its cap (V8 reads the growth factor at run time)', () => {
+    const tuned = peakSpace(nursery, 'tuned');
+    const untuned = peakSpace(nursery, 'default');
+    // A burst of scavenges before the check runs may take it one doubling past the cap.
+    expect(tuned).toBeLessThanOrEqual(2 * NEW_SPACE_CAP_BYTES);
+    expect(untuned).toBeGreaterThan(2 * NEW_SPACE_CAP_BYTES);
   }, 30_000);
 });

@@ -3,7 +3,8 @@
  * server asks it to advance to an instant and routes the events it returns. The live cursor and
  * the 15-minute delayed cursor share one anchor, so the delayed feed replays the live prices.
  */
-import { buildChain, strikeStep, underlyingOfRoot, type ContractSpec, type Theo } from './options.js';
+import { chainGrid, strikeStep, underlyingOfRoot, type ContractSpec, type Theo } from './options.js';
+import { ChainListing } from './chain-listing.js';
 import { MarketCursor, newOptionState, type Jump } from './cursor.js';
 import { BASE_INDICES, BASE_STOCKS } from './universe.js';
 import type { InstrumentState, OptionState, SimEvent } from './state.js';
@@ -37,10 +38,7 @@ export class SimMarket {
   readonly live: MarketCursor;
   readonly delayed: MarketCursor;
   private readonly jumps: Jump[] = [];
-  private readonly chains = new Map<
-    string,
-    { readonly list: ContractSpec[]; readonly byTicker: Map<string, ContractSpec> }
-  >();
+  private readonly chains = new Map<string, ChainListing>();
 
   constructor(options: SimMarketOptions) {
     this.seed = options.seed ?? 7;
@@ -133,27 +131,26 @@ export class SimMarket {
     return resolved.map((p) => ({ contract: p.contract, t: p.t }));
   }
 
-  /** The listed contracts of an underlying (stock or `I:` index), built once per trading day. */
+  /** The listed contracts of an underlying (stock or `I:` index), made afresh on each call. */
   chain(underlying: string): ContractSpec[] {
-    return this.listing(underlying)?.list ?? [];
+    return this.listing(underlying)?.list() ?? [];
   }
 
-  /** The chain with a ticker index (SPY lists thousands of contracts; lookups must not scan them). */
-  private listing(
-    underlying: string,
-  ): { readonly list: ContractSpec[]; readonly byTicker: Map<string, ContractSpec> } | undefined {
+  /** An underlying's listing, worked out once per trading day. */
+  private listing(underlying: string): ChainListing | undefined {
     const ref = this.state(underlying);
     if (!ref || ref.kind === 'option') return undefined;
     const key = `${underlying}@${new Date(this.live.time).toISOString().slice(0, 10)}`;
     let listing = this.chains.get(key);
     if (!listing) {
-      const list = buildChain(
-        underlying,
-        ref.day.prevClose,
-        this.live.time,
-        (date) => sessionPhase(Date.parse(`${date}T16:00:00Z`)) === 'closed',
+      listing = new ChainListing(
+        chainGrid(
+          underlying,
+          ref.day.prevClose,
+          this.live.time,
+          (date) => sessionPhase(Date.parse(`${date}T16:00:00Z`)) === 'closed',
+        ),
       );
-      listing = { list, byTicker: new Map(list.map((c) => [c.ticker, c])) };
       this.chains.set(key, listing);
     }
     return listing;
@@ -163,7 +160,7 @@ export class SimMarket {
   contract(ticker: string): ContractSpec | undefined {
     const occ = parseOptionTicker(ticker);
     if (!occ) return undefined;
-    return this.listing(underlyingOfRoot(occ.root))?.byTicker.get(ticker);
+    return this.listing(underlyingOfRoot(occ.root))?.get(ticker);
   }
 
   /**

@@ -3,7 +3,8 @@
  * on the simulated underlying with a volatility smile that rises with the VIX, so quotes move
  * with the underlying and the chain looks like a real one (weeklies, monthlies, sensible strikes).
  */
-import { formatOptionTicker, type OptionRight } from '../../massive/symbology.js';
+import type { OptionRight } from '../../massive/symbology.js';
+import { ChainListing, type ChainGrid } from './chain-listing.js';
 
 const YEAR_MS = 365 * 86_400_000;
 export const RISK_FREE = 0.04;
@@ -107,35 +108,41 @@ export function dailyExpiries(nowMs: number, n: number, isHoliday: (date: string
  * The listed contracts of an underlying: the strike grid around the reference price (yesterday's
  * close, so the chain does not shift intraday), calls and puts, every expiry.
  */
-export function buildChain(
+export function chainGrid(
   underlying: string,
   refPrice: number,
   nowMs: number,
   isHoliday?: (date: string) => boolean,
-): ContractSpec[] {
+): ChainGrid {
   const isIndex = underlying.startsWith('I:');
   const baseRoot = isIndex ? underlying.slice(2) : underlying;
-  const strikes = strikeGrid(underlying, refPrice);
   const monthlies = new Set(chainExpiries(nowMs).filter((e) => Number(e.slice(8)) >= 15 && Number(e.slice(8)) <= 21));
-  const out: ContractSpec[] = [];
   const expiries = [
     ...new Set([
       ...chainExpiries(nowMs),
       ...(DAILY_EXPIRIES.has(underlying) ? dailyExpiries(nowMs, 5, isHoliday) : []),
     ]),
   ].sort();
-  for (const expiry of expiries) {
+  return {
+    underlying,
     // Index weeklies trade under a separate root (SPXW), as on CBOE.
-    const root = isIndex && !monthlies.has(expiry) ? `${baseRoot}W` : baseRoot;
-    for (const strike of strikes) {
-      for (const right of ['call', 'put'] as const) {
-        const ticker = formatOptionTicker({ root, expiry, right, strike });
-        if (ticker)
-          out.push({ ticker, root, underlying, expiry, right, strike, style: isIndex ? 'european' : 'american' });
-      }
-    }
-  }
-  return out;
+    expiries: expiries.map((expiry) => ({
+      expiry,
+      root: isIndex && !monthlies.has(expiry) ? `${baseRoot}W` : baseRoot,
+    })),
+    strikes: strikeGrid(underlying, refPrice),
+    style: isIndex ? 'european' : 'american',
+  };
+}
+
+/** `chainGrid`'s contracts, one object each (by expiry, strike, then call before put). */
+export function buildChain(
+  underlying: string,
+  refPrice: number,
+  nowMs: number,
+  isHoliday?: (date: string) => boolean,
+): ContractSpec[] {
+  return new ChainListing(chainGrid(underlying, refPrice, nowMs, isHoliday)).list();
 }
 
 /** Smile: base vol (from VIX for index-like names) rising away from the money, more on the put side. */
