@@ -58,6 +58,15 @@ function optionalNumber(o: Obj, key: string): void {
 }
 
 /**
+ * `optionalNumber` for the fields of trades and quotes, the elements that come by the million: the
+ * caller reads the field by name (a load V8 keeps monomorphic) and only a bad value pays for the
+ * keyed delete. The keyed read was 2 % of the embedded proxy's time at 1.2M trades a second.
+ */
+function badOptionalNumber(value: unknown): boolean {
+  return value !== undefined && !finite(value);
+}
+
+/**
  * Massive's Go server tags every field `omitempty`, so a zero is sent by leaving the field out:
  * a trade of size 0 has no `s`, an option nobody bids for has no `bp`. Absent means 0; present
  * but of the wrong type (null, a string) is still malformed.
@@ -85,9 +94,9 @@ function validateTrade(o: Obj): string | undefined {
   zeroIfOmitted(o, 's');
   if (!nonNegative(o['s'])) return 'T without a valid size s';
   if (!timestamp(o, 't')) return 'T without a valid timestamp t';
-  optionalNumber(o, 'x');
-  optionalNumber(o, 'z');
-  optionalNumber(o, 'q');
+  if (badOptionalNumber(o.x)) delete o.x;
+  if (badOptionalNumber(o.z)) delete o.z;
+  if (badOptionalNumber(o.q)) delete o.q;
   optionalNumberArray(o, 'c');
   const id = o['i'];
   if (id !== undefined && typeof id !== 'string') {
@@ -108,13 +117,13 @@ function validateQuote(o: Obj): string | undefined {
   if (!timestamp(o, 't')) return 'Q without a valid timestamp t';
   zeroIfOmitted(o, 'bs');
   zeroIfOmitted(o, 'as');
-  optionalNumber(o, 'bs');
-  optionalNumber(o, 'as');
-  optionalNumber(o, 'bx');
-  optionalNumber(o, 'ax');
-  optionalNumber(o, 'c');
-  optionalNumber(o, 'q');
-  optionalNumber(o, 'z');
+  if (badOptionalNumber(o.bs)) delete o.bs;
+  if (badOptionalNumber(o.as)) delete o.as;
+  if (badOptionalNumber(o.bx)) delete o.bx;
+  if (badOptionalNumber(o.ax)) delete o.ax;
+  if (badOptionalNumber(o.c)) delete o.c;
+  if (badOptionalNumber(o.q)) delete o.q;
+  if (badOptionalNumber(o.z)) delete o.z;
   optionalNumberArray(o, 'i');
   return undefined;
 }

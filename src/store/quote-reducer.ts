@@ -30,12 +30,22 @@ export function emptyRow(symbol: string): QuoteRow {
   };
 }
 
+/**
+ * Sets the change on a row the caller has just made and shares with no one yet: in place, since a
+ * copy per event was a third of what the store spent per trade at a million events a second.
+ */
 function withChange(row: QuoteRow): QuoteRow {
+  const made = row as { -readonly [K in keyof QuoteRow]: QuoteRow[K] };
   if (row.price === undefined || row.prevClose === undefined || row.prevClose === 0) {
-    return row.change === undefined ? row : { ...row, change: undefined, changePct: undefined };
+    if (row.change !== undefined) {
+      made.change = undefined;
+      made.changePct = undefined;
+    }
+    return row;
   }
-  const change = row.price - row.prevClose;
-  return { ...row, change, changePct: (change / row.prevClose) * 100 };
+  made.change = row.price - row.prevClose;
+  made.changePct = (made.change / row.prevClose) * 100;
+  return row;
 }
 
 /** The later of two market times, the first of which may not be known yet. */

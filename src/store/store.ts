@@ -199,13 +199,16 @@ class Store implements WritableMarketStore {
 
   private update(symbol: string, next: QuoteRow | undefined, prev: QuoteRow | undefined, touched = true): void {
     if (!next || next === prev) return;
-    // Data that arrives proves the symbol available after all.
-    const fresh =
-      next.unavailable === undefined
-        ? { ...next, receivedAt: this.clock.now() }
-        : { ...next, receivedAt: this.clock.now(), unavailable: undefined };
-    const row = touched ? withExtendedMove(fresh, this.currentPhase(), this.regularLast) : next;
-    this.rows.set(symbol, row);
+    if (touched) {
+      // Every caller hands over a row it has just made (a reducer's or a spread of `prev`), so it
+      // is stamped in place: a copy here per event cost as much as the reducer's own.
+      const made = next as { -readonly [K in keyof QuoteRow]: QuoteRow[K] };
+      made.receivedAt = this.clock.now();
+      // Data that arrives proves the symbol available after all.
+      if (made.unavailable !== undefined) made.unavailable = undefined;
+      next = withExtendedMove(made, this.currentPhase(), this.regularLast);
+    }
+    this.rows.set(symbol, next);
     this.markDirty();
   }
 
