@@ -50,9 +50,10 @@ async function watchProcess() {
 }
 
 async function codeOnly() {
-  const code = `process.env.NODE_ENV='production';Promise.all(['cli/main','ui/run','proxy/index','stream/market-client','sim/index'].map((m)=>import('${ROOT}dist/'+m+'.js'))).then(()=>setInterval(()=>{},1000))`;
+  // Tuned as bin/massive.js tunes the watch (lib/heap-tuning.ts), so the ratio is the data's cost.
+  const code = `process.env.NODE_ENV='production';(await import('${ROOT}dist/lib/heap-tuning.js')).tuneHeap();await Promise.all(['cli/main','ui/run','proxy/index','stream/market-client','sim/index'].map((m)=>import('${ROOT}dist/'+m+'.js')));setInterval(()=>{},1000)`;
   const { spawn } = await import('node:child_process');
-  const p = spawn(process.execPath, ['-e', code], { stdio: 'ignore' });
+  const p = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: 'ignore' });
   try {
     return await measure(p.pid, 5_000, 10_000);
   } finally {
